@@ -1,0 +1,2 @@
+/** Typed application settings ({@code dsr.*}): the organisation, links, accounts. */
+package org.dsrflow.config;

@@ -1,0 +1,67 @@
+package org.dsrflow.intake;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Bad input on the JSON APIs gets {@code 400 application/problem+json} whose {@code errors} name
+ * every offending field.
+ */
+@RestControllerAdvice(basePackages = "org.dsrflow")
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException e, WebRequest request) {
+        return badRequest(e.problems(), e, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<InvalidRequestException.FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .collect(Collectors.groupingBy(FieldError::getField, java.util.LinkedHashMap::new,
+                        Collectors.mapping(FieldError::getDefaultMessage, Collectors.toCollection(java.util.TreeSet::new))))
+                .entrySet().stream()
+                .map(entry -> new InvalidRequestException.FieldProblem(entry.getKey(), String.join("; ", entry.getValue())))
+                .toList();
+        return badRequest(problems, e, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return badRequest(List.of(new InvalidRequestException.FieldProblem(field, "has the wrong type")), e, request);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON");
+        return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private ResponseEntity<Object> badRequest(List<InvalidRequestException.FieldProblem> problems, Exception e,
+                                              WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Invalid fields: " + problems.stream().map(InvalidRequestException.FieldProblem::field)
+                        .collect(Collectors.joining(", ")));
+        body.setTitle("Invalid request");
+        body.setProperty("errors", problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+}

@@ -1,0 +1,24 @@
+package org.dsrflow.intake;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A data-subject request as stored in the application's own table. */
+public record DsrRequest(
+        long id,
+        String reference,
+        RequestType type,
+        String site,
+        Language language,
+        Channel channel,
+        String requesterName,
+        String requesterEmail,
+        List<String> categories,
+        String details,
+        RequestStatus status,
+        LocalDate receivedOn,
+        Instant createdAt,
+        Instant confirmedAt,
+        Instant closedAt) {
+}

@@ -1,0 +1,43 @@
+package org.dsrflow.intake;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What a requester submits. Enumerations arrive as strings so that an unknown value is reported
+ * against its field, like any other bad input. Control characters (CR, LF, ...) are refused in
+ * every single-line field: they would end up in email headers.
+ */
+public record NewRequest(
+        @NotBlank(message = "is required")
+        @Pattern(regexp = "ACCESS|ERASURE|MARKETING_OBJECTION", message = "must be one of ACCESS, ERASURE, MARKETING_OBJECTION")
+        String type,
+
+        @NotBlank(message = "is required")
+        @Size(max = 200, message = "must be at most 200 characters")
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String name,
+
+        @NotBlank(message = "is required")
+        @Size(max = 254, message = "must be at most 254 characters")
+        @Email(message = "must be a valid email address")
+        @Pattern(regexp = "[^\\s@]+@[^\\s@]+\\.[^\\s@]+", message = "must be a valid email address")
+        String email,
+
+        @NotBlank(message = "is required")
+        @Size(max = 8, message = "is not a known site")
+        String site,
+
+        @NotBlank(message = "is required")
+        @Pattern(regexp = "en|sv|nb|da|fi", message = "must be one of en, sv, nb, da, fi")
+        String language,
+
+        @Size(max = 20, message = "must list at most 20 categories")
+        List<@NotBlank(message = "must not be blank") @Size(max = 40, message = "is not a known category") String> categories,
+
+        @Size(max = 4000, message = "must be at most 4000 characters")
+        String details) {
+}

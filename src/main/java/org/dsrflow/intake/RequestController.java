@@ -1,0 +1,75 @@
+package org.dsrflow.intake;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The public request API: anyone may submit; only the holder of the status key may read the status. */
+@RestController
+@RequestMapping(path = "/api/requests", produces = MediaType.APPLICATION_JSON_VALUE)
+class RequestController {
+
+    static final String STATUS_KEY_HEADER = "X-Status-Key";
+
+    private final RequestIntakeService intake;
+    private final RequestRepository requests;
+    private final TokenService tokens;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens,
+                      DsrProperties properties, Clock clock) {
+        this.intake = intake;
+        this.requests = requests;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RequestView> submit(@Valid @RequestBody NewRequest input) {
+        intake.checkAgainstConfiguration(input);
+        LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
+        RequestIntakeService.Submitted submitted = intake.submit(input, Channel.WEB, today);
+        DsrRequest request = submitted.request();
+        return ResponseEntity.created(URI.create("/api/requests/" + request.reference()))
+                .body(RequestView.of(request, submitted.statusKey()));
+    }
+
+    @GetMapping("/{reference}")
+    RequestView status(@PathVariable String reference,
+                       @RequestHeader(name = STATUS_KEY_HEADER, required = false) String statusKey) {
+        // Same answer for an unknown reference and a wrong key: nothing is revealed about other requests.
+        DsrRequest request = tokens.find(statusKey, TokenPurpose.STATUS)
+                .flatMap(state -> requests.findById(state.requestId()))
+                .filter(found -> found.reference().equals(reference))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No request with this reference and status key"));
+        return RequestView.of(request, null);
+    }
+
+    /** What the requester may see of their request: no personal data is echoed back. */
+    record RequestView(String reference, String status, String type, String site, String language,
+                       LocalDate receivedOn, String statusKey) {
+
+        static RequestView of(DsrRequest request, String statusKey) {
+            return new RequestView(request.reference(), request.status().name(), request.type().name(),
+                    request.site(), request.language().name(), request.receivedOn(), statusKey);
+        }
+    }
+}

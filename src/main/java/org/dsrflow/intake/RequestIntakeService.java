@@ -1,0 +1,79 @@
+package org.dsrflow.intake;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.intake.InvalidRequestException.FieldProblem;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a new request and starts its process in one transaction: either both happen or neither.
+ */
+@Service
+public class RequestIntakeService {
+
+    private final RequestRepository requests;
+    private final TokenService tokens;
+    private final RequestProcessAdapter process;
+    private final DsrProperties.Organisation organisation;
+    private final Clock clock;
+
+    RequestIntakeService(RequestRepository requests, TokenService tokens, RequestProcessAdapter process,
+                         DsrProperties properties, Clock clock) {
+        this.requests = requests;
+        this.tokens = tokens;
+        this.process = process;
+        this.organisation = properties.organisation();
+        this.clock = clock;
+    }
+
+    /** Checks what bean validation cannot: values that come from the organisation's configuration. */
+    public void checkAgainstConfiguration(NewRequest input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (input.site() != null && !organisation.sites().containsKey(input.site())) {
+            problems.add(new FieldProblem("site", "must be one of " + String.join(", ", organisation.sites().keySet())));
+        }
+        if (input.categories() != null) {
+            for (int i = 0; i < input.categories().size(); i++) {
+                String category = input.categories().get(i);
+                if (category != null && !category.isBlank() && !organisation.categories().contains(category)) {
+                    problems.add(new FieldProblem("categories[" + i + "]",
+                            "must be one of " + String.join(", ", organisation.categories())));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    @Transactional
+    public Submitted submit(NewRequest input, Channel channel, LocalDate receivedOn) {
+        checkAgainstConfiguration(input);
+        List<String> categories = input.categories() == null || input.categories().isEmpty()
+                ? organisation.categories()
+                : List.copyOf(new LinkedHashSet<>(input.categories()));
+        DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
+                Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),
+                categories, blankToNull(input.details()), receivedOn, clock.instant());
+        String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
+        requests.attachProcessInstance(request.id(), process.start(request));
+        return new Submitted(request, statusKey);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The stored request and the status key, shown once to whoever submitted it. */
+    public record Submitted(DsrRequest request, String statusKey) {
+    }
+
+}

@@ -1,0 +1,107 @@
+package org.dsrflow.intake;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RequestRepository {
+
+    private final JdbcClient jdbc;
+
+    RequestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the request and gives it its reference, e.g. {@code DSR-2026-000123}; returns the stored row. */
+    public DsrRequest insert(RequestType type, String site, Language language, Channel channel, String name,
+                             String email, List<String> categories, String details, LocalDate receivedOn,
+                             Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into dsr_request (type, site, language, channel, requester_name, requester_email,
+                            categories, details, status, received_on, created_at)
+                        values (:type, :site, :language, :channel, :name, :email, :categories, :details, :status,
+                            :receivedOn, :createdAt)""")
+                .param("type", type.name())
+                .param("site", site)
+                .param("language", language.name())
+                .param("channel", channel.name())
+                .param("name", name)
+                .param("email", email)
+                .param("categories", String.join(",", categories))
+                .param("details", details)
+                .param("status", RequestStatus.AWAITING_CONFIRMATION.name())
+                .param("receivedOn", receivedOn)
+                .param("createdAt", Jdbc.utc(now))
+                .update(keys, "id");
+        long id = keys.getKeyAs(Number.class).longValue();
+        String reference = "DSR-%d-%06d".formatted(receivedOn.getYear(), id);
+        jdbc.sql("update dsr_request set reference = :reference where id = :id")
+                .param("reference", reference).param("id", id).update();
+        return findById(id).orElseThrow();
+    }
+
+    public Optional<DsrRequest> findById(long id) {
+        return jdbc.sql("select * from dsr_request where id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public Optional<DsrRequest> findByReference(String reference) {
+        return jdbc.sql("select * from dsr_request where reference = :reference")
+                .param("reference", reference).query(this::map).optional();
+    }
+
+    public void attachProcessInstance(long id, String processInstanceId) {
+        jdbc.sql("update dsr_request set process_instance_id = :pi where id = :id")
+                .param("pi", processInstanceId).param("id", id).update();
+    }
+
+    public void markConfirmed(long id, Instant now) {
+        jdbc.sql("update dsr_request set confirmed_at = :now where id = :id and confirmed_at is null")
+                .param("now", Jdbc.utc(now)).param("id", id).update();
+    }
+
+    public void updateStatus(long id, RequestStatus status, Instant now) {
+        String sql = status.isClosed()
+                ? "update dsr_request set status = :status, closed_at = :now where id = :id"
+                : "update dsr_request set status = :status where id = :id";
+        var statement = jdbc.sql(sql).param("status", status.name()).param("id", id);
+        if (status.isClosed()) {
+            statement = statement.param("now", Jdbc.utc(now));
+        }
+        statement.update();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from dsr_request").query(Long.class).single();
+    }
+
+    private DsrRequest map(ResultSet rs, int row) throws SQLException {
+        return new DsrRequest(
+                rs.getLong("id"),
+                rs.getString("reference"),
+                RequestType.valueOf(rs.getString("type")),
+                rs.getString("site"),
+                Language.valueOf(rs.getString("language")),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("requester_name"),
+                rs.getString("requester_email"),
+                Arrays.asList(rs.getString("categories").split(",")),
+                rs.getString("details"),
+                RequestStatus.valueOf(rs.getString("status")),
+                rs.getObject("received_on", LocalDate.class),
+                Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "confirmed_at"),
+                Jdbc.instant(rs, "closed_at"));
+    }
+
+}

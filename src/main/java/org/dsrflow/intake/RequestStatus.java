@@ -1,0 +1,21 @@
+package org.dsrflow.intake;
+
+/** Where a request stands, as the requester and staff see it. */
+public enum RequestStatus {
+    AWAITING_CONFIRMATION(false),
+    IN_PROGRESS(false),
+    IN_REVIEW(false),
+    ANSWERED(true),
+    REFUSED(true),
+    CLOSED_UNCONFIRMED(true);
+
+    private final boolean closed;
+
+    RequestStatus(boolean closed) {
+        this.closed = closed;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,30 @@
+package org.dsrflow.notification;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_KIND;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The send tasks of the BPMN ({@code camunda:delegateExpression="${sendEmail}"}); the kind of
+ * email is the task's {@code emailKind} input parameter. The tasks are asynchronous, so a failed
+ * send is retried by the job executor and ends as a Cockpit incident.
+ */
+@Component("sendEmail")
+class SendEmailDelegate implements JavaDelegate {
+
+    private final CorrespondenceService correspondence;
+
+    SendEmailDelegate(CorrespondenceService correspondence) {
+        this.correspondence = correspondence;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        EmailKind kind = EmailKind.valueOf(EMAIL_KIND.from(execution));
+        correspondence.send(REQUEST_ID.from(execution), kind, REVIEW_COMMENT.optionalFrom(execution));
+    }
+}

@@ -1,0 +1,59 @@
+package org.dsrflow.process;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
+
+import java.util.ArrayList;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.dsrflow.intake.DsrRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where application code talks to the engine about a request: start it with its
+ * reference as business key, and correlate the requester's actions by that key.
+ */
+@Component
+public class RequestProcessAdapter {
+
+    private final RuntimeService runtimeService;
+
+    RequestProcessAdapter(RuntimeService runtimeService) {
+        this.runtimeService = runtimeService;
+    }
+
+    /** Starts the request's process; returns the process instance id. */
+    public String start(DsrRequest request) {
+        Map<String, Object> variables = Variables.createVariables()
+                .putValue(REQUEST_ID.name(), request.id())
+                .putValue(TYPE.name(), request.type().name())
+                .putValue(SITE.name(), request.site())
+                .putValue(LANGUAGE.name(), request.language().name())
+                .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()));
+        ProcessInstance instance = runtimeService
+                .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
+                .businessKey(request.reference())
+                .setVariables(variables)
+                .execute();
+        return instance.getId();
+    }
+
+    /** True when the request's process is waiting for the requester to confirm the email address. */
+    public boolean isWaitingForEmailConfirmation(String reference) {
+        return runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(reference)
+                .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
+                .count() > 0;
+    }
+
+    public void emailConfirmed(String reference) {
+        runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
+                .processInstanceBusinessKey(reference)
+                .correlateWithResult();
+    }
+}

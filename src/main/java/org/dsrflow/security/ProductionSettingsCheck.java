@@ -1,0 +1,68 @@
+package org.dsrflow.security;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.dsrflow.config.DsrProperties;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start production with a missing or guessable administrator password, or without
+ * PostgreSQL or an SMTP server: a clear message at start-up beats a half-working system.
+ */
+@Component
+@Profile("prod")
+class ProductionSettingsCheck implements InitializingBean {
+
+    static final int MIN_PASSWORD_LENGTH = 12;
+    static final Set<String> KNOWN_DEFAULTS = Set.of("admin", "demo", "password", "changeme", "change-me", "camunda",
+            "secret", "letmein", "123456789012", "administrator", "password123", "dsr-flow", "dsrflow");
+
+    private final DsrProperties properties;
+    private final Environment environment;
+    private final DataSource dataSource;
+
+    ProductionSettingsCheck(DsrProperties properties, Environment environment, DataSource dataSource) {
+        this.properties = properties;
+        this.environment = environment;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        String password = properties.admin().password();
+        if (password == null || password.isBlank()) {
+            throw new InsecureSettingsException("DSR_ADMIN_PASSWORD is not set. The prod profile needs an "
+                    + "administrator password of at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (KNOWN_DEFAULTS.contains(password.toLowerCase(Locale.ROOT))
+                || password.equalsIgnoreCase(properties.admin().user())) {
+            throw new InsecureSettingsException("DSR_ADMIN_PASSWORD is a known default password. Choose another.");
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InsecureSettingsException("DSR_ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_LENGTH
+                    + " characters. Choose a longer one.");
+        }
+        if (environment.getProperty("spring.mail.host", "").isBlank()) {
+            throw new InsecureSettingsException("SPRING_MAIL_HOST is not set. The prod profile sends email "
+                    + "through SMTP (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD).");
+        }
+        if (!"PostgreSQL".equals(databaseProduct())) {
+            throw new InsecureSettingsException("The prod profile runs on PostgreSQL: set SPRING_DATASOURCE_URL "
+                    + "(jdbc:postgresql://host:5432/database), SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
+        }
+    }
+
+    private String databaseProduct() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new InsecureSettingsException("Cannot connect to the database at SPRING_DATASOURCE_URL: " + e.getMessage());
+        }
+    }
+}

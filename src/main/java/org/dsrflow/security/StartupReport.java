@@ -1,0 +1,64 @@
+package org.dsrflow.security;
+
+import java.util.List;
+import org.dsrflow.config.DsrProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prints, once the application is ready, the URLs to open and the accounts to log in with.
+ * A generated password is printed here and nowhere else; configured passwords are never printed.
+ */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final DsrProperties properties;
+    private final Environment environment;
+    private String adminUser;
+    private String generatedAdminPassword;
+    private List<String> demoUsers = List.of();
+    private String generatedDemoPassword;
+
+    StartupReport(DsrProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    void admin(String user, String generatedPassword) {
+        this.adminUser = user;
+        this.generatedAdminPassword = generatedPassword;
+    }
+
+    void demoUsers(List<String> users, String generatedPassword) {
+        this.demoUsers = List.copyOf(users);
+        this.generatedDemoPassword = generatedPassword;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void print() {
+        String base = properties.link("");
+        StringBuilder text = new StringBuilder("\n\n  dsr-flow is ready\n");
+        text.append("  Cockpit, Tasklist, Admin: ").append(base).append("/camunda/app/\n");
+        text.append("  Submit a request:         POST ").append(base).append("/api/requests (see README)\n");
+        if (environment.containsProperty("local.server.port") && !environment.acceptsProfiles(
+                org.springframework.core.env.Profiles.of("prod")) && environment.getProperty("spring.mail.host", "").isBlank()) {
+            text.append("  Development mailbox:      ").append(base).append("/dev/mailbox\n");
+        }
+        text.append("  Administrator:            ").append(adminUser)
+                .append(generatedAdminPassword != null ? " / " + generatedAdminPassword + " (generated; set DSR_ADMIN_PASSWORD)" : " / (DSR_ADMIN_PASSWORD)")
+                .append('\n');
+        if (!demoUsers.isEmpty()) {
+            text.append("  Demo users:               ").append(String.join(", ", demoUsers)).append('\n');
+            text.append("  Demo password:            ")
+                    .append(generatedDemoPassword != null ? generatedDemoPassword + " (generated; set DSR_DEMO_PASSWORD)" : "(DSR_DEMO_PASSWORD)")
+                    .append('\n');
+        }
+        log.info(text.toString());
+    }
+}

@@ -1,0 +1,2 @@
+/** Accounts, groups, authorizations, Tasklist filters and authentication of the REST API. */
+package org.dsrflow.security;

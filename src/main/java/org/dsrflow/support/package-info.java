@@ -1,0 +1,2 @@
+/** Small shared helpers: time and JDBC conversions. */
+package org.dsrflow.support;

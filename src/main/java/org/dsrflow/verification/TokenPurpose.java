@@ -1,0 +1,9 @@
+package org.dsrflow.verification;
+
+/** What a requester's secret opens. */
+public enum TokenPurpose {
+    /** Single-use link in the acknowledgement email that proves control of the email address. */
+    CONFIRM,
+    /** Key that lets the requester read the status of their own request. */
+    STATUS
+}

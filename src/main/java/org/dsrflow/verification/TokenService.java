@@ -1,0 +1,99 @@
+package org.dsrflow.verification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues and checks requester secrets. A secret is 256 random bits, shown to the requester once;
+ * only its SHA-256 is stored, so a copy of the database opens nothing.
+ */
+@Service
+public class TokenService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TokenService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Issues a new secret for the request; {@code validity} null means it never expires. */
+    @Transactional
+    public String issue(long requestId, TokenPurpose purpose, Duration validity) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into dsr_token (request_id, purpose, token_hash, created_at, expires_at)
+                        values (:requestId, :purpose, :hash, :now, :expiresAt)""")
+                .param("requestId", requestId)
+                .param("purpose", purpose.name())
+                .param("hash", hash(token))
+                .param("now", Jdbc.utc(now))
+                .param("expiresAt", validity == null ? null : Jdbc.utc(now.plus(validity)))
+                .update();
+        return token;
+    }
+
+    /** Looks a secret up without using it. Unknown, malformed and wrong-purpose secrets all look the same: empty. */
+    public Optional<TokenState> find(String token, TokenPurpose purpose) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select request_id, expires_at, used_at from dsr_token where token_hash = :hash and purpose = :purpose")
+                .param("hash", hash(token))
+                .param("purpose", purpose.name())
+                .query((rs, row) -> new TokenState(rs.getLong("request_id"),
+                        Jdbc.instant(rs, "expires_at"), Jdbc.instant(rs, "used_at"), clock.instant()))
+                .optional();
+    }
+
+    /**
+     * Marks a single-use secret as used. Returns false when it was already used (also by a
+     * concurrent request: the update is conditional).
+     */
+    public boolean use(String token, TokenPurpose purpose) {
+        return jdbc.sql("update dsr_token set used_at = :now where token_hash = :hash and purpose = :purpose and used_at is null")
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("hash", hash(token))
+                .param("purpose", purpose.name())
+                .update() == 1;
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** A stored secret as seen at {@code now}. */
+    public record TokenState(long requestId, Instant expiresAt, Instant usedAt, Instant now) {
+
+        public boolean isExpired() {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+
+        public boolean isUsed() {
+            return usedAt != null;
+        }
+    }
+}
