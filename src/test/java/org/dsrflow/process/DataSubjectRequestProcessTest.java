@@ -117,7 +117,7 @@ class DataSubjectRequestProcessTest {
 
         List<Task> departmentTasks = departmentTasks(instance);
         assertThat(departmentTasks).extracting(task -> candidateGroup(task))
-                .containsExactlyInAnyOrder("marketing", "web-digital");
+                .containsExactlyInAnyOrder("marketing", "webdigital");
         departmentTasks.forEach(task -> taskService().complete(task.getId(),
                 Map.of(DEPARTMENT_OUTCOME.name(), "NOTHING_FOUND")));
 

@@ -1,0 +1,27 @@
+package org.dsrflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.dsrflow.testsupport.EmbeddedPostgresConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The lifecycle with the prod profile on real PostgreSQL 17 (embedded) and SMTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
+@ActiveProfiles({"prod", "it"})
+@Import(EmbeddedPostgresConfig.class)
+// Closed right after this class, while PostgreSQL still runs: at JVM exit the server could stop first.
+@DirtiesContext
+class RequestLifecycleOnPostgresTest extends RequestLifecycleTestBase {
+
+    @Test
+    void productionHasNoDemoUsersAndNoDevelopmentMailbox() {
+        assertThat(identity.createUserQuery().userId("sales").count()).isZero();
+        assertThat(identity.createUserQuery().userId("manager").count()).isZero();
+        assertThat(http.get("/dev/mailbox").status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,147 @@
+package org.dsrflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.notification.CorrespondenceRepository;
+import org.dsrflow.notification.EmailKind;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * One request through the whole lifecycle over real HTTP, real SMTP (GreenMail) and Camunda's REST
+ * API with authorization on: intake, acknowledgement, confirmation link, department tasks,
+ * privacy review, answer. Runs on H2 and on PostgreSQL (subclasses).
+ */
+abstract class RequestLifecycleTestBase {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final String NAME = "Åsa <script>alert(1)</script> Lind";
+    static final String EMAIL = "asa.lind@example.com";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    CorrespondenceRepository correspondence;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        TestUsers.ensure(identity);
+    }
+
+    @Test
+    void accessRequestIsAnsweredByEmailAfterConfirmationDepartmentWorkAndReview() throws Exception {
+        // Intake
+        Http.Response created = http.postJson("/api/requests", """
+                {"type": "ACCESS", "name": "%s", "email": "%s", "site": "SE", "language": "en",
+                 "categories": ["contact"], "details": "Customer since 2019"}""".formatted(NAME.replace("\"", "\\\""), EMAIL));
+        assertThat(created.status()).isEqualTo(201);
+        String reference = created.json().get("reference").asText();
+        assertThat(reference).matches("DSR-\\d{4}-\\d{6}");
+        assertThat(created.header("Location")).isEqualTo("/api/requests/" + reference);
+        assertThat(created.json().get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+        String statusKey = created.json().get("statusKey").asText();
+
+        // Acknowledgement with the confirmation link, through SMTP
+        Jobs.executeDue(management);
+        MimeMessage acknowledgement = single(greenMail.getReceivedMessages());
+        assertThat(acknowledgement.getAllRecipients()[0].toString()).isEqualTo(EMAIL);
+        assertThat(acknowledgement.getSubject()).contains(reference);
+        assertThat(Mails.html(acknowledgement)).contains("&lt;script&gt;").doesNotContain("<script>");
+
+        // The requester follows the link from the email
+        Http.Response confirmed = http.get(Mails.confirmationPath(acknowledgement));
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("id=\"confirmed\"").contains(reference);
+        assertThat(http.get(Mails.confirmationPath(acknowledgement)).body()).contains("id=\"already-confirmed\"");
+
+        // Each routed department works its own task through the REST API, as its own user
+        List<String> routed = List.of("sales", "marketing", "support", "finance");
+        for (String department : routed) {
+            JsonNode tasks = http.get("/engine-rest/task?processInstanceBusinessKey=" + reference,
+                    "Authorization", TestUsers.auth(department)).json();
+            assertThat(tasks).as("tasks visible to " + department).hasSize(1);
+            String taskId = tasks.get(0).get("id").asText();
+            assertThat(tasks.get(0).get("taskDefinitionKey").asText()).isEqualTo(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK);
+            assertThat(http.get("/engine-rest/task/" + taskId + "/deployed-form", "Authorization",
+                    TestUsers.auth(department)).json().get("id").asText()).isEqualTo("department-task");
+            Http.Response submitted = http.postJson("/engine-rest/task/" + taskId + "/submit-form", """
+                    {"variables": {"outcome": {"value": "DONE"}, "report": {"value": "Found in %s: customer record"}}}"""
+                    .formatted(department), "Authorization", TestUsers.auth(department));
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
+        }
+        for (String other : List.of("training", "events", "webdigital")) {
+            assertThat(http.get("/engine-rest/task?processInstanceBusinessKey=" + reference,
+                    "Authorization", TestUsers.auth(other)).json()).as("tasks of " + other).isEmpty();
+        }
+
+        // Privacy review
+        JsonNode reviews = http.get("/engine-rest/task?processInstanceBusinessKey=" + reference,
+                "Authorization", TestUsers.auth("privacy")).json();
+        assertThat(reviews).hasSize(1);
+        assertThat(reviews.get(0).get("taskDefinitionKey").asText()).isEqualTo(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW);
+        assertThat(http.postJson("/engine-rest/task/" + reviews.get(0).get("id").asText() + "/submit-form",
+                "{\"variables\": {\"reviewDecision\": {\"value\": \"approve\"}}}",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+
+        // The answer, through SMTP
+        Jobs.executeDue(management);
+        MimeMessage answer = greenMail.getReceivedMessages()[1];
+        assertThat(answer.getSubject()).contains(reference);
+        assertThat(Mails.text(answer)).contains("Found in sales: customer record", "Found in finance: customer record",
+                "Integritetsskyddsmyndigheten");
+        assertThat(Mails.html(answer)).contains("Found in marketing: customer record").doesNotContain("<script>");
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+
+        // The request's record, status and history
+        assertThat(http.get("/api/requests/" + reference, "X-Status-Key", statusKey).json().get("status").asText())
+                .isEqualTo("ANSWERED");
+        assertThat(http.get("/api/requests/" + reference).status()).isEqualTo(404);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        assertThat(correspondence.findByRequest(requestId)).extracting(CorrespondenceRepository.Entry::kind)
+                .containsExactly(EmailKind.ACKNOWLEDGEMENT, EmailKind.RESPONSE);
+        HistoricProcessInstance finished = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(reference).singleResult();
+        assertThat(finished.getEndActivityId()).isEqualTo(DataSubjectRequestProcess.Elements.END_ANSWERED);
+        List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(finished.getId()).list();
+        assertThat(variables).extracting(v -> String.valueOf(v.getValue()))
+                .noneMatch(value -> value.contains("asa.lind") || value.contains("Lind"));
+    }
+
+    private static MimeMessage single(MimeMessage[] messages) {
+        assertThat(messages).hasSize(1);
+        return messages[0];
+    }
+}

@@ -1,0 +1,28 @@
+package org.dsrflow.testsupport;
+
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+
+/** Executes due jobs in the test thread (the job executor is off in tests): deterministic, no waiting. */
+public final class Jobs {
+
+    private Jobs() {
+    }
+
+    /** Executes due jobs until none is left; returns how many ran. */
+    public static int executeDue(ManagementService management) {
+        int executed = 0;
+        for (int round = 0; round < 20; round++) {
+            List<Job> jobs = management.createJobQuery().executable().list();
+            if (jobs.isEmpty()) {
+                return executed;
+            }
+            for (Job job : jobs) {
+                management.executeJob(job.getId());
+                executed++;
+            }
+        }
+        throw new IllegalStateException("jobs keep appearing after 20 rounds");
+    }
+}
