@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,24 +44,21 @@ class IdentitySetup implements InitializingBean {
     private final FilterService filters;
     private final TaskService tasks;
     private final DsrProperties properties;
-    private final ObjectProvider<ProductionSettingsCheck> productionCheck;
     private final StartupReport report;
 
     IdentitySetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                  TaskService tasks, DsrProperties properties, ObjectProvider<ProductionSettingsCheck> productionCheck,
+                  TaskService tasks, DsrProperties properties,
                   StartupReport report) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
         this.properties = properties;
-        this.productionCheck = productionCheck;
         this.report = report;
     }
 
     @Override
     public void afterPropertiesSet() {
-        productionCheck.getIfAvailable(); // in prod: refuse weak settings before any account is written
         Map<String, String> groups = staffGroups();
         createGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
         groups.forEach((id, name) -> createGroup(id, name, Groups.GROUP_TYPE_WORKFLOW));

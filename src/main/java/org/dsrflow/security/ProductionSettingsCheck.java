@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.dsrflow.config.DsrProperties;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Profile;
@@ -14,10 +15,12 @@ import org.springframework.stereotype.Component;
 /**
  * Refuses to start production with a missing or guessable administrator password, or without
  * PostgreSQL or an SMTP server: a clear message at start-up beats a half-working system.
+ * It is a (no-op) process-engine plugin so that the engine, which collects its plugins before it
+ * is built, never starts, creates tables or accounts before these checks have passed.
  */
 @Component
 @Profile("prod")
-class ProductionSettingsCheck implements InitializingBean {
+class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements InitializingBean {
 
     static final int MIN_PASSWORD_LENGTH = 12;
     static final Set<String> KNOWN_DEFAULTS = Set.of("admin", "demo", "password", "changeme", "change-me", "camunda",

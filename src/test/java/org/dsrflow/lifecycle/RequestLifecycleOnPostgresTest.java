@@ -14,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
         properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
 @ActiveProfiles({"prod", "it"})
 @Import(EmbeddedPostgresConfig.class)
-// Closed right after this class, while PostgreSQL still runs: at JVM exit the server could stop first.
+// Closed right after this class (see SmtpIntegrationTest), while PostgreSQL still runs.
 @DirtiesContext
 class RequestLifecycleOnPostgresTest extends RequestLifecycleTestBase {
 

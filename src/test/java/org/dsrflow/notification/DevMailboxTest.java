@@ -1,0 +1,70 @@
+package org.dsrflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ManagementService;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The default profile without SMTP: emails land in the development mailbox; demo users exist. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dsr.demo.enabled=true", "dsr.demo.password=demo-password-1"})
+@ActiveProfiles("it")
+@DirtiesContext
+class DevMailboxTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ManagementService management;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void acknowledgementAppearsInTheMailboxAndItsLinkConfirmsTheRequest() {
+        String reference = http.postJson("/api/requests", """
+                {"type": "MARKETING_OBJECTION", "name": "Mo <b>Bold</b>", "email": "mo@example.com", "site": "NO", "language": "nb"}""")
+                .json().get("reference").asText();
+        Jobs.executeDue(management);
+
+        Http.Response mailbox = http.get("/dev/mailbox");
+        assertThat(mailbox.status()).isEqualTo(200);
+        assertThat(mailbox.body()).contains(reference).contains("mo@example.com");
+        Matcher link = Pattern.compile("href=\"https?://[^/\"]+(/confirm\\?token=[A-Za-z0-9_-]+)\"").matcher(mailbox.body());
+        assertThat(link.find()).as("a clickable confirmation link").isTrue();
+
+        Matcher mail = Pattern.compile("href=\"(/dev/mailbox/\\d+)\"").matcher(mailbox.body());
+        assertThat(mail.find()).isTrue();
+        Http.Response shown = http.get(mail.group(1));
+        assertThat(shown.status()).isEqualTo(200);
+        // The email's HTML is shown escaped inside a sandboxed frame; the name was escaped in the email itself.
+        assertThat(shown.body()).contains("sandbox=").contains("&amp;lt;b&amp;gt;Bold").doesNotContain("<b>Bold</b>");
+
+        Http.Response confirmed = http.get(link.group(1));
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("id=\"confirmed\"").contains(reference);
+    }
+
+    @Test
+    void demoUsersLogInWithTheDemoPassword() {
+        for (String user : new String[] {"privacy", "manager", "sales", "webdigital"}) {
+            assertThat(http.get("/engine-rest/task", "Authorization", Http.basic(user, "demo-password-1")).status())
+                    .as(user).isEqualTo(200);
+        }
+        assertThat(http.get("/engine-rest/task", "Authorization", Http.basic("sales", "wrong")).status()).isEqualTo(401);
+    }
+}
