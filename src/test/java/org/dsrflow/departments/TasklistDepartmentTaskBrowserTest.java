@@ -1,0 +1,124 @@
+package org.dsrflow.departments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.dsrflow.intake.Channel;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Browser;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A department user logs into Camunda Tasklist as it ships, opens the group filter, opens the task,
+ * fills the Camunda Form and completes it. Screenshots: target/screenshots/tasklist-*.png.
+ */
+@SmtpIntegrationTest
+class TasklistDepartmentTaskBrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    DepartmentResultRepository results;
+    @Autowired
+    RequestRepository requests;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    @Test
+    void departmentUserCompletesTheirTaskInTasklistWithTheCamundaForm() throws Exception {
+        TestUsers.ensure(identity);
+        String reference = intake.submit(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
+                java.util.List.of("health"), null), Channel.WEB, LocalDate.now()).request().reference();
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("training").count()).isEqualTo(1);
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                    .sendKeys(TestUsers.of("training"));
+            driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+            browser.screenshot("tasklist-1-login");
+            driver.findElement(By.cssSelector("button[type='submit']")).click();
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]"))).click();
+            WebElement task = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")));
+            browser.screenshot("tasklist-2-task-list");
+            task.click();
+
+            // The Camunda Form, rendered by Tasklist: radio options by their label, as a user picks them.
+            WebElement found = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//label[contains(normalize-space(),'We found data about this person')]")));
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                    .contains("Type: ACCESS", "Site: SE", "Department: training");
+            browser.screenshot("tasklist-3-form");
+            // Tasklist completes only claimed tasks: the user claims it first.
+            driver.findElement(By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")).click();
+            wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskAssignee(TestUsers.of("training")).count() == 1);
+            found = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//label[contains(normalize-space(),'We found data about this person')]")));
+            // Scrolled into view and clicked like a user; Tasklist's sticky header can overlap the element.
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", found);
+            driver.findElement(By.cssSelector("textarea.fjs-textarea")).sendKeys("Course participation 2024, allergy note");
+            browser.screenshot("tasklist-4-filled");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))).click();
+
+            wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskCandidateGroup("training").count() == 0);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")));
+            browser.screenshot("tasklist-5-completed");
+        }
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        assertThat(results.findByRequest(requestId)).singleElement().satisfies(result -> {
+            assertThat(result.department()).isEqualTo("training");
+            assertThat(result.outcome()).isEqualTo(DepartmentOutcome.DONE);
+            assertThat(result.report()).isEqualTo("Course participation 2024, allergy note");
+            assertThat(result.completedBy()).isEqualTo(TestUsers.of("training"));
+        });
+    }
+}
