@@ -2,9 +2,7 @@ package org.dsrflow.intake;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.Clock;
 import java.time.LocalDate;
-import org.dsrflow.config.DsrProperties;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.HttpStatus;
@@ -29,23 +27,16 @@ class RequestController {
     private final RequestIntakeService intake;
     private final RequestRepository requests;
     private final TokenService tokens;
-    private final DsrProperties properties;
-    private final Clock clock;
 
-    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens,
-                      DsrProperties properties, Clock clock) {
+    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens) {
         this.intake = intake;
         this.requests = requests;
         this.tokens = tokens;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RequestView> submit(@Valid @RequestBody NewRequest input) {
-        intake.checkAgainstConfiguration(input);
-        LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
-        RequestIntakeService.Submitted submitted = intake.submit(input, Channel.WEB, today);
+        RequestIntakeService.Submitted submitted = intake.submitReceivedToday(input, Channel.WEB);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/requests/" + request.reference()))
                 .body(RequestView.of(request, submitted.statusKey()));

@@ -22,6 +22,7 @@ public class RequestIntakeService {
     private final RequestRepository requests;
     private final TokenService tokens;
     private final RequestProcessAdapter process;
+    private final DsrProperties properties;
     private final DsrProperties.Organisation organisation;
     private final Clock clock;
 
@@ -30,6 +31,7 @@ public class RequestIntakeService {
         this.requests = requests;
         this.tokens = tokens;
         this.process = process;
+        this.properties = properties;
         this.organisation = properties.organisation();
         this.clock = clock;
     }
@@ -54,9 +56,22 @@ public class RequestIntakeService {
         }
     }
 
+    /** A request received now, e.g. through the web form: {@code receivedOn} is today in the site's time zone. */
+    @Transactional
+    public Submitted submitReceivedToday(NewRequest input, Channel channel) {
+        checkAgainstConfiguration(input);
+        LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
+        return store(input, channel, today);
+    }
+
+    /** A request with a known date of receipt, e.g. registered by staff from another channel. */
     @Transactional
     public Submitted submit(NewRequest input, Channel channel, LocalDate receivedOn) {
         checkAgainstConfiguration(input);
+        return store(input, channel, receivedOn);
+    }
+
+    private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn) {
         List<String> categories = input.categories() == null || input.categories().isEmpty()
                 ? organisation.categories()
                 : List.copyOf(new LinkedHashSet<>(input.categories()));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
-import java.time.LocalDate;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -67,8 +66,8 @@ class TasklistDepartmentTaskBrowserTest {
     @Test
     void departmentUserCompletesTheirTaskInTasklistWithTheCamundaForm() throws Exception {
         TestUsers.ensure(identity);
-        String reference = intake.submit(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
-                java.util.List.of("health"), null), Channel.WEB, LocalDate.now()).request().reference();
+        String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
+                java.util.List.of("health"), null), Channel.WEB).request().reference();
         Jobs.executeDue(management);
         process.emailConfirmed(reference);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("training").count()).isEqualTo(1);

@@ -55,8 +55,8 @@ class AuthorizationTest {
     void requestWithEveryDepartment() {
         http = new Http(port);
         TestUsers.ensure(identity);
-        reference = intake.submit(new NewRequest("ERASURE", "Test Person", "person@example.com", "SE", "en", null, null),
-                Channel.WEB, java.time.LocalDate.now()).request().reference();
+        reference = intake.submitReceivedToday(new NewRequest("ERASURE", "Test Person", "person@example.com", "SE", "en", null, null),
+                Channel.WEB).request().reference();
         Jobs.executeDue(management);
         process.emailConfirmed(reference);
     }
