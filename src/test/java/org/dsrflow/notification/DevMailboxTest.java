@@ -60,6 +60,13 @@ class DevMailboxTest {
     }
 
     @Test
+    void healthIsUpWithoutAnSmtpServer() {
+        Http.Response health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void demoUsersLogInWithTheDemoPassword() {
         for (String user : new String[] {"privacy", "manager", "sales", "webdigital"}) {
             assertThat(http.get("/engine-rest/task", "Authorization", Http.basic(user, "demo-password-1")).status())
