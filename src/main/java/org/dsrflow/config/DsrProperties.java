@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.dsrflow.deadlines.ClockStopRule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,6 +25,8 @@ public record DsrProperties(
         @Valid @NotNull Demo demo,
         @Valid @NotNull Mail mail,
         @Valid @NotNull Confirmation confirmation,
+        @Valid @NotNull DeadlineSettings deadlines,
+        @Valid @NotNull Notifications notifications,
         @Valid @NotNull Organisation organisation) {
 
     public record Admin(@NotBlank String user, String password) {
@@ -45,7 +48,32 @@ public record DsrProperties(
             @NotEmpty Map<String, @Valid Department> departments) {
     }
 
-    public record Site(@NotBlank String name, @NotNull ZoneId zone, @NotBlank String authority, URI authorityUrl) {
+    /**
+     * A country site: its time zone ("today" and receipt dates are dates there), its public-holiday
+     * calendar (Jollyday code, e.g. GB with subdivision "eng" for England and Wales), how a clock
+     * stop counts (SUSPEND in the EU/EEA, RESTART in the UK) and its supervisory authority.
+     */
+    public record Site(@NotBlank String name, @NotNull ZoneId zone, @NotBlank String holidays,
+                       List<String> holidaySubdivisions, @NotNull ClockStopRule clockStop,
+                       @NotBlank String authority, URI authorityUrl) {
+    }
+
+    /** Durations of the request's clock; ISO-8601 (P3D = 3 days). */
+    public record DeadlineSettings(
+            /* Reminder to a requester who has not confirmed the email address. */
+            @NotNull Duration confirmationReminder,
+            /* An unconfirmed request is closed after this long. */
+            @NotNull Duration confirmationExpiry,
+            /* Warning to the privacy team this long before the due date; the extension decision opens then. */
+            @NotNull Duration warningBefore,
+            /* Internal target for a department task, counted from its creation ... */
+            @NotNull Duration departmentTarget,
+            /* ... but never later than the due date minus this time kept for the privacy review. */
+            @NotNull Duration reviewReserve,
+            /* The department is reminded (and the task's follow-up date is) this long before its target. */
+            @NotNull Duration departmentReminderBefore,
+            /* How far back staff may date a request's receipt. */
+            @NotNull Duration registrationLimit) {
     }
 
     /** The site's configuration; fails for a site code that is not configured. */
@@ -57,7 +85,11 @@ public record DsrProperties(
         return site;
     }
 
-    public record Department(@NotBlank String name) {
+    public record Department(@NotBlank String name, @NotBlank String email) {
+    }
+
+    /** Where staff emails go: the privacy team and the managers (shared mailboxes). */
+    public record Notifications(@NotBlank String privacyTeam, @NotBlank String managers) {
     }
 
     /** The public link for a path of this application, e.g. {@code link("/confirm?token=x")}. */

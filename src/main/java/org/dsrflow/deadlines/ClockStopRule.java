@@ -1,0 +1,9 @@
+package org.dsrflow.deadlines;
+
+/** How waiting for the requester affects the one-month deadline (GDPR-RULES.md, "Clock stop"). */
+public enum ClockStopRule {
+    /** EU/EEA reading: the unrolled due date moves forward by the calendar days stopped. */
+    SUSPEND,
+    /** UK (ICO) reading: the month is counted afresh from the day the requester's answer arrived. */
+    RESTART
+}

@@ -1,0 +1,108 @@
+package org.dsrflow.deadlines;
+
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The statutory deadline rules of GDPR Art. 12(3) as GDPR-RULES.md states them, in plain Java
+ * (no engine): a calendar month with month-end clamp, clock stops (suspension or restart, per
+ * site), extension to receipt + 3 months, and Saturdays, Sundays and the site's public holidays
+ * rolled forward to the next working day. Holidays come from Jollyday; observances do not count.
+ */
+public class DeadlineCalculator {
+
+    private final Map<String, SiteCalendar> sites;
+    private final Map<String, Set<LocalDate>> holidaysBySiteAndYear = new ConcurrentHashMap<>();
+
+    public DeadlineCalculator(Map<String, SiteCalendar> sites) {
+        this.sites = Map.copyOf(sites);
+        this.sites.values().forEach(site -> manager(site)); // fail at start-up on an unknown calendar
+    }
+
+    public Set<String> sites() {
+        return sites.keySet();
+    }
+
+    /** The deadlines of a request received on {@code receivedOn} (a date in the site's zone). */
+    public Deadlines compute(String site, LocalDate receivedOn, List<ClockStop> stops) {
+        SiteCalendar calendar = calendar(site);
+        List<ClockStop> merged = merge(stops);
+        LocalDate due;
+        LocalDate extended;
+        if (calendar.clockStop() == ClockStopRule.RESTART) {
+            LocalDate start = merged.stream().map(ClockStop::to).filter(receivedOn::isBefore)
+                    .max(Comparator.naturalOrder()).orElse(receivedOn);
+            due = start.plusMonths(1);
+            extended = start.plusMonths(3);
+        } else {
+            long stopped = merged.stream().mapToLong(ClockStop::days).sum();
+            due = receivedOn.plusMonths(1).plusDays(stopped);
+            extended = receivedOn.plusMonths(3).plusDays(stopped);
+        }
+        LocalDate dueDate = nextWorkingDay(site, due);
+        return new Deadlines(dueDate, nextWorkingDay(site, extended), dueDate);
+    }
+
+    /** {@code date} itself when it is a working day of the site, otherwise the next one. */
+    public LocalDate nextWorkingDay(String site, LocalDate date) {
+        LocalDate day = date;
+        while (!isWorkingDay(site, day)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    public boolean isWorkingDay(String site, LocalDate date) {
+        DayOfWeek weekday = date.getDayOfWeek();
+        return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY && !holidays(site, date.getYear()).contains(date);
+    }
+
+    private Set<LocalDate> holidays(String site, int year) {
+        return holidaysBySiteAndYear.computeIfAbsent(site + ":" + year, key -> {
+            SiteCalendar calendar = calendar(site);
+            return manager(calendar).getHolidays(Year.of(year), calendar.holidaySubdivisions().toArray(String[]::new))
+                    .stream()
+                    .filter(holiday -> holiday.getType() != HolidayType.OBSERVANCE)
+                    .map(holiday -> holiday.getDate())
+                    .collect(Collectors.toUnmodifiableSet());
+        });
+    }
+
+    private SiteCalendar calendar(String site) {
+        SiteCalendar calendar = sites.get(site);
+        if (calendar == null) {
+            throw new IllegalArgumentException("unknown site " + site);
+        }
+        return calendar;
+    }
+
+    private static HolidayManager manager(SiteCalendar calendar) {
+        return HolidayManager.getInstance(ManagerParameters.create(calendar.holidayCalendar()));
+    }
+
+    static List<ClockStop> merge(List<ClockStop> stops) {
+        List<ClockStop> sorted = new ArrayList<>(stops);
+        sorted.sort(Comparator.comparing(ClockStop::from));
+        List<ClockStop> merged = new ArrayList<>();
+        for (ClockStop stop : sorted) {
+            int last = merged.size() - 1;
+            if (last >= 0 && merged.get(last).overlapsOrTouches(stop)) {
+                merged.set(last, merged.get(last).union(stop));
+            } else {
+                merged.add(stop);
+            }
+        }
+        return merged;
+    }
+}
