@@ -20,5 +20,15 @@ public record DsrRequest(
         LocalDate receivedOn,
         Instant createdAt,
         Instant confirmedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        LocalDate dueDate,
+        LocalDate extendedDueDate,
+        String extensionReasons,
+        Instant extendedAt,
+        boolean overdue,
+        String processInstanceId) {
+
+    public boolean extended() {
+        return extendedAt != null;
+    }
 }

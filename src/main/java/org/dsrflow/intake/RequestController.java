@@ -2,7 +2,7 @@ package org.dsrflow.intake;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.LocalDate;
+import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.HttpStatus;
@@ -27,11 +27,14 @@ class RequestController {
     private final RequestIntakeService intake;
     private final RequestRepository requests;
     private final TokenService tokens;
+    private final DeadlineService deadlines;
 
-    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens) {
+    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens,
+                      DeadlineService deadlines) {
         this.intake = intake;
         this.requests = requests;
         this.tokens = tokens;
+        this.deadlines = deadlines;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -39,7 +42,7 @@ class RequestController {
         RequestIntakeService.Submitted submitted = intake.submitReceivedToday(input, Channel.WEB);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/requests/" + request.reference()))
-                .body(RequestView.of(request, submitted.statusKey()));
+                .body(RequestView.of(request, deadlines.current(request.id()), submitted.statusKey()));
     }
 
     @GetMapping("/{reference}")
@@ -51,16 +54,7 @@ class RequestController {
                 .filter(found -> found.reference().equals(reference))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "No request with this reference and status key"));
-        return RequestView.of(request, null);
+        return RequestView.of(request, deadlines.current(request.id()), null);
     }
 
-    /** What the requester may see of their request: no personal data is echoed back. */
-    record RequestView(String reference, String status, String type, String site, String language,
-                       LocalDate receivedOn, String statusKey) {
-
-        static RequestView of(DsrRequest request, String statusKey) {
-            return new RequestView(request.reference(), request.status().name(), request.type().name(),
-                    request.site(), request.language().name(), request.receivedOn(), statusKey);
-        }
-    }
 }

@@ -61,17 +61,39 @@ public class RequestIntakeService {
     public Submitted submitReceivedToday(NewRequest input, Channel channel) {
         checkAgainstConfiguration(input);
         LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
-        return store(input, channel, today);
+        return store(input, channel, today, true);
     }
 
-    /** A request with a known date of receipt, e.g. registered by staff from another channel. */
+    /**
+     * A request registered by the privacy team from another channel (email, post, phone) with its
+     * real date of receipt: not in the future, not before the registration limit. The registering
+     * staff member vouches for the channel, so no email confirmation is asked for.
+     */
     @Transactional
-    public Submitted submit(NewRequest input, Channel channel, LocalDate receivedOn) {
+    public Submitted register(NewRequest input, Channel channel, LocalDate receivedOn) {
         checkAgainstConfiguration(input);
-        return store(input, channel, receivedOn);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (channel == null || channel == Channel.WEB) {
+            problems.add(new FieldProblem("channel", "must be one of EMAIL, POST, PHONE"));
+        }
+        if (receivedOn == null) {
+            problems.add(new FieldProblem("receivedOn", "is required (YYYY-MM-DD)"));
+        } else {
+            LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
+            LocalDate earliest = today.minusDays(properties.deadlines().registrationLimit().toDays());
+            if (receivedOn.isAfter(today)) {
+                problems.add(new FieldProblem("receivedOn", "must not be in the future"));
+            } else if (receivedOn.isBefore(earliest)) {
+                problems.add(new FieldProblem("receivedOn", "must not be before " + earliest));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return store(input, channel, receivedOn, false);
     }
 
-    private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn) {
+    private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn, boolean confirmationRequired) {
         List<String> categories = input.categories() == null || input.categories().isEmpty()
                 ? organisation.categories()
                 : List.copyOf(new LinkedHashSet<>(input.categories()));
@@ -79,7 +101,7 @@ public class RequestIntakeService {
                 Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),
                 categories, blankToNull(input.details()), receivedOn, clock.instant());
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
-        requests.attachProcessInstance(request.id(), process.start(request));
+        requests.attachProcessInstance(request.id(), process.start(request, confirmationRequired));
         return new Submitted(request, statusKey);
     }
 

@@ -101,7 +101,13 @@ public class RequestRepository {
                 rs.getObject("received_on", LocalDate.class),
                 Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "confirmed_at"),
-                Jdbc.instant(rs, "closed_at"));
+                Jdbc.instant(rs, "closed_at"),
+                rs.getObject("due_date", LocalDate.class),
+                rs.getObject("extended_due_date", LocalDate.class),
+                rs.getString("extension_reasons"),
+                Jdbc.instant(rs, "extended_at"),
+                rs.getBoolean("overdue"),
+                rs.getString("process_instance_id"));
     }
 
 }

@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dsrflow.config.DsrProperties;
-import org.dsrflow.departments.DepartmentResult;
+import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.deadlines.RequestDeadlines;
 import org.dsrflow.departments.DepartmentResultRepository;
 import org.dsrflow.intake.DsrRequest;
 import org.dsrflow.intake.RequestRepository;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sends one email of a request and records it. The model of each kind is built here from the
- * application's tables; the process only says which request and which kind.
+ * application's tables; the process only says which request, which kind and its context.
+ * Staff emails carry the reference, dates and links, never the requester's personal data.
  */
 @Service
 public class CorrespondenceService {
@@ -33,6 +36,7 @@ public class CorrespondenceService {
 
     private final RequestRepository requests;
     private final DepartmentResultRepository departmentResults;
+    private final DeadlineService deadlines;
     private final TokenService tokens;
     private final MailComposer composer;
     private final JavaMailSender mailSender;
@@ -40,11 +44,13 @@ public class CorrespondenceService {
     private final DsrProperties properties;
     private final Clock clock;
 
-    CorrespondenceService(RequestRepository requests, DepartmentResultRepository departmentResults, TokenService tokens,
-                          MailComposer composer, JavaMailSender mailSender, CorrespondenceRepository correspondence,
+    CorrespondenceService(RequestRepository requests, DepartmentResultRepository departmentResults,
+                          DeadlineService deadlines, TokenService tokens, MailComposer composer,
+                          JavaMailSender mailSender, CorrespondenceRepository correspondence,
                           DsrProperties properties, Clock clock) {
         this.requests = requests;
         this.departmentResults = departmentResults;
+        this.deadlines = deadlines;
         this.tokens = tokens;
         this.composer = composer;
         this.mailSender = mailSender;
@@ -53,35 +59,70 @@ public class CorrespondenceService {
         this.clock = clock;
     }
 
-    /** Sends the email; {@code reasons} is used by refusals only. */
-    public void send(long requestId, EmailKind kind, String reasons) {
+    public void send(long requestId, EmailKind kind, EmailContext context) {
         DsrRequest request = requests.findById(requestId)
                 .orElseThrow(() -> new IllegalStateException("no request with id " + requestId));
-        RenderedEmail email = composer.render(kind, request.language().locale(), model(request, kind, reasons));
-        String messageId = deliver(request.requesterEmail(), email);
-        correspondence.recordSent(requestId, kind, request.requesterEmail(), request.language().name(), messageId,
-                clock.instant());
+        String recipient = recipient(request, kind, context);
+        Locale locale = kind.audience() == EmailKind.Audience.REQUESTER ? request.language().locale() : Locale.ENGLISH;
+        RenderedEmail email = composer.render(kind, locale, model(request, kind, context));
+        String messageId = deliver(recipient, email);
+        correspondence.recordSent(requestId, kind, recipient, locale.getLanguage(), messageId, clock.instant());
         log.info("Sent {} email for request {}", kind, request.reference());
     }
 
-    private Map<String, Object> model(DsrRequest request, EmailKind kind, String reasons) {
+    private String recipient(DsrRequest request, EmailKind kind, EmailContext context) {
+        return switch (kind.audience()) {
+            case REQUESTER -> request.requesterEmail();
+            case PRIVACY_TEAM -> properties.notifications().privacyTeam();
+            case MANAGERS -> properties.notifications().managers();
+            case DEPARTMENT -> {
+                DsrProperties.Department department = properties.organisation().departments().get(context.department());
+                if (department == null) {
+                    throw new IllegalStateException("no department '" + context.department() + "' for " + kind);
+                }
+                yield department.email();
+            }
+        };
+    }
+
+    private Map<String, Object> model(DsrRequest request, EmailKind kind, EmailContext context) {
         DsrProperties.Site site = properties.site(request.site());
+        RequestDeadlines dates = deadlines.current(request.id());
         Map<String, Object> model = new HashMap<>();
         model.put("reference", request.reference());
-        model.put("name", request.requesterName());
         model.put("type", request.type().name());
         model.put("organisation", properties.organisation().name());
         model.put("site", site);
+        model.put("siteCode", request.site());
         model.put("receivedOn", request.receivedOn());
+        model.put("dueDate", dates.deadlines().dueDate());
+        model.put("answerDueDate", dates.answerDueDate());
+        model.put("extended", dates.extended());
+        if (kind.audience() == EmailKind.Audience.REQUESTER) {
+            model.put("name", request.requesterName());
+        } else {
+            model.put("cockpitUrl", properties.link("/camunda/app/cockpit/default/#/process-instance/"
+                    + request.processInstanceId() + "/runtime"));
+            model.put("tasklistUrl", properties.link("/camunda/app/tasklist/default/"));
+        }
         switch (kind) {
-            case ACKNOWLEDGEMENT -> {
-                var validity = properties.confirmation().linkValidity();
-                String token = tokens.issue(request.id(), TokenPurpose.CONFIRM, validity);
-                model.put("confirmUrl", properties.link("/confirm?token=" + token));
-                model.put("confirmBy", LocalDate.ofInstant(clock.instant().plus(validity), site.zone()));
+            case ACKNOWLEDGEMENT, CONFIRMATION_REMINDER -> {
+                model.put("confirmationRequired", context.confirmationRequired());
+                if (context.confirmationRequired()) {
+                    var validity = properties.confirmation().linkValidity();
+                    String token = tokens.issue(request.id(), TokenPurpose.CONFIRM, validity);
+                    model.put("confirmUrl", properties.link("/confirm?token=" + token));
+                    model.put("confirmBy", LocalDate.ofInstant(clock.instant().plus(validity), site.zone()));
+                }
+            }
+            case EXTENSION_NOTICE -> {
+                model.put("extendedDueDate", dates.deadlines().extendedDueDate());
+                model.put("reasons", dates.extensionReasons());
             }
             case RESPONSE -> model.put("results", results(request));
-            case REFUSAL -> model.put("reasons", reasons);
+            case REFUSAL -> model.put("reasons", context.reviewComment());
+            case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
+            default -> { }
         }
         return model;
     }
@@ -89,15 +130,15 @@ public class CorrespondenceService {
     private List<Map<String, Object>> results(DsrRequest request) {
         return departmentResults.findByRequest(request.id()).stream()
                 .map(result -> Map.<String, Object>of(
-                        "department", departmentName(result),
+                        "department", departmentName(result.department()),
                         "outcome", result.outcome().name(),
                         "report", result.report() == null ? "" : result.report()))
                 .toList();
     }
 
-    private String departmentName(DepartmentResult result) {
-        DsrProperties.Department department = properties.organisation().departments().get(result.department());
-        return department == null ? result.department() : department.name();
+    private String departmentName(String id) {
+        DsrProperties.Department department = id == null ? null : properties.organisation().departments().get(id);
+        return department == null ? String.valueOf(id) : department.name();
     }
 
     private String deliver(String to, RenderedEmail email) {

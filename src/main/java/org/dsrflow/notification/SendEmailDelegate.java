@@ -1,5 +1,7 @@
 package org.dsrflow.notification;
 
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_KIND;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
@@ -25,6 +27,8 @@ class SendEmailDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         EmailKind kind = EmailKind.valueOf(EMAIL_KIND.from(execution));
-        correspondence.send(REQUEST_ID.from(execution), kind, REVIEW_COMMENT.optionalFrom(execution));
+        EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_COMMENT.optionalFrom(execution),
+                !Boolean.FALSE.equals(EMAIL_CONFIRMATION_REQUIRED.optionalFrom(execution)));
+        correspondence.send(REQUEST_ID.from(execution), kind, context);
     }
 }

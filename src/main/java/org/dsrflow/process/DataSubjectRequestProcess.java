@@ -1,5 +1,6 @@
 package org.dsrflow.process;
 
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -23,11 +24,42 @@ public final class DataSubjectRequestProcess {
         public static final String DECIDE_DEPARTMENTS = "decide_departments";
         public static final String DEPARTMENT_TASK = "user_department_task";
         public static final String PRIVACY_REVIEW = "user_privacy_review";
-        public static final String REVIEW_DECISION = "gateway_review_decision";
+        public static final String GATEWAY_REVIEW_DECISION = "gateway_review_decision";
         public static final String SEND_RESPONSE = "send_response_email";
         public static final String SEND_REFUSAL = "send_refusal_email";
         public static final String END_ANSWERED = "end_request_answered";
         public static final String END_REFUSED = "end_request_refused";
+        public static final String CONFIRMATION_NEEDED = "gateway_confirmation_needed";
+        public static final String TIMER_CONFIRMATION_REMINDER = "timer_confirmation_reminder";
+        public static final String SEND_CONFIRMATION_REMINDER = "send_confirmation_reminder_email";
+        public static final String TIMER_CONFIRMATION_EXPIRED = "timer_confirmation_expired";
+        public static final String SEND_CLOSED_UNCONFIRMED = "send_closed_unconfirmed_email";
+        public static final String END_CLOSED_UNCONFIRMED = "end_closed_unconfirmed";
+        public static final String END_CONFIRMATION_REMINDED = "end_confirmation_reminded";
+        public static final String END_DEPARTMENT_REMINDED = "end_department_reminded";
+        public static final String END_DEPARTMENT_ESCALATED = "end_department_escalated";
+        public static final String END_EXTENDED_WARNED = "end_extended_warned";
+        public static final String END_NOT_EXTENDED = "end_not_extended";
+        public static final String END_EXTENSION_WINDOW_CLOSED = "end_extension_window_closed";
+        public static final String END_BREACH_ESCALATED = "end_breach_escalated";
+        public static final String END_HANDLING_REVIEWED = "end_handling_reviewed";
+        public static final String HANDLING = "subprocess_request_handling";
+        public static final String DEPARTMENT_WORK = "subprocess_department_work";
+        public static final String TIMER_DEPARTMENT_REMINDER = "timer_department_reminder";
+        public static final String SEND_DEPARTMENT_REMINDER = "send_department_reminder_email";
+        public static final String TIMER_DEPARTMENT_ESCALATION = "timer_department_escalation";
+        public static final String SEND_DEPARTMENT_ESCALATION = "send_department_escalation_email";
+        public static final String TIMER_DEADLINE_WARNING = "timer_deadline_warning";
+        public static final String SEND_DEADLINE_WARNING = "send_deadline_warning_email";
+        public static final String EXTENSION_DECISION = "user_extension_decision";
+        public static final String TIMER_EXTENSION_CUTOFF = "timer_extension_cutoff";
+        public static final String RECORD_EXTENSION = "record_extension";
+        public static final String SEND_EXTENSION_NOTICE = "send_extension_notice_email";
+        public static final String TIMER_WARNING_AFTER_EXTENSION = "timer_warning_after_extension";
+        public static final String SEND_WARNING_AFTER_EXTENSION = "send_warning_after_extension_email";
+        public static final String TIMER_DEADLINE_BREACH = "timer_deadline_breach";
+        public static final String FLAG_OVERDUE = "flag_overdue";
+        public static final String SEND_BREACH_ESCALATION = "send_breach_escalation_email";
 
         private Elements() {
         }
@@ -71,6 +103,27 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<String> DEPARTMENT_REPORT = ProcessVariable.of("report", String.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
+        /** False for requests registered by staff: the channel they came through already established them. */
+        public static final ProcessVariable<Boolean> EMAIL_CONFIRMATION_REQUIRED =
+                ProcessVariable.of("emailConfirmationRequired", Boolean.class);
+        /** Date of receipt (start of the day in the site's zone). */
+        public static final ProcessVariable<Date> RECEIVED_ON = ProcessVariable.of("receivedOn", Date.class);
+        /** One-month due date (end of the day in the site's zone); recomputed when the clock resumes. */
+        public static final ProcessVariable<Date> DUE_DATE = ProcessVariable.of("dueDate", Date.class);
+        /** Receipt + 3 months; set once the deadline is extended. */
+        public static final ProcessVariable<Date> EXTENDED_DUE_DATE = ProcessVariable.of("extendedDueDate", Date.class);
+        /** The date the answer is due now (the extended date once extended): the breach timer. */
+        public static final ProcessVariable<Date> ANSWER_DUE_DATE = ProcessVariable.of("answerDueDate", Date.class);
+        /** When the privacy team is warned and the extension decision opens. */
+        public static final ProcessVariable<Date> WARNING_DATE = ProcessVariable.of("warningDate", Date.class);
+        public static final ProcessVariable<Boolean> CLOCK_STOPPED = ProcessVariable.of("clockStopped", Boolean.class);
+        public static final ProcessVariable<Boolean> OVERDUE = ProcessVariable.of("overdue", Boolean.class);
+        /** Internal target of the department tasks (Tasklist due date) and their follow-up date. */
+        public static final ProcessVariable<Date> DEPARTMENT_DUE_DATE = ProcessVariable.of("departmentDueDate", Date.class);
+        public static final ProcessVariable<Date> DEPARTMENT_FOLLOW_UP_DATE = ProcessVariable.of("departmentFollowUpDate", Date.class);
+        /** Extension decision form. */
+        public static final ProcessVariable<Boolean> EXTEND = ProcessVariable.of("extend", Boolean.class);
+        public static final ProcessVariable<String> EXTENSION_REASONS = ProcessVariable.of("extensionReasons", String.class);
         /** Input parameter of each send task: which email it sends. */
         public static final ProcessVariable<String> EMAIL_KIND = ProcessVariable.of("emailKind", String.class);
 

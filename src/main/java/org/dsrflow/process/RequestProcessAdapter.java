@@ -1,6 +1,7 @@
 package org.dsrflow.process;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
@@ -27,14 +28,18 @@ public class RequestProcessAdapter {
         this.runtimeService = runtimeService;
     }
 
-    /** Starts the request's process; returns the process instance id. */
-    public String start(DsrRequest request) {
+    /**
+     * Starts the request's process; returns the process instance id. {@code confirmationRequired}
+     * is false for requests registered by staff: the channel they came through established them.
+     */
+    public String start(DsrRequest request, boolean confirmationRequired) {
         Map<String, Object> variables = Variables.createVariables()
                 .putValue(REQUEST_ID.name(), request.id())
                 .putValue(TYPE.name(), request.type().name())
                 .putValue(SITE.name(), request.site())
                 .putValue(LANGUAGE.name(), request.language().name())
-                .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()));
+                .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
+                .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired);
         ProcessInstance instance = runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RegisterRequestProcess;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
@@ -119,6 +120,7 @@ class IdentitySetup implements InitializingBean {
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
         grantReadAll(group);
         grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, Permissions.CREATE_INSTANCE);
+        grant(group, Resources.PROCESS_DEFINITION, RegisterRequestProcess.KEY, Permissions.CREATE_INSTANCE);
         grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
 

@@ -1,38 +1,29 @@
 package org.dsrflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.DEPARTMENT_TASK;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.END_ANSWERED;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.END_REFUSED;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.PRIVACY_REVIEW;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.SEND_ACKNOWLEDGEMENT;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.SEND_REFUSAL;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.SEND_RESPONSE;
-import static org.dsrflow.process.DataSubjectRequestProcess.Elements.WAIT_EMAIL_CONFIRMED;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_OUTCOME;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_REPORT;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_KIND;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Elements.*;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.*;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -44,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Paths of bpmn/data-subject-request.bpmn, with the real routing DMN and recording stand-ins for the beans. */
+/**
+ * Paths of bpmn/data-subject-request.bpmn with the real routing DMN and recording stand-ins for the
+ * beans. Timers are fired by moving the engine clock and executing the timer job, never by sleeping.
+ */
 @Deployment(resources = {"bpmn/data-subject-request.bpmn", "bpmn/department-routing.dmn"})
 class DataSubjectRequestProcessTest {
 
@@ -56,25 +50,32 @@ class DataSubjectRequestProcessTest {
     private final List<String> sentEmails = new ArrayList<>();
     private final List<String> recordedResults = new ArrayList<>();
     private final StatusRecorder statuses = new StatusRecorder();
+    private final FakeDeadlineClock clock = new FakeDeadlineClock();
+    private Instant start;
 
     @BeforeEach
     void registerBeans() {
         BpmnAwareTests.init(engine.getProcessEngine());
+        start = Instant.parse("2026-03-02T09:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(start));
         Mocks.register("sendEmail", (JavaDelegate) execution -> sentEmails.add(EMAIL_KIND.from(execution)));
         Mocks.register("departmentResultRecorder", (TaskListener) task -> recordedResults.add(
                 DEPARTMENT.from(task) + ":" + DEPARTMENT_OUTCOME.from(task) + ":" + DEPARTMENT_REPORT.optionalFrom(task)));
         Mocks.register("requestStatus", statuses);
+        Mocks.register("deadlineClock", clock);
+        Mocks.register("recordExtension", (JavaDelegate) clock::extend);
     }
 
     @AfterEach
     void resetBeans() {
         Mocks.reset();
         BpmnAwareTests.reset();
+        ClockUtil.reset();
     }
 
     @Test
     void accessRequestIsAnsweredAfterConfirmationDepartmentWorkAndApproval() {
-        ProcessInstance instance = start("ACCESS", List.of("contact"));
+        ProcessInstance instance = start("ACCESS", List.of("contact"), true);
 
         assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
         execute(job());
@@ -84,8 +85,12 @@ class DataSubjectRequestProcessTest {
         confirmEmail(instance);
 
         List<Task> departmentTasks = departmentTasks(instance);
-        assertThat(departmentTasks).extracting(task -> candidateGroup(task))
+        assertThat(departmentTasks).extracting(DataSubjectRequestProcessTest::candidateGroup)
                 .containsExactlyInAnyOrder("sales", "marketing", "support", "finance");
+        assertThat(departmentTasks).allSatisfy(task -> {
+            assertThat(task.getDueDate()).isEqualTo(Date.from(start.plus(Duration.ofDays(10))));
+            assertThat(task.getFollowUpDate()).isEqualTo(Date.from(start.plus(Duration.ofDays(8))));
+        });
         for (Task task : departmentTasks) {
             String group = candidateGroup(task);
             taskService().complete(task.getId(), Map.of(DEPARTMENT_OUTCOME.name(), "DONE",
@@ -96,36 +101,37 @@ class DataSubjectRequestProcessTest {
                 "marketing:DONE:report of marketing", "support:DONE:report of support", "finance:DONE:report of finance");
         assertThat(runtimeService().getVariable(instance.getId(), DEPARTMENT_REPORT.name())).isNull();
 
-        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
-        assertThat(BpmnAwareTests.task()).hasCandidateGroup("privacy");
-        taskService().complete(BpmnAwareTests.task().getId(), Map.of(REVIEW_DECISION.name(), "approve"));
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW, TIMER_DEADLINE_WARNING);
+        Task review = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(PRIVACY_REVIEW).singleResult();
+        assertThat(review).hasCandidateGroup("privacy");
+        assertThat(review.getDueDate()).isEqualTo(Date.from(start.plus(FakeDeadlineClock.DUE)));
+        taskService().complete(review.getId(), Map.of(REVIEW_DECISION.name(), "approve"));
 
+        // The review ends the handling: the clock's timers are gone with it.
+        assertThat(jobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
         assertThat(instance).isWaitingAt(SEND_RESPONSE);
-        execute(job());
+        execute(job(SEND_RESPONSE));
         execute(job());
         assertThat(instance).isEnded().hasPassed(SEND_RESPONSE, END_ANSWERED).hasNotPassed(SEND_REFUSAL);
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "RESPONSE");
         assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "ANSWERED");
+        assertThat(clock.calls).containsExactly("start", "stop:EMAIL_CONFIRMATION", "resume");
     }
 
     @Test
     void refusedRequestEndsWithRefusalEmail() {
-        ProcessInstance instance = start("ERASURE", List.of("digital"));
-        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
-        execute(job());
-        confirmEmail(instance);
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("digital"));
 
         List<Task> departmentTasks = departmentTasks(instance);
-        assertThat(departmentTasks).extracting(task -> candidateGroup(task))
+        assertThat(departmentTasks).extracting(DataSubjectRequestProcessTest::candidateGroup)
                 .containsExactlyInAnyOrder("marketing", "webdigital");
         departmentTasks.forEach(task -> taskService().complete(task.getId(),
                 Map.of(DEPARTMENT_OUTCOME.name(), "NOTHING_FOUND")));
 
-        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
-        taskService().complete(BpmnAwareTests.task().getId(), Map.of(REVIEW_DECISION.name(), "refuse",
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "refuse",
                 REVIEW_COMMENT.name(), "Manifestly unfounded: the same request was answered yesterday."));
         assertThat(instance).isWaitingAt(SEND_REFUSAL);
-        execute(job());
+        execute(job(SEND_REFUSAL));
         execute(job());
 
         assertThat(instance).isEnded().hasPassed(SEND_REFUSAL, END_REFUSED).hasNotPassed(SEND_RESPONSE);
@@ -135,16 +141,159 @@ class DataSubjectRequestProcessTest {
 
     @Test
     void marketingObjectionCreatesOnlyAMarketingTask() {
-        ProcessInstance instance = start("MARKETING_OBJECTION", List.of("contact", "digital", "health"));
-        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
-        execute(job());
-        confirmEmail(instance);
+        ProcessInstance instance = confirmedRequest("MARKETING_OBJECTION", List.of("contact", "digital", "health"));
 
-        assertThat(departmentTasks(instance)).extracting(task -> candidateGroup(task)).containsExactly("marketing");
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactly("marketing");
         assertThat(instance).isWaitingAt(DEPARTMENT_TASK);
     }
 
-    private ProcessInstance start(String type, List<String> categories) {
+    @Test
+    void requestRegisteredByStaffGoesToTheDepartmentsWithoutEmailConfirmation() {
+        ProcessInstance instance = start("ACCESS", List.of("health"), false);
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+
+        assertThat(instance).hasNotPassed(WAIT_EMAIL_CONFIRMED);
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactlyInAnyOrder("training", "events");
+        assertThat(clock.calls).containsExactly("start");
+    }
+
+    @Test
+    void unconfirmedRequestIsRemindedAfterThreeDaysAndClosedAfterFourteen() {
+        ProcessInstance instance = start("ACCESS", List.of("contact"), true);
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        assertThat(instance).isWaitingAt(WAIT_EMAIL_CONFIRMED);
+        assertThat(runtimeService().getVariable(instance.getId(), CLOCK_STOPPED.name())).isEqualTo(true);
+
+        Job reminder = timer(instance, TIMER_CONFIRMATION_REMINDER);
+        assertThat(reminder.getDuedate()).isEqualTo(Date.from(start.plus(Duration.ofDays(3))));
+        moveClockTo(reminder.getDuedate());
+        execute(reminder);
+        execute(job(SEND_CONFIRMATION_REMINDER));
+        assertThat(instance).isWaitingAt(WAIT_EMAIL_CONFIRMED).hasPassed(END_CONFIRMATION_REMINDED);
+
+        Job expiry = timer(instance, TIMER_CONFIRMATION_EXPIRED);
+        assertThat(expiry.getDuedate()).isEqualTo(Date.from(start.plus(Duration.ofDays(14))));
+        moveClockTo(expiry.getDuedate());
+        execute(expiry);
+        execute(job(SEND_CLOSED_UNCONFIRMED));
+        execute(job());
+
+        assertThat(instance).isEnded().hasPassed(END_CLOSED_UNCONFIRMED).hasNotPassed(DECIDE_DEPARTMENTS);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CONFIRMATION_REMINDER", "CLOSED_UNCONFIRMED");
+        assertThat(statuses.seen).containsExactly("CLOSED_UNCONFIRMED");
+    }
+
+    @Test
+    void clockStopsWhileWaitingForConfirmationAndDueDateIsRecomputedOnResume() {
+        ProcessInstance instance = start("ACCESS", List.of("contact"), true);
+        Date dueAtStart = (Date) runtimeService().getVariable(instance.getId(), DUE_DATE.name());
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        moveClockTo(Date.from(start.plus(Duration.ofDays(2))));
+
+        confirmEmail(instance);
+
+        assertThat(clock.calls).containsExactly("start", "stop:EMAIL_CONFIRMATION", "resume");
+        assertThat(runtimeService().getVariable(instance.getId(), CLOCK_STOPPED.name())).isEqualTo(false);
+        assertThat((Date) runtimeService().getVariable(instance.getId(), DUE_DATE.name()))
+                .isEqualTo(Date.from(dueAtStart.toInstant().plus(Duration.ofDays(2))));
+    }
+
+    @Test
+    void privacyTeamIsWarnedAndExtendsBeforeTheDueDateMovingAllTimers() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        Date firstDue = (Date) runtimeService().getVariable(instance.getId(), DUE_DATE.name());
+        assertThat(timer(instance, TIMER_DEADLINE_BREACH).getDuedate()).isEqualTo(firstDue);
+
+        Task extension = warnAndOpenExtensionDecision(instance);
+        assertThat(extension.getDueDate()).isEqualTo(firstDue);
+        taskService().complete(extension.getId(), Map.of(EXTEND.name(), true,
+                EXTENSION_REASONS.name(), "Eleven systems to search, two of them archived."));
+        assertThat(instance).hasPassed(RECORD_EXTENSION);
+        execute(job(SEND_EXTENSION_NOTICE));
+
+        Date extended = (Date) runtimeService().getVariable(instance.getId(), EXTENDED_DUE_DATE.name());
+        assertThat(extended).isEqualTo(Date.from(clock.received.plus(FakeDeadlineClock.EXTENDED)));
+        assertThat(timer(instance, TIMER_DEADLINE_BREACH).getDuedate()).isEqualTo(extended);
+        Job secondWarning = timer(instance, TIMER_WARNING_AFTER_EXTENSION);
+        assertThat(secondWarning.getDuedate()).isEqualTo(Date.from(extended.toInstant().minus(FakeDeadlineClock.WARNING_BEFORE)));
+
+        moveClockTo(secondWarning.getDuedate());
+        execute(secondWarning);
+        execute(job(SEND_WARNING_AFTER_EXTENSION));
+        assertThat(instance).hasPassed(END_EXTENDED_WARNED).isWaitingAt(DEPARTMENT_TASK);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "DEADLINE_WARNING", "EXTENSION_NOTICE", "DEADLINE_WARNING");
+    }
+
+    @Test
+    void privacyTeamDecidesNotToExtend() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        Task extension = warnAndOpenExtensionDecision(instance);
+
+        taskService().complete(extension.getId(), Map.of(EXTEND.name(), false));
+
+        assertThat(instance).hasPassed(END_NOT_EXTENDED).hasNotPassed(RECORD_EXTENSION);
+        assertThat(runtimeService().getVariable(instance.getId(), EXTENDED_DUE_DATE.name())).isNull();
+    }
+
+    @Test
+    void extensionAfterTheFirstMonthDueDateIsRefusedAndTheDecisionCloses() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        Date firstDue = (Date) runtimeService().getVariable(instance.getId(), DUE_DATE.name());
+        Task extension = warnAndOpenExtensionDecision(instance);
+
+        moveClockTo(Date.from(firstDue.toInstant().plusSeconds(60)));
+        assertThatThrownBy(() -> taskService().complete(extension.getId(), Map.of(EXTEND.name(), true,
+                EXTENSION_REASONS.name(), "Too late")))
+                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("due date has passed");
+        assertThat(taskQuery().taskId(extension.getId()).count()).isEqualTo(1);
+
+        execute(timer(instance, TIMER_EXTENSION_CUTOFF));
+        assertThat(instance).hasPassed(END_EXTENSION_WINDOW_CLOSED).hasNotPassed(RECORD_EXTENSION);
+        assertThat(taskQuery().taskId(extension.getId()).count()).isZero();
+    }
+
+    @Test
+    void unansweredRequestAtItsDueDateIsFlaggedOverdueAndEscalatedToManagers() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        Job breach = timer(instance, TIMER_DEADLINE_BREACH);
+
+        moveClockTo(breach.getDuedate());
+        execute(breach);
+        execute(job(SEND_BREACH_ESCALATION));
+
+        assertThat(instance).hasPassed(FLAG_OVERDUE, END_BREACH_ESCALATED).isWaitingAt(DEPARTMENT_TASK);
+        assertThat(runtimeService().getVariable(instance.getId(), OVERDUE.name())).isEqualTo(true);
+        assertThat(sentEmails).contains("BREACH_ESCALATION");
+    }
+
+    @Test
+    void departmentIsRemindedBeforeItsDueDateAndManagersAreAlertedAfterIt() {
+        ProcessInstance instance = confirmedRequest("MARKETING_OBJECTION", List.of("contact"));
+        Task task = departmentTasks(instance).get(0);
+
+        Job reminder = timer(instance, TIMER_DEPARTMENT_REMINDER);
+        assertThat(reminder.getDuedate()).isEqualTo(task.getFollowUpDate());
+        moveClockTo(reminder.getDuedate());
+        execute(reminder);
+        execute(job(SEND_DEPARTMENT_REMINDER));
+
+        Job escalation = timer(instance, TIMER_DEPARTMENT_ESCALATION);
+        assertThat(escalation.getDuedate()).isEqualTo(task.getDueDate());
+        moveClockTo(escalation.getDuedate());
+        execute(escalation);
+        execute(job(SEND_DEPARTMENT_ESCALATION));
+
+        assertThat(instance).hasPassed(END_DEPARTMENT_REMINDED, END_DEPARTMENT_ESCALATED).isWaitingAt(DEPARTMENT_TASK);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "DEPARTMENT_REMINDER", "DEPARTMENT_ESCALATION");
+        assertThat(taskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    }
+
+    private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired) {
         return runtimeService().createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey("DSR-2026-000001")
                 .setVariable(REQUEST_ID.name(), 1L)
@@ -152,7 +301,37 @@ class DataSubjectRequestProcessTest {
                 .setVariable(SITE.name(), "SE")
                 .setVariable(LANGUAGE.name(), "en")
                 .setVariable(CATEGORIES.name(), new ArrayList<>(categories))
+                .setVariable(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .execute();
+    }
+
+    private ProcessInstance confirmedRequest(String type, List<String> categories) {
+        ProcessInstance instance = start(type, categories, true);
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        confirmEmail(instance);
+        return instance;
+    }
+
+    private Task warnAndOpenExtensionDecision(ProcessInstance instance) {
+        Job warning = timer(instance, TIMER_DEADLINE_WARNING);
+        moveClockTo(warning.getDuedate());
+        execute(warning);
+        execute(job(SEND_DEADLINE_WARNING));
+        return taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(EXTENSION_DECISION).singleResult();
+    }
+
+    private static void completeReview(ProcessInstance instance, Map<String, Object> variables) {
+        Task review = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(PRIVACY_REVIEW).singleResult();
+        taskService().complete(review.getId(), variables);
+    }
+
+    private static Job timer(ProcessInstance instance, String activityId) {
+        return jobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
+    }
+
+    private static void moveClockTo(Date date) {
+        ClockUtil.setCurrentTime(date);
     }
 
     private static void confirmEmail(ProcessInstance instance) {

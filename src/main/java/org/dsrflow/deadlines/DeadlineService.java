@@ -1,0 +1,128 @@
+package org.dsrflow.deadlines;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A request's statutory clock, kept in the application's tables: clock stops and resumes with their
+ * dates, the due dates recomputed by {@link DeadlineCalculator}, the extension and the overdue flag.
+ * "Today" is always the date in the request's site time zone.
+ */
+@Service
+public class DeadlineService {
+
+    private final JdbcClient jdbc;
+    private final DeadlineCalculator calculator;
+    private final RequestRepository requests;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    DeadlineService(JdbcClient jdbc, DeadlineCalculator calculator, RequestRepository requests,
+                    DsrProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.calculator = calculator;
+        this.requests = requests;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public LocalDate today(String site) {
+        return LocalDate.now(clock.withZone(properties.site(site).zone()));
+    }
+
+    /** The request's deadlines as of today (an open clock stop counts until today). */
+    public RequestDeadlines current(long requestId) {
+        DsrRequest request = request(requestId);
+        List<RecordedClockStop> stops = stops(requestId);
+        LocalDate today = today(request.site());
+        Deadlines deadlines = calculator.compute(request.site(), request.receivedOn(),
+                stops.stream().map(stop -> stop.asOf(today)).toList());
+        return new RequestDeadlines(request.receivedOn(), deadlines, request.extended(), request.extensionReasons(),
+                request.overdue(), stops);
+    }
+
+    /** Computes the deadlines and stores them with the request. */
+    @Transactional
+    public RequestDeadlines recompute(long requestId) {
+        RequestDeadlines current = current(requestId);
+        jdbc.sql("update dsr_request set due_date = :due, extended_due_date = :extended where id = :id")
+                .param("due", current.deadlines().dueDate())
+                .param("extended", current.extended() ? current.deadlines().extendedDueDate() : null)
+                .param("id", requestId)
+                .update();
+        return current;
+    }
+
+    /** Records that the organisation now waits for the requester; no-op while a stop is already open. */
+    @Transactional
+    public void stopClock(long requestId, StopReason reason) {
+        if (stops(requestId).stream().noneMatch(stop -> stop.resumedOn() == null)) {
+            jdbc.sql("insert into dsr_clock_stop (request_id, reason, stopped_on) values (:id, :reason, :today)")
+                    .param("id", requestId)
+                    .param("reason", reason.name())
+                    .param("today", today(request(requestId).site()))
+                    .update();
+        }
+    }
+
+    /** Records the requester's answer: the open stop ends today and the due dates are recomputed. */
+    @Transactional
+    public RequestDeadlines resumeClock(long requestId) {
+        jdbc.sql("update dsr_clock_stop set resumed_on = :today where request_id = :id and resumed_on is null")
+                .param("today", today(request(requestId).site()))
+                .param("id", requestId)
+                .update();
+        return recompute(requestId);
+    }
+
+    /**
+     * Extends the deadline to receipt + 3 months (Art. 12(3)). Only with reasons, and only up to
+     * and including the first-month due date.
+     */
+    @Transactional
+    public RequestDeadlines extend(long requestId, String reasons) {
+        if (reasons == null || reasons.isBlank()) {
+            throw new ExtensionNotAllowedException("An extension needs reasons: they are sent to the requester.");
+        }
+        DsrRequest request = request(requestId);
+        RequestDeadlines current = current(requestId);
+        LocalDate today = today(request.site());
+        if (today.isAfter(current.deadlines().extensionNoticeBy())) {
+            throw new ExtensionNotAllowedException("The one-month due date " + current.deadlines().dueDate()
+                    + " has passed: the deadline can no longer be extended.");
+        }
+        if (!current.extended()) {
+            jdbc.sql("update dsr_request set extended_at = :now, extension_reasons = :reasons where id = :id")
+                    .param("now", Jdbc.utc(clock.instant()))
+                    .param("reasons", reasons.strip())
+                    .param("id", requestId)
+                    .update();
+        }
+        return recompute(requestId);
+    }
+
+    @Transactional
+    public void markOverdue(long requestId) {
+        jdbc.sql("update dsr_request set overdue = true where id = :id").param("id", requestId).update();
+    }
+
+    public List<RecordedClockStop> stops(long requestId) {
+        return jdbc.sql("select reason, stopped_on, resumed_on from dsr_clock_stop where request_id = :id order by stopped_on, id")
+                .param("id", requestId)
+                .query((rs, row) -> new RecordedClockStop(StopReason.valueOf(rs.getString("reason")),
+                        rs.getObject("stopped_on", LocalDate.class), rs.getObject("resumed_on", LocalDate.class)))
+                .list();
+    }
+
+    private DsrRequest request(long requestId) {
+        return requests.findById(requestId).orElseThrow(() -> new IllegalStateException("no request with id " + requestId));
+    }
+}

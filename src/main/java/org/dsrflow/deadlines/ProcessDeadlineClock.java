@@ -1,0 +1,138 @@
+package org.dsrflow.deadlines;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ANSWER_DUE_DATE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CLOCK_STOPPED;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_DUE_DATE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_FOLLOW_UP_DATE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DUE_DATE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTENDED_DUE_DATE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTENSION_REASONS;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.OVERDUE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RECEIVED_ON;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.WARNING_DATE;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.runtime.Job;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statutory clock as the BPMN sees it ({@code ${deadlineClock...}} listeners and expressions).
+ * Every date it works with becomes a date-typed process variable, so Cockpit shows and sorts them
+ * and every timer reads a variable: nothing about the clock is hidden in code.
+ */
+@Component("deadlineClock")
+public class ProcessDeadlineClock {
+
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+    private static final LocalTime MORNING = LocalTime.of(8, 0);
+    private static final LocalTime END_OF_WORKING_DAY = LocalTime.of(17, 0);
+
+    private final DeadlineService deadlines;
+    private final DsrProperties properties;
+
+    ProcessDeadlineClock(DeadlineService deadlines, DsrProperties properties) {
+        this.deadlines = deadlines;
+        this.properties = properties;
+    }
+
+    /** ISO-8601 duration for the reminder timer of an unconfirmed request. */
+    public String getConfirmationReminder() {
+        return properties.deadlines().confirmationReminder().toString();
+    }
+
+    /** ISO-8601 duration after which an unconfirmed request is closed. */
+    public String getConfirmationExpiry() {
+        return properties.deadlines().confirmationExpiry().toString();
+    }
+
+    /** At the start: the deadlines from the date of receipt. */
+    public void start(DelegateExecution execution) {
+        publish(execution, deadlines.recompute(REQUEST_ID.from(execution)));
+    }
+
+    /** The organisation starts waiting for the requester. */
+    public void stop(DelegateExecution execution, String reason) {
+        deadlines.stopClock(REQUEST_ID.from(execution), StopReason.valueOf(reason));
+        CLOCK_STOPPED.set(execution, true);
+    }
+
+    /** The requester answered: the clock runs again and the due dates are recomputed. */
+    public void resume(DelegateExecution execution) {
+        publish(execution, deadlines.resumeClock(REQUEST_ID.from(execution)));
+    }
+
+    /** The privacy team extends the deadline: new dates, and the breach timer moves to the new date. */
+    public void extend(DelegateExecution execution) {
+        publish(execution, deadlines.extend(REQUEST_ID.from(execution), EXTENSION_REASONS.optionalFrom(execution)));
+        moveBreachTimer(execution);
+    }
+
+    /**
+     * Re-evaluates the breach timer ({@code ${answerDueDate}}) after the date changed. The system
+     * moves its own timer, so this runs without the deciding user's authorizations.
+     */
+    public static void moveBreachTimer(DelegateExecution execution) {
+        var management = execution.getProcessEngineServices().getManagementService();
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
+                    .activityId(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH).timers().list()) {
+                management.recalculateJobDuedate(timer.getId(), false);
+            }
+            return null;
+        });
+    }
+
+    public void markOverdue(DelegateExecution execution) {
+        deadlines.markOverdue(REQUEST_ID.from(execution));
+        OVERDUE.set(execution, true);
+    }
+
+    /**
+     * The internal target of the department tasks: {@code department-target} from now, but never
+     * later than the due date minus the time kept for the privacy review, and never before today.
+     */
+    public void planDepartmentWork(DelegateExecution execution) {
+        String site = SITE.from(execution);
+        LocalDate today = deadlines.today(site);
+        LocalDate answerDue = deadlines.current(REQUEST_ID.from(execution)).answerDueDate();
+        LocalDate target = min(today.plusDays(properties.deadlines().departmentTarget().toDays()),
+                answerDue.minusDays(properties.deadlines().reviewReserve().toDays()));
+        target = target.isBefore(today) ? today : target;
+        LocalDate followUp = target.minusDays(properties.deadlines().departmentReminderBefore().toDays());
+        followUp = followUp.isBefore(today) ? today : followUp;
+        ZoneId zone = properties.site(site).zone();
+        DEPARTMENT_DUE_DATE.set(execution, at(target, END_OF_WORKING_DAY, zone));
+        DEPARTMENT_FOLLOW_UP_DATE.set(execution, at(followUp, MORNING, zone));
+    }
+
+    private void publish(DelegateExecution execution, RequestDeadlines current) {
+        ZoneId zone = properties.site(SITE.from(execution)).zone();
+        RECEIVED_ON.set(execution, at(current.receivedOn(), LocalTime.MIDNIGHT, zone));
+        DUE_DATE.set(execution, at(current.deadlines().dueDate(), END_OF_DAY, zone));
+        if (current.extended()) {
+            EXTENDED_DUE_DATE.set(execution, at(current.deadlines().extendedDueDate(), END_OF_DAY, zone));
+        }
+        ANSWER_DUE_DATE.set(execution, at(current.answerDueDate(), END_OF_DAY, zone));
+        WARNING_DATE.set(execution, at(current.answerDueDate().minusDays(properties.deadlines().warningBefore().toDays()),
+                MORNING, zone));
+        CLOCK_STOPPED.set(execution, current.clockStopped());
+        OVERDUE.set(execution, current.overdue());
+    }
+
+    private static Date at(LocalDate date, LocalTime time, ZoneId zone) {
+        return Date.from(date.atTime(time).atZone(zone).toInstant());
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

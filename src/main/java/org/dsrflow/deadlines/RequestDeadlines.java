@@ -1,0 +1,21 @@
+package org.dsrflow.deadlines;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The deadline state of one request: the dates by the rules, whether (and why) it was extended,
+ * whether it is overdue, and its clock stops.
+ */
+public record RequestDeadlines(LocalDate receivedOn, Deadlines deadlines, boolean extended, String extensionReasons,
+                               boolean overdue, List<RecordedClockStop> clockStops) {
+
+    /** The date by which the answer is due now: the extended date once extended. */
+    public LocalDate answerDueDate() {
+        return extended ? deadlines.extendedDueDate() : deadlines.dueDate();
+    }
+
+    public boolean clockStopped() {
+        return clockStops.stream().anyMatch(stop -> stop.resumedOn() == null);
+    }
+}

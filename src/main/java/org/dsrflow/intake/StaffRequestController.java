@@ -1,0 +1,130 @@
+package org.dsrflow.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.intake.InvalidRequestException.FieldProblem;
+import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.StaffGroups;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The staff API (HTTP basic, Camunda users): the privacy team registers requests that arrived by
+ * email, post or phone with their real date of receipt; privacy team and managers read a request's
+ * status and dates.
+ */
+@RestController
+@RequestMapping(path = "/api/staff/requests", produces = MediaType.APPLICATION_JSON_VALUE)
+class StaffRequestController {
+
+    private final RequestIntakeService intake;
+    private final RequestRepository requests;
+    private final DeadlineService deadlines;
+    private final StaffAccess access;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    StaffRequestController(RequestIntakeService intake, RequestRepository requests, DeadlineService deadlines,
+                           StaffAccess access, ObjectMapper json, Validator validator) {
+        this.intake = intake;
+        this.requests = requests;
+        this.deadlines = deadlines;
+        this.access = access;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** The public API's fields plus {@code receivedOn} (YYYY-MM-DD) and {@code channel} (EMAIL, POST, PHONE). */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RequestView> register(@RequestBody JsonNode body) {
+        access.requireAnyGroup(StaffGroups.PRIVACY);
+        List<FieldProblem> problems = new ArrayList<>();
+        NewRequest input = parse(body, problems);
+        LocalDate receivedOn = date(body.get("receivedOn"), problems);
+        Channel channel = channel(body.get("channel"), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        RequestIntakeService.Submitted submitted = intake.register(input, channel, receivedOn);
+        DsrRequest request = submitted.request();
+        return ResponseEntity.created(URI.create("/api/staff/requests/" + request.reference()))
+                .body(RequestView.of(request, deadlines.current(request.id()), submitted.statusKey()));
+    }
+
+    @GetMapping("/{reference}")
+    RequestView show(@PathVariable String reference) {
+        access.requireAnyGroup(StaffGroups.PRIVACY, StaffGroups.MANAGERS);
+        DsrRequest request = requests.findByReference(reference)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No request " + reference));
+        return RequestView.of(request, deadlines.current(request.id()), null);
+    }
+
+    private NewRequest parse(JsonNode body, List<FieldProblem> problems) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("body", "must be a JSON object")));
+        }
+        try {
+            NewRequest input = json.treeToValue(body, NewRequest.class);
+            validator.validate(input).stream()
+                    .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                    .map(StaffRequestController::problem)
+                    .forEach(problems::add);
+            if (problems.isEmpty()) {
+                try {
+                    intake.checkAgainstConfiguration(input);
+                } catch (InvalidRequestException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            return input;
+        } catch (JsonProcessingException e) {
+            problems.add(new FieldProblem("body", "has a field of the wrong type"));
+            return null;
+        }
+    }
+
+    private static FieldProblem problem(ConstraintViolation<NewRequest> violation) {
+        return new FieldProblem(violation.getPropertyPath().toString().replaceAll("\\.<list element>", "")
+                .replaceAll("<list element>", ""), violation.getMessage());
+    }
+
+    private static LocalDate date(JsonNode value, List<FieldProblem> problems) {
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            problems.add(new FieldProblem("receivedOn", "is required (YYYY-MM-DD)"));
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem("receivedOn", "must be a date YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    private static Channel channel(JsonNode value, List<FieldProblem> problems) {
+        String text = value == null || value.isNull() ? "" : value.asText();
+        if (!List.of("EMAIL", "POST", "PHONE").contains(text)) {
+            problems.add(new FieldProblem("channel", "must be one of EMAIL, POST, PHONE"));
+            return null;
+        }
+        return Channel.valueOf(text);
+    }
+}
