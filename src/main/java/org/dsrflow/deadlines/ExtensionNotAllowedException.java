@@ -1,14 +1,14 @@
 package org.dsrflow.deadlines;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * An extension decided after the first-month due date (or without reasons). A bad user request, so
- * that Tasklist and the REST API show the message instead of failing with a server error.
+ * An extension decided after the first-month due date, or without reasons. A form validation
+ * error, so that Tasklist and the REST API's submit-form answer 400 with this message.
  */
-public class ExtensionNotAllowedException extends BadUserRequestException {
+public class ExtensionNotAllowedException extends FormFieldValidationException {
 
     public ExtensionNotAllowedException(String message) {
-        super(message);
+        super("extend", message);
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -249,7 +248,7 @@ class DataSubjectRequestProcessTest {
         moveClockTo(Date.from(firstDue.toInstant().plusSeconds(60)));
         assertThatThrownBy(() -> taskService().complete(extension.getId(), Map.of(EXTEND.name(), true,
                 EXTENSION_REASONS.name(), "Too late")))
-                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("due date has passed");
+                .isInstanceOf(org.dsrflow.deadlines.ExtensionNotAllowedException.class).hasMessageContaining("due date has passed");
         assertThat(taskQuery().taskId(extension.getId()).count()).isEqualTo(1);
 
         execute(timer(instance, TIMER_EXTENSION_CUTOFF));

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.dsrflow.deadlines.ExtensionNotAllowedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.dsrflow.deadlines.ProcessDeadlineClock;
@@ -64,10 +64,10 @@ public class FakeDeadlineClock {
     public void extend(DelegateExecution execution) {
         calls.add("extend");
         if (ClockUtil.now().after(DUE_DATE.from(execution))) {
-            throw new BadUserRequestException("The one-month due date has passed");
+            throw new ExtensionNotAllowedException("The one-month due date has passed");
         }
         if (EXTENSION_REASONS.optionalFrom(execution) == null) {
-            throw new BadUserRequestException("An extension needs reasons");
+            throw new ExtensionNotAllowedException("An extension needs reasons");
         }
         Date extended = Date.from(received.plus(EXTENDED));
         EXTENDED_DUE_DATE.set(execution, extended);
