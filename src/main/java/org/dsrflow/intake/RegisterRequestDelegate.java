@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.json.SpinJsonNode;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The service task of the registration start form: validates the form's values like the staff API
  * does, stores the request and starts its process, then removes the values from this instance.
- * Bad input fails the start with a message in Tasklist, and nothing is stored.
+ * Bad input fails the start with a form validation message (400) in Tasklist, and nothing is stored.
  */
 @Component("registerRequest")
 class RegisterRequestDelegate implements JavaDelegate {
@@ -44,17 +44,17 @@ class RegisterRequestDelegate implements JavaDelegate {
         }
         String channel = text(execution, "channel");
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("The request was not registered: " + String.join("; ", problems));
+            throw new FormFieldValidationException("register-request", "The request was not registered: " + String.join("; ", problems));
         }
         try {
             String reference = intake.register(input, channel == null ? null : Channel.valueOf(channel), receivedOn)
                     .request().reference();
             execution.setProcessBusinessKey(reference);
         } catch (InvalidRequestException e) {
-            throw new BadUserRequestException("The request was not registered: " + e.problems().stream()
+            throw new FormFieldValidationException("register-request", "The request was not registered: " + e.problems().stream()
                     .map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
         } catch (IllegalArgumentException e) {
-            throw new BadUserRequestException("The request was not registered: channel must be EMAIL, POST or PHONE");
+            throw new FormFieldValidationException("register-request", "The request was not registered: channel must be EMAIL, POST or PHONE");
         }
         execution.removeVariables(List.of(RegisterRequestProcess.FORM_FIELDS));
     }

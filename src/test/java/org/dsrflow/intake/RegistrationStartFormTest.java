@@ -1,0 +1,105 @@
+package org.dsrflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RegisterRequestProcess;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The Tasklist start form "Register a request" as Tasklist submits it (REST submit-form on the
+ * process definition, as the privacy user): the request is stored with its date of receipt, its
+ * process started, and the form's values are gone from the registration instance.
+ */
+@SmtpIntegrationTest
+class RegistrationStartFormTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        TestUsers.ensure(identity);
+        ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.parse("2026-04-20T09:00:00Z")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void privacyTeamRegistersALetterThroughTheStartForm() {
+        assertThat(http.get("/engine-rest/process-definition/key/register-request/deployed-start-form",
+                "Authorization", TestUsers.auth("privacy")).json().get("id").asText()).isEqualTo("register-request");
+
+        Http.Response started = submit("privacy", "2026-04-14", "NO");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String reference = started.json().get("businessKey").asText();
+
+        DsrRequest request = requests.findByReference(reference).orElseThrow();
+        assertThat(request.receivedOn()).isEqualTo("2026-04-14");
+        assertThat(request.channel()).isEqualTo(Channel.POST);
+        assertThat(request.categories()).containsExactly("contact", "health");
+        assertThat(request.dueDate()).isEqualTo("2026-05-15"); // 14 May 2026 is Ascension Day in Norway
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DataSubjectRequestProcess.KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
+        String registration = started.json().get("id").asText();
+        // The form's personal data is removed from the registration instance (its history lives one day).
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(registration).count()).isZero();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(registration).includeDeleted()
+                .variableName("name").singleResult().getState()).isEqualTo("DELETED");
+    }
+
+    @Test
+    void aFutureDateIsRefusedWithAMessageAndNothingIsStored() {
+        long before = requests.count();
+        Http.Response refused = submit("privacy", "2026-04-21", "SE");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText()).contains("receivedOn must not be in the future");
+        assertThat(requests.count()).isEqualTo(before);
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(RegisterRequestProcess.KEY)
+                .processInstanceBusinessKeyLike("DSR-%").count()).isZero();
+    }
+
+    @Test
+    void departmentsCannotRegisterRequests() {
+        long before = requests.count();
+        // Departments cannot even see the registration process.
+        assertThat(submit("sales", "2026-04-14", "SE").status()).isEqualTo(404);
+        assertThat(requests.count()).isEqualTo(before);
+    }
+
+    private Http.Response submit(String group, String receivedOn, String site) {
+        return http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ACCESS"}, "name": {"value": "Lise Brev"}, "email": {"value": "lise@example.com"},
+                  "site": {"value": "%s"}, "language": {"value": "nb"},
+                  "categories": {"value": "[\\"contact\\",\\"health\\"]", "type": "Json"},
+                  "receivedOn": {"value": "%s"}, "channel": {"value": "POST"}, "details": {"value": "Letter of 13 April"}}}"""
+                .formatted(site, receivedOn), "Authorization", TestUsers.auth(group));
+    }
+}
