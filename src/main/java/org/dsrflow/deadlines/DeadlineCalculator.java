@@ -63,6 +63,15 @@ public class DeadlineCalculator {
         return day;
     }
 
+    /** {@code date} itself when it is a working day of the site, otherwise the working day before it. */
+    public LocalDate previousWorkingDay(String site, LocalDate date) {
+        LocalDate day = date;
+        while (!isWorkingDay(site, day)) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
     public boolean isWorkingDay(String site, LocalDate date) {
         DayOfWeek weekday = date.getDayOfWeek();
         return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY && !holidays(site, date.getYear()).contains(date);

@@ -37,10 +37,12 @@ public class ProcessDeadlineClock {
     private static final LocalTime END_OF_WORKING_DAY = LocalTime.of(17, 0);
 
     private final DeadlineService deadlines;
+    private final DeadlineCalculator calculator;
     private final DsrProperties properties;
 
-    ProcessDeadlineClock(DeadlineService deadlines, DsrProperties properties) {
+    ProcessDeadlineClock(DeadlineService deadlines, DeadlineCalculator calculator, DsrProperties properties) {
         this.deadlines = deadlines;
+        this.calculator = calculator;
         this.properties = properties;
     }
 
@@ -98,7 +100,8 @@ public class ProcessDeadlineClock {
 
     /**
      * The internal target of the department tasks: {@code department-target} from now, but never
-     * later than the due date minus the time kept for the privacy review, and never before today.
+     * later than the due date minus the time kept for the privacy review; on a working day of the
+     * site (the one before, to keep the review's time), and never before today.
      */
     public void planDepartmentWork(DelegateExecution execution) {
         String site = SITE.from(execution);
@@ -106,9 +109,9 @@ public class ProcessDeadlineClock {
         LocalDate answerDue = deadlines.current(REQUEST_ID.from(execution)).answerDueDate();
         LocalDate target = min(today.plusDays(properties.deadlines().departmentTarget().toDays()),
                 answerDue.minusDays(properties.deadlines().reviewReserve().toDays()));
-        target = target.isBefore(today) ? today : target;
-        LocalDate followUp = target.minusDays(properties.deadlines().departmentReminderBefore().toDays());
-        followUp = followUp.isBefore(today) ? today : followUp;
+        target = notBefore(calculator.previousWorkingDay(site, target), today);
+        LocalDate followUp = notBefore(calculator.previousWorkingDay(site,
+                target.minusDays(properties.deadlines().departmentReminderBefore().toDays())), today);
         ZoneId zone = properties.site(site).zone();
         DEPARTMENT_DUE_DATE.set(execution, at(target, END_OF_WORKING_DAY, zone));
         DEPARTMENT_FOLLOW_UP_DATE.set(execution, at(followUp, MORNING, zone));
@@ -130,6 +133,10 @@ public class ProcessDeadlineClock {
 
     private static Date at(LocalDate date, LocalTime time, ZoneId zone) {
         return Date.from(date.atTime(time).atZone(zone).toInstant());
+    }
+
+    private static LocalDate notBefore(LocalDate date, LocalDate earliest) {
+        return date.isBefore(earliest) ? earliest : date;
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

@@ -71,6 +71,14 @@ class DeadlineCalculatorTest {
     }
 
     @Test
+    void previousWorkingDaySkipsBackOverWeekendsAndHolidays() {
+        assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-05"))).isEqualTo("2026-12-04");
+        assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-27"))).isEqualTo("2026-12-23");
+        assertThat(CALCULATOR.previousWorkingDay("GB", LocalDate.parse("2026-12-28"))).isEqualTo("2026-12-24");
+        assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-22"))).isEqualTo("2026-12-22");
+    }
+
+    @Test
     void swedishEvesAreTreatedAsHolidays() {
         assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-12-24"))).isFalse();
         assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-06-19"))).isFalse();
