@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.intake.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.verification.TokenPurpose;
@@ -22,15 +23,17 @@ public class RequestIntakeService {
     private final RequestRepository requests;
     private final TokenService tokens;
     private final RequestProcessAdapter process;
+    private final DeadlineService deadlines;
     private final DsrProperties properties;
     private final DsrProperties.Organisation organisation;
     private final Clock clock;
 
     RequestIntakeService(RequestRepository requests, TokenService tokens, RequestProcessAdapter process,
-                         DsrProperties properties, Clock clock) {
+                         DeadlineService deadlines, DsrProperties properties, Clock clock) {
         this.requests = requests;
         this.tokens = tokens;
         this.process = process;
+        this.deadlines = deadlines;
         this.properties = properties;
         this.organisation = properties.organisation();
         this.clock = clock;
@@ -60,8 +63,7 @@ public class RequestIntakeService {
     @Transactional
     public Submitted submitReceivedToday(NewRequest input, Channel channel) {
         checkAgainstConfiguration(input);
-        LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
-        return store(input, channel, today, true);
+        return store(input, channel, deadlines.today(input.site()), true);
     }
 
     /**
@@ -79,7 +81,7 @@ public class RequestIntakeService {
         if (receivedOn == null) {
             problems.add(new FieldProblem("receivedOn", "is required (YYYY-MM-DD)"));
         } else {
-            LocalDate today = LocalDate.now(clock.withZone(properties.site(input.site()).zone()));
+            LocalDate today = deadlines.today(input.site());
             LocalDate earliest = today.minusDays(properties.deadlines().registrationLimit().toDays());
             if (receivedOn.isAfter(today)) {
                 problems.add(new FieldProblem("receivedOn", "must not be in the future"));
