@@ -1,0 +1,113 @@
+package org.dsrflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.process.RegisterRequestProcess;
+import org.dsrflow.testsupport.Browser;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A privacy officer registers a letter in Camunda Tasklist as it ships: Start process, the Camunda
+ * Form "register-request", the real date of receipt. Screenshots: target/screenshots/registration-*.png.
+ */
+@SmtpIntegrationTest
+class TasklistRegistrationBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    HistoryService history;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void privacyOfficerRegistersALetterWithItsDateOfReceipt() throws Exception {
+        TestUsers.ensure(identity);
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-10T10:00:00Z")));
+        long before = requests.count();
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                    .sendKeys(TestUsers.of("privacy"));
+            driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+            driver.findElement(By.cssSelector("button[type='submit']")).click();
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(normalize-space(),'Start process')]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Register a request')]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id$='field_name']")));
+            browser.screenshot("registration-1-form");
+
+            select(driver, wait, "field_type", "Access: an overview of all their data");
+            driver.findElement(By.cssSelector("input[id$='field_name']")).sendKeys("Lise Brev");
+            driver.findElement(By.cssSelector("input[id$='field_email']")).sendKeys("lise@example.com");
+            select(driver, wait, "field_site", "Sweden");
+            select(driver, wait, "field_language", "Svenska");
+            click(driver, driver.findElement(By.xpath("//label[contains(normalize-space(),'Contact')]")));
+            WebElement date = driver.findElement(By.cssSelector("input[id$='field_received_on-date']"));
+            date.sendKeys("03/05/2026");
+            date.sendKeys(Keys.ENTER);
+            select(driver, wait, "field_channel", "Post");
+            browser.screenshot("registration-2-filled");
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='startProcessInstance()']"))).click();
+            wait.until(d -> requests.count() == before + 1);
+            browser.screenshot("registration-3-started");
+        }
+        String reference = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(RegisterRequestProcess.KEY).singleResult().getBusinessKey();
+        DsrRequest registered = requests.findByReference(reference).orElseThrow();
+        assertThat(registered.receivedOn()).isEqualTo("2026-03-05");
+        assertThat(registered.channel()).isEqualTo(Channel.POST);
+        assertThat(registered.dueDate()).isEqualTo("2026-04-07");
+        assertThat(registered.requesterName()).isEqualTo("Lise Brev");
+        assertThat(registered.categories()).containsExactly("contact");
+    }
+
+    /** A form-js select: open it, pick the option by its label. */
+    private static void select(WebDriver driver, WebDriverWait wait, String fieldId, String label) {
+        click(driver, driver.findElement(By.cssSelector("[id$='" + fieldId + "-display']")));
+        click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + label + "']"))));
+    }
+
+    private static void click(WebDriver driver, WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+}
