@@ -27,6 +27,7 @@ public record DsrProperties(
         @Valid @NotNull Confirmation confirmation,
         @Valid @NotNull DeadlineSettings deadlines,
         @Valid @NotNull Notifications notifications,
+        @Valid @NotNull Response response,
         @Valid @NotNull Organisation organisation) {
 
     public record Admin(@NotBlank String user, String password) {
@@ -41,11 +42,48 @@ public record DsrProperties(
     public record Confirmation(@NotNull Duration linkValidity) {
     }
 
+    /** The processing register: who we are, our sites, departments and data categories. */
     public record Organisation(
             @NotBlank String name,
-            @NotEmpty List<String> categories,
+            @NotBlank String contact,
+            @NotBlank String automatedDecisions,
+            @NotBlank String transfers,
+            @NotEmpty Map<String, @Valid Category> categories,
             @NotEmpty Map<String, @Valid Site> sites,
             @NotEmpty Map<String, @Valid Department> departments) {
+
+        public List<String> categoryIds() {
+            return List.copyOf(categories.keySet());
+        }
+
+        public Category category(String id) {
+            Category category = categories.get(id);
+            if (category == null) {
+                throw new IllegalArgumentException("unknown data category " + id);
+            }
+            return category;
+        }
+
+        public Department department(String id) {
+            Department department = departments.get(id);
+            if (department == null) {
+                throw new IllegalArgumentException("unknown department " + id);
+            }
+            return department;
+        }
+    }
+
+    /** A data category of the register, with the Art. 15(1) information about it. */
+    public record Category(
+            @NotBlank String name,
+            @NotBlank String description,
+            @NotEmpty List<@NotBlank String> purposes,
+            @NotBlank String legalBasis,
+            @NotNull List<@NotBlank String> recipients,
+            @NotBlank String retention,
+            @NotBlank String source,
+            @NotEmpty List<@NotBlank String> departments,
+            boolean specialCategory) {
     }
 
     /**
@@ -73,7 +111,9 @@ public record DsrProperties(
             /* The department is reminded (and the task's follow-up date is) this long before its target. */
             @NotNull Duration departmentReminderBefore,
             /* How far back staff may date a request's receipt. */
-            @NotNull Duration registrationLimit) {
+            @NotNull Duration registrationLimit,
+            /* A request waiting for the requester's answer (identity evidence, clarification) is closed after this long. */
+            @NotNull Duration replyExpiry) {
     }
 
     /** The site's configuration; fails for a site code that is not configured. */
@@ -85,7 +125,33 @@ public record DsrProperties(
         return site;
     }
 
-    public record Department(@NotBlank String name, @NotBlank String email) {
+    /** A department: its key is its Camunda group. */
+    public record Department(@NotBlank String name, @NotBlank String email, List<@Valid RetentionRule> retentionRules) {
+
+        public Department {
+            retentionRules = retentionRules == null ? List.of() : List.copyOf(retentionRules);
+        }
+    }
+
+    /**
+     * Why a department may keep data despite an erasure request (GDPR Art. 17(3)) and for how long;
+     * {@code periodBySite} overrides {@code period} for a site (e.g. Danish accounting law).
+     */
+    public record RetentionRule(@NotBlank String id, @NotBlank String label, @NotBlank String legalBasis,
+                                @NotBlank String period, Map<String, String> periodBySite) {
+
+        public String periodFor(String site) {
+            return periodBySite != null && periodBySite.containsKey(site) ? periodBySite.get(site) : period;
+        }
+    }
+
+    /**
+     * How the access report reaches the requester: LINK (download links that expire after
+     * {@code linkValidity}) or ATTACHMENT (HTML and JSON files attached to the answer email).
+     */
+    public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity) {
+
+        public enum Delivery { LINK, ATTACHMENT }
     }
 
     /** Where staff emails go: the privacy team and the managers (shared mailboxes). */

@@ -56,6 +56,11 @@ public class ProcessDeadlineClock {
         return properties.deadlines().confirmationExpiry().toString();
     }
 
+    /** ISO-8601 duration after which a request waiting for the requester's answer is closed. */
+    public String getReplyExpiry() {
+        return properties.deadlines().replyExpiry().toString();
+    }
+
     /** At the start: the deadlines from the date of receipt. */
     public void start(DelegateExecution execution) {
         publish(execution, deadlines.recompute(REQUEST_ID.from(execution)));

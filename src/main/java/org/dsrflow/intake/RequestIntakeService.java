@@ -48,9 +48,9 @@ public class RequestIntakeService {
         if (input.categories() != null) {
             for (int i = 0; i < input.categories().size(); i++) {
                 String category = input.categories().get(i);
-                if (category != null && !category.isBlank() && !organisation.categories().contains(category)) {
+                if (category != null && !category.isBlank() && !organisation.categories().containsKey(category)) {
                     problems.add(new FieldProblem("categories[" + i + "]",
-                            "must be one of " + String.join(", ", organisation.categories())));
+                            "must be one of " + String.join(", ", organisation.categoryIds())));
                 }
             }
         }
@@ -97,7 +97,7 @@ public class RequestIntakeService {
 
     private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn, boolean confirmationRequired) {
         List<String> categories = input.categories() == null || input.categories().isEmpty()
-                ? organisation.categories()
+                ? organisation.categoryIds()
                 : List.copyOf(new LinkedHashSet<>(input.categories()));
         DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
                 Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),

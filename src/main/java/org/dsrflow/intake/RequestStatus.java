@@ -5,9 +5,11 @@ public enum RequestStatus {
     AWAITING_CONFIRMATION(false),
     IN_PROGRESS(false),
     IN_REVIEW(false),
+    WAITING_FOR_REQUESTER(false),
     ANSWERED(true),
     REFUSED(true),
-    CLOSED_UNCONFIRMED(true);
+    CLOSED_UNCONFIRMED(true),
+    CLOSED_NO_REPLY(true);
 
     private final boolean closed;
 

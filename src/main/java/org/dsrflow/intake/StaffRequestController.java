@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.intake.InvalidRequestException.FieldProblem;
+import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.security.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.HttpStatus;
@@ -39,15 +40,17 @@ class StaffRequestController {
     private final RequestRepository requests;
     private final DeadlineService deadlines;
     private final StaffAccess access;
+    private final RequestProcessAdapter process;
     private final ObjectMapper json;
     private final Validator validator;
 
     StaffRequestController(RequestIntakeService intake, RequestRepository requests, DeadlineService deadlines,
-                           StaffAccess access, ObjectMapper json, Validator validator) {
+                           StaffAccess access, RequestProcessAdapter process, ObjectMapper json, Validator validator) {
         this.intake = intake;
         this.requests = requests;
         this.deadlines = deadlines;
         this.access = access;
+        this.process = process;
         this.json = json;
         this.validator = validator;
     }
@@ -75,6 +78,19 @@ class StaffRequestController {
         DsrRequest request = requests.findByReference(reference)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No request " + reference));
         return RequestView.of(request, deadlines.current(request.id()), null);
+    }
+
+    /**
+     * The requester answered a request for identity evidence or clarification (e.g. by email): the
+     * clock resumes and the privacy team's task comes back. 409 when nothing waits for an answer.
+     */
+    @PostMapping("/{reference}/requester-reply")
+    ResponseEntity<Void> requesterReplied(@PathVariable String reference) {
+        access.requireAnyGroup(StaffGroups.PRIVACY);
+        if (!process.requesterReplied(reference)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Request " + reference + " is not waiting for the requester");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private NewRequest parse(JsonNode body, List<FieldProblem> problems) {

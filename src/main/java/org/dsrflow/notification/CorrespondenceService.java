@@ -5,6 +5,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,13 @@ import java.util.Map;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
-import org.dsrflow.departments.DepartmentResultRepository;
 import org.dsrflow.intake.DsrRequest;
 import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.intake.RequestType;
+import org.dsrflow.response.Answer;
+import org.dsrflow.response.AnswerBuilder;
+import org.dsrflow.response.DocumentService;
+import org.springframework.core.io.ByteArrayResource;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.slf4j.Logger;
@@ -35,7 +40,8 @@ public class CorrespondenceService {
     private static final Logger log = LoggerFactory.getLogger(CorrespondenceService.class);
 
     private final RequestRepository requests;
-    private final DepartmentResultRepository departmentResults;
+    private final AnswerBuilder answers;
+    private final DocumentService documents;
     private final DeadlineService deadlines;
     private final TokenService tokens;
     private final MailComposer composer;
@@ -44,12 +50,13 @@ public class CorrespondenceService {
     private final DsrProperties properties;
     private final Clock clock;
 
-    CorrespondenceService(RequestRepository requests, DepartmentResultRepository departmentResults,
+    CorrespondenceService(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence,
                           DsrProperties properties, Clock clock) {
         this.requests = requests;
-        this.departmentResults = departmentResults;
+        this.answers = answers;
+        this.documents = documents;
         this.deadlines = deadlines;
         this.tokens = tokens;
         this.composer = composer;
@@ -64,8 +71,16 @@ public class CorrespondenceService {
                 .orElseThrow(() -> new IllegalStateException("no request with id " + requestId));
         String recipient = recipient(request, kind, context);
         Locale locale = kind.audience() == EmailKind.Audience.REQUESTER ? request.language().locale() : Locale.ENGLISH;
-        RenderedEmail email = composer.render(kind, locale, model(request, kind, context));
-        String messageId = deliver(recipient, email);
+        Map<String, Object> model = model(request, kind, context);
+        RenderedEmail email = composer.render(kind, locale, model);
+        List<Attachment> attachments = List.of();
+        if (model.get("answer") instanceof Answer answer && request.type() == RequestType.ACCESS && answer.dataFound()
+                && properties.response().delivery() == DsrProperties.Response.Delivery.ATTACHMENT) {
+            attachments = List.of(
+                    new Attachment(answer.reference() + "-access-report.html", "text/html", documents.html(answer, locale, false)),
+                    new Attachment(answer.reference() + "-personal-data.json", "application/json", documents.json(answer)));
+        }
+        String messageId = deliver(recipient, email, attachments);
         correspondence.recordSent(requestId, kind, recipient, locale.getLanguage(), messageId, clock.instant());
         log.info("Sent {} email for request {}", kind, request.reference());
     }
@@ -119,21 +134,25 @@ public class CorrespondenceService {
                 model.put("extendedDueDate", dates.deadlines().extendedDueDate());
                 model.put("reasons", dates.extensionReasons());
             }
-            case RESPONSE -> model.put("results", results(request));
+            case RESPONSE -> {
+                Answer answer = answers.build(request, deadlines.today(request.site()),
+                        context.partialRefusal() ? context.reviewComment() : null);
+                model.put("answer", answer);
+                if (request.type() == RequestType.ACCESS && answer.dataFound()
+                        && properties.response().delivery() == DsrProperties.Response.Delivery.LINK) {
+                    Instant expires = documents.store(request.id(), answer, request.language().locale());
+                    String token = tokens.issue(request.id(), TokenPurpose.DOWNLOAD, properties.response().linkValidity());
+                    model.put("reportUrl", properties.link("/download?token=" + token));
+                    model.put("exportUrl", properties.link("/download?token=" + token + "&format=json"));
+                    model.put("linksExpire", LocalDate.ofInstant(expires, site.zone()));
+                }
+            }
             case REFUSAL -> model.put("reasons", context.reviewComment());
+            case IDENTITY_EVIDENCE_REQUEST -> model.put("identityRequest", context.identityRequest());
             case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
             default -> { }
         }
         return model;
-    }
-
-    private List<Map<String, Object>> results(DsrRequest request) {
-        return departmentResults.findByRequest(request.id()).stream()
-                .map(result -> Map.<String, Object>of(
-                        "department", departmentName(result.department()),
-                        "outcome", result.outcome().name(),
-                        "report", result.report() == null ? "" : result.report()))
-                .toList();
     }
 
     private String departmentName(String id) {
@@ -141,7 +160,10 @@ public class CorrespondenceService {
         return department == null ? String.valueOf(id) : department.name();
     }
 
-    private String deliver(String to, RenderedEmail email) {
+    private record Attachment(String fileName, String contentType, String content) {
+    }
+
+    private String deliver(String to, RenderedEmail email, List<Attachment> attachments) {
         try {
             MimeMessage message = mailSender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
@@ -150,6 +172,10 @@ public class CorrespondenceService {
             helper.setTo(new InternetAddress(to, true));
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());
+            for (Attachment attachment : attachments) {
+                helper.addAttachment(attachment.fileName(),
+                        new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
+            }
             mailSender.send(message);
             return message.getMessageID();
         } catch (MessagingException e) {

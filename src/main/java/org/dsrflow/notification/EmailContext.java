@@ -2,7 +2,13 @@ package org.dsrflow.notification;
 
 /**
  * What the process knows that an email may need: the department of a department task, the privacy
- * reviewer's reasons for a refusal, and whether the requester must still confirm the email address.
+ * reviewer's decision and reasons (refusal, partial refusal), what the identity check asks the
+ * requester for, and whether the requester must still confirm the email address.
  */
-public record EmailContext(String department, String reviewComment, boolean confirmationRequired) {
+public record EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
+                           boolean confirmationRequired) {
+
+    public boolean partialRefusal() {
+        return "partial".equals(reviewDecision);
+    }
 }

@@ -4,7 +4,9 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_KIND;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_REQUEST;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,7 +29,8 @@ class SendEmailDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         EmailKind kind = EmailKind.valueOf(EMAIL_KIND.from(execution));
-        EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_COMMENT.optionalFrom(execution),
+        EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_DECISION.optionalFrom(execution),
+                REVIEW_COMMENT.optionalFrom(execution), IDENTITY_REQUEST.optionalFrom(execution),
                 !Boolean.FALSE.equals(EMAIL_CONFIRMATION_REQUIRED.optionalFrom(execution)));
         correspondence.send(REQUEST_ID.from(execution), kind, context);
     }

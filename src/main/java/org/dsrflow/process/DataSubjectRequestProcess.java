@@ -43,6 +43,16 @@ public final class DataSubjectRequestProcess {
         public static final String END_EXTENSION_WINDOW_CLOSED = "end_extension_window_closed";
         public static final String END_BREACH_ESCALATED = "end_breach_escalated";
         public static final String END_HANDLING_REVIEWED = "end_handling_reviewed";
+        public static final String DECIDE_IDENTITY_CHECK = "decide_identity_check";
+        public static final String USER_IDENTITY_CHECK = "user_identity_check";
+        public static final String SEND_IDENTITY_EVIDENCE_REQUEST = "send_identity_evidence_request_email";
+        public static final String WAIT_IDENTITY_EVIDENCE = "receive_identity_evidence";
+        public static final String TIMER_IDENTITY_EVIDENCE_EXPIRED = "timer_identity_evidence_expired";
+        public static final String SEND_CLOSED_NO_REPLY = "send_closed_no_reply_email";
+        public static final String END_CLOSED_NO_REPLY = "end_closed_no_reply";
+        public static final String SEND_IDENTITY_REFUSAL = "send_identity_refusal_email";
+        public static final String END_IDENTITY_REFUSED = "end_identity_refused";
+        public static final String DEPARTMENT_REWORK = "user_department_rework";
         public static final String HANDLING = "subprocess_request_handling";
         public static final String DEPARTMENT_WORK = "subprocess_department_work";
         public static final String TIMER_DEPARTMENT_REMINDER = "timer_department_reminder";
@@ -68,6 +78,8 @@ public final class DataSubjectRequestProcess {
     public static final class Messages {
         /** Correlated by business key (the request reference) when the requester opens the confirmation link. */
         public static final String EMAIL_CONFIRMED = "EmailConfirmed";
+        /** The requester answered a request for identity evidence or clarification. */
+        public static final String REQUESTER_REPLIED = "RequesterReplied";
 
         private Messages() {
         }
@@ -76,6 +88,8 @@ public final class DataSubjectRequestProcess {
     /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form. */
     public static final class ReviewDecisions {
         public static final String APPROVE = "approve";
+        public static final String RETURN = "return";
+        public static final String PARTIAL = "partial";
         public static final String REFUSE = "refuse";
 
         private ReviewDecisions() {
@@ -124,6 +138,17 @@ public final class DataSubjectRequestProcess {
         /** Extension decision form. */
         public static final ProcessVariable<Boolean> EXTEND = ProcessVariable.of("extend", Boolean.class);
         public static final ProcessVariable<String> EXTENSION_REASONS = ProcessVariable.of("extensionReasons", String.class);
+        /** Acting on someone else's behalf (from the request form): asks for a stronger identity check. */
+        public static final ProcessVariable<Boolean> ON_BEHALF = ProcessVariable.of("onBehalf", Boolean.class);
+        /** Identity decision: "email" (confirmed address suffices) or "manual" (privacy team checks). */
+        public static final ProcessVariable<String> IDENTITY_CHECK = ProcessVariable.of("identityCheck", String.class);
+        /** Identity check form: method, outcome (VERIFIED, NOT_VERIFIED, NEED_MORE), what to ask for. */
+        public static final ProcessVariable<String> IDENTITY_METHOD = ProcessVariable.of("identityMethod", String.class);
+        public static final ProcessVariable<String> IDENTITY_OUTCOME = ProcessVariable.of("identityOutcome", String.class);
+        public static final ProcessVariable<String> IDENTITY_REQUEST = ProcessVariable.of("identityRequest", String.class);
+        /** Review form: the department a task is returned to, and what it must correct. */
+        public static final ProcessVariable<String> RETURN_TO = ProcessVariable.of("returnTo", String.class);
+        public static final ProcessVariable<String> RETURN_COMMENT = ProcessVariable.of("returnComment", String.class);
         /** Input parameter of each send task: which email it sends. */
         public static final ProcessVariable<String> EMAIL_KIND = ProcessVariable.of("emailKind", String.class);
 

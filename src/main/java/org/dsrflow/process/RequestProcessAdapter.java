@@ -3,6 +3,7 @@ package org.dsrflow.process;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ON_BEHALF;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
@@ -39,7 +40,8 @@ public class RequestProcessAdapter {
                 .putValue(SITE.name(), request.site())
                 .putValue(LANGUAGE.name(), request.language().name())
                 .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
-                .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired);
+                .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
+                .putValue(ON_BEHALF.name(), false);
         ProcessInstance instance = runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())
@@ -54,6 +56,13 @@ public class RequestProcessAdapter {
                 .processInstanceBusinessKey(reference)
                 .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
                 .count() > 0;
+    }
+
+    /** The requester answered a request for identity evidence or clarification; false when nothing waited for it. */
+    public boolean requesterReplied(String reference) {
+        return !runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .processInstanceBusinessKey(reference)
+                .correlateAllWithResult().isEmpty();
     }
 
     public void emailConfirmed(String reference) {

@@ -119,7 +119,9 @@ class IdentitySetup implements InitializingBean {
         grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
         grantReadAll(group);
-        grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, Permissions.CREATE_INSTANCE);
+        // The privacy team owns the requests: it starts them and records the requester's replies.
+        grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, Permissions.CREATE_INSTANCE,
+                Permissions.UPDATE_INSTANCE);
         grant(group, Resources.PROCESS_DEFINITION, RegisterRequestProcess.KEY, Permissions.CREATE_INSTANCE);
         grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }

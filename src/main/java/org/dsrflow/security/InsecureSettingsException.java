@@ -1,9 +1,11 @@
 package org.dsrflow.security;
 
-/** Production settings that dsr-flow refuses to run with; explained at start-up by {@link InsecureSettingsFailureAnalyzer}. */
-public class InsecureSettingsException extends RuntimeException {
+import org.dsrflow.config.StartupCheckException;
+
+/** Production settings that dsr-flow refuses to run with. */
+public class InsecureSettingsException extends StartupCheckException {
 
     public InsecureSettingsException(String message) {
-        super(message);
+        super(message, "Set the environment variables described in the README (section 'Production') and start again.");
     }
 }

@@ -5,5 +5,7 @@ public enum TokenPurpose {
     /** Single-use link in the acknowledgement email that proves control of the email address. */
     CONFIRM,
     /** Key that lets the requester read the status of their own request. */
-    STATUS
+    STATUS,
+    /** Link in the answer email to the access report; valid until the documents expire. */
+    DOWNLOAD
 }

@@ -152,7 +152,8 @@ class StatutoryDeadlinesLifecycleTest {
     void waitingForTheEmailConfirmationStopsTheClockAndTheDueDateIsRecomputed() {
         setClock("2026-01-30T09:00:00Z");
         Http.Response created = http.postJson("/api/requests", """
-                {"type": "ACCESS", "name": "Ann Example", "email": "ann@example.com", "site": "SE", "language": "en"}""");
+                {"type": "ACCESS", "name": "Ann Example", "email": "ann@example.com", "site": "SE", "language": "en",
+                 "categories": ["contact"]}""");
         String reference = created.json().get("reference").asText();
         String statusKey = created.json().get("statusKey").asText();
         Jobs.executeDue(management);

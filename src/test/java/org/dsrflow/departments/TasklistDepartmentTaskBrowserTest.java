@@ -67,7 +67,7 @@ class TasklistDepartmentTaskBrowserTest {
     void departmentUserCompletesTheirTaskInTasklistWithTheCamundaForm() throws Exception {
         TestUsers.ensure(identity);
         String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
-                java.util.List.of("health"), null), Channel.WEB).request().reference();
+                java.util.List.of("transaction"), null), Channel.WEB).request().reference();
         Jobs.executeDue(management);
         process.emailConfirmed(reference);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("training").count()).isEqualTo(1);
@@ -90,33 +90,36 @@ class TasklistDepartmentTaskBrowserTest {
 
             // The Camunda Form, rendered by Tasklist: radio options by their label, as a user picks them.
             WebElement found = wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//label[contains(normalize-space(),'We found data about this person')]")));
+                    By.xpath("//label[contains(normalize-space(),'Yes, we hold data about them')]")));
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
-                    .contains("Type: ACCESS", "Site: SE", "Department: training");
+                    .contains(reference, "ACCESS", "Site SE", "training", "transaction");
             browser.screenshot("tasklist-3-form");
             // Tasklist completes only claimed tasks: the user claims it first.
             driver.findElement(By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")).click();
             wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskAssignee(TestUsers.of("training")).count() == 1);
             found = wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//label[contains(normalize-space(),'We found data about this person')]")));
+                    By.xpath("//label[contains(normalize-space(),'Yes, we hold data about them')]")));
             // Scrolled into view and clicked like a user; Tasklist's sticky header can overlap the element.
             ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                     "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", found);
-            driver.findElement(By.cssSelector("textarea.fjs-textarea")).sendKeys("Course participation 2024, allergy note");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_transaction_data']")))
+                    .sendKeys("Course participation 2024: Advanced Revit, Stockholm");
+            driver.findElement(By.cssSelector("input[id$='field_transaction_source']")).sendKeys("Course booking system");
             browser.screenshot("tasklist-4-filled");
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))).click();
+            WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']")));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", complete);
 
             wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
                     .taskCandidateGroup("training").count() == 0);
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(
-                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")));
             browser.screenshot("tasklist-5-completed");
         }
         long requestId = requests.findByReference(reference).orElseThrow().id();
         assertThat(results.findByRequest(requestId)).singleElement().satisfies(result -> {
             assertThat(result.department()).isEqualTo("training");
             assertThat(result.outcome()).isEqualTo(DepartmentOutcome.DONE);
-            assertThat(result.report()).isEqualTo("Course participation 2024, allergy note");
+            assertThat(result.details().path("transaction").path("data").asText())
+                    .isEqualTo("Course participation 2024: Advanced Revit, Stockholm");
             assertThat(result.completedBy()).isEqualTo(TestUsers.of("training"));
         });
     }

@@ -95,10 +95,15 @@ abstract class RequestLifecycleTestBase {
             String taskId = tasks.get(0).get("id").asText();
             assertThat(tasks.get(0).get("taskDefinitionKey").asText()).isEqualTo(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK);
             assertThat(http.get("/engine-rest/task/" + taskId + "/deployed-form", "Authorization",
-                    TestUsers.auth(department)).json().get("id").asText()).isEqualTo("department-task");
-            Http.Response submitted = http.postJson("/engine-rest/task/" + taskId + "/submit-form", """
-                    {"variables": {"outcome": {"value": "DONE"}, "report": {"value": "Found in %s: customer record"}}}"""
-                    .formatted(department), "Authorization", TestUsers.auth(department));
+                    TestUsers.auth(department)).json().get("id").asText()).isEqualTo("department-access");
+            JsonNode formVariables = http.get("/engine-rest/task/" + taskId + "/form-variables",
+                    "Authorization", TestUsers.auth(department)).json();
+            assertThat(formVariables.get("departmentCategories").get("value").toString()).contains("contact");
+            String answer = "{\"found\":\"yes\",\"contact\":{\"data\":\"Found in %s: customer record\",\"source\":\"CRM\"}}"
+                    .formatted(department);
+            Http.Response submitted = http.postJson("/engine-rest/task/" + taskId + "/submit-form",
+                    "{\"variables\": {\"answer\": {\"type\": \"Json\", \"value\": \"" + answer.replace("\"", "\\\"") + "\"}}}",
+                    "Authorization", TestUsers.auth(department));
             assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
         }
         for (String other : List.of("training", "events", "webdigital")) {
@@ -115,14 +120,23 @@ abstract class RequestLifecycleTestBase {
                 "{\"variables\": {\"reviewDecision\": {\"value\": \"approve\"}}}",
                 "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
 
-        // The answer, through SMTP
+        // The answer, through SMTP, with a download link to the report (Art. 15) and the JSON export
         Jobs.executeDue(management);
         MimeMessage answer = greenMail.getReceivedMessages()[1];
         assertThat(answer.getSubject()).contains(reference);
-        assertThat(Mails.text(answer)).contains("Found in sales: customer record", "Found in finance: customer record",
-                "Integritetsskyddsmyndigheten");
-        assertThat(Mails.html(answer)).contains("Found in marketing: customer record").doesNotContain("<script>");
+        assertThat(Mails.text(answer)).contains("Contact details", "Integritetsskyddsmyndigheten");
+        assertThat(Mails.html(answer)).doesNotContain("<script>");
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^/\\s]+(/download\\?token=[A-Za-z0-9_-]+)")
+                .matcher(Mails.text(answer));
+        assertThat(link.find()).isTrue();
+        Http.Response report = http.get(link.group(1));
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("Found in sales: customer record", "Found in finance: customer record",
+                "Managing our customer relationship", "Our CRM provider", "Source: <span>CRM</span>", "Integritetsskyddsmyndigheten",
+                "rectification", "Automated decisions");
+        JsonNode export = http.get(link.group(1) + "&format=json").json();
+        assertThat(export.get("categories").get(0).get("findings")).hasSize(4);
 
         // The request's record, status and history
         assertThat(http.get("/api/requests/" + reference, "X-Status-Key", statusKey).json().get("status").asText())

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Paths of bpmn/data-subject-request.bpmn with the real routing DMN and recording stand-ins for the
  * beans. Timers are fired by moving the engine clock and executing the timer job, never by sleeping.
  */
-@Deployment(resources = {"bpmn/data-subject-request.bpmn", "bpmn/department-routing.dmn"})
+@Deployment(resources = {"bpmn/data-subject-request.bpmn", "bpmn/department-routing.dmn", "bpmn/identity-check.dmn"})
 class DataSubjectRequestProcessTest {
 
     @RegisterExtension
@@ -50,6 +50,8 @@ class DataSubjectRequestProcessTest {
     private final List<String> recordedResults = new ArrayList<>();
     private final StatusRecorder statuses = new StatusRecorder();
     private final FakeDeadlineClock clock = new FakeDeadlineClock();
+    private final FakeDepartmentWork departmentWork = new FakeDepartmentWork();
+    private final List<String> identityChecks = new ArrayList<>();
     private Instant start;
 
     @BeforeEach
@@ -59,7 +61,10 @@ class DataSubjectRequestProcessTest {
         ClockUtil.setCurrentTime(Date.from(start));
         Mocks.register("sendEmail", (JavaDelegate) execution -> sentEmails.add(EMAIL_KIND.from(execution)));
         Mocks.register("departmentResultRecorder", (TaskListener) task -> recordedResults.add(
-                DEPARTMENT.from(task) + ":" + DEPARTMENT_OUTCOME.from(task) + ":" + DEPARTMENT_REPORT.optionalFrom(task)));
+                DEPARTMENT.from(task) + ":" + new java.util.TreeMap<>((Map<?, ?>) task.getVariable("answer"))));
+        Mocks.register("identityCheckRecorder", (TaskListener) task -> identityChecks.add(
+                IDENTITY_METHOD.from(task) + ":" + IDENTITY_OUTCOME.from(task)));
+        Mocks.register("departmentWork", departmentWork);
         Mocks.register("requestStatus", statuses);
         Mocks.register("deadlineClock", clock);
         Mocks.register("recordExtension", (JavaDelegate) clock::extend);
@@ -92,13 +97,13 @@ class DataSubjectRequestProcessTest {
         });
         for (Task task : departmentTasks) {
             String group = candidateGroup(task);
-            taskService().complete(task.getId(), Map.of(DEPARTMENT_OUTCOME.name(), "DONE",
-                    DEPARTMENT_REPORT.name(), "report of " + group));
+            taskService().complete(task.getId(), Map.of("answer", Map.of("found", "yes", "note", "of " + group)));
         }
         // Each department's answer stayed its own (task-local variables), none leaked into the instance.
-        assertThat(recordedResults).containsExactlyInAnyOrder("sales:DONE:report of sales",
-                "marketing:DONE:report of marketing", "support:DONE:report of support", "finance:DONE:report of finance");
-        assertThat(runtimeService().getVariable(instance.getId(), DEPARTMENT_REPORT.name())).isNull();
+        assertThat(recordedResults).containsExactlyInAnyOrder("sales:{found=yes, note=of sales}",
+                "marketing:{found=yes, note=of marketing}", "support:{found=yes, note=of support}",
+                "finance:{found=yes, note=of finance}");
+        assertThat(runtimeService().getVariable(instance.getId(), "answer")).isNull();
 
         assertThat(instance).isWaitingAt(PRIVACY_REVIEW, TIMER_DEADLINE_WARNING);
         Task review = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(PRIVACY_REVIEW).singleResult();
@@ -124,8 +129,7 @@ class DataSubjectRequestProcessTest {
         List<Task> departmentTasks = departmentTasks(instance);
         assertThat(departmentTasks).extracting(DataSubjectRequestProcessTest::candidateGroup)
                 .containsExactlyInAnyOrder("marketing", "webdigital");
-        departmentTasks.forEach(task -> taskService().complete(task.getId(),
-                Map.of(DEPARTMENT_OUTCOME.name(), "NOTHING_FOUND")));
+        departmentTasks.forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
 
         completeReview(instance, Map.of(REVIEW_DECISION.name(), "refuse",
                 REVIEW_COMMENT.name(), "Manifestly unfounded: the same request was answered yesterday."));
@@ -149,13 +153,13 @@ class DataSubjectRequestProcessTest {
 
     @Test
     void requestRegisteredByStaffGoesToTheDepartmentsWithoutEmailConfirmation() {
-        ProcessInstance instance = start("ACCESS", List.of("health"), false);
+        ProcessInstance instance = start("ACCESS", List.of("identification"), false);
         assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
         execute(job());
 
-        assertThat(instance).hasNotPassed(WAIT_EMAIL_CONFIRMED);
+        assertThat(instance).hasNotPassed(WAIT_EMAIL_CONFIRMED, USER_IDENTITY_CHECK);
         assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
-                .containsExactlyInAnyOrder("training", "events");
+                .containsExactlyInAnyOrder("sales", "training", "events");
         assertThat(clock.calls).containsExactly("start");
     }
 
@@ -292,6 +296,93 @@ class DataSubjectRequestProcessTest {
         assertThat(taskQuery().taskId(task.getId()).count()).isEqualTo(1);
     }
 
+    @Test
+    void healthDataNeedsAManualIdentityCheckBeforeTheDepartmentsAct() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("health"));
+        assertThat(instance).isWaitingAt(USER_IDENTITY_CHECK);
+        assertThat(BpmnAwareTests.task()).hasCandidateGroup("privacy");
+        assertThat(departmentTasks(instance)).isEmpty();
+
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "CALL_BACK",
+                IDENTITY_OUTCOME.name(), "VERIFIED"));
+
+        assertThat(identityChecks).containsExactly("CALL_BACK:VERIFIED");
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactlyInAnyOrder("training", "events");
+    }
+
+    @Test
+    void unverifiedIdentityEndsWithARefusal() {
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("health"));
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "KNOWLEDGE",
+                IDENTITY_OUTCOME.name(), "NOT_VERIFIED", REVIEW_COMMENT.name(), "The details did not match our records."));
+        execute(job(SEND_IDENTITY_REFUSAL));
+        execute(job());
+
+        assertThat(instance).isEnded().hasPassed(END_IDENTITY_REFUSED).hasNotPassed(DECIDE_DEPARTMENTS);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "REFUSAL");
+        assertThat(statuses.seen).containsExactly("REFUSED");
+    }
+
+    @Test
+    void askingForIdentityEvidenceStopsTheClockUntilTheRequesterReplies() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("health"));
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "KNOWLEDGE",
+                IDENTITY_OUTCOME.name(), "NEED_MORE", IDENTITY_REQUEST.name(), "The course you attended in 2025."));
+        execute(job(SEND_IDENTITY_EVIDENCE_REQUEST));
+        assertThat(instance).isWaitingAt(WAIT_IDENTITY_EVIDENCE);
+        assertThat(runtimeService().getVariable(instance.getId(), CLOCK_STOPPED.name())).isEqualTo(true);
+
+        runtimeService().createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+
+        assertThat(instance).isWaitingAt(USER_IDENTITY_CHECK);
+        assertThat(clock.calls).containsExactly("start", "stop:EMAIL_CONFIRMATION", "resume", "stop:IDENTITY_EVIDENCE", "resume");
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "IDENTITY_EVIDENCE_REQUEST");
+        assertThat(statuses.seen).containsExactly("WAITING_FOR_REQUESTER", "IN_PROGRESS");
+    }
+
+    @Test
+    void requesterWhoNeverSendsTheEvidenceIsClosedAfterThirtyDays() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("health"));
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "KNOWLEDGE",
+                IDENTITY_OUTCOME.name(), "NEED_MORE", IDENTITY_REQUEST.name(), "Your customer number."));
+        execute(job(SEND_IDENTITY_EVIDENCE_REQUEST));
+
+        Job expiry = timer(instance, TIMER_IDENTITY_EVIDENCE_EXPIRED);
+        assertThat(expiry.getDuedate()).isEqualTo(Date.from(start.plus(Duration.ofDays(30))));
+        moveClockTo(expiry.getDuedate());
+        execute(expiry);
+        execute(job(SEND_CLOSED_NO_REPLY));
+        execute(job());
+
+        assertThat(instance).isEnded().hasPassed(END_CLOSED_NO_REPLY);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "IDENTITY_EVIDENCE_REQUEST", "CLOSED_NO_REPLY");
+    }
+
+    @Test
+    void reviewReturnsOneDepartmentAndItsCorrectedAnswerComesBackToReview() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(),
+                Map.of("answer", Map.of("found", "yes"))));
+
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "return", RETURN_TO.name(), "finance",
+                RETURN_COMMENT.name(), "Add the invoices of 2024."));
+
+        Task rework = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DEPARTMENT_REWORK).singleResult();
+        assertThat(rework).hasCandidateGroup("finance");
+        assertThat(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DEPARTMENT_TASK).count()).isZero();
+        assertThat(taskService().getVariable(rework.getId(), "answer").toString()).contains("yes");
+        taskService().complete(rework.getId(), Map.of("answer", Map.of("found", "yes", "note", "invoices added")));
+
+        assertThat(recordedResults).contains("finance:{found=yes, note=invoices added}");
+        assertThat(departmentWork.cleared).containsExactly(instance.getBusinessKey());
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "partial",
+                REVIEW_COMMENT.name(), "We cannot disclose the other participants of the course."));
+        assertThat(instance).isWaitingAt(SEND_RESPONSE);
+    }
+
     private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired) {
         return runtimeService().createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey("DSR-2026-000001")
@@ -301,6 +392,7 @@ class DataSubjectRequestProcessTest {
                 .setVariable(LANGUAGE.name(), "en")
                 .setVariable(CATEGORIES.name(), new ArrayList<>(categories))
                 .setVariable(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
+                .setVariable(ON_BEHALF.name(), false)
                 .execute();
     }
 

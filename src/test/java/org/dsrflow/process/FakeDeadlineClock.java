@@ -43,6 +43,10 @@ public class FakeDeadlineClock {
         return "P14D";
     }
 
+    public String getReplyExpiry() {
+        return "P30D";
+    }
+
     public void start(DelegateExecution execution) {
         calls.add("start");
         received = ClockUtil.now().toInstant();

@@ -55,7 +55,8 @@ class AuthorizationTest {
     void requestWithEveryDepartment() {
         http = new Http(port);
         TestUsers.ensure(identity);
-        reference = intake.submitReceivedToday(new NewRequest("ERASURE", "Test Person", "person@example.com", "SE", "en", null, null),
+        reference = intake.submitReceivedToday(new NewRequest("ERASURE", "Test Person", "person@example.com", "SE", "en",
+                        java.util.List.of("contact", "identification", "communication", "digital"), null),
                 Channel.WEB).request().reference();
         Jobs.executeDue(management);
         process.emailConfirmed(reference);

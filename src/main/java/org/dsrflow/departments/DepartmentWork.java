@@ -1,0 +1,105 @@
+package org.dsrflow.departments;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENTS;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.dsrflow.config.DsrProperties;
+import org.springframework.stereotype.Component;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a department's task form needs, computed from the processing register when the task is
+ * created ({@code ${departmentWork...}} input mappings): which form, which of the request's
+ * categories the department holds, the retention reasons it may invoke, and for the review the
+ * departments a task can be returned to and the link to the compiled answer. Plain lists and maps
+ * (stored as JSON), which the REST API and Tasklist's forms read as arrays and objects.
+ */
+@Component("departmentWork")
+public class DepartmentWork {
+
+    private final DsrProperties properties;
+    private final DepartmentResultRepository results;
+    private final ObjectMapper json;
+
+    DepartmentWork(DsrProperties properties, DepartmentResultRepository results, ObjectMapper json) {
+        this.properties = properties;
+        this.results = results;
+        this.json = json;
+    }
+
+    /** The Camunda Form of a department task for the request type. */
+    public String form(DelegateExecution execution) {
+        return switch (TYPE.from(execution)) {
+            case "ACCESS" -> "department-access";
+            case "ERASURE" -> "department-erasure";
+            default -> "department-marketing";
+        };
+    }
+
+    /** The request's categories that the register says this department holds. */
+    public List<String> categoriesFor(DelegateExecution execution, String department) {
+        List<String> held = CATEGORIES.from(execution).stream()
+                .filter(category -> properties.organisation().categories().containsKey(category))
+                .filter(category -> properties.organisation().category(category).departments().contains(department))
+                .toList();
+        return new ArrayList<>(held);
+    }
+
+    /** The department's retention rules as select options, with the site's period in the label. */
+    public List<Map<String, String>> retentionOptions(DelegateExecution execution, String department) {
+        String site = SITE.from(execution);
+        DsrProperties.Department registered = properties.organisation().departments().get(department);
+        List<Map<String, String>> options = (registered == null ? List.<DsrProperties.RetentionRule>of() : registered.retentionRules())
+                .stream()
+                .map(rule -> option(rule.id(), rule.label() + " — " + rule.periodFor(site)))
+                .toList();
+        return new ArrayList<>(options);
+    }
+
+    /** The departments that worked on the request, as select options for "return to department". */
+    public List<Map<String, String>> returnOptions(DelegateExecution execution) {
+        List<Map<String, String>> options = DEPARTMENTS.from(execution).stream()
+                .map(id -> option(id, properties.organisation().departments().containsKey(id)
+                        ? properties.organisation().department(id).name() : id))
+                .toList();
+        return new ArrayList<>(options);
+    }
+
+    /** A returned department starts from its earlier answer. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> previousAnswer(DelegateExecution execution, String department) {
+        return results.findByRequest(REQUEST_ID.from(execution)).stream()
+                .filter(result -> result.department().equals(department))
+                .findFirst()
+                .map(result -> (Map<String, Object>) json.convertValue(result.details(), LinkedHashMap.class))
+                .orElseGet(LinkedHashMap::new);
+    }
+
+    /** After a returned task is corrected, the review starts afresh: no decision is preselected. */
+    public void clearReviewDecision(DelegateExecution execution) {
+        execution.removeVariables(List.of(REVIEW_DECISION.name(), RETURN_TO.name(), RETURN_COMMENT.name()));
+    }
+
+    /** The staff page with the compiled answer (read-only), for the privacy review. */
+    public String answerUrl(DelegateExecution execution) {
+        return properties.link("/staff/requests/" + execution.getProcessBusinessKey() + "/answer");
+    }
+
+    private static Map<String, String> option(String value, String label) {
+        Map<String, String> option = new LinkedHashMap<>();
+        option.put("value", value);
+        option.put("label", label);
+        return option;
+    }
+}

@@ -1,0 +1,53 @@
+package org.dsrflow.response;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the answer to a request says, independent of how it is rendered (email, HTML report,
+ * JSON export). Built by {@link AnswerBuilder} from the departments' answers and the processing register.
+ */
+public record Answer(
+        String reference,
+        String type,
+        String organisation,
+        String controllerContact,
+        LocalDate receivedOn,
+        LocalDate answeredOn,
+        Authority authority,
+        /* Access (Art. 15): whether any data was found, and per category the Art. 15(1) information with the data. */
+        boolean dataFound,
+        List<CategorySection> categories,
+        String automatedDecisions,
+        String transfers,
+        List<String> rights,
+        /* Erasure (Art. 17, 19). */
+        List<ErasureItem> erased,
+        List<RetainedItem> retained,
+        List<String> recipientsNotified,
+        /* Marketing objection (Art. 21(3)). */
+        List<String> marketingStopped,
+        /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
+        String partialRefusal) {
+
+    public record Authority(String name, String url) {
+    }
+
+    /** One data category found: what it is, why and how we process it, and the data itself. */
+    public record CategorySection(String id, String name, String description, List<String> purposes, String legalBasis,
+                                  List<String> recipients, String retention, String source, boolean specialCategory,
+                                  List<Finding> findings) {
+    }
+
+    /** What one department holds in a category, and where it came from when not from the requester. */
+    public record Finding(String department, String data, String source) {
+    }
+
+    public record ErasureItem(String department, String category) {
+    }
+
+    /** Data kept despite the erasure request: what, why (legal basis), until when. */
+    public record RetainedItem(String department, String category, String kept, String reason, String legalBasis,
+                               String period, LocalDate until) {
+    }
+}

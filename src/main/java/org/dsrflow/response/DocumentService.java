@@ -1,0 +1,101 @@
+package org.dsrflow.response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * The access report as documents: a human-readable HTML report and a machine-readable JSON export,
+ * stored until their download link expires; every download is recorded.
+ */
+@Service
+public class DocumentService {
+
+    public static final String HTML = "html";
+    public static final String JSON = "json";
+
+    private final JdbcClient jdbc;
+    private final ITemplateEngine templates;
+    private final ObjectMapper json;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    DocumentService(JdbcClient jdbc, ITemplateEngine templates, ObjectMapper json, DsrProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Renders the report as HTML (the same template serves the staff's read-only view). */
+    public String html(Answer answer, Locale locale, boolean forStaff) {
+        Context context = new Context(locale);
+        context.setVariable("answer", answer);
+        context.setVariable("forStaff", forStaff);
+        return templates.process("documents/access-report", context);
+    }
+
+    public String json(Answer answer) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores both documents of an access report; returns when they expire. */
+    @Transactional
+    public Instant store(long requestId, Answer answer, Locale locale) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(properties.response().linkValidity());
+        insert(requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
+        insert(requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
+        return expires;
+    }
+
+    /** The latest document of a kind for a request, if any. */
+    public Optional<Document> latest(long requestId, String kind) {
+        return jdbc.sql("select * from dsr_document where request_id = :requestId and kind = :kind order by id desc")
+                .param("requestId", requestId).param("kind", kind)
+                .query((rs, row) -> new Document(rs.getLong("id"), rs.getString("kind"), rs.getString("content_type"),
+                        rs.getString("file_name"), rs.getString("content"), Jdbc.instant(rs, "expires_at")))
+                .list().stream().findFirst();
+    }
+
+    public List<Instant> downloads(long documentId) {
+        return jdbc.sql("select downloaded_at from dsr_download where document_id = :id order by id")
+                .param("id", documentId).query((rs, row) -> Jdbc.instant(rs, "downloaded_at")).list();
+    }
+
+    @Transactional
+    public void recordDownload(long documentId) {
+        jdbc.sql("insert into dsr_download (document_id, downloaded_at) values (:id, :now)")
+                .param("id", documentId).param("now", Jdbc.utc(clock.instant())).update();
+    }
+
+    private void insert(long requestId, String kind, String contentType, String fileName, String content, Instant now,
+                        Instant expires) {
+        jdbc.sql("""
+                        insert into dsr_document (request_id, kind, content_type, file_name, content, created_at, expires_at)
+                        values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)""")
+                .param("requestId", requestId).param("kind", kind).param("contentType", contentType)
+                .param("fileName", fileName).param("content", content)
+                .param("now", Jdbc.utc(now)).param("expires", Jdbc.utc(expires))
+                .update();
+    }
+
+    public record Document(long id, String kind, String contentType, String fileName, String content, Instant expiresAt) {
+    }
+}

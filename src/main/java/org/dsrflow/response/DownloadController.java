@@ -1,0 +1,65 @@
+package org.dsrflow.response;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The secure download of an access report: the link from the answer email (a random token,
+ * stored hashed) opens the HTML report or the JSON export until it expires; each download is
+ * recorded. Unknown and expired links get a page that explains what to do and reveals nothing.
+ */
+@Controller
+class DownloadController {
+
+    private final TokenService tokens;
+    private final DocumentService documents;
+    private final Clock clock;
+
+    DownloadController(TokenService tokens, DocumentService documents, Clock clock) {
+        this.tokens = tokens;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    @GetMapping("/download")
+    Object download(@RequestParam(required = false) String token,
+                    @RequestParam(defaultValue = DocumentService.HTML) String format,
+                    Model model, HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        String kind = DocumentService.JSON.equals(format) ? DocumentService.JSON : DocumentService.HTML;
+        Optional<DocumentService.Document> document = state.flatMap(found -> documents.latest(found.requestId(), kind));
+        if (document.isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("outcome", "UNKNOWN");
+            return "download";
+        }
+        if (state.get().isExpired() || !clock.instant().isBefore(document.get().expiresAt())) {
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("outcome", "EXPIRED");
+            return "download";
+        }
+        documents.recordDownload(document.get().id());
+        ContentDisposition disposition = (kind.equals(DocumentService.JSON) ? ContentDisposition.attachment()
+                : ContentDisposition.inline()).filename(document.get().fileName(), StandardCharsets.UTF_8).build();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(document.get().contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .body(document.get().content());
+    }
+}

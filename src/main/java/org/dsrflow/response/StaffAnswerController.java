@@ -1,0 +1,71 @@
+package org.dsrflow.response;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.security.StaffGroups;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The compiled answer, read-only, for the privacy review (linked from the review form in Tasklist).
+ * Authenticated by the Camunda webapp session the reviewer already has; privacy team, managers
+ * and administrators only.
+ */
+@RestController
+class StaffAnswerController {
+
+    private final RequestRepository requests;
+    private final AnswerBuilder answers;
+    private final DocumentService documents;
+    private final DeadlineService deadlines;
+
+    StaffAnswerController(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
+                          DeadlineService deadlines) {
+        this.requests = requests;
+        this.answers = answers;
+        this.documents = documents;
+        this.deadlines = deadlines;
+    }
+
+    @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> answer(@PathVariable String reference, HttpServletRequest request) {
+        HttpStatus refused = refusal(request);
+        if (refused != null) {
+            return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
+                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team and managers may read answers.");
+        }
+        DsrRequest found = requests.findByReference(reference).orElse(null);
+        if (found == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
+        }
+        Answer answer = answers.build(found, null, null);
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .body(documents.html(answer, found.language().locale(), true));
+    }
+
+    private static HttpStatus refusal(HttpServletRequest request) {
+        var session = request.getSession(false);
+        Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        if (authentications == null || !(authentications.getAuthenticationForProcessEngine("default")
+                instanceof UserAuthentication user)) {
+            return HttpStatus.UNAUTHORIZED;
+        }
+        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+        boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(StaffGroups.MANAGERS)
+                || groups.contains(Groups.CAMUNDA_ADMIN);
+        return allowed ? null : HttpStatus.FORBIDDEN;
+    }
+}

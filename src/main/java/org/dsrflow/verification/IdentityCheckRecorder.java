@@ -1,0 +1,55 @@
+package org.dsrflow.verification;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_METHOD;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_OUTCOME;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+
+import java.time.Clock;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete-listener of the identity check: records how the privacy team checked and the outcome,
+ * who checked and when. Never a copy of an identity document (EDPB 01/2022 §76).
+ */
+@Component("identityCheckRecorder")
+class IdentityCheckRecorder implements TaskListener {
+
+    static final Set<String> METHODS = Set.of("KNOWLEDGE", "CALL_BACK", "ID_SEEN", "AUTHORISATION");
+    static final Set<String> OUTCOMES = Set.of("VERIFIED", "NOT_VERIFIED", "NEED_MORE");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    IdentityCheckRecorder(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String method = IDENTITY_METHOD.optionalFrom(task);
+        String outcome = IDENTITY_OUTCOME.optionalFrom(task);
+        if (!METHODS.contains(method) || !OUTCOMES.contains(outcome)) {
+            throw new FormFieldValidationException("identityOutcome",
+                    "Record how you checked (one of " + METHODS + ") and the outcome (one of " + OUTCOMES + ")");
+        }
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        jdbc.sql("""
+                        insert into dsr_identity_check (request_id, method, outcome, checked_by, checked_at)
+                        values (:requestId, :method, :outcome, :checkedBy, :now)""")
+                .param("requestId", REQUEST_ID.from(task))
+                .param("method", method)
+                .param("outcome", outcome)
+                .param("checkedBy", authentication != null && authentication.getUserId() != null
+                        ? authentication.getUserId() : String.valueOf(task.getAssignee()))
+                .param("now", Jdbc.utc(clock.instant()))
+                .update();
+    }
+}
