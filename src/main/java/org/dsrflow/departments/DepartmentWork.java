@@ -76,6 +76,14 @@ public class DepartmentWork {
         return new ArrayList<>(options);
     }
 
+    /**
+     * A new, empty answer. It must not be null: Tasklist submits a form value with the type of the
+     * variable it was given, and an object variable takes the form's nested answer.
+     */
+    public Map<String, Object> emptyAnswer() {
+        return new LinkedHashMap<>();
+    }
+
     /** A returned department starts from its earlier answer. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> previousAnswer(DelegateExecution execution, String department) {

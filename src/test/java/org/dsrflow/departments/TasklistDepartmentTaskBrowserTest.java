@@ -12,6 +12,7 @@ import org.dsrflow.intake.Channel;
 import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Jobs;
@@ -31,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A department user logs into Camunda Tasklist as it ships, opens the group filter, opens the task,
- * fills the Camunda Form and completes it. Screenshots: target/screenshots/tasklist-*.png.
+ * fills the Camunda Form and completes it; the privacy reviewer opens the compiled answer and
+ * approves. Screenshots: target/screenshots/tasklist-*.png.
  */
 @SmtpIntegrationTest
 class TasklistDepartmentTaskBrowserTest {
@@ -55,6 +57,8 @@ class TasklistDepartmentTaskBrowserTest {
     DepartmentResultRepository results;
     @Autowired
     RequestRepository requests;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     @BeforeAll
     static void needsChromium() {
@@ -64,7 +68,7 @@ class TasklistDepartmentTaskBrowserTest {
     }
 
     @Test
-    void departmentUserCompletesTheirTaskInTasklistWithTheCamundaForm() throws Exception {
+    void departmentUserCompletesTheCamundaFormAndThePrivacyReviewerApproves() throws Exception {
         TestUsers.ensure(identity);
         String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
                 java.util.List.of("transaction"), null), Channel.WEB).request().reference();
@@ -122,5 +126,55 @@ class TasklistDepartmentTaskBrowserTest {
                     .isEqualTo("Course participation 2024: Advanced Revit, Stockholm");
             assertThat(result.completedBy()).isEqualTo(TestUsers.of("training"));
         });
+
+        // The other departments answer through the REST API; then the privacy team reviews in Tasklist.
+        for (var task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), java.util.Map.of("answer", java.util.Map.of("found", "no")));
+        }
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait, "privacy");
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Privacy team tasks')]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Review and approve answer')]"))).click();
+            WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")));
+            claim.click();
+            wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskAssignee(TestUsers.of("privacy")).count() == 1);
+            WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//a[contains(normalize-space(),'Open the compiled answer')]")));
+            String answerUrl = link.getAttribute("href");
+            WebElement approve = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Approve and send the answer')]")));
+            click(driver, approve);
+            browser.screenshot("tasklist-6-review");
+            click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+            wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count() == 0);
+
+            // The compiled answer the reviewer saw: read-only, with the department's finding and the Art. 15 items.
+            driver.get(answerUrl.replace("http://localhost:8080", "http://localhost:" + port));
+            assertThat(driver.getPageSource()).contains("Read-only view", "Course participation 2024: Advanced Revit, Stockholm",
+                    "Delivering licences, support, courses and events", "Training");
+            browser.screenshot("tasklist-7-compiled-answer");
+        }
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .activityIdIn(DataSubjectRequestProcess.Elements.SEND_RESPONSE).count()).isEqualTo(1);
+    }
+
+    private void login(WebDriver driver, WebDriverWait wait, String group) {
+        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                .sendKeys(TestUsers.of(group));
+        driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+    }
+
+    private static void click(WebDriver driver, WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
     }
 }

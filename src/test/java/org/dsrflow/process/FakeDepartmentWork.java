@@ -25,6 +25,10 @@ public class FakeDepartmentWork {
         return new ArrayList<>();
     }
 
+    public java.util.Map<String, Object> emptyAnswer() {
+        return new java.util.LinkedHashMap<>();
+    }
+
     public java.util.Map<String, Object> previousAnswer(DelegateExecution execution, String department) {
         return new java.util.LinkedHashMap<>(java.util.Map.of("found", "yes"));
     }
