@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Complete-listener of the department tasks: checks the form's answer (task-local variable
  * {@code answer}, so parallel departments never overwrite each other) and stores it in the
- * application's table with who completed it. An incomplete answer is refused with a message (400).
+ * application's table with who completed it. An incomplete answer (possible through the REST API;
+ * the forms require the fields) is refused, and Tasklist or the REST client shows the message.
  */
 @Component("departmentResultRecorder")
 class DepartmentResultRecorder implements TaskListener {

@@ -1,0 +1,158 @@
+package org.dsrflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.Channel;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What the requester receives, for each kind of answer, through the real process and SMTP: the
+ * erasure account (erased, kept with legal basis and date, recipients told: Art. 17, 19), the
+ * marketing stop (Art. 21(3)), the refusal and the partial refusal (Art. 12(4)). The access report
+ * (Art. 15) is checked in RequestLifecycleTestBase and TasklistDepartmentTaskBrowserTest.
+ */
+@SmtpIntegrationTest
+class AnswerContentsTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+
+    @Test
+    void erasureAnswerNamesWhatWasErasedWhatIsKeptWhyUntilWhenAndWhoWasTold() throws Exception {
+        String reference = confirmedRequest("ERASURE", "DK", List.of("contact"));
+        complete(reference, "sales", Map.of("contact", Map.of("action", "erased"), "recipients", "none"));
+        complete(reference, "marketing", Map.of("contact", Map.of("action", "erased"),
+                "recipients", "Our email service provider"));
+        complete(reference, "support", Map.of("contact", Map.of("action", "none"), "recipients", "none"));
+        complete(reference, "finance", Map.of("contact", Map.of("action", "retained", "rule", "accounting-records",
+                "kept", "Invoice address on 3 invoices", "until", "2031-12-31"), "recipients", "none"));
+
+        String text = Mails.text(approve(reference));
+
+        assertThat(text).contains("Erased:", "Contact details (Sales)", "Contact details (Marketing)");
+        assertThat(text).contains("Invoice address on 3 invoices", "Accounting records (invoices, payments)",
+                "Legal obligation under accounting law", "until 2031-12-31",
+                "5 years from the end of the financial year (Denmark, Bogføringsloven)");
+        assertThat(text).contains("Marketing: Our email service provider").doesNotContain("Sales: none");
+        assertThat(text).contains("Datatilsynet", "court");
+    }
+
+    @Test
+    void erasureKeptWithoutAReasonIsRefusedWithAMessage() {
+        String reference = confirmedRequest("ERASURE", "SE", List.of("contact"));
+        Task finance = departmentTask(reference, "finance");
+        assertThatThrownBy(() -> tasks.complete(finance.getId(), Map.of("answer", Map.of(
+                "contact", Map.of("action", "retained", "kept", "invoices"), "recipients", "none"))))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasRootCauseInstanceOf(FormFieldValidationException.class)
+                .hasMessageContaining("choose one of your department's retention reasons")
+                .hasMessageContaining("say until when you keep it");
+        assertThat(tasks.createTaskQuery().taskId(finance.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void marketingObjectionAnswerListsTheChannelsStopped() throws Exception {
+        String reference = confirmedRequest("MARKETING_OBJECTION", "NO", List.of("contact"));
+        complete(reference, "marketing", Map.of("channels", List.of("email", "advertising")));
+
+        String text = Mails.text(approve(reference));
+
+        assertThat(text).contains("We have stopped all direct marketing", "Newsletters and campaign emails",
+                "Advertising audiences", "Service messages about your account and prices are not marketing");
+    }
+
+    @Test
+    void refusalGivesReasonsTheAuthorityAndTheRightToACourt() throws Exception {
+        String reference = confirmedRequest("ACCESS", "FI", List.of("digital"));
+        complete(reference, "marketing", Map.of("found", "no"));
+        complete(reference, "webdigital", Map.of("found", "no"));
+
+        Task review = reviewTask(reference);
+        tasks.complete(review.getId(), Map.of("reviewDecision", "refuse",
+                "reviewComment", "The fourth identical request this week (manifestly excessive, Art. 12(5))."));
+        MimeMessage refusal = lastEmailAfterJobs();
+
+        assertThat(refusal.getSubject()).contains(reference);
+        assertThat(Mails.text(refusal)).contains("The fourth identical request this week",
+                "Office of the Data Protection Ombudsman", "https://tietosuoja.fi", "remedy in court");
+    }
+
+    @Test
+    void partialRefusalSendsTheAnswerWithTheReasonsForWhatIsRefused() throws Exception {
+        String reference = confirmedRequest("ACCESS", "SE", List.of("communication"));
+        complete(reference, "marketing", Map.of("found", "no"));
+        complete(reference, "webdigital", Map.of("found", "no"));
+        complete(reference, "support", Map.of("found", "yes", "communication",
+                Map.of("data", "Chat of 3 May 2026 about licence renewal", "source", "")));
+
+        Task review = reviewTask(reference);
+        tasks.complete(review.getId(), Map.of("reviewDecision", "partial",
+                "reviewComment", "Chat messages written by our other customers are not disclosed (Art. 15(4))."));
+        String text = Mails.text(lastEmailAfterJobs());
+
+        assertThat(text).contains("Communication", "/download?token=", "What we cannot do, and why:",
+                "Chat messages written by our other customers are not disclosed");
+    }
+
+    private String confirmedRequest(String type, String site, List<String> categories) {
+        String reference = intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", site, "en",
+                categories, null), Channel.WEB).request().reference();
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        return reference;
+    }
+
+    private Task departmentTask(String reference, String department) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup(department)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).singleResult();
+    }
+
+    private void complete(String reference, String department, Map<String, Object> answer) {
+        tasks.complete(departmentTask(reference, department).getId(), Map.of("answer", answer));
+    }
+
+    private Task reviewTask(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+    }
+
+    private MimeMessage approve(String reference) {
+        tasks.complete(reviewTask(reference).getId(), Map.of("reviewDecision", "approve"));
+        return lastEmailAfterJobs();
+    }
+
+    private MimeMessage lastEmailAfterJobs() {
+        Jobs.executeDue(management);
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+}
