@@ -1,0 +1,51 @@
+package org.dsrflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each Camunda Form in forms/ requires the fields its task cannot do without. */
+class CamundaFormsTest {
+
+    @ParameterizedTest(name = "{0} requires {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            department-access    | answer.found
+            department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.recipients
+            department-marketing | answer.channels
+            privacy-review       | reviewDecision returnTo returnComment reviewComment
+            identity-check       | identityMethod identityOutcome identityRequest reviewComment
+            extension-decision   | extensionReasons
+            register-request     | type name email site language receivedOn channel
+            """)
+    void formRequiresItsEssentialFields(String form, String required) throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(new File("forms/" + form + ".form"));
+        assertThat(schema.get("id").asText()).isEqualTo(form);
+        Map<String, Boolean> fields = new HashMap<>();
+        collect(schema.get("components"), "", fields);
+        for (String field : required.split(" ")) {
+            assertThat(fields).as(form + " field " + field).containsEntry(field, true);
+        }
+    }
+
+    /** Field paths (group paths joined with dots) and whether each is required. */
+    private static void collect(JsonNode components, String prefix, Map<String, Boolean> fields) {
+        List<JsonNode> all = new ArrayList<>();
+        components.forEach(all::add);
+        for (JsonNode component : all) {
+            if (component.has("components")) {
+                String path = component.has("path") ? prefix + component.get("path").asText() + "." : prefix;
+                collect(component.get("components"), path, fields);
+            } else if (component.has("key")) {
+                fields.put(prefix + component.get("key").asText(), component.path("validate").path("required").asBoolean(false));
+            }
+        }
+    }
+}
