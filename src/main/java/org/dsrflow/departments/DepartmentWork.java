@@ -56,6 +56,14 @@ public class DepartmentWork {
         return new ArrayList<>(held);
     }
 
+    /** The same categories by their names, for people: "Contact details, Transactions". */
+    public String categoryNames(DelegateExecution execution, String department) {
+        List<String> names = categoriesFor(execution, department).stream()
+                .map(category -> properties.organisation().category(category).name())
+                .toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
     /** The department's retention rules as select options, with the site's period in the label. */
     public List<Map<String, String>> retentionOptions(DelegateExecution execution, String department) {
         String site = SITE.from(execution);

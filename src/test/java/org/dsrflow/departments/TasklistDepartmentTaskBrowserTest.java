@@ -96,7 +96,7 @@ class TasklistDepartmentTaskBrowserTest {
             WebElement found = wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//label[contains(normalize-space(),'Yes, we hold data about them')]")));
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
-                    .contains(reference, "ACCESS", "Site SE", "training", "transaction");
+                    .contains(reference, "ACCESS", "Site SE", "training", "Transactions");
             browser.screenshot("tasklist-3-form");
             // Tasklist completes only claimed tasks: the user claims it first.
             driver.findElement(By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")).click();

@@ -17,6 +17,10 @@ public class FakeDepartmentWork {
         return new ArrayList<>(List.of("contact"));
     }
 
+    public String categoryNames(DelegateExecution execution, String department) {
+        return "Contact details";
+    }
+
     public List<Object> retentionOptions(DelegateExecution execution, String department) {
         return new ArrayList<>();
     }
