@@ -36,7 +36,11 @@ public record DsrProperties(
     public record Demo(boolean enabled, String password) {
     }
 
-    public record Mail(@NotBlank String from) {
+    /**
+     * Outgoing email: the sender (and optional reply-to) address, and the retry cycle of the send
+     * tasks (ISO-8601 repeat, e.g. R5/PT5M = five attempts in all, five minutes apart; then an incident).
+     */
+    public record Mail(@NotBlank String from, String replyTo, @NotBlank String retryCycle) {
     }
 
     public record Confirmation(@NotNull Duration linkValidity) {

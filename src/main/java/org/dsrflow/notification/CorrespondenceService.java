@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.dsrflow.verification.TokenHash;
 
 /**
  * Sends one email of a request and records it. The model of each kind is built here from the
@@ -49,11 +53,12 @@ public class CorrespondenceService {
     private final CorrespondenceRepository correspondence;
     private final DsrProperties properties;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     CorrespondenceService(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence,
-                          DsrProperties properties, Clock clock) {
+                          DsrProperties properties, Clock clock, PlatformTransactionManager transactions) {
         this.requests = requests;
         this.answers = answers;
         this.documents = documents;
@@ -64,9 +69,36 @@ public class CorrespondenceService {
         this.correspondence = correspondence;
         this.properties = properties;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public void send(long requestId, EmailKind kind, EmailContext context) {
+    /**
+     * Sends the email identified by {@code idempotencyKey} exactly once: a send that runs again
+     * after it succeeded (a retried or duplicated job) finds the SENT record and sends nothing.
+     * What the email needs (links, documents) and the attempt are committed before the SMTP call,
+     * the result right after it, each in its own transaction, so that a rollback of the calling job
+     * never loses the record nor invalidates a link that was sent.
+     */
+    public void send(long requestId, EmailKind kind, EmailContext context, String idempotencyKey) {
+        if (correspondence.findByKey(idempotencyKey).filter(entry -> entry.status().equals("SENT")).isPresent()) {
+            log.info("{} email of request id {} was already sent; not sending it again", kind, requestId);
+            return;
+        }
+        Prepared prepared = ownTransaction.execute(status -> prepare(requestId, kind, context, idempotencyKey));
+        try {
+            deliver(prepared);
+        } catch (RuntimeException e) {
+            String reason = withoutAddresses(rootMessage(e));
+            ownTransaction.executeWithoutResult(status -> correspondence.markFailed(idempotencyKey, reason, clock.instant()));
+            throw new EmailNotSentException("Could not send the " + kind + " email of request " + prepared.reference()
+                    + " (it will be retried): " + reason, e);
+        }
+        ownTransaction.executeWithoutResult(status -> correspondence.markSent(idempotencyKey, clock.instant()));
+        log.info("Sent {} email for request {}", kind, prepared.reference());
+    }
+
+    private Prepared prepare(long requestId, EmailKind kind, EmailContext context, String key) {
         DsrRequest request = requests.findById(requestId)
                 .orElseThrow(() -> new IllegalStateException("no request with id " + requestId));
         String recipient = recipient(request, kind, context);
@@ -80,9 +112,34 @@ public class CorrespondenceService {
                     new Attachment(answer.reference() + "-access-report.html", "text/html", documents.html(answer, locale, false)),
                     new Attachment(answer.reference() + "-personal-data.json", "application/json", documents.json(answer)));
         }
-        String messageId = deliver(recipient, email, attachments);
-        correspondence.recordSent(requestId, kind, recipient, locale.getLanguage(), messageId, clock.instant());
-        log.info("Sent {} email for request {}", kind, request.reference());
+        String messageId = messageId(request.reference(), kind, key);
+        correspondence.startAttempt(requestId, key, kind, recipient, locale.getLanguage(), messageId, clock.instant());
+        return new Prepared(request.reference(), recipient, email, attachments, messageId);
+    }
+
+    /** A Message-ID that is the same for every attempt of one email, without personal data. */
+    private String messageId(String reference, EmailKind kind, String key) {
+        String hash = TokenHash.sha256(key).substring(0, 16);
+        String from = properties.mail().from();
+        String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replaceAll("[^A-Za-z0-9.-]", "") : "dsr-flow";
+        return "<" + reference + "." + kind.template() + "." + hash + "@" + domain + ">";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Error texts may quote addresses; incidents and the record must not. */
+    static String withoutAddresses(String text) {
+        return text.replaceAll("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+", "(address)");
+    }
+
+    private record Prepared(String reference, String recipient, RenderedEmail email, List<Attachment> attachments,
+                            String messageId) {
     }
 
     private String recipient(DsrRequest request, EmailKind kind, EmailContext context) {
@@ -163,12 +220,19 @@ public class CorrespondenceService {
     private record Attachment(String fileName, String contentType, String content) {
     }
 
-    private String deliver(String to, RenderedEmail email, List<Attachment> attachments) {
+    private void deliver(Prepared prepared) {
+        String to = prepared.recipient();
+        RenderedEmail email = prepared.email();
+        List<Attachment> attachments = prepared.attachments();
         try {
             MimeMessage message = mailSender.createMimeMessage();
+            message.setHeader("Message-ID", prepared.messageId());
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
                     StandardCharsets.UTF_8.name());
             helper.setFrom(new InternetAddress(properties.mail().from(), true));
+            if (properties.mail().replyTo() != null && !properties.mail().replyTo().isBlank()) {
+                helper.setReplyTo(new InternetAddress(properties.mail().replyTo(), true));
+            }
             helper.setTo(new InternetAddress(to, true));
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());
@@ -177,7 +241,6 @@ public class CorrespondenceService {
                         new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
             }
             mailSender.send(message);
-            return message.getMessageID();
         } catch (MessagingException e) {
             throw new IllegalStateException("could not build the email", e);
         }

@@ -44,7 +44,11 @@ public class DevMailbox extends JavaMailSenderImpl {
     protected void doSend(MimeMessage[] mimeMessages, Object[] originalMessages) throws MailException {
         for (MimeMessage message : mimeMessages) {
             try {
+                String messageId = message.getMessageID();
                 message.saveChanges();
+                if (messageId != null) {
+                    message.setHeader("Message-ID", messageId);
+                }
                 mails.addFirst(parse(message));
                 while (mails.size() > CAPACITY) {
                     mails.removeLast();

@@ -10,6 +10,8 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DEC
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,17 @@ class SendEmailDelegate implements JavaDelegate {
         EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_DECISION.optionalFrom(execution),
                 REVIEW_COMMENT.optionalFrom(execution), IDENTITY_REQUEST.optionalFrom(execution),
                 !Boolean.FALSE.equals(EMAIL_CONFIRMATION_REQUIRED.optionalFrom(execution)));
-        correspondence.send(REQUEST_ID.from(execution), kind, context);
+        correspondence.send(REQUEST_ID.from(execution), kind, context, idempotencyKey(execution, kind));
+    }
+
+    /**
+     * Request, kind, where in the process and which job: every send task is asynchronous, and a
+     * job keeps its id through all its retries (also a "retry" from Cockpit), while a later pass
+     * through the same task (e.g. a second request for identity evidence) is a new job.
+     */
+    static String idempotencyKey(DelegateExecution execution, EmailKind kind) {
+        JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
+        String attempt = job != null ? "job-" + job.getId() : "activity-" + execution.getActivityInstanceId();
+        return execution.getProcessBusinessKey() + ":" + kind + ":" + execution.getCurrentActivityId() + ":" + attempt;
     }
 }

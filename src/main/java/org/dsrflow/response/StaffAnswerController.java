@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.dsrflow.deadlines.DeadlineService;
+import java.util.Locale;
+import org.dsrflow.notification.CorrespondenceRepository;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 import org.dsrflow.intake.DsrRequest;
 import org.dsrflow.intake.RequestRepository;
 import org.dsrflow.security.StaffGroups;
@@ -18,7 +21,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The compiled answer, read-only, for the privacy review (linked from the review form in Tasklist).
+ * The compiled answer, read-only, for the privacy review (linked from the review form in Tasklist),
+ * with the request's correspondence log.
  * Authenticated by the Camunda webapp session the reviewer already has; privacy team, managers
  * and administrators only.
  */
@@ -28,14 +32,16 @@ class StaffAnswerController {
     private final RequestRepository requests;
     private final AnswerBuilder answers;
     private final DocumentService documents;
-    private final DeadlineService deadlines;
+    private final CorrespondenceRepository correspondence;
+    private final ITemplateEngine templates;
 
     StaffAnswerController(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
-                          DeadlineService deadlines) {
+                          CorrespondenceRepository correspondence, ITemplateEngine templates) {
         this.requests = requests;
         this.answers = answers;
         this.documents = documents;
-        this.deadlines = deadlines;
+        this.correspondence = correspondence;
+        this.templates = templates;
     }
 
     @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
@@ -50,10 +56,14 @@ class StaffAnswerController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
         }
         Answer answer = answers.build(found, null, null);
+        Context context = new Context(Locale.ENGLISH);
+        context.setVariable("entries", correspondence.findByRequest(found.id()));
+        String page = documents.html(answer, found.language().locale(), true)
+                .replace("</body>", templates.process("staff/correspondence", context) + "</body>");
         return ResponseEntity.ok()
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .body(documents.html(answer, found.language().locale(), true));
+                .body(page);
     }
 
     private static HttpStatus refusal(HttpServletRequest request) {

@@ -65,6 +65,7 @@ class DataSubjectRequestProcessTest {
         Mocks.register("identityCheckRecorder", (TaskListener) task -> identityChecks.add(
                 IDENTITY_METHOD.from(task) + ":" + IDENTITY_OUTCOME.from(task)));
         Mocks.register("departmentWork", departmentWork);
+        Mocks.register("mailSettings", Map.of("retryCycle", "R3/PT5M"));
         Mocks.register("requestStatus", statuses);
         Mocks.register("deadlineClock", clock);
         Mocks.register("recordExtension", (JavaDelegate) clock::extend);
