@@ -60,7 +60,7 @@ class AnswerContentsTest {
 
         assertThat(text).contains("Erased:", "Contact details (Sales)", "Contact details (Marketing)");
         assertThat(text).contains("Invoice address on 3 invoices", "Accounting records (invoices, payments)",
-                "Legal obligation under accounting law", "until 2031-12-31",
+                "Legal obligation under accounting law", "until 31 December 2031",
                 "5 years from the end of the financial year (Denmark, Bogføringsloven)");
         assertThat(text).contains("Marketing: Our email service provider").doesNotContain("Sales: none");
         assertThat(text).contains("Datatilsynet", "court");

@@ -1,0 +1,132 @@
+package org.dsrflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.deadlines.ClockStopRule;
+import org.dsrflow.intake.Language;
+import org.dsrflow.response.Answer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Every requester email in every language: the reference, the links, the dates written for the
+ * language, the supervisory authority where the email names rights, every text resolved (no
+ * "??key??"), and user-supplied values escaped. Rendered by the same Thymeleaf setup as the app.
+ */
+class MailTemplatesTest {
+
+    static final String NAME = "<script>alert(1)</script> Åsa";
+    static final String REFERENCE = "DSR-2026-000042";
+    static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE);
+    static final Map<Language, String> GREETING = Map.of(Language.en, "Dear", Language.sv, "Hej", Language.nb, "Hei",
+            Language.da, "Kære", Language.fi, "Hyvä");
+
+    static MailComposer composer;
+    static final DateText DATES = new DateText();
+
+    @BeforeAll
+    static void engine() {
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        ClassLoaderTemplateResolver text = new ClassLoaderTemplateResolver();
+        text.setPrefix("templates/");
+        text.setTemplateMode(TemplateMode.TEXT);
+        text.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        text.setResolvablePatterns(Set.of("*.txt"));
+        text.setOrder(1);
+        ClassLoaderTemplateResolver html = new ClassLoaderTemplateResolver();
+        html.setPrefix("templates/");
+        html.setSuffix(".html");
+        html.setTemplateMode(TemplateMode.HTML);
+        html.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        html.setOrder(2);
+        engine.addTemplateResolver(text);
+        engine.addTemplateResolver(html);
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        messages.setFallbackToSystemLocale(false);
+        engine.setTemplateEngineMessageSource(messages);
+        composer = new MailComposer(engine, messages, DATES);
+    }
+
+    static Stream<Arguments> requesterEmails() {
+        return Stream.of(EmailKind.values()).filter(kind -> kind.audience() == EmailKind.Audience.REQUESTER)
+                .flatMap(kind -> Stream.of(Language.values()).map(language -> Arguments.of(kind, language)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("requesterEmails")
+    void requesterEmailRendersCompletelyInTheLanguage(EmailKind kind, Language language) {
+        RenderedEmail email = composer.render(kind, language.locale(), model(kind));
+
+        assertThat(email.subject()).contains(REFERENCE).doesNotContain("??");
+        for (String body : List.of(email.html(), email.text())) {
+            assertThat(body).contains(REFERENCE).doesNotContain("??").contains(GREETING.get(language));
+        }
+        assertThat(email.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt; Åsa").doesNotContain("<script>")
+                .contains("lang=\"" + language.name() + "\"");
+        String date = DATES.format(LocalDate.parse("2026-04-07"), language.locale());
+        switch (kind) {
+            case ACKNOWLEDGEMENT, CONFIRMATION_REMINDER -> assertThat(email.text()).contains("https://dsr.example.org/confirm?token=abc");
+            case EXTENSION_NOTICE -> assertThat(email.text()).contains(DATES.format(LocalDate.parse("2026-06-05"), language.locale()));
+            case RESPONSE -> assertThat(email.text()).contains("https://dsr.example.org/download?token=xyz",
+                    DATES.format(LocalDate.parse("2026-05-07"), language.locale()));
+            case IDENTITY_EVIDENCE_REQUEST -> assertThat(email.text()).contains("Your customer number");
+            default -> { }
+        }
+        if (kind == EmailKind.ACKNOWLEDGEMENT) {
+            assertThat(email.text()).contains(DATES.format(LocalDate.parse("2026-03-05"), language.locale()));
+        }
+        if (WITH_RIGHTS.contains(kind)) {
+            assertThat(email.text()).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se");
+        }
+        if (language != Language.en) {
+            assertThat(email.text()).doesNotContain("Dear ", "If you ");
+        }
+        assertThat(date).isNotBlank();
+    }
+
+    private static Map<String, Object> model(EmailKind kind) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("reference", REFERENCE);
+        model.put("name", NAME);
+        model.put("type", "ACCESS");
+        model.put("organisation", "Example Group");
+        model.put("site", new DsrProperties.Site("Sweden", ZoneId.of("Europe/Stockholm"), "SE", List.of(),
+                ClockStopRule.SUSPEND, "Integritetsskyddsmyndigheten (IMY)", URI.create("https://www.imy.se")));
+        model.put("receivedOn", LocalDate.parse("2026-03-05"));
+        model.put("dueDate", LocalDate.parse("2026-04-07"));
+        model.put("answerDueDate", LocalDate.parse("2026-04-07"));
+        model.put("extendedDueDate", LocalDate.parse("2026-06-05"));
+        model.put("confirmationRequired", true);
+        model.put("confirmUrl", "https://dsr.example.org/confirm?token=abc");
+        model.put("confirmBy", LocalDate.parse("2026-03-19"));
+        model.put("reasons", "<b>Complex</b> request");
+        model.put("identityRequest", "Your customer number");
+        model.put("answer", new Answer(REFERENCE, "ACCESS", "Example Group", "privacy@example.org",
+                LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "https://www.imy.se"),
+                true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of("CRM"), "contract",
+                List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", NAME, null)))),
+                "none", "none", List.of(), List.of(), List.of(), List.of(), List.of(), null));
+        model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
+        model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
+        model.put("linksExpire", LocalDate.parse("2026-05-07"));
+        return model;
+    }
+}
