@@ -28,6 +28,7 @@ public record DsrProperties(
         @Valid @NotNull DeadlineSettings deadlines,
         @Valid @NotNull Notifications notifications,
         @Valid @NotNull Response response,
+        @Valid @NotNull RateLimits rateLimits,
         @Valid @NotNull Organisation organisation) {
 
     public record Admin(@NotBlank String user, String password) {
@@ -156,6 +157,11 @@ public record DsrProperties(
     public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity) {
 
         public enum Delivery { LINK, ATTACHMENT }
+    }
+
+    /** How often one address may do each thing on the public pages and API, per hour. */
+    public record RateLimits(int submissionsPerHour, int confirmationsPerHour, int statusLookupsPerHour,
+                             int downloadsPerHour, int repliesPerHour) {
     }
 
     /** Where staff emails go: the privacy team and the managers (shared mailboxes). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.dsrflow.security.RateLimits;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,12 +22,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Bad input on the JSON APIs gets {@code 400 application/problem+json} whose {@code errors} name
  * every offending field.
  */
-@RestControllerAdvice(basePackages = "org.dsrflow")
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e, WebRequest request) {
         return badRequest(e.problems(), e, request);
+    }
+
+    @ExceptionHandler(RateLimits.TooManyRequestsException.class)
+    ResponseEntity<Object> tooMany(RateLimits.TooManyRequestsException e, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        body.setTitle("Too many requests");
+        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.TOO_MANY_REQUESTS, request);
     }
 
     @Override

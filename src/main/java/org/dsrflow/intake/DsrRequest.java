@@ -26,7 +26,8 @@ public record DsrRequest(
         String extensionReasons,
         Instant extendedAt,
         boolean overdue,
-        String processInstanceId) {
+        String processInstanceId,
+        boolean onBehalf) {
 
     public boolean extended() {
         return extendedAt != null;

@@ -39,5 +39,29 @@ public record NewRequest(
         List<@NotBlank(message = "must not be blank") @Size(max = 40, message = "is not a known category") String> categories,
 
         @Size(max = 4000, message = "must be at most 4000 characters")
-        String details) {
+        String details,
+
+        /* Acting on someone else's behalf: the agent's name and email, and their statement of authorisation. */
+        Boolean onBehalf,
+
+        @Size(max = 200, message = "must be at most 200 characters")
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String agentName,
+
+        @Size(max = 254, message = "must be at most 254 characters")
+        @Email(message = "must be a valid email address")
+        @Pattern(regexp = "([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?", message = "must be a valid email address")
+        String agentEmail,
+
+        Boolean authorisationConfirmed) {
+
+    /** A request made by the data subject themselves. */
+    public NewRequest(String type, String name, String email, String site, String language, List<String> categories,
+                      String details) {
+        this(type, name, email, site, language, categories, details, false, null, null, null);
+    }
+
+    public boolean actingOnBehalf() {
+        return Boolean.TRUE.equals(onBehalf);
+    }
 }

@@ -1,8 +1,10 @@
 package org.dsrflow.intake;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.security.RateLimits;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.HttpStatus;
@@ -28,9 +30,11 @@ class RequestController {
     private final RequestRepository requests;
     private final TokenService tokens;
     private final DeadlineService deadlines;
+    private final RateLimits rateLimits;
 
     RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens,
-                      DeadlineService deadlines) {
+                      DeadlineService deadlines, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.intake = intake;
         this.requests = requests;
         this.tokens = tokens;
@@ -38,7 +42,8 @@ class RequestController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RequestView> submit(@Valid @RequestBody NewRequest input) {
+    ResponseEntity<RequestView> submit(@Valid @RequestBody NewRequest input, HttpServletRequest http) {
+        rateLimits.check(RateLimits.Action.SUBMIT, http.getRemoteAddr());
         RequestIntakeService.Submitted submitted = intake.submitReceivedToday(input, Channel.WEB);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/requests/" + request.reference()))
@@ -47,7 +52,8 @@ class RequestController {
 
     @GetMapping("/{reference}")
     RequestView status(@PathVariable String reference,
-                       @RequestHeader(name = STATUS_KEY_HEADER, required = false) String statusKey) {
+                       @RequestHeader(name = STATUS_KEY_HEADER, required = false) String statusKey, HttpServletRequest http) {
+        rateLimits.check(RateLimits.Action.STATUS, http.getRemoteAddr());
         // Same answer for an unknown reference and a wrong key: nothing is revealed about other requests.
         DsrRequest request = tokens.find(statusKey, TokenPurpose.STATUS)
                 .flatMap(state -> requests.findById(state.requestId()))

@@ -54,6 +54,17 @@ public class RequestIntakeService {
                 }
             }
         }
+        if (input.actingOnBehalf()) {
+            if (input.agentName() == null || input.agentName().isBlank()) {
+                problems.add(new FieldProblem("agentName", "is required when acting on someone's behalf"));
+            }
+            if (input.agentEmail() == null || input.agentEmail().isBlank()) {
+                problems.add(new FieldProblem("agentEmail", "is required when acting on someone's behalf"));
+            }
+            if (!Boolean.TRUE.equals(input.authorisationConfirmed())) {
+                problems.add(new FieldProblem("authorisationConfirmed", "must be confirmed when acting on someone's behalf"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -102,6 +113,10 @@ public class RequestIntakeService {
         DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
                 Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),
                 categories, blankToNull(input.details()), receivedOn, clock.instant());
+        if (input.actingOnBehalf()) {
+            requests.recordAgent(request.id(), input.agentName().strip(), input.agentEmail().strip());
+            request = requests.findById(request.id()).orElseThrow();
+        }
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
         requests.attachProcessInstance(request.id(), process.start(request, confirmationRequired));
         return new Submitted(request, statusKey);

@@ -60,6 +60,11 @@ public class RequestRepository {
                 .param("reference", reference).query(this::map).optional();
     }
 
+    public void recordAgent(long id, String agentName, String agentEmail) {
+        jdbc.sql("update dsr_request set on_behalf = true, agent_name = :name, agent_email = :email where id = :id")
+                .param("name", agentName).param("email", agentEmail).param("id", id).update();
+    }
+
     public void attachProcessInstance(long id, String processInstanceId) {
         jdbc.sql("update dsr_request set process_instance_id = :pi where id = :id")
                 .param("pi", processInstanceId).param("id", id).update();
@@ -107,7 +112,8 @@ public class RequestRepository {
                 rs.getString("extension_reasons"),
                 Jdbc.instant(rs, "extended_at"),
                 rs.getBoolean("overdue"),
-                rs.getString("process_instance_id"));
+                rs.getString("process_instance_id"),
+                rs.getBoolean("on_behalf"));
     }
 
 }

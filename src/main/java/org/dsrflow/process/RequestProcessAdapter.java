@@ -41,7 +41,7 @@ public class RequestProcessAdapter {
                 .putValue(LANGUAGE.name(), request.language().name())
                 .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
-                .putValue(ON_BEHALF.name(), false);
+                .putValue(ON_BEHALF.name(), request.onBehalf());
         ProcessInstance instance = runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())

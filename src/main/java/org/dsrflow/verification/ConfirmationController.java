@@ -1,5 +1,6 @@
 package org.dsrflow.verification;
 
+import org.dsrflow.security.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,14 +13,17 @@ import jakarta.servlet.http.HttpServletResponse;
 class ConfirmationController {
 
     private final EmailConfirmationService confirmations;
+    private final RateLimits rateLimits;
 
-    ConfirmationController(EmailConfirmationService confirmations) {
+    ConfirmationController(EmailConfirmationService confirmations, RateLimits rateLimits) {
         this.confirmations = confirmations;
+        this.rateLimits = rateLimits;
     }
 
     @GetMapping("/confirm")
     String confirm(@RequestParam(name = "token", required = false) String token, Model model,
-                   HttpServletResponse response) {
+                   HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
+        rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
         EmailConfirmationService.Result result = confirmations.confirm(token);
         model.addAttribute("outcome", result.outcome().name());
         model.addAttribute("reference", result.reference());

@@ -44,8 +44,10 @@ public final class Http {
     }
 
     public Response postForm(String path, Map<String, String> form, String... headers) {
+        // A value with "|" separates several values of one field (checkboxes).
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .flatMap(e -> java.util.Arrays.stream(e.getValue().split("\\|", -1))
+                        .map(value -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&"));
         return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -1,0 +1,35 @@
+package org.dsrflow.requester;
+
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.security.RateLimits;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * For every page (not the JSON API, whose handler takes precedence): the organisation's name in the
+ * header, and 429 with a page in the requester's language when an address tries too often.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class PublicPagesAdvice {
+
+    private final DsrProperties properties;
+
+    PublicPagesAdvice(DsrProperties properties) {
+        this.properties = properties;
+    }
+
+    @ModelAttribute("organisation")
+    String organisation() {
+        return properties.organisation().name();
+    }
+
+    @ExceptionHandler(RateLimits.TooManyRequestsException.class)
+    @ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+    String limited() {
+        return "public/rate-limited";
+    }
+}

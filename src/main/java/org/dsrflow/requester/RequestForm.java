@@ -1,0 +1,55 @@
+package org.dsrflow.requester;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsrflow.intake.NewRequest;
+
+/**
+ * The request form as posted by the browser. {@code website} is a honeypot: hidden from people,
+ * filled in by bots.
+ */
+public class RequestForm {
+
+    private String type = "ACCESS";
+    private String name;
+    private String email;
+    private String site;
+    private String language;
+    private List<String> categories = new ArrayList<>();
+    private String details;
+    private boolean onBehalf;
+    private String agentName;
+    private String agentEmail;
+    private boolean authorisationConfirmed;
+    private String website;
+
+    NewRequest toNewRequest() {
+        return new NewRequest(type, name, email, site, language, categories, details, onBehalf,
+                onBehalf ? agentName : null, onBehalf ? agentEmail : null, onBehalf ? authorisationConfirmed : null);
+    }
+
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+    public String getSite() { return site; }
+    public void setSite(String site) { this.site = site; }
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
+    public List<String> getCategories() { return categories; }
+    public void setCategories(List<String> categories) { this.categories = categories == null ? new ArrayList<>() : categories; }
+    public String getDetails() { return details; }
+    public void setDetails(String details) { this.details = details; }
+    public boolean isOnBehalf() { return onBehalf; }
+    public void setOnBehalf(boolean onBehalf) { this.onBehalf = onBehalf; }
+    public String getAgentName() { return agentName; }
+    public void setAgentName(String agentName) { this.agentName = agentName; }
+    public String getAgentEmail() { return agentEmail; }
+    public void setAgentEmail(String agentEmail) { this.agentEmail = agentEmail; }
+    public boolean isAuthorisationConfirmed() { return authorisationConfirmed; }
+    public void setAuthorisationConfirmed(boolean authorisationConfirmed) { this.authorisationConfirmed = authorisationConfirmed; }
+    public String getWebsite() { return website; }
+    public void setWebsite(String website) { this.website = website; }
+}

@@ -1,0 +1,70 @@
+package org.dsrflow.requester;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.dsrflow.intake.Language;
+import org.springframework.web.servlet.LocaleResolver;
+
+/**
+ * The requester's language: the one chosen with the switcher (a cookie), otherwise the best match
+ * of the browser's Accept-Language among en, sv, nb, da, fi ("no" and "nn" read as bokmål),
+ * otherwise English.
+ */
+class RequesterLocaleResolver implements LocaleResolver {
+
+    static final String COOKIE = "dsr-lang";
+    private static final String CHOSEN = RequesterLocaleResolver.class.getName() + ".chosen";
+    private static final List<Locale> SUPPORTED = Arrays.stream(Language.values()).map(Language::locale).toList();
+
+    @Override
+    public Locale resolveLocale(HttpServletRequest request) {
+        if (request.getAttribute(CHOSEN) instanceof Locale chosen) {
+            return chosen;
+        }
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (COOKIE.equals(cookie.getName()) && supported(cookie.getValue()) != null) {
+                    return supported(cookie.getValue());
+                }
+            }
+        }
+        String header = request.getHeader("Accept-Language");
+        if (header != null && !header.isBlank()) {
+            try {
+                List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(
+                        header.replaceAll("\\b(no|nn)\\b", "nb"));
+                Locale match = Locale.lookup(ranges, SUPPORTED);
+                if (match != null) {
+                    return match;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // a malformed header: use the default
+            }
+        }
+        return Language.en.locale();
+    }
+
+    @Override
+    public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        Locale chosen = locale == null ? null : supported(locale.getLanguage());
+        if (chosen != null) {
+            request.setAttribute(CHOSEN, chosen);
+        }
+        if (chosen != null && response != null) {
+            Cookie cookie = new Cookie(COOKIE, chosen.getLanguage());
+            cookie.setPath("/");
+            cookie.setHttpOnly(true);
+            cookie.setMaxAge(60 * 60 * 24 * 365);
+            cookie.setAttribute("SameSite", "Lax");
+            response.addCookie(cookie);
+        }
+    }
+
+    static Locale supported(String language) {
+        return SUPPORTED.stream().filter(locale -> locale.getLanguage().equals(language)).findFirst().orElse(null);
+    }
+}
