@@ -180,6 +180,10 @@ public class CorrespondenceService {
         switch (kind) {
             case ACKNOWLEDGEMENT, CONFIRMATION_REMINDER -> {
                 model.put("confirmationRequired", context.confirmationRequired());
+                if (kind == EmailKind.ACKNOWLEDGEMENT) {
+                    String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
+                    model.put("statusUrl", properties.link("/status?ref=" + request.reference() + "&key=" + statusKey));
+                }
                 if (context.confirmationRequired()) {
                     var validity = properties.confirmation().linkValidity();
                     String token = tokens.issue(request.id(), TokenPurpose.CONFIRM, validity);
@@ -205,7 +209,11 @@ public class CorrespondenceService {
                 }
             }
             case REFUSAL -> model.put("reasons", context.reviewComment());
-            case IDENTITY_EVIDENCE_REQUEST -> model.put("identityRequest", context.identityRequest());
+            case IDENTITY_EVIDENCE_REQUEST -> {
+                model.put("identityRequest", context.identityRequest());
+                String token = tokens.issue(request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
+                model.put("replyUrl", properties.link("/reply?token=" + token));
+            }
             case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
             default -> { }
         }

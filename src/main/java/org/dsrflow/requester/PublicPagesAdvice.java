@@ -1,6 +1,7 @@
 package org.dsrflow.requester;
 
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.notification.DateText;
 import org.dsrflow.security.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -11,15 +12,22 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * For every page (not the JSON API, whose handler takes precedence): the organisation's name in the
- * header, and 429 with a page in the requester's language when an address tries too often.
+ * header, dates written for the language, and 429 with a page in the requester's language when an address tries too often.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PublicPagesAdvice {
 
     private final DsrProperties properties;
+    private final DateText dates;
 
-    PublicPagesAdvice(DsrProperties properties) {
+    PublicPagesAdvice(DsrProperties properties, DateText dates) {
         this.properties = properties;
+        this.dates = dates;
+    }
+
+    @ModelAttribute("dates")
+    DateText dates() {
+        return dates;
     }
 
     @ModelAttribute("organisation")

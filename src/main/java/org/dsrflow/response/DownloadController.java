@@ -1,9 +1,11 @@
 package org.dsrflow.response;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import org.dsrflow.security.RateLimits;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.ContentDisposition;
@@ -18,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The secure download of an access report: the link from the answer email (a random token,
- * stored hashed) opens the HTML report or the JSON export until it expires; each download is
- * recorded. Unknown and expired links get a page that explains what to do and reveals nothing.
+ * stored hashed) opens a page that says until when it works, with the HTML report and the JSON
+ * export; each download is recorded. Unknown and expired links get a page that explains what to do
+ * and reveals nothing.
  */
 @Controller
 class DownloadController {
@@ -27,30 +30,40 @@ class DownloadController {
     private final TokenService tokens;
     private final DocumentService documents;
     private final Clock clock;
+    private final RateLimits rateLimits;
 
-    DownloadController(TokenService tokens, DocumentService documents, Clock clock) {
+    DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits) {
         this.tokens = tokens;
         this.documents = documents;
         this.clock = clock;
+        this.rateLimits = rateLimits;
     }
 
+    /** The landing page of the link in the answer email: what is there, and until when. */
     @GetMapping("/download")
-    Object download(@RequestParam(required = false) String token,
-                    @RequestParam(defaultValue = DocumentService.HTML) String format,
-                    Model model, HttpServletResponse response) {
-        response.setHeader("Referrer-Policy", "no-referrer");
+    String landing(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
+                   HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        Optional<DocumentService.Document> document = usable(token, DocumentService.HTML, model, response);
+        document.ifPresent(found -> {
+            model.addAttribute("outcome", "READY");
+            model.addAttribute("token", token);
+            model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
+        });
+        return "download";
+    }
+
+    /** The report (HTML) or the export (JSON) itself; each download is recorded. */
+    @GetMapping("/download/file")
+    Object file(@RequestParam(required = false) String token,
+                @RequestParam(defaultValue = DocumentService.HTML) String format,
+                Model model, HttpServletRequest request, HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
         String kind = DocumentService.JSON.equals(format) ? DocumentService.JSON : DocumentService.HTML;
-        Optional<DocumentService.Document> document = state.flatMap(found -> documents.latest(found.requestId(), kind));
+        Optional<DocumentService.Document> document = usable(token, kind, model, response);
         if (document.isEmpty()) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("outcome", "UNKNOWN");
-            return "download";
-        }
-        if (state.get().isExpired() || !clock.instant().isBefore(document.get().expiresAt())) {
-            response.setStatus(HttpStatus.GONE.value());
-            model.addAttribute("outcome", "EXPIRED");
             return "download";
         }
         documents.recordDownload(document.get().id());
@@ -61,5 +74,21 @@ class DownloadController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .body(document.get().content());
+    }
+
+    private Optional<DocumentService.Document> usable(String token, String kind, Model model, HttpServletResponse response) {
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        Optional<DocumentService.Document> document = state.flatMap(found -> documents.latest(found.requestId(), kind));
+        if (document.isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("outcome", "UNKNOWN");
+            return Optional.empty();
+        }
+        if (state.get().isExpired() || !clock.instant().isBefore(document.get().expiresAt())) {
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("outcome", "EXPIRED");
+            return Optional.empty();
+        }
+        return document;
     }
 }

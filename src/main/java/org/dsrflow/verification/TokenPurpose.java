@@ -7,5 +7,7 @@ public enum TokenPurpose {
     /** Key that lets the requester read the status of their own request. */
     STATUS,
     /** Link in the answer email to the access report; valid until the documents expire. */
-    DOWNLOAD
+    DOWNLOAD,
+    /** Single-use link in a request for identity evidence or clarification: the requester answers on the reply page. */
+    REPLY
 }

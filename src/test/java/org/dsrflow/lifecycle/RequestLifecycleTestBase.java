@@ -130,12 +130,16 @@ abstract class RequestLifecycleTestBase {
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^/\\s]+(/download\\?token=[A-Za-z0-9_-]+)")
                 .matcher(Mails.text(answer));
         assertThat(link.find()).isTrue();
-        Http.Response report = http.get(link.group(1));
+        Http.Response landing = http.get(link.group(1));
+        assertThat(landing.status()).isEqualTo(200);
+        assertThat(landing.body()).contains("id=\"download\"", "id=\"expires\"");
+        String file = link.group(1).replace("/download?", "/download/file?");
+        Http.Response report = http.get(file);
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Found in sales: customer record", "Found in finance: customer record",
                 "Managing our customer relationship", "Our CRM provider", "Source: <span>CRM</span>", "Integritetsskyddsmyndigheten",
                 "rectification", "Automated decisions");
-        JsonNode export = http.get(link.group(1) + "&format=json").json();
+        JsonNode export = http.get(file + "&format=json").json();
         assertThat(export.get("categories").get(0).get("findings")).hasSize(4);
 
         // The request's record, status and history

@@ -1,0 +1,109 @@
+package org.dsrflow.requester;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Optional;
+import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.Jdbc;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The reply page of a request for identity evidence or clarification: a single-use link, a text
+ * answer; sending it records the answer, resumes the clock and gives the privacy team its task back.
+ */
+@Controller
+class ReplyPageController {
+
+    static final int MAX_REPLY = 4000;
+
+    private final TokenService tokens;
+    private final RequestRepository requests;
+    private final RequestProcessAdapter process;
+    private final RateLimits rateLimits;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ReplyPageController(TokenService tokens, RequestRepository requests, RequestProcessAdapter process,
+                        RateLimits rateLimits, JdbcClient jdbc, Clock clock) {
+        this.tokens = tokens;
+        this.requests = requests;
+        this.process = process;
+        this.rateLimits = rateLimits;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping("/reply")
+    String form(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        return usable(token, model, response).map(request -> {
+            model.addAttribute("token", token);
+            model.addAttribute("reference", request.reference());
+            return "public/reply";
+        }).orElse("public/reply-done");
+    }
+
+    @PostMapping("/reply")
+    @Transactional
+    String reply(@RequestParam String token, @RequestParam(required = false) String text, Model model,
+                 HttpServletRequest http, HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.REPLY, http.getRemoteAddr());
+        Optional<DsrRequest> request = usable(token, model, response);
+        if (request.isEmpty()) {
+            return "public/reply-done";
+        }
+        if (text == null || text.isBlank() || text.length() > MAX_REPLY) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("token", token);
+            model.addAttribute("reference", request.get().reference());
+            model.addAttribute("error", true);
+            model.addAttribute("text", text);
+            return "public/reply";
+        }
+        if (!tokens.use(token, TokenPurpose.REPLY) || !process.requesterReplied(request.get().reference())) {
+            model.addAttribute("outcome", "USED");
+            response.setStatus(HttpStatus.GONE.value());
+            return "public/reply-done";
+        }
+        jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, :text, :now)")
+                .param("id", request.get().id()).param("text", text.strip()).param("now", Jdbc.utc(clock.instant()))
+                .update();
+        model.addAttribute("outcome", "SENT");
+        model.addAttribute("reference", request.get().reference());
+        return "public/reply-done";
+    }
+
+    /** The request behind a valid, unused, unexpired reply link; otherwise why not (in the model). */
+    private Optional<DsrRequest> usable(String token, Model model, HttpServletResponse response) {
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.REPLY);
+        if (state.isEmpty()) {
+            model.addAttribute("outcome", "UNKNOWN");
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return Optional.empty();
+        }
+        if (state.get().isUsed()) {
+            model.addAttribute("outcome", "USED");
+            response.setStatus(HttpStatus.GONE.value());
+            return Optional.empty();
+        }
+        if (state.get().isExpired()) {
+            model.addAttribute("outcome", "EXPIRED");
+            response.setStatus(HttpStatus.GONE.value());
+            return Optional.empty();
+        }
+        return requests.findById(state.get().requestId());
+    }
+}
