@@ -1,0 +1,63 @@
+package org.dsrflow.requester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** Per-address limits: the attempt after the limit gets 429 with a clear message, and nothing happens. */
+@SmtpIntegrationTest
+@TestPropertySource(properties = {"dsr.rate-limits.submissions-per-hour=2", "dsr.rate-limits.confirmations-per-hour=2",
+        "dsr.rate-limits.status-lookups-per-hour=2", "dsr.rate-limits.downloads-per-hour=2"})
+class RateLimitTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final String VALID = """
+            {"type": "ACCESS", "name": "Ann Example", "email": "ann@example.com", "site": "SE", "language": "en"}""";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestRepository requests;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void thirdSubmissionWithinAnHourIsRefusedWith429AndNotStored() {
+        assertThat(http.postJson("/api/requests", VALID).status()).isEqualTo(201);
+        assertThat(http.postJson("/api/requests", VALID).status()).isEqualTo(201);
+        long stored = requests.count();
+        Http.Response third = http.postJson("/api/requests", VALID);
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(third.json().get("detail").asText()).contains("try again in an hour");
+        assertThat(requests.count()).isEqualTo(stored);
+    }
+
+    @Test
+    void confirmationStatusAndDownloadLookupsAreLimitedWithAPageInTheRequestersLanguage() {
+        for (String path : new String[] {"/confirm?token=", "/status?ref=DSR-2026-000001&key=", "/download?token="}) {
+            http.get(path + "a".repeat(43));
+            http.get(path + "b".repeat(43));
+            Http.Response limited = http.get(path + "c".repeat(43), "Accept-Language", "sv");
+            assertThat(limited.status()).as(path).isEqualTo(429);
+            assertThat(limited.body()).as(path).contains("id=\"rate-limited\"", "För många försök");
+        }
+    }
+}

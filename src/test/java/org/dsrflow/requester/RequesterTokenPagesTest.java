@@ -1,0 +1,161 @@
+package org.dsrflow.requester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.intake.Channel;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The token rules of the requester's links: status key (reveals nothing for a wrong key), the
+ * single-use reply link (answer once, clock resumes; used, unknown), the expiring download link.
+ */
+@SmtpIntegrationTest
+class RequesterTokenPagesTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void statusPageShowsTheStageWithTheKeyFromTheEmailAndNothingWithoutIt() throws Exception {
+        String reference = submit("ACCESS", "contact");
+        Jobs.executeDue(management);
+        String statusPath = path(Mails.text(last()), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+
+        Http.Response status = http.get(statusPath, "Accept-Language", "da");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.body()).contains(reference, "Vi venter på, at du bekræfter din e-mailadresse.", "Modtaget");
+        assertThat(status.body()).doesNotContain("person@example.com", "Test Person");
+
+        Http.Response wrong = http.get("/status?ref=" + reference + "&key=" + "x".repeat(43));
+        assertThat(wrong.status()).isEqualTo(404);
+        assertThat(wrong.body()).contains("id=\"not-found\"").doesNotContain(reference + "</span>");
+    }
+
+    @Test
+    void replyLinkTakesOneAnswerResumesTheClockAndThenSaysItWasUsed() throws Exception {
+        String reference = submit("ACCESS", "health");
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        var check = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).singleResult();
+        tasks.complete(check.getId(), Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "NEED_MORE",
+                "identityRequest", "The city of the course you attended."));
+        Jobs.executeDue(management);
+        String replyPath = path(Mails.text(last()), "/reply\\?token=[A-Za-z0-9_-]+");
+
+        Http.Response form = http.get(replyPath);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains(reference, "name=\"_csrf\"");
+        String csrf = csrf(form.body());
+        String token = replyPath.substring(replyPath.indexOf('=') + 1);
+
+        Http.Response empty = http.postForm("/reply", Map.of("token", token, "text", " ", "_csrf", csrf));
+        assertThat(empty.status()).isEqualTo(400);
+        Http.Response sent = http.postForm("/reply", Map.of("token", token, "text", "Stockholm, May 2025", "_csrf", csrf));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("id=\"reply-sent\"");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).count()).isEqualTo(1);
+
+        Http.Response again = http.get(replyPath);
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.body()).contains("id=\"reply-used\"");
+        assertThat(http.get("/reply?token=" + "y".repeat(43)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void downloadLinkShowsItsExpiryAndExplainsWhenItHasExpired() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-04T08:00:00Z")));
+        String reference = submit("ACCESS", "digital");
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        for (var task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
+        }
+        var review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+        tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        String downloadPath = path(Mails.text(last()), "/download\\?token=[A-Za-z0-9_-]+");
+
+        Http.Response landing = http.get(downloadPath);
+        assertThat(landing.body()).contains("id=\"expires\"", "3 June 2026");
+        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).body()).contains("IP 192.0.2.7");
+
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
+        Http.Response expired = http.get(downloadPath);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
+        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).status()).isEqualTo(410);
+    }
+
+    private String submit(String type, String category) {
+        return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "en",
+                java.util.List.of(category), null), Channel.WEB).request().reference();
+    }
+
+    private MimeMessage last() {
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+
+    private static String path(String text, String regex) {
+        Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + regex + ")").matcher(text);
+        assertThat(matcher.find()).as("a link " + regex + " in: " + text).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String csrf(String body) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+}
