@@ -47,9 +47,11 @@ class ReplyPageController {
     }
 
     @GetMapping("/reply")
-    String form(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+    String form(@RequestParam(required = false) String token, Model model, HttpServletRequest http,
+                HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         return usable(token, model, response).map(request -> {
+            RequesterLocaleResolver.useRequestLanguage(http, request.language().locale());
             model.addAttribute("token", token);
             model.addAttribute("reference", request.reference());
             return "public/reply";
@@ -65,6 +67,7 @@ class ReplyPageController {
         if (request.isEmpty()) {
             return "public/reply-done";
         }
+        RequesterLocaleResolver.useRequestLanguage(http, request.get().language().locale());
         if (text == null || text.isBlank() || text.length() > MAX_REPLY) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("token", token);

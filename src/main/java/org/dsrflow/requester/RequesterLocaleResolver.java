@@ -14,7 +14,7 @@ import org.springframework.web.servlet.LocaleResolver;
  * of the browser's Accept-Language among en, sv, nb, da, fi ("no" and "nn" read as bokmål),
  * otherwise English.
  */
-class RequesterLocaleResolver implements LocaleResolver {
+public class RequesterLocaleResolver implements LocaleResolver {
 
     static final String COOKIE = "dsr-lang";
     private static final String CHOSEN = RequesterLocaleResolver.class.getName() + ".chosen";
@@ -46,6 +46,14 @@ class RequesterLocaleResolver implements LocaleResolver {
             }
         }
         return Language.en.locale();
+    }
+
+    /**
+     * Pages reached from an email link speak the language of the request they belong to, whatever
+     * the browser says; only for this response (the requester's own choice is not changed).
+     */
+    public static void useRequestLanguage(HttpServletRequest request, Locale locale) {
+        request.setAttribute(CHOSEN, locale);
     }
 
     @Override

@@ -58,6 +58,7 @@ class StatusPageController {
             model.addAttribute("notFound", true);
             return "public/status-form";
         }
+        RequesterLocaleResolver.useRequestLanguage(request, found.language().locale());
         model.addAttribute("request", found);
         model.addAttribute("deadlines", deadlines.current(found.id()));
         return "public/status";

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.requester.RequesterLocaleResolver;
 import org.dsrflow.security.RateLimits;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
@@ -31,8 +33,11 @@ class DownloadController {
     private final DocumentService documents;
     private final Clock clock;
     private final RateLimits rateLimits;
+    private final RequestRepository requests;
 
-    DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits) {
+    DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits,
+                       RequestRepository requests) {
+        this.requests = requests;
         this.tokens = tokens;
         this.documents = documents;
         this.clock = clock;
@@ -45,6 +50,8 @@ class DownloadController {
                    HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
+        tokens.find(token, TokenPurpose.DOWNLOAD).flatMap(state -> requests.findById(state.requestId()))
+                .ifPresent(found -> RequesterLocaleResolver.useRequestLanguage(request, found.language().locale()));
         Optional<DocumentService.Document> document = usable(token, DocumentService.HTML, model, response);
         document.ifPresent(found -> {
             model.addAttribute("outcome", "READY");

@@ -1,5 +1,6 @@
 package org.dsrflow.verification;
 
+import org.dsrflow.requester.RequesterLocaleResolver;
 import org.dsrflow.security.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -25,6 +26,9 @@ class ConfirmationController {
                    HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
         rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
         EmailConfirmationService.Result result = confirmations.confirm(token);
+        if (result.language() != null) {
+            RequesterLocaleResolver.useRequestLanguage(request, result.language());
+        }
         model.addAttribute("outcome", result.outcome().name());
         model.addAttribute("reference", result.reference());
         response.setHeader("Referrer-Policy", "no-referrer");

@@ -36,24 +36,28 @@ public class EmailConfirmationService {
         }
         DsrRequest request = requests.findById(state.get().requestId()).orElseThrow();
         if (state.get().isUsed() || request.confirmedAt() != null) {
-            return new Result(Outcome.ALREADY_CONFIRMED, request.reference());
+            return new Result(Outcome.ALREADY_CONFIRMED, request.reference(), request.language().locale());
         }
         if (state.get().isExpired() || request.status() != RequestStatus.AWAITING_CONFIRMATION
                 || !process.isWaitingForEmailConfirmation(request.reference())) {
-            return new Result(Outcome.EXPIRED, request.reference());
+            return new Result(Outcome.EXPIRED, request.reference(), request.language().locale());
         }
         if (!tokens.use(token, TokenPurpose.CONFIRM)) {
-            return new Result(Outcome.ALREADY_CONFIRMED, request.reference());
+            return new Result(Outcome.ALREADY_CONFIRMED, request.reference(), request.language().locale());
         }
         requests.markConfirmed(request.id(), clock.instant());
         process.emailConfirmed(request.reference());
-        return new Result(Outcome.CONFIRMED, request.reference());
+        return new Result(Outcome.CONFIRMED, request.reference(), request.language().locale());
     }
 
     public enum Outcome {
         CONFIRMED, ALREADY_CONFIRMED, EXPIRED, UNKNOWN
     }
 
-    public record Result(Outcome outcome, String reference) {
+    public record Result(Outcome outcome, String reference, java.util.Locale language) {
+
+        Result(Outcome outcome, String reference) {
+            this(outcome, reference, null);
+        }
     }
 }

@@ -1,0 +1,156 @@
+package org.dsrflow.requester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.testsupport.Browser;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A requester in headless Chromium: asks in Swedish and in English, corrects invalid input, confirms
+ * from the email, uses the link twice, follows the status page, and downloads the access package at
+ * the end of the lifecycle. Screenshots: target/screenshots/requester-*.png.
+ */
+@SmtpIntegrationTest
+class RequesterPagesBrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    @Test
+    void requesterAsksConfirmsFollowsAndDownloadsInTheirLanguage() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+            // Swedish: the switcher, the form, the reference
+            driver.get(url("/?lang=sv"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Fråga om dina personuppgifter");
+            browser.screenshot("requester-1-form-sv");
+            String reference = submit(driver, wait, "Sofia Svensson", "sofia@example.com", "contact");
+            browser.screenshot("requester-2-submitted-sv");
+
+            // English, with mistakes first: errors beside the fields, input kept
+            driver.get(url("/?lang=en"));
+            driver.findElement(By.id("name")).sendKeys("Ann Example");
+            driver.findElement(By.id("email")).sendKeys("ann-at-example");
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+            assertThat(driver.findElement(By.id("error-summary")).getText()).contains("Enter a valid email address", "Choose your country");
+            assertThat(driver.findElement(By.id("name")).getAttribute("value")).isEqualTo("Ann Example");
+            browser.screenshot("requester-3-errors-en");
+            driver.findElement(By.id("email")).clear();
+            driver.findElement(By.id("email")).sendKeys("ann@example.com");
+            String english = submit(driver, wait, null, null, "digital");
+            assertThat(english).isNotEqualTo(reference);
+
+            // The confirmation link from the (Swedish) email, twice
+            Jobs.executeDue(management);
+            MimeMessage acknowledgement = emailFor(reference);
+            assertThat(acknowledgement.getSubject()).isEqualTo("Vi har tagit emot din begäran " + reference);
+            driver.get(url(Mails.confirmationPath(acknowledgement)));
+            assertThat(driver.findElement(By.id("confirmed")).getText()).contains("Tack, din e-postadress är bekräftad", reference);
+            browser.screenshot("requester-4-confirmed-sv");
+            driver.get(url(Mails.confirmationPath(acknowledgement)));
+            assertThat(driver.findElement(By.id("already-confirmed")).getText()).contains("Länken har redan använts");
+            browser.screenshot("requester-5-used-sv");
+
+            // The status page from the email
+            driver.get(url(link(Mails.text(acknowledgement), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+")));
+            assertThat(driver.findElement(By.id("stage")).getText()).isEqualTo("Våra avdelningar arbetar med din begäran.");
+            browser.screenshot("requester-6-status-sv");
+
+            // The whole lifecycle, then the download
+            for (var task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
+                tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes",
+                        "contact", Map.of("data", "Sofia Svensson, Storgatan 1, Stockholm", "source", "Order 2024-117"))));
+            }
+            tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
+                    Map.of("reviewDecision", "approve"));
+            Jobs.executeDue(management);
+            MimeMessage answer = emailFor(reference);
+            assertThat(answer.getSubject()).isEqualTo("Vårt svar på din begäran " + reference);
+            driver.get(url(link(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+")));
+            assertThat(driver.findElement(By.id("expires")).getText()).startsWith("Av säkerhetsskäl fungerar länken till och med");
+            browser.screenshot("requester-7-download-sv");
+            driver.findElement(By.id("report-link")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Storgatan 1"));
+            assertThat(driver.getPageSource()).contains("Sofia Svensson, Storgatan 1, Stockholm", "Order 2024-117");
+            browser.screenshot("requester-8-report");
+        }
+    }
+
+    /** Fills the rest of the form (site SE, one category) and returns the reference shown after sending. */
+    private String submit(WebDriver driver, WebDriverWait wait, String name, String email, String category) {
+        if (name != null) {
+            driver.findElement(By.id("name")).sendKeys(name);
+            driver.findElement(By.id("email")).sendKeys(email);
+        }
+        new Select(driver.findElement(By.id("site"))).selectByValue("SE");
+        driver.findElement(By.id("category-" + category)).click();
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("submitted")));
+        Matcher reference = Pattern.compile("DSR-\\d{4}-\\d{6}").matcher(driver.findElement(By.id("submitted")).getText());
+        assertThat(reference.find()).isTrue();
+        return reference.group();
+    }
+
+    private MimeMessage emailFor(String reference) throws Exception {
+        MimeMessage found = null;
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference)) {
+                found = message;
+            }
+        }
+        assertThat(found).as("an email for " + reference).isNotNull();
+        return found;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static String link(String text, String regex) {
+        Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + regex + ")").matcher(text);
+        assertThat(matcher.find()).as("a link " + regex).isTrue();
+        return matcher.group(1);
+    }
+}
