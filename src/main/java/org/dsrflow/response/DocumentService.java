@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.notification.DateText;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,8 +31,11 @@ public class DocumentService {
     private final ObjectMapper json;
     private final DsrProperties properties;
     private final Clock clock;
+    private final DateText dates;
 
-    DocumentService(JdbcClient jdbc, ITemplateEngine templates, ObjectMapper json, DsrProperties properties, Clock clock) {
+    DocumentService(JdbcClient jdbc, ITemplateEngine templates, ObjectMapper json, DsrProperties properties, Clock clock,
+                    DateText dates) {
+        this.dates = dates;
         this.jdbc = jdbc;
         this.templates = templates;
         this.json = json;
@@ -39,11 +43,12 @@ public class DocumentService {
         this.clock = clock;
     }
 
-    /** Renders the report as HTML (the same template serves the staff's read-only view). */
+    /** Renders the report as HTML in the requester's language (the same template serves the staff's read-only view). */
     public String html(Answer answer, Locale locale, boolean forStaff) {
         Context context = new Context(locale);
         context.setVariable("answer", answer);
         context.setVariable("forStaff", forStaff);
+        context.setVariable("dates", dates);
         return templates.process("documents/access-report", context);
     }
 

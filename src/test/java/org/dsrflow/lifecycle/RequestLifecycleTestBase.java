@@ -137,8 +137,8 @@ abstract class RequestLifecycleTestBase {
         Http.Response report = http.get(file);
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Found in sales: customer record", "Found in finance: customer record",
-                "Managing our customer relationship", "Our CRM provider", "Source: <span>CRM</span>", "Integritetsskyddsmyndigheten",
-                "rectification", "Automated decisions");
+                "Managing our customer relationship", "Our CRM provider", "Source: CRM", "Integritetsskyddsmyndigheten",
+                "(Art. 16)", "(Art. 77)", "Automated decisions");
         JsonNode export = http.get(file + "&format=json").json();
         assertThat(export.get("categories").get(0).get("findings")).hasSize(4);
 

@@ -127,7 +127,7 @@ class RequesterTokenPagesTest {
         String downloadPath = path(Mails.text(last()), "/download\\?token=[A-Za-z0-9_-]+");
 
         Http.Response landing = http.get(downloadPath);
-        assertThat(landing.body()).contains("id=\"expires\"", "3 June 2026");
+        assertThat(landing.body()).contains("id=\"expires\"", "3. juni 2026");
         assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).body()).contains("IP 192.0.2.7");
 
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
@@ -138,7 +138,7 @@ class RequesterTokenPagesTest {
     }
 
     private String submit(String type, String category) {
-        return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "en",
+        return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "da",
                 java.util.List.of(category), null), Channel.WEB).request().reference();
     }
 
