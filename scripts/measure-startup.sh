@@ -9,7 +9,8 @@ jar=$(ls target/dsr-flow-*.jar | head -n 1)
 work=$(mktemp -d)
 port=18080
 start=$(date +%s.%N)
-(cd "$work" && exec java -jar "$OLDPWD/$jar" --server.port=$port --dsr.public-base-url=http://localhost:$port > app.log 2>&1) &
+(cd "$work" && exec java -jar "$OLDPWD/$jar" --server.port=$port --dsr.public-base-url=http://localhost:$port \
+  --dsr.rate-limits.submissions-per-hour=1000 > app.log 2>&1) &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 240); do

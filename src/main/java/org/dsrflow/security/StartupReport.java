@@ -44,6 +44,7 @@ class StartupReport {
     void print() {
         String base = properties.link("");
         StringBuilder text = new StringBuilder("\n\n  dsr-flow is ready\n");
+        text.append("  Request form (public):    ").append(base).append("/\n");
         text.append("  Cockpit, Tasklist, Admin: ").append(base).append("/camunda/app/\n");
         text.append("  Submit a request:         POST ").append(base).append("/api/requests (see README)\n");
         if (environment.containsProperty("local.server.port") && !environment.acceptsProfiles(
