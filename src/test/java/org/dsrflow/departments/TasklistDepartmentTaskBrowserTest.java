@@ -16,6 +16,7 @@ import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.Assumptions;
@@ -70,10 +71,7 @@ class TasklistDepartmentTaskBrowserTest {
     @Test
     void departmentUserCompletesTheCamundaFormAndThePrivacyReviewerApproves() throws Exception {
         TestUsers.ensure(identity);
-        String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
-                java.util.List.of("transaction"), null), Channel.WEB).request().reference();
-        Jobs.executeDue(management);
-        process.emailConfirmed(reference);
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", java.util.List.of("transaction"));
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("training").count()).isEqualTo(1);
 
         try (Browser browser = new Browser()) {

@@ -66,7 +66,7 @@ class RequesterTokenPagesTest {
     void statusPageShowsTheStageWithTheKeyFromTheEmailAndNothingWithoutIt() throws Exception {
         String reference = submit("ACCESS", "contact");
         Jobs.executeDue(management);
-        String statusPath = path(Mails.text(last()), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+        String statusPath = Mails.linkPath(Mails.text(last()), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
 
         Http.Response status = http.get(statusPath, "Accept-Language", "da");
         assertThat(status.status()).isEqualTo(200);
@@ -88,7 +88,7 @@ class RequesterTokenPagesTest {
         tasks.complete(check.getId(), Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "NEED_MORE",
                 "identityRequest", "The city of the course you attended."));
         Jobs.executeDue(management);
-        String replyPath = path(Mails.text(last()), "/reply\\?token=[A-Za-z0-9_-]+");
+        String replyPath = Mails.linkPath(Mails.text(last()), "/reply\\?token=[A-Za-z0-9_-]+");
 
         Http.Response form = http.get(replyPath);
         assertThat(form.status()).isEqualTo(200);
@@ -124,7 +124,7 @@ class RequesterTokenPagesTest {
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
         tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
         Jobs.executeDue(management);
-        String downloadPath = path(Mails.text(last()), "/download\\?token=[A-Za-z0-9_-]+");
+        String downloadPath = Mails.linkPath(Mails.text(last()), "/download\\?token=[A-Za-z0-9_-]+");
 
         Http.Response landing = http.get(downloadPath);
         assertThat(landing.body()).contains("id=\"expires\"", "3. juni 2026");
@@ -147,11 +147,6 @@ class RequesterTokenPagesTest {
         return received[received.length - 1];
     }
 
-    private static String path(String text, String regex) {
-        Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + regex + ")").matcher(text);
-        assertThat(matcher.find()).as("a link " + regex + " in: " + text).isTrue();
-        return matcher.group(1);
-    }
 
     private static String csrf(String body) {
         Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);

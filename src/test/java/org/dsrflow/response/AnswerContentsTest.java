@@ -13,12 +13,11 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.task.Task;
-import org.dsrflow.intake.Channel;
-import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -124,11 +123,7 @@ class AnswerContentsTest {
     }
 
     private String confirmedRequest(String type, String site, List<String> categories) {
-        String reference = intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", site, "en",
-                categories, null), Channel.WEB).request().reference();
-        Jobs.executeDue(management);
-        process.emailConfirmed(reference);
-        return reference;
+        return Requests.confirmed(intake, management, process, type, site, "en", categories);
     }
 
     private Task departmentTask(String reference, String department) {

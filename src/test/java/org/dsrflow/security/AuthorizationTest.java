@@ -12,12 +12,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.dsrflow.intake.Channel;
-import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;
-import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,11 +53,8 @@ class AuthorizationTest {
     void requestWithEveryDepartment() {
         http = new Http(port);
         TestUsers.ensure(identity);
-        reference = intake.submitReceivedToday(new NewRequest("ERASURE", "Test Person", "person@example.com", "SE", "en",
-                        java.util.List.of("contact", "identification", "communication", "digital"), null),
-                Channel.WEB).request().reference();
-        Jobs.executeDue(management);
-        process.emailConfirmed(reference);
+        reference = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en",
+                List.of("contact", "identification", "communication", "digital"));
     }
 
     @Test

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 /** Reads the parts of a received email. */
 public final class Mails {
 
-    private static final Pattern CONFIRM_LINK = Pattern.compile("https?://[^/\\s]+(/confirm\\?token=[A-Za-z0-9_-]+)");
-
     private Mails() {
     }
 
@@ -25,9 +23,14 @@ public final class Mails {
 
     /** The path and query of the confirmation link in the email's text. */
     public static String confirmationPath(MimeMessage message) {
-        Matcher matcher = CONFIRM_LINK.matcher(text(message));
+        return linkPath(text(message), "/confirm\\?token=[A-Za-z0-9_-]+");
+    }
+
+    /** The path and query of the first link in {@code text} whose path matches {@code pathRegex}. */
+    public static String linkPath(String text, String pathRegex) {
+        Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + pathRegex + ")").matcher(text);
         if (!matcher.find()) {
-            throw new AssertionError("no confirmation link in: " + text(message));
+            throw new AssertionError("no link " + pathRegex + " in: " + text);
         }
         return matcher.group(1);
     }

@@ -8,14 +8,13 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.dsrflow.intake.Channel;
-import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +58,7 @@ class IdentityCheckLifecycleTest {
 
     @Test
     void privacyTeamAsksForEvidenceAndRecordsTheRepliedCheck() throws Exception {
-        String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", "en",
-                java.util.List.of("health"), null), Channel.WEB).request().reference();
-        Jobs.executeDue(management);
-        process.emailConfirmed(reference);
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", java.util.List.of("health"));
 
         JsonNode check = identityTask(reference);
         assertThat(http.postJson("/engine-rest/task/" + check.get("id").asText() + "/submit-form", """

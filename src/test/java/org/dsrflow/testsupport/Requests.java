@@ -1,0 +1,25 @@
+package org.dsrflow.testsupport;
+
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.dsrflow.intake.Channel;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.RequestProcessAdapter;
+
+/** Test requests in a known state, made through the application's own services. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** A web request by "Test Person" whose acknowledgement was sent and whose email is confirmed; returns its reference. */
+    public static String confirmed(RequestIntakeService intake, ManagementService management, RequestProcessAdapter process,
+                                   String type, String site, String language, List<String> categories) {
+        String reference = intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", site,
+                language, categories, null), Channel.WEB).request().reference();
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        return reference;
+    }
+}
