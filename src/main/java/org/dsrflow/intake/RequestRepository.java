@@ -60,6 +60,11 @@ public class RequestRepository {
                 .param("reference", reference).query(this::map).optional();
     }
 
+    public void recordAnswer(long id, LocalDate answeredOn, int daysToAnswer, boolean onTime) {
+        jdbc.sql("update dsr_request set answered_on = :on, days_to_answer = :days, on_time = :onTime where id = :id")
+                .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).param("id", id).update();
+    }
+
     public void recordAgent(long id, String agentName, String agentEmail) {
         jdbc.sql("update dsr_request set on_behalf = true, agent_name = :name, agent_email = :email where id = :id")
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();

@@ -3,25 +3,40 @@ package org.dsrflow.intake;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import org.dsrflow.deadlines.DeadlineService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the request's status in the application's table in step with the process; called from
- * execution listeners in the BPMN: {@code ${requestStatus.moveTo(execution, 'IN_REVIEW')}}.
+ * execution listeners in the BPMN: {@code ${requestStatus.moveTo(execution, 'IN_REVIEW')}}. When a
+ * request is answered or refused it also records the answer day, the days taken and whether it was
+ * on time (the SLA figures' read model).
  */
 @Component("requestStatus")
 public class RequestStatusUpdater {
 
     private final RequestRepository requests;
+    private final DeadlineService deadlines;
     private final Clock clock;
 
-    RequestStatusUpdater(RequestRepository requests, Clock clock) {
+    RequestStatusUpdater(RequestRepository requests, DeadlineService deadlines, Clock clock) {
         this.requests = requests;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
     public void moveTo(DelegateExecution execution, String status) {
-        requests.updateStatus(REQUEST_ID.from(execution), RequestStatus.valueOf(status), clock.instant());
+        long requestId = REQUEST_ID.from(execution);
+        RequestStatus next = RequestStatus.valueOf(status);
+        requests.updateStatus(requestId, next, clock.instant());
+        if (next == RequestStatus.ANSWERED || next == RequestStatus.REFUSED) {
+            DsrRequest request = requests.findById(requestId).orElseThrow();
+            LocalDate answeredOn = deadlines.today(request.site());
+            requests.recordAnswer(requestId, answeredOn, (int) ChronoUnit.DAYS.between(request.receivedOn(), answeredOn),
+                    !answeredOn.isAfter(deadlines.current(requestId).answerDueDate()));
+        }
     }
 }

@@ -19,7 +19,7 @@ class EngineRestSecurityConfig {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("dsr-rest-authentication");
-        registration.addUrlPatterns("/engine-rest/*", "/api/staff/*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/staff/*", "/actuator/prometheus");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         return registration;

@@ -152,6 +152,11 @@ abstract class RequestLifecycleTestBase {
         HistoricProcessInstance finished = history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(reference).singleResult();
         assertThat(finished.getEndActivityId()).isEqualTo(DataSubjectRequestProcess.Elements.END_ANSWERED);
+        // The answer is in the SLA figures (computed in SQL on this database).
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+        assertThat(sla.get("closedOnTime").get(0).get("answered").asLong()).isEqualTo(1);
+        assertThat(sla.get("closedOnTime").get(0).get("onTime").asLong()).isEqualTo(1);
+        assertThat(sla.get("medianDaysToAnswer").asDouble()).isZero();
         List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery()
                 .processInstanceId(finished.getId()).list();
         assertThat(variables).extracting(v -> String.valueOf(v.getValue()))

@@ -1,0 +1,117 @@
+package org.dsrflow.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.config.DsrProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Computes the SLA figures on the database: counts and percentiles in SQL over the request table
+ * (with its answer read model), task counts through Camunda's task queries. Nothing loads every
+ * request. "Today" is the UTC date; a request's dates are dates of its site.
+ */
+@Service
+public class SlaService {
+
+    static final String OPEN = "status not in ('ANSWERED', 'REFUSED', 'CLOSED_UNCONFIRMED', 'CLOSED_NO_REPLY')";
+    static final String ANSWER_DUE = "coalesce(extended_due_date, due_date)";
+
+    private final JdbcClient jdbc;
+    private final TaskService tasks;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public SlaFigures figures() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Map<String, Long> byStage = new LinkedHashMap<>();
+        jdbc.sql("select status, count(*) as n from dsr_request where " + OPEN + " group by status order by status")
+                .query((rs, row) -> byStage.put(rs.getString("status"), rs.getLong("n"))).list();
+        List<SlaFigures.Period> periods = List.of(period(today, 30), period(today, 90), period(today, 365));
+        Map<String, Object> percentiles = jdbc.sql("""
+                        select percentile_cont(0.5) within group (order by days_to_answer) as median,
+                               percentile_cont(0.9) within group (order by days_to_answer) as p90
+                        from dsr_request where answered_on > :since""")
+                .param("since", today.minusDays(365)).query().singleRow();
+        return new SlaFigures(today, byStage, openCount(), dueSoon(today), overdue(today), periods,
+                number(percentiles.get("median")), number(percentiles.get("p90")), departments(today),
+                closestToDeadline(today));
+    }
+
+    public long openCount() {
+        return jdbc.sql("select count(*) from dsr_request where " + OPEN).query(Long.class).single();
+    }
+
+    public long dueSoon(LocalDate today) {
+        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and " + ANSWER_DUE + " between :today and :limit")
+                .param("today", today).param("limit", today.plusDays(7)).query(Long.class).single();
+    }
+
+    public long overdue(LocalDate today) {
+        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and (overdue = true or " + ANSWER_DUE + " < :today)")
+                .param("today", today).query(Long.class).single();
+    }
+
+    public SlaFigures.Period period(LocalDate today, int days) {
+        return jdbc.sql("""
+                        select count(*) as answered, coalesce(sum(case when on_time then 1 else 0 end), 0) as on_time
+                        from dsr_request where answered_on > :since""")
+                .param("since", today.minusDays(days))
+                .query((rs, row) -> {
+                    long answered = rs.getLong("answered");
+                    long onTime = rs.getLong("on_time");
+                    Double percent = answered == 0 ? null : Math.round(1000.0 * onTime / answered) / 10.0;
+                    return new SlaFigures.Period(days, answered, onTime, percent);
+                }).single();
+    }
+
+    private List<SlaFigures.DepartmentLoad> departments(LocalDate today) {
+        Date now = Date.from(clock.instant());
+        List<SlaFigures.DepartmentLoad> loads = new ArrayList<>();
+        properties.organisation().departments().forEach((group, department) -> {
+            long open = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().count();
+            List<Task> oldest = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
+                    .orderByTaskCreateTime().asc().listPage(0, 1);
+            Long age = oldest.isEmpty() ? null
+                    : Duration.between(oldest.get(0).getCreateTime().toInstant(), now.toInstant()).toDays();
+            long overdueTasks = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().dueBefore(now).count();
+            loads.add(new SlaFigures.DepartmentLoad(group, department.name(), open, age, overdueTasks));
+        });
+        return loads;
+    }
+
+    private List<SlaFigures.ClosestToDeadline> closestToDeadline(LocalDate today) {
+        return jdbc.sql("select reference, type, site, status, process_instance_id, " + ANSWER_DUE + " as answer_due"
+                        + " from dsr_request where " + OPEN + " and " + ANSWER_DUE + " is not null"
+                        + " order by " + ANSWER_DUE + ", id")
+                .query((rs, row) -> {
+                    LocalDate due = rs.getObject("answer_due", LocalDate.class);
+                    return new SlaFigures.ClosestToDeadline(rs.getString("reference"), rs.getString("type"),
+                            rs.getString("site"), rs.getString("status"), due, ChronoUnit.DAYS.between(today, due),
+                            properties.link("/camunda/app/cockpit/default/#/process-instance/"
+                                    + rs.getString("process_instance_id") + "/runtime"));
+                })
+                .stream().limit(10).toList();
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue() * 10.0) / 10.0;
+    }
+}

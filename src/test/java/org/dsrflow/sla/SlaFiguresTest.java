@@ -1,0 +1,152 @@
+package org.dsrflow.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The SLA figures on seeded history with exact expected numbers (worked out by hand below), through
+ * the staff API and as Prometheus gauges; who may read them.
+ */
+@SmtpIntegrationTest
+@AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
+class SlaFiguresTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RequestProcessAdapter process;
+
+    Http http;
+
+    @BeforeEach
+    void seed() {
+        http = new Http(port);
+        TestUsers.ensure(identity);
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-15T10:00:00Z")));
+        if (jdbc.sql("select count(*) from dsr_request").query(Long.class).single() > 0) {
+            return; // seeded once for the class (one Spring context, one database)
+        }
+        // today = 2026-06-15
+        open("IN_PROGRESS", "2026-06-18");          // due within 7 days
+        open("IN_REVIEW", "2026-06-30");
+        open("IN_PROGRESS", "2026-06-10");          // overdue
+        open("AWAITING_CONFIRMATION", "2026-07-15");
+        answered("ANSWERED", "2026-06-01", 20, true);   // last 30 days
+        answered("ANSWERED", "2026-05-01", 40, false);  // last 90 days
+        answered("REFUSED", "2026-06-10", 10, true);    // last 30 days
+        answered("ANSWERED", "2025-12-01", 30, true);   // last 365 days
+        answered("CLOSED_UNCONFIRMED", null, null, null);
+        // and one request through the process: IN_PROGRESS, tasks for sales, marketing, support, finance
+        Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void figuresAreExactOnSeededHistory() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        assertThat(sla.get("open").asLong()).isEqualTo(5);
+        assertThat(sla.get("openByStage").toString())
+                .isEqualTo("{\"AWAITING_CONFIRMATION\":1,\"IN_PROGRESS\":3,\"IN_REVIEW\":1}");
+        assertThat(sla.get("dueWithinSevenDays").asLong()).isEqualTo(1);
+        assertThat(sla.get("overdue").asLong()).isEqualTo(1);
+        // answered in the last 30 / 90 / 365 days and on time
+        assertThat(sla.get("closedOnTime").get(0).toString()).isEqualTo("{\"days\":30,\"answered\":2,\"onTime\":2,\"onTimePercent\":100.0}");
+        assertThat(sla.get("closedOnTime").get(1).toString()).isEqualTo("{\"days\":90,\"answered\":3,\"onTime\":2,\"onTimePercent\":66.7}");
+        assertThat(sla.get("closedOnTime").get(2).toString()).isEqualTo("{\"days\":365,\"answered\":4,\"onTime\":3,\"onTimePercent\":75.0}");
+        // days 10, 20, 30, 40: median 25, 90th percentile 30 + 0.7 * 10 = 37
+        assertThat(sla.get("medianDaysToAnswer").asDouble()).isEqualTo(25.0);
+        assertThat(sla.get("p90DaysToAnswer").asDouble()).isEqualTo(37.0);
+        JsonNode sales = department(sla, "sales");
+        assertThat(sales.get("openTasks").asLong()).isEqualTo(1);
+        assertThat(sales.get("oldestTaskAgeDays").asLong()).isZero();
+        assertThat(sales.get("overdueTasks").asLong()).isZero();
+        assertThat(department(sla, "events").get("openTasks").asLong()).isZero();
+        JsonNode closest = sla.get("closestToDeadline").get(0);
+        assertThat(closest.get("answerDueDate").asText()).isEqualTo("2026-06-10");
+        assertThat(closest.get("daysLeft").asLong()).isEqualTo(-5);
+    }
+
+    @Test
+    void departmentsGetNoSlaFiguresAndPrometheusNeedsAStaffLogin() {
+        assertThat(http.get("/api/staff/sla", "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
+        assertThat(http.get("/api/staff/sla").status()).isEqualTo(401);
+        assertThat(http.get("/actuator/prometheus").status()).isEqualTo(401);
+        Http.Response metrics = http.get("/actuator/prometheus", "Authorization", TestUsers.auth("managers"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("dsr_requests_open 5.0", "dsr_requests_overdue 1.0",
+                "dsr_requests_due_soon 1.0", "dsr_requests_on_time_ratio 0.666");
+    }
+
+    private static JsonNode department(JsonNode sla, String id) {
+        for (JsonNode department : sla.get("departments")) {
+            if (department.get("department").asText().equals(id)) {
+                return department;
+            }
+        }
+        throw new AssertionError("no department " + id);
+    }
+
+    private void open(String status, String due) {
+        insert(status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
+    }
+
+    private void answered(String status, String answeredOn, Integer days, Boolean onTime) {
+        LocalDate answered = answeredOn == null ? null : LocalDate.parse(answeredOn);
+        LocalDate received = answered == null ? LocalDate.parse("2026-06-01") : answered.minusDays(days);
+        insert(status, received, received.plusMonths(1), answered, days, onTime);
+    }
+
+    private void insert(String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days, Boolean onTime) {
+        jdbc.sql("""
+                        insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
+                            status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
+                        values ('ACCESS', 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
+                            :created, :due, :answered, :days, :onTime)""")
+                .param("status", status).param("received", received)
+                .param("created", OffsetDateTime.of(received.atStartOfDay(), ZoneOffset.UTC))
+                .param("due", due).param("answered", answeredOn).param("days", days).param("onTime", onTime)
+                .update();
+    }
+}
