@@ -119,6 +119,19 @@ class SlaFiguresTest {
                 "dsr_requests_due_soon 1.0", "dsr_requests_on_time_ratio 0.666");
     }
 
+    @Test
+    void registerExportListsEveryRequestWithoutPersonalData() {
+        Http.Response csv = http.get("/api/staff/register.csv", "Authorization", TestUsers.auth("privacy"));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        String[] lines = csv.body().split("\n");
+        assertThat(lines[0]).isEqualTo("reference,type,site,channel,received,confirmed,due,extended_to,answered,outcome,on_time");
+        assertThat(lines).hasSize(2); // the seeded rows have no reference; the request through the process has one
+        assertThat(lines[1]).matches("DSR-2026-\\d{6},ACCESS,SE,WEB,2026-06-15,,2026-07-15,,,IN_PROGRESS,");
+        assertThat(csv.body()).doesNotContain("Test Person", "person@example.com");
+        assertThat(http.get("/api/staff/register.csv", "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
+    }
+
     private static JsonNode department(JsonNode sla, String id) {
         for (JsonNode department : sla.get("departments")) {
             if (department.get("department").asText().equals(id)) {
