@@ -29,6 +29,7 @@ public record DsrProperties(
         @Valid @NotNull Notifications notifications,
         @Valid @NotNull Response response,
         @Valid @NotNull RateLimits rateLimits,
+        @Valid @NotNull Retention retention,
         @Valid @NotNull Organisation organisation) {
 
     public record Admin(@NotBlank String user, String password) {
@@ -157,6 +158,14 @@ public record DsrProperties(
     public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity) {
 
         public enum Delivery { LINK, ATTACHMENT }
+    }
+
+    /**
+     * Retention of the system's own data: the requester's personal data is erased {@code eraseAfter}
+     * a request closes (the anonymous register entry stays), checked on {@code cycle} (cron or
+     * ISO-8601); the engine's history of a request process lives {@code historyTimeToLive}.
+     */
+    public record Retention(@NotNull Duration eraseAfter, @NotBlank String cycle, @NotNull Duration historyTimeToLive) {
     }
 
     /** How often one address may do each thing on the public pages and API, per hour. */

@@ -1,0 +1,58 @@
+package org.dsrflow.retention;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the DSR system's own personal data no longer than needed: a configurable time after a
+ * request closes, the requester's name, email, details and agent, the departments' findings, the
+ * requester's replies, the recipients in the correspondence log and the remaining secrets are
+ * erased; the anonymous register entry (type, site, channel, dates, outcome, on time) stays.
+ * Access packages are deleted as soon as their download link has expired.
+ */
+@Service
+public class RetentionService {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
+    static final String ERASED = "(erased)";
+    static final String CLOSED = "status in ('ANSWERED', 'REFUSED', 'CLOSED_UNCONFIRMED', 'CLOSED_NO_REPLY')";
+
+    private final JdbcClient jdbc;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    RetentionService(JdbcClient jdbc, DsrProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Applies the retention rules now; returns how many requests were anonymised. */
+    @Transactional
+    public int apply() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(properties.retention().eraseAfter());
+        int documents = jdbc.sql("delete from dsr_document where expires_at < :now").param("now", Jdbc.utc(now)).update();
+        String due = "select id from dsr_request where " + CLOSED + " and closed_at < :cutoff and anonymised_at is null";
+        for (String table : new String[] {"dsr_department_result", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
+            jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();
+        }
+        jdbc.sql("update dsr_correspondence set recipient = null where request_id in (" + due + ")")
+                .param("cutoff", Jdbc.utc(cutoff)).update();
+        int requests = jdbc.sql("""
+                        update dsr_request set requester_name = :erased, requester_email = :erased, details = null,
+                            agent_name = null, agent_email = null, anonymised_at = :now
+                        where id in (""" + due + ")")
+                .param("erased", ERASED).param("now", Jdbc.utc(now)).param("cutoff", Jdbc.utc(cutoff))
+                .update();
+        log.info("Retention: anonymised {} closed requests, deleted {} expired documents", requests, documents);
+        return requests;
+    }
+}

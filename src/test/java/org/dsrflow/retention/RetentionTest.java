@@ -1,0 +1,126 @@
+package org.dsrflow.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Retention with the engine clock moved: 180 days after an answered request closed, the nightly
+ * retention process erases the requester's data and the findings and keeps the register entry;
+ * expired access packages go; Camunda's history cleanup removes the instance's history.
+ */
+@SmtpIntegrationTest
+class RetentionTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void personalDataIsErasedAfterTheRetentionTimeAndOnlyTheRegisterEntryStays() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-01-05T09:00:00Z")));
+        String answered = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("digital"));
+        for (var task : tasks.createTaskQuery().processInstanceBusinessKey(answered)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
+        }
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(answered)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
+                Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        String open = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en", List.of("contact"));
+        long answeredId = requests.findByReference(answered).orElseThrow().id();
+        assertThat(count("dsr_document", answeredId)).isEqualTo(2);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(answered).count()).isEqualTo(1);
+
+        // 40 days later the download link has expired: the access package is gone, the rest is kept.
+        runRetentionAt("2026-02-15T03:00:00Z");
+        assertThat(count("dsr_document", answeredId)).isZero();
+        assertThat(requests.findById(answeredId).orElseThrow().requesterName()).isEqualTo("Test Person");
+
+        // 181 days after the answer: the requester's data and the findings are erased, the register entry stays.
+        runRetentionAt("2026-07-06T03:00:00Z");
+        DsrRequest erased = requests.findById(answeredId).orElseThrow();
+        assertThat(erased.requesterName()).isEqualTo("(erased)");
+        assertThat(erased.requesterEmail()).isEqualTo("(erased)");
+        assertThat(erased.reference()).isEqualTo(answered);
+        assertThat(erased.status().name()).isEqualTo("ANSWERED");
+        assertThat(erased.receivedOn()).isEqualTo("2026-01-05");
+        assertThat(count("dsr_department_result", answeredId)).isZero();
+        assertThat(count("dsr_token", answeredId)).isZero();
+        assertThat(jdbc.sql("select count(*) from dsr_correspondence where request_id = :id and recipient is not null")
+                .param("id", answeredId).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from dsr_correspondence where request_id = :id")
+                .param("id", answeredId).query(Long.class).single()).isEqualTo(2);
+        // the open request is untouched
+        assertThat(requests.findByReference(open).orElseThrow().requesterName()).isEqualTo("Test Person");
+
+        // Camunda's history cleanup removes the answered instance's history (time-to-live 180 days after its end)
+        Job cleanup = history.cleanUpHistoryAsync(true);
+        management.executeJob(cleanup.getId());
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(answered).count()).isZero();
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(DataSubjectRequestProcess.KEY)
+                .latestVersion().singleResult().getHistoryTimeToLive()).isEqualTo(180);
+    }
+
+    private void runRetentionAt(String instant) {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse(instant)));
+        String definition = repository.createProcessDefinitionQuery().processDefinitionKey("data-retention")
+                .latestVersion().singleResult().getId();
+        Job timer = management.createJobQuery().processDefinitionId(definition).timers().singleResult();
+        management.executeJob(timer.getId());
+    }
+
+    private long count(String table, long requestId) {
+        return jdbc.sql("select count(*) from " + table + " where request_id = :id").param("id", requestId)
+                .query(Long.class).single();
+    }
+}
