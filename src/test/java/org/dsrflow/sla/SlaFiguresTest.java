@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
@@ -130,6 +131,50 @@ class SlaFiguresTest {
         assertThat(lines[1]).matches("DSR-2026-\\d{6},ACCESS,SE,WEB,2026-06-15,,2026-07-15,,,IN_PROGRESS,");
         assertThat(csv.body()).doesNotContain("Test Person", "person@example.com");
         assertThat(http.get("/api/staff/register.csv", "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void cockpitPluginGivesTheFiguresToManagersOnly() {
+        Http manager = cockpitSession("managers", "cockpit");
+        Http.Response figures = manager.get("/camunda/api/cockpit/plugin/dsr-sla/default/sla",
+                "X-XSRF-TOKEN", manager.cookie("XSRF-TOKEN"), "Accept", "application/json");
+        assertThat(figures.status()).isEqualTo(200);
+        assertThat(figures.json().get("open").asLong()).isEqualTo(5);
+        assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body()).contains("cockpit.dashboard");
+
+        Http department = cockpitSession("sales", "tasklist");
+        assertThat(department.get("/camunda/api/cockpit/plugin/dsr-sla/default/sla",
+                "X-XSRF-TOKEN", department.cookie("XSRF-TOKEN")).status()).isIn(401, 403);
+    }
+
+    @Test
+    void managerSeesTheDashboardInCockpit() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") != null || Browser.available(),
+                "Chromium and chromedriver are not installed (.ci/run installs them)");
+        try (Browser browser = new Browser()) {
+            var driver = browser.driver();
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+            driver.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                    org.openqa.selenium.By.cssSelector("input[ng-model='username']"))).sendKeys(TestUsers.of("managers"));
+            driver.findElement(org.openqa.selenium.By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+            driver.findElement(org.openqa.selenium.By.cssSelector("button[type='submit']")).click();
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.id("dsr-open"), "5"));
+            assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-sla")).getText())
+                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10");
+            browser.screenshot("cockpit-sla-dashboard");
+        }
+    }
+
+    private Http cockpitSession(String group, String app) {
+        Http session = new Http(port);
+        session.get("/camunda/app/" + app + "/default/");
+        Http.Response login = session.postForm("/camunda/api/admin/auth/user/default/login/" + app,
+                java.util.Map.of("username", TestUsers.of(group), "password", TestUsers.PASSWORD),
+                "X-XSRF-TOKEN", session.cookie("XSRF-TOKEN"));
+        assertThat(login.status()).as(group + " logs into " + app).isEqualTo(200);
+        return session;
     }
 
     private static JsonNode department(JsonNode sla, String id) {
