@@ -100,7 +100,7 @@ public class SlaService {
     private List<SlaFigures.ClosestToDeadline> closestToDeadline(LocalDate today) {
         return jdbc.sql("select reference, type, site, status, process_instance_id, " + ANSWER_DUE + " as answer_due"
                         + " from dsr_request where " + OPEN + " and " + ANSWER_DUE + " is not null"
-                        + " order by " + ANSWER_DUE + ", id")
+                        + " order by " + ANSWER_DUE + ", id fetch first 10 rows only")
                 .query((rs, row) -> {
                     LocalDate due = rs.getObject("answer_due", LocalDate.class);
                     return new SlaFigures.ClosestToDeadline(rs.getString("reference"), rs.getString("type"),
@@ -108,7 +108,7 @@ public class SlaService {
                             properties.link("/camunda/app/cockpit/default/#/process-instance/"
                                     + rs.getString("process_instance_id") + "/runtime"));
                 })
-                .stream().limit(10).toList();
+                .list();
     }
 
     private static Double number(Object value) {
