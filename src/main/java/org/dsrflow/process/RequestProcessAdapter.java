@@ -58,6 +58,14 @@ public class RequestProcessAdapter {
                 .count() > 0;
     }
 
+    /** True when the request's process waits for the requester's answer (identity evidence, clarification). */
+    public boolean isWaitingForRequesterReply(String reference) {
+        return runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(reference)
+                .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .count() > 0;
+    }
+
     /** The requester answered a request for identity evidence or clarification; false when nothing waited for it. */
     public boolean requesterReplied(String reference) {
         return !runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)

@@ -76,11 +76,18 @@ class ReplyPageController {
             model.addAttribute("text", text);
             return "public/reply";
         }
-        if (!tokens.use(token, TokenPurpose.REPLY) || !process.requesterReplied(request.get().reference())) {
+        if (!process.isWaitingForRequesterReply(request.get().reference())) {
+            // closed meanwhile (no answer in time) or already answered another way: keep the link, say so
+            model.addAttribute("outcome", "EXPIRED");
+            response.setStatus(HttpStatus.GONE.value());
+            return "public/reply-done";
+        }
+        if (!tokens.use(token, TokenPurpose.REPLY)) {
             model.addAttribute("outcome", "USED");
             response.setStatus(HttpStatus.GONE.value());
             return "public/reply-done";
         }
+        process.requesterReplied(request.get().reference());
         jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, :text, :now)")
                 .param("id", request.get().id()).param("text", text.strip()).param("now", Jdbc.utc(clock.instant()))
                 .update();

@@ -67,7 +67,6 @@ class RequestPageController {
             try {
                 String reference = intake.submitReceivedToday(input, Channel.WEB).request().reference();
                 redirect.addFlashAttribute("reference", reference);
-                redirect.addFlashAttribute("email", input.email());
                 return "redirect:/request/submitted";
             } catch (InvalidRequestException e) {
                 e.problems().forEach(problem -> errors.putIfAbsent(field(problem.field()), "page.error." + field(problem.field())));

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The compiled answer, read-only, for the privacy review (linked from the review form in Tasklist),
  * with the request's correspondence log.
- * Authenticated by the Camunda webapp session the reviewer already has; privacy team, managers
- * and administrators only.
+ * Authenticated by the Camunda webapp session the reviewer already has; the privacy team and
+ * administrators only (managers follow service levels, not the contents of answers).
  */
 @RestController
 class StaffAnswerController {
@@ -49,7 +49,7 @@ class StaffAnswerController {
         HttpStatus refused = refusal(request);
         if (refused != null) {
             return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
-                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team and managers may read answers.");
+                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read answers.");
         }
         DsrRequest found = requests.findByReference(reference).orElse(null);
         if (found == null) {
@@ -74,8 +74,7 @@ class StaffAnswerController {
             return HttpStatus.UNAUTHORIZED;
         }
         List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(StaffGroups.MANAGERS)
-                || groups.contains(Groups.CAMUNDA_ADMIN);
+        boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(Groups.CAMUNDA_ADMIN);
         return allowed ? null : HttpStatus.FORBIDDEN;
     }
 }

@@ -13,8 +13,10 @@ import org.dsrflow.process.DataSubjectRequestProcess;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the history time-to-live of the request process configuration
- * ({@code dsr.retention.history-time-to-live}) instead of a constant in the BPMN.
+ * The engine's history as retention needs it: the history time-to-live of the request process is
+ * configuration ({@code dsr.retention.history-time-to-live}) instead of a constant in the BPMN, and
+ * the history level {@value PersonalDataHistoryLevel#NAME} ({@code camunda.bpm.history-level}) keeps
+ * personal data out of the history tables.
  */
 @Component
 class HistoryTimeToLivePlugin extends AbstractProcessEnginePlugin {
@@ -39,5 +41,9 @@ class HistoryTimeToLivePlugin extends AbstractProcessEnginePlugin {
             }
         });
         configuration.setCustomPreBPMNParseListeners(listeners);
+        List<org.camunda.bpm.engine.impl.history.HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(new PersonalDataHistoryLevel());
+        configuration.setCustomHistoryLevels(levels);
     }
 }

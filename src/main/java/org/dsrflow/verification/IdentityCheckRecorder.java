@@ -36,7 +36,7 @@ class IdentityCheckRecorder implements TaskListener {
     public void notify(DelegateTask task) {
         String method = IDENTITY_METHOD.optionalFrom(task);
         String outcome = IDENTITY_OUTCOME.optionalFrom(task);
-        if (!METHODS.contains(method) || !OUTCOMES.contains(outcome)) {
+        if (method == null || outcome == null || !METHODS.contains(method) || !OUTCOMES.contains(outcome)) {
             throw new FormFieldValidationException("identityOutcome",
                     "Record how you checked (one of " + METHODS + ") and the outcome (one of " + OUTCOMES + ")");
         }

@@ -161,6 +161,11 @@ abstract class RequestLifecycleTestBase {
                 .processInstanceId(finished.getId()).list();
         assertThat(variables).extracting(v -> String.valueOf(v.getValue()))
                 .noneMatch(value -> value.contains("asa.lind") || value.contains("Lind"));
+        // What the departments found (personal data) went to dsr-flow's tables, never to the engine's history.
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(finished.getId())
+                .variableName("answer").includeDeleted().count()).isZero();
+        assertThat(history.createHistoricDetailQuery().processInstanceId(finished.getId()).list())
+                .noneMatch(detail -> String.valueOf(detail).contains("customer record"));
     }
 
     private static MimeMessage single(MimeMessage[] messages) {

@@ -1,0 +1,58 @@
+package org.dsrflow.retention;
+
+import java.util.Set;
+import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RegisterRequestProcess;
+
+/**
+ * Camunda's full history, except for the variables that hold personal data on their way into
+ * dsr-flow's own tables: a department's answer ({@code answer}) and the fields of the registration
+ * start form. They are never written to the history tables, so no history view shows them and
+ * retention has only dsr-flow's tables to erase. Same id as "full" (3), so existing databases fit.
+ */
+public class PersonalDataHistoryLevel extends HistoryLevelFull {
+
+    public static final String NAME = "full-without-personal-data";
+    static final Set<String> PERSONAL = Set.of("answer");
+    static final Set<String> REGISTRATION_FIELDS = Set.of(RegisterRequestProcess.FORM_FIELDS);
+    static final Set<String> DEPARTMENT_TASKS = Set.of(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK,
+            DataSubjectRequestProcess.Elements.DEPARTMENT_REWORK);
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (entity instanceof VariableInstanceEntity variable && isPersonal(variable)) {
+            return false;
+        }
+        // Submitted form fields are also recorded as "form property" details of the execution.
+        if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE && entity instanceof ExecutionEntity execution
+                && carriesPersonalForm(execution)) {
+            return false;
+        }
+        return super.isHistoryEventProduced(eventType, entity);
+    }
+
+    static boolean carriesPersonalForm(ExecutionEntity execution) {
+        String definition = execution.getProcessDefinitionId();
+        return (definition != null && definition.startsWith(RegisterRequestProcess.KEY + ":"))
+                || DEPARTMENT_TASKS.contains(execution.getActivityId());
+    }
+
+    static boolean isPersonal(VariableInstanceEntity variable) {
+        if (PERSONAL.contains(variable.getName())) {
+            return true;
+        }
+        String definition = variable.getProcessDefinitionId();
+        return definition != null && definition.startsWith(RegisterRequestProcess.KEY + ":")
+                && REGISTRATION_FIELDS.contains(variable.getName());
+    }
+}
