@@ -72,11 +72,11 @@ public class DocumentService {
 
     /** The latest document of a kind for a request, if any. */
     public Optional<Document> latest(long requestId, String kind) {
-        return jdbc.sql("select * from dsr_document where request_id = :requestId and kind = :kind order by id desc")
+        return jdbc.sql("select * from dsr_document where request_id = :requestId and kind = :kind order by id desc fetch first 1 rows only")
                 .param("requestId", requestId).param("kind", kind)
                 .query((rs, row) -> new Document(rs.getLong("id"), rs.getString("kind"), rs.getString("content_type"),
                         rs.getString("file_name"), rs.getString("content"), Jdbc.instant(rs, "expires_at")))
-                .list().stream().findFirst();
+                .optional();
     }
 
     public List<Instant> downloads(long documentId) {
