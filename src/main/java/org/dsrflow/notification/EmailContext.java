@@ -1,5 +1,7 @@
 package org.dsrflow.notification;
 
+import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
+
 /**
  * What the process knows that an email may need: the department of a department task, the privacy
  * reviewer's decision and reasons (refusal, partial refusal), what the identity check asks the
@@ -9,6 +11,6 @@ public record EmailContext(String department, String reviewDecision, String revi
                            boolean confirmationRequired) {
 
     public boolean partialRefusal() {
-        return "partial".equals(reviewDecision);
+        return ReviewDecisions.PARTIAL.equals(reviewDecision);
     }
 }

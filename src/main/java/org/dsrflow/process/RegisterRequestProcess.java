@@ -13,15 +13,6 @@ public final class RegisterRequestProcess {
     public static final String[] FORM_FIELDS = {"type", "name", "email", "site", "language", "categories", "details",
         "receivedOn", "channel"};
 
-    public static final class Elements {
-        public static final String START = "start_registration_form";
-        public static final String REGISTER = "register_request";
-        public static final String END = "end_request_registered";
-
-        private Elements() {
-        }
-    }
-
     private RegisterRequestProcess() {
     }
 }
