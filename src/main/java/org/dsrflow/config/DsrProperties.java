@@ -30,12 +30,20 @@ public record DsrProperties(
         @Valid @NotNull Response response,
         @Valid @NotNull RateLimits rateLimits,
         @Valid @NotNull Retention retention,
+        @Valid @NotNull DevMailbox devMailbox,
         @Valid @NotNull Organisation organisation) {
 
     public record Admin(@NotBlank String user, String password) {
     }
 
     public record Demo(boolean enabled, String password) {
+    }
+
+    /**
+     * The development mailbox (default profile without SMTP) shows live confirmation, status and
+     * download links: it answers callers on this computer only, unless {@code remoteAccess}.
+     */
+    public record DevMailbox(boolean remoteAccess) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.dsrflow.departments;
 
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ANSWER;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -17,50 +19,83 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.intake.RequestType;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;
 
 /**
- * Complete-listener of the department tasks: checks the form's answer (task-local variable
- * {@code answer}, so parallel departments never overwrite each other) and stores it in the
- * application's table with who completed it. An incomplete answer (possible through the REST API;
- * the forms require the fields) is refused, and Tasklist or the REST client shows the message.
+ * The department tasks' listener ({@code create} and {@code complete}) and the check of their
+ * answers. When a task is created it records which request, department, type and categories the
+ * task is for ({@link DepartmentTasks}); the answer (task-local variable {@code answer}) is checked
+ * against that copy before the completion is applied (a 400 names what is missing; the forms
+ * require the same fields) and stored in the application's table with who completed it.
  */
 @Component("departmentResultRecorder")
-class DepartmentResultRecorder implements TaskListener {
+class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
-    static final String ANSWER = "answer";
     static final String HELD_CATEGORIES = "departmentCategories";
 
     private final DepartmentResultRepository results;
+    private final DepartmentTasks departmentTasks;
     private final DsrProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
 
-    DepartmentResultRecorder(DepartmentResultRepository results, DsrProperties properties, ObjectMapper json,
-                             Clock clock) {
+    DepartmentResultRecorder(DepartmentResultRepository results, DepartmentTasks departmentTasks,
+                             DsrProperties properties, ObjectMapper json, Clock clock) {
         this.results = results;
+        this.departmentTasks = departmentTasks;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
-    public void notify(DelegateTask task) {
-        RequestType type = RequestType.valueOf(TYPE.from(task));
-        String department = DEPARTMENT.from(task);
-        JsonNode answer = toJson(task.getVariable(ANSWER));
-        List<String> held = new ArrayList<>();
-        toJson(task.getVariable(HELD_CATEGORIES)).forEach(category -> held.add(category.asText()));
-        List<String> problems = DepartmentAnswers.problems(type, answer, held,
-                properties.organisation().department(department));
-        if (!problems.isEmpty()) {
-            throw new FormFieldValidationException(ANSWER, "The answer is incomplete: " + String.join("; ", problems));
-        }
-        results.save(REQUEST_ID.from(task), department, DepartmentAnswers.outcome(type, answer, held), answer,
-                completedBy(task), clock.instant());
+    public Set<String> taskKeys() {
+        return Set.of(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK);
     }
 
-    private JsonNode toJson(Object value) {
+    @Override
+    public List<String> problems(DelegateTask task, SubmittedValues submitted) {
+        return problems(assignment(task), parse(submitted.json(ANSWER.name())));
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            departmentTasks.record(task.getId(), fromEngine(task), clock.instant());
+            return;
+        }
+        DepartmentTasks.Assignment assignment = assignment(task);
+        JsonNode answer = parse(task.getVariable(ANSWER.name()));
+        List<String> problems = problems(assignment, answer);
+        if (!problems.isEmpty()) {
+            throw new FormFieldValidationException(ANSWER.name(), "The answer is incomplete: " + String.join("; ", problems));
+        }
+        results.save(assignment.requestId(), assignment.department(),
+                DepartmentAnswers.outcome(assignment.type(), answer, assignment.categories()), answer,
+                completedBy(task), clock.instant());
+        departmentTasks.remove(task.getId());
+    }
+
+    private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer) {
+        return DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
+                properties.organisation().department(assignment.department()));
+    }
+
+    /** The copy taken at creation; tasks created before copies existed are read from the engine once. */
+    private DepartmentTasks.Assignment assignment(DelegateTask task) {
+        return departmentTasks.find(task.getId()).orElseGet(() -> fromEngine(task));
+    }
+
+    private DepartmentTasks.Assignment fromEngine(DelegateTask task) {
+        List<String> held = new ArrayList<>();
+        parse(task.getVariable(HELD_CATEGORIES)).forEach(category -> held.add(category.asText()));
+        return new DepartmentTasks.Assignment(REQUEST_ID.from(task), DEPARTMENT.from(task),
+                RequestType.valueOf(TYPE.from(task)), held);
+    }
+
+    private JsonNode parse(Object value) {
         try {
             if (value == null) {
                 return json.createObjectNode();
@@ -73,7 +108,7 @@ class DepartmentResultRecorder implements TaskListener {
             }
             return json.valueToTree(value);
         } catch (JsonProcessingException e) {
-            throw new FormFieldValidationException(ANSWER, "The answer is not valid JSON");
+            throw new FormFieldValidationException(ANSWER.name(), "The answer is not valid JSON");
         }
     }
 

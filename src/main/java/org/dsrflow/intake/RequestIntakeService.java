@@ -118,7 +118,7 @@ public class RequestIntakeService {
             request = requests.findById(request.id()).orElseThrow();
         }
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
-        requests.attachProcessInstance(request.id(), process.start(request, confirmationRequired));
+        process.start(request, confirmationRequired); // binds the instance to the request (IntakeOnlyStart)
         return new Submitted(request, statusKey);
     }
 

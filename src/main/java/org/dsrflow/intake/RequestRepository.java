@@ -70,9 +70,15 @@ public class RequestRepository {
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();
     }
 
-    public void attachProcessInstance(long id, String processInstanceId) {
-        jdbc.sql("update dsr_request set process_instance_id = :pi where id = :id")
-                .param("pi", processInstanceId).param("id", id).update();
+    /**
+     * Binds a process instance to the request with this id and reference, once: false when there
+     * is no such request or it already has its process (see {@link IntakeOnlyStart}).
+     */
+    boolean bindProcessInstance(long id, String reference, String processInstanceId) {
+        return jdbc.sql("""
+                        update dsr_request set process_instance_id = :pi
+                        where id = :id and reference = :reference and process_instance_id is null""")
+                .param("pi", processInstanceId).param("id", id).param("reference", reference).update() == 1;
     }
 
     public void markConfirmed(long id, Instant now) {

@@ -2,6 +2,8 @@ package org.dsrflow.process;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The process API of {@code bpmn/data-subject-request.bpmn}: its key, element ids, messages and
@@ -85,6 +87,22 @@ public final class DataSubjectRequestProcess {
         }
     }
 
+    /**
+     * What each user task's completion may carry: the variables of its form, nothing else. A
+     * department answers with {@code answer} (task-local, so parallel departments never overwrite
+     * each other); the privacy team's tasks set their decision. Any other variable, from Tasklist
+     * or the REST API, is refused (see {@code security/TaskWorkGuard}); the forms are checked
+     * against this table by a test.
+     */
+    public static final Map<String, Set<String>> TASK_OUTPUTS = Map.of(
+            Elements.DEPARTMENT_TASK, Set.of(Variables.ANSWER.name()),
+            Elements.DEPARTMENT_REWORK, Set.of(Variables.ANSWER.name()),
+            Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
+                    Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name()),
+            Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
+                    Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name()),
+            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()));
+
     /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form. */
     public static final class ReviewDecisions {
         public static final String APPROVE = "approve";
@@ -111,10 +129,8 @@ public final class DataSubjectRequestProcess {
                 (ProcessVariable) ProcessVariable.of("departments", List.class);
         /** Element variable of the department fan-out: the department (= candidate group) of one task. */
         public static final ProcessVariable<String> DEPARTMENT = ProcessVariable.of("department", String.class);
-        /** Department form: FOUND_OR_DONE or NOTHING_FOUND (task-local). */
-        public static final ProcessVariable<String> DEPARTMENT_OUTCOME = ProcessVariable.of("outcome", String.class);
-        /** Department form: what was found or done (task-local; copied to the application's tables). */
-        public static final ProcessVariable<String> DEPARTMENT_REPORT = ProcessVariable.of("report", String.class);
+        /** Department form: the department's answer as JSON (task-local; copied to the application's tables). */
+        public static final ProcessVariable<Object> ANSWER = ProcessVariable.of("answer", Object.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */

@@ -10,7 +10,9 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
 
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.dsrflow.intake.DsrRequest;
@@ -18,15 +20,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place where application code talks to the engine about a request: start it with its
- * reference as business key, and correlate the requester's actions by that key.
+ * reference as business key, and correlate the requester's actions by that key. These run as the
+ * application, without the caller's engine authorizations: staff groups hold no permission to
+ * start or change request instances (least privilege); the application's own endpoints decide who
+ * may register a request or record a reply, and the engine still records who was logged in.
  */
 @Component
 public class RequestProcessAdapter {
 
     private final RuntimeService runtimeService;
+    private final ProcessEngineConfigurationImpl engine;
 
-    RequestProcessAdapter(RuntimeService runtimeService) {
+    RequestProcessAdapter(RuntimeService runtimeService, ProcessEngineConfigurationImpl engine) {
         this.runtimeService = runtimeService;
+        this.engine = engine;
+    }
+
+    private <T> T asApplication(Callable<T> work) {
+        return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(work));
     }
 
     /**
@@ -42,40 +53,40 @@ public class RequestProcessAdapter {
                 .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .putValue(ON_BEHALF.name(), request.onBehalf());
-        ProcessInstance instance = runtimeService
+        ProcessInstance instance = asApplication(() -> runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())
                 .setVariables(variables)
-                .execute();
+                .execute());
         return instance.getId();
     }
 
     /** True when the request's process is waiting for the requester to confirm the email address. */
     public boolean isWaitingForEmailConfirmation(String reference) {
-        return runtimeService.createExecutionQuery()
+        return asApplication(() -> runtimeService.createExecutionQuery()
                 .processInstanceBusinessKey(reference)
                 .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
-                .count() > 0;
+                .count()) > 0;
     }
 
     /** True when the request's process waits for the requester's answer (identity evidence, clarification). */
     public boolean isWaitingForRequesterReply(String reference) {
-        return runtimeService.createExecutionQuery()
+        return asApplication(() -> runtimeService.createExecutionQuery()
                 .processInstanceBusinessKey(reference)
                 .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
-                .count() > 0;
+                .count()) > 0;
     }
 
     /** The requester answered a request for identity evidence or clarification; false when nothing waited for it. */
     public boolean requesterReplied(String reference) {
-        return !runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+        return !asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
                 .processInstanceBusinessKey(reference)
-                .correlateAllWithResult().isEmpty();
+                .correlateAllWithResult()).isEmpty();
     }
 
     public void emailConfirmed(String reference) {
-        runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
+        asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
                 .processInstanceBusinessKey(reference)
-                .correlateWithResult();
+                .correlateWithResult());
     }
 }

@@ -17,11 +17,14 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RegisterRequestProcess;
@@ -78,12 +81,15 @@ class IdentitySetup implements InitializingBean {
         grantManagers();
         properties.organisation().departments().keySet().forEach(this::grantDepartment);
         groups.forEach((id, name) -> createTaskFilter(id, name));
+        letTaskWorkersReadTheirTasksVariables();
 
         if (properties.demo().enabled()) {
             String demoPassword = properties.demo().password();
             boolean demoGenerated = demoPassword == null || demoPassword.isBlank();
-            if (demoGenerated) {
-                demoPassword = generated != null ? generated : generatePassword();
+            if (demoGenerated || demoPassword.equals(adminPassword)) {
+                // Never the administrator's password: a demo account must not open Admin.
+                demoPassword = generatePassword();
+                demoGenerated = true;
             }
             List<String> users = new ArrayList<>();
             for (Map.Entry<String, String> group : groups.entrySet()) {
@@ -114,28 +120,42 @@ class IdentitySetup implements InitializingBean {
         }
     }
 
+    /**
+     * The privacy team owns the requests: it reads everything about them (also variables and their
+     * history), works its own tasks (TASK_WORK from the engine, as candidate group) and retries a
+     * failed email. It registers requests through the registration start form or the staff API,
+     * which start the request process as the application: it holds no permission to start, modify
+     * or write variables of a request instance itself.
+     */
     private void grantPrivacyTeam() {
         String group = StaffGroups.PRIVACY;
         grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
-        grantReadAll(group);
-        // The privacy team owns the requests: it starts them and records the requester's replies.
-        grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, Permissions.CREATE_INSTANCE,
-                Permissions.UPDATE_INSTANCE);
+        grantReadAll(group, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+        grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, ProcessDefinitionPermissions.RETRY_JOB);
         grant(group, Resources.PROCESS_DEFINITION, RegisterRequestProcess.KEY, Permissions.CREATE_INSTANCE);
-        grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+        grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.CREATE);
     }
 
+    /** Managers follow requests, incidents and figures; no variables (findings, comments, answers) at all. */
     private void grantManagers() {
         String group = StaffGroups.MANAGERS;
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
         grantReadAll(group);
+        grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     }
 
-    /** Read-only view of every request, its history, incidents and decisions: what Cockpit shows. */
-    private void grantReadAll(String group) {
-        grant(group, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
-        grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    /**
+     * What Cockpit shows: definitions, instances, their history, tasks, decisions and deployments.
+     * With specific variable permissions on (LeastPrivilegePlugin), none of this reads variables
+     * unless {@code variablePermissions} grant it.
+     */
+    private void grantReadAll(String group, Permission... variablePermissions) {
+        List<Permission> definition = new ArrayList<>(List.of(Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_HISTORY));
+        definition.addAll(Arrays.asList(variablePermissions));
+        grant(group, Resources.PROCESS_DEFINITION, ANY, definition.toArray(Permission[]::new));
         grant(group, Resources.TASK, ANY, Permissions.READ);
         grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
         grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
@@ -144,11 +164,28 @@ class IdentitySetup implements InitializingBean {
 
     /**
      * A department opens Tasklist and reads the process definition (its name); it sees and works on
-     * its own tasks only through the engine's candidate-group authorization (TASK_WORK).
+     * its own tasks only: the engine grants READ, READ_VARIABLE and TASK_WORK on each task to its
+     * candidate group, and the task work guard narrows what a completion may carry.
      */
     private void grantDepartment(String group) {
         grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
         grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, Permissions.READ);
+    }
+
+    /**
+     * Open tasks created before specific variable permissions were on carry TASK_WORK without
+     * READ_VARIABLE; their candidate groups keep reading their own task's form (new tasks get both
+     * from the engine).
+     */
+    private void letTaskWorkersReadTheirTasksVariables() {
+        for (Authorization authorization : authorizations.createAuthorizationQuery().resourceType(Resources.TASK)
+                .hasPermission(Permissions.TASK_WORK).list()) {
+            if (!ANY.equals(authorization.getResourceId())
+                    && !authorization.isPermissionGranted(TaskPermissions.READ_VARIABLE)) {
+                authorization.addPermission(TaskPermissions.READ_VARIABLE);
+                authorizations.saveAuthorization(authorization);
+            }
+        }
     }
 
     private void createTaskFilter(String group, String groupName) {
@@ -204,13 +241,17 @@ class IdentitySetup implements InitializingBean {
             authorization.setGroupId(groupId);
             authorization.setResource(resource);
             authorization.setResourceId(resourceId);
-        } else if (Arrays.stream(permissions).allMatch(authorization::isPermissionGranted)) {
+        } else if (hasExactly(authorization, permissions)) {
             return;
         }
-        for (Permission permission : permissions) {
-            authorization.addPermission(permission);
-        }
+        // Exactly these permissions: a permission granted by an earlier version is taken back.
+        authorization.setPermissions(permissions);
         authorizations.saveAuthorization(authorization);
+    }
+
+    private static boolean hasExactly(Authorization authorization, Permission... permissions) {
+        int wanted = Arrays.stream(permissions).mapToInt(Permission::getValue).reduce(0, (a, b) -> a | b);
+        return ((AuthorizationEntity) authorization).getPermissions() == wanted;
     }
 
     private static String generatePassword() {

@@ -49,7 +49,9 @@ class StartupReport {
         text.append("  Submit a request:         POST ").append(base).append("/api/requests (see README)\n");
         if (environment.containsProperty("local.server.port") && !environment.acceptsProfiles(
                 org.springframework.core.env.Profiles.of("prod")) && environment.getProperty("spring.mail.host", "").isBlank()) {
-            text.append("  Development mailbox:      ").append(base).append("/dev/mailbox\n");
+            text.append("  Development mailbox:      ").append(base).append("/dev/mailbox")
+                    .append(properties.devMailbox().remoteAccess() ? " (open to the network: DSR_DEV_MAILBOX_REMOTE_ACCESS)\n"
+                            : " (only from this computer; DSR_DEV_MAILBOX_REMOTE_ACCESS=true opens it)\n");
         }
         text.append("  Administrator:            ").append(adminUser)
                 .append(generatedAdminPassword != null ? " / " + generatedAdminPassword + " (generated; set DSR_ADMIN_PASSWORD)" : " / (DSR_ADMIN_PASSWORD)")

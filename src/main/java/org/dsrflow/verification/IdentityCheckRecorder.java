@@ -5,11 +5,14 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_O
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.TaskCompletionCheck;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
  * who checked and when. Never a copy of an identity document (EDPB 01/2022 §76).
  */
 @Component("identityCheckRecorder")
-class IdentityCheckRecorder implements TaskListener {
+class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
 
     static final Set<String> METHODS = Set.of("KNOWLEDGE", "CALL_BACK", "ID_SEEN", "AUTHORISATION");
     static final Set<String> OUTCOMES = Set.of("VERIFIED", "NOT_VERIFIED", "NEED_MORE");
@@ -33,12 +36,27 @@ class IdentityCheckRecorder implements TaskListener {
     }
 
     @Override
+    public Set<String> taskKeys() {
+        return Set.of(Elements.USER_IDENTITY_CHECK);
+    }
+
+    @Override
+    public List<String> problems(DelegateTask task, SubmittedValues submitted) {
+        return problems(submitted.text(IDENTITY_METHOD.name()), submitted.text(IDENTITY_OUTCOME.name()));
+    }
+
+    private static List<String> problems(String method, String outcome) {
+        return method == null || outcome == null || !METHODS.contains(method) || !OUTCOMES.contains(outcome)
+                ? List.of("record how you checked (one of " + METHODS + ") and the outcome (one of " + OUTCOMES + ")")
+                : List.of();
+    }
+
+    @Override
     public void notify(DelegateTask task) {
         String method = IDENTITY_METHOD.optionalFrom(task);
         String outcome = IDENTITY_OUTCOME.optionalFrom(task);
-        if (method == null || outcome == null || !METHODS.contains(method) || !OUTCOMES.contains(outcome)) {
-            throw new FormFieldValidationException("identityOutcome",
-                    "Record how you checked (one of " + METHODS + ") and the outcome (one of " + OUTCOMES + ")");
+        if (!problems(method, outcome).isEmpty()) {
+            throw new FormFieldValidationException(IDENTITY_OUTCOME.name(), String.join("; ", problems(method, outcome)));
         }
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         jdbc.sql("""

@@ -12,8 +12,33 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each Camunda Form in forms/ requires the fields its task cannot do without. */
+/**
+ * Each Camunda Form in forms/ requires the fields its task cannot do without, and submits exactly
+ * the variables its task's completion may carry (anything else is refused by the task work guard).
+ */
 class CamundaFormsTest {
+
+    @ParameterizedTest(name = "{1} submits what {0} takes")
+    @CsvSource(delimiter = '|', textBlock = """
+            user_department_task   | department-access
+            user_department_task   | department-erasure
+            user_department_task   | department-marketing
+            user_department_rework | department-access
+            user_department_rework | department-erasure
+            user_department_rework | department-marketing
+            user_privacy_review    | privacy-review
+            user_identity_check    | identity-check
+            user_extension_decision | extension-decision
+            """)
+    void formSubmitsExactlyTheVariablesItsTaskTakes(String task, String form) throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(new File("forms/" + form + ".form"));
+        Map<String, Boolean> fields = new HashMap<>();
+        collect(schema.get("components"), "", fields);
+        java.util.Set<String> submitted = new java.util.TreeSet<>();
+        fields.keySet().forEach(field -> submitted.add(field.contains(".") ? field.substring(0, field.indexOf('.')) : field));
+        assertThat(submitted).isEqualTo(new java.util.TreeSet<>(
+                org.dsrflow.process.DataSubjectRequestProcess.TASK_OUTPUTS.get(task)));
+    }
 
     @ParameterizedTest(name = "{0} requires {1}")
     @CsvSource(delimiter = '|', textBlock = """

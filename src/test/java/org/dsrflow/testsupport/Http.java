@@ -25,7 +25,12 @@ public final class Http {
     private final String base;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("localhost", port);
+    }
+
+    /** A client that connects to {@code host} (e.g. "[::1]" or a non-loopback address: another source). */
+    public Http(String host, int port) {
+        this.base = "http://" + host + ":" + port;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -41,6 +46,15 @@ public final class Http {
     public Response postJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response put(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
     }
 
     public Response postForm(String path, Map<String, String> form, String... headers) {

@@ -1,0 +1,84 @@
+package org.dsrflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.dsrflow.testsupport.Http;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The default profile as a newcomer starts it (no passwords set, demo users, development mailbox),
+ * tried by someone on the same network: demo users do not share the administrator's password, and
+ * the mailbox with its live links answers only this computer.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:dsr-default-${random.uuid};DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false", "dsr.admin.password=", "dsr.demo.password="})
+@DirtiesContext
+class InsiderAttackOnDefaultProfileTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+
+    @Test
+    void demoUsersNeverShareTheAdministratorsGeneratedPassword(CapturedOutput output) {
+        String admin = generated(output, "Administrator:\\s+admin / (\\S+) \\(generated");
+        String demo = generated(output, "Demo password:\\s+(\\S+) \\(generated");
+        assertThat(identity.checkPassword("admin", admin)).isTrue();
+        assertThat(identity.checkPassword("sales", demo)).isTrue();
+        assertThat(demo).isNotEqualTo(admin);
+        for (String user : new String[] {"privacy", "manager", "sales", "finance"}) {
+            assertThat(identity.checkPassword(user, admin)).as(user).isFalse();
+        }
+    }
+
+    @Test
+    void developmentMailboxAnswersOnlyThisComputer(CapturedOutput output) throws SocketException {
+        assertThat(new Http(port).get("/dev/mailbox").status()).isEqualTo(200);
+        assertThat(output.getOut()).contains("Development mailbox:").contains("only from this computer");
+        String address = nonLoopbackAddress();
+        Assumptions.assumeTrue(address != null, "this machine has no non-loopback address to call from");
+        Http.Response fromNetwork = new Http(address, port).get("/dev/mailbox");
+        assertThat(fromNetwork.status()).as(fromNetwork.body()).isEqualTo(404);
+        assertThat(new Http(address, port).get("/dev/mailbox/1").status()).isEqualTo(404);
+    }
+
+    private static String generated(CapturedOutput output, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(output.getOut());
+        assertThat(matcher.find()).as("start-up report: " + regex).isTrue();
+        return matcher.group(1);
+    }
+
+    /** An address of this machine other than loopback: a caller from the network reaches the server through it. */
+    static String nonLoopbackAddress() throws SocketException {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!network.isUp() || network.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,397 @@
+package org.dsrflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.departments.DepartmentResultRepository;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An insider with an ordinary staff account tries, through the Camunda REST API as it ships, to
+ * steer a request: redirect it to another person, skip its answer, bypass the process, read what
+ * the role must not. Every attempt is refused with a 4xx that says why, and nothing changed:
+ * process variables, open tasks, emails, department results, the engine's history.
+ */
+@SmtpIntegrationTest
+class InsiderAttackTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final String ACCESS_ANSWER = "{\"found\":\"yes\",\"contact\":{\"data\":\"customer record\",\"source\":\"CRM\"}}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    DepartmentResultRepository results;
+
+    Http http;
+    /** The request under attack, and another person's request the attacker wants the data sent to. */
+    String reference;
+    String other;
+
+    @BeforeEach
+    void twoRequests() {
+        http = new Http(port);
+        TestUsers.ensure(identity);
+        reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+        other = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+    }
+
+    // 1. A department answers, it does not steer ------------------------------------------------
+
+    @Test
+    void departmentCannotRedirectTheRequestToAnotherRequester() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        Http.Response response = complete(task, "sales", Map.of("answer", json(ACCESS_ANSWER),
+                "requestId", "{\"value\": " + requestId(other) + ", \"type\": \"Long\"}"));
+        assertRefused(response, 403, "requestId");
+        assertThat(snapshot(reference)).isEqualTo(before);
+        assertThat(results.findByRequest(requestId(other))).isEmpty();
+    }
+
+    @Test
+    void departmentCannotChangeItsDepartmentTypeOrTheReviewersComment() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        for (Map.Entry<String, String> foreign : Map.of(
+                "department", "{\"value\": \"marketing\"}",
+                "type", "{\"value\": \"ERASURE\"}",
+                "returnComment", "{\"value\": \"The privacy team says: add everything\"}",
+                "categories", "{\"value\": \"[\\\"health\\\"]\", \"type\": \"Json\"}").entrySet()) {
+            Http.Response response = complete(task, "sales", Map.of("answer", json(ACCESS_ANSWER),
+                    foreign.getKey(), foreign.getValue()));
+            assertRefused(response, 403, foreign.getKey());
+        }
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void departmentCannotSubmitForeignVariablesThroughTheTaskFormEither() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        Http.Response response = http.postJson("/engine-rest/task/" + task.getId() + "/submit-form",
+                variables(Map.of("answer", json(ACCESS_ANSWER), "requestId",
+                        "{\"value\": " + requestId(other) + ", \"type\": \"Long\"}")),
+                "Authorization", TestUsers.auth("sales"));
+        assertRefused(response, 403, "requestId");
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void departmentCannotDropOutWithABpmnErrorOrAnEscalation() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        assertRefused(http.postJson("/engine-rest/task/" + task.getId() + "/bpmnError", "{\"errorCode\": \"skip\"}",
+                "Authorization", TestUsers.auth("sales")), 403, "error");
+        assertRefused(http.postJson("/engine-rest/task/" + task.getId() + "/bpmnEscalation",
+                "{\"escalationCode\": \"skip\"}", "Authorization", TestUsers.auth("sales")), 403, "escalation");
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void nobodyWritesCommentsBesideTheAnswer() {
+        // Camunda checks no permission for comments: free text beside the answer that the review never sees.
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        String comment = "{\"message\": \"The privacy team says: report nothing\"}";
+        assertThat(http.postJson("/engine-rest/task/" + task.getId() + "/comment/create", comment,
+                "Authorization", TestUsers.auth("sales")).status()).isBetween(400, 499);
+        // Camunda's comment resource turns the guard's refusal into its own 400 ("Not enough parameters").
+        assertThat(http.postJson("/engine-rest/task/" + task.getId() + "/comment/create", comment,
+                "Authorization", TestUsers.auth("privacy")).status()).isBetween(400, 499);
+        assertThat(tasks.getTaskComments(task.getId())).isEmpty();
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void departmentCannotSetProcessVariablesThroughItsTask() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        Http.Response response = http.put("/engine-rest/task/" + task.getId() + "/variables/requestId",
+                "{\"value\": " + requestId(other) + ", \"type\": \"Long\"}", "Authorization", TestUsers.auth("sales"));
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void departmentAnswerOfAnUnexpectedJavaTypeIsRefused() {
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        for (String type : List.of("java.io.File", "java.net.URL")) {
+            Http.Response response = complete(task, "sales", Map.of("answer", """
+                    {"type": "Object", "value": "\\"/etc/passwd\\"",
+                     "valueInfo": {"objectTypeName": "%s", "serializationDataFormat": "application/json"}}""".formatted(type)));
+            assertRefused(response, 400, type);
+        }
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    // 3. The privacy team works the process, it does not bypass it --------------------------------
+
+    @Test
+    void privacyTeamCannotJumpToTheAnswerWhileDepartmentsWork() {
+        Snapshot before = snapshot(reference);
+        Http.Response response = http.postJson("/engine-rest/process-instance/" + instanceId(reference) + "/modification",
+                "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"" + Elements.SEND_RESPONSE + "\"}]}",
+                "Authorization", TestUsers.auth("privacy"));
+        assertRefused(response, 403, "");
+        Jobs.executeDue(management);
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void privacyTeamCannotSetProcessVariables() {
+        Snapshot before = snapshot(reference);
+        Http.Response response = http.put("/engine-rest/process-instance/" + instanceId(reference) + "/variables/requestId",
+                "{\"value\": " + requestId(other) + ", \"type\": \"Long\"}", "Authorization", TestUsers.auth("privacy"));
+        assertRefused(response, 403, "");
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void privacyTeamCannotCorrelateMessagesWithVariables() {
+        Snapshot before = snapshot(reference);
+        Http.Response response = http.postJson("/engine-rest/message", """
+                {"messageName": "RequesterReplied", "businessKey": "%s",
+                 "processVariables": {"requestId": {"value": %d, "type": "Long"}}}""".formatted(reference, requestId(other)),
+                "Authorization", TestUsers.auth("privacy"));
+        assertThat(response.status()).as(response.body()).isBetween(400, 499);
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void nobodyStartsTheRequestProcessOutsideIntake() {
+        long instancesBefore = runtime.createProcessInstanceQuery().count();
+        String start = "{\"businessKey\": \"" + other + "\", \"variables\": {\"requestId\": {\"value\": " + requestId(other)
+                + ", \"type\": \"Long\"}, \"type\": {\"value\": \"ACCESS\"}, \"site\": {\"value\": \"SE\"}}}";
+        assertRefused(http.postJson("/engine-rest/process-definition/key/data-subject-request/start", start,
+                "Authorization", TestUsers.auth("privacy")), 403, "");
+        assertRefused(http.postJson("/engine-rest/process-definition/key/data-subject-request/start", start,
+                "Authorization", Http.basic("admin", "it-admin-password-1")), 403, "intake");
+        assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void privacyTeamRegistersRequestsWithTheFormsFieldsOnly() {
+        long stored = requests.count();
+        String fields = "\"type\": {\"value\": \"ACCESS\"}, \"name\": {\"value\": \"Per Post\"}, "
+                + "\"email\": {\"value\": \"per@example.com\"}, \"site\": {\"value\": \"SE\"}, "
+                + "\"language\": {\"value\": \"sv\"}, \"receivedOn\": {\"value\": \"2026-11-30\"}, "
+                + "\"channel\": {\"value\": \"POST\"}";
+        assertRefused(http.postJson("/engine-rest/process-definition/key/register-request/start",
+                "{\"variables\": {" + fields + ", \"requestId\": {\"value\": " + requestId(other) + ", \"type\": \"Long\"}}}",
+                "Authorization", TestUsers.auth("privacy")), 403, "requestId");
+        assertRefused(http.postJson("/engine-rest/process-definition/key/register-request/submit-form",
+                "{\"variables\": {" + fields + ", \"categories\": {\"type\": \"Object\", \"value\": \"\\\"http://x\\\"\", "
+                        + "\"valueInfo\": {\"objectTypeName\": \"java.net.URL\", \"serializationDataFormat\": \"application/json\"}}}}",
+                "Authorization", TestUsers.auth("privacy")), 400, "java.net.URL");
+        assertThat(requests.count()).isEqualTo(stored);
+    }
+
+    @Test
+    void privacyTeamCompletesItsReviewWithItsDecisionOnly() {
+        answerEveryDepartment(reference);
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult();
+        Snapshot before = snapshot(reference);
+        Http.Response response = complete(review, "privacy", Map.of("reviewDecision", "{\"value\": \"approve\"}",
+                "requestId", "{\"value\": " + requestId(other) + ", \"type\": \"Long\"}"));
+        assertRefused(response, 403, "requestId");
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    // 4. Managers read figures, instances and incidents, not findings or free texts ---------------
+
+    @Test
+    void managersCannotReadDepartmentAnswersOrReviewComments() {
+        Task task = departmentTask(reference, "sales");
+        Http.Response variables = http.get("/engine-rest/task/" + task.getId() + "/variables",
+                "Authorization", TestUsers.auth("managers"));
+        assertThat(variables.status()).as(variables.body()).isEqualTo(403);
+        assertThat(http.get("/engine-rest/task/" + task.getId() + "/form-variables",
+                "Authorization", TestUsers.auth("managers")).status()).isEqualTo(403);
+        assertThat(http.get("/engine-rest/process-instance/" + instanceId(reference) + "/variables",
+                "Authorization", TestUsers.auth("managers")).status()).isEqualTo(403);
+
+        answerEveryDepartment(reference);
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult();
+        assertThat(complete(review, "privacy", Map.of("reviewDecision", "{\"value\": \"return\"}",
+                "returnTo", "{\"value\": \"sales\"}", "returnComment", "{\"value\": \"Add the CRM notes\"}")).status())
+                .isEqualTo(204);
+        assertThat(http.get("/engine-rest/history/variable-instance?variableName=returnComment",
+                "Authorization", TestUsers.auth("managers")).json()).isEmpty();
+        assertThat(http.get("/engine-rest/variable-instance?variableName=returnComment",
+                "Authorization", TestUsers.auth("managers")).json()).isEmpty();
+        assertThat(http.get("/engine-rest/history/detail?processInstanceId=" + instanceId(reference),
+                "Authorization", TestUsers.auth("managers")).json()).isEmpty();
+        // The privacy team, who owns the request, still reads it.
+        assertThat(http.get("/engine-rest/history/variable-instance?variableName=returnComment",
+                "Authorization", TestUsers.auth("privacy")).json()).hasSize(1);
+        // Managers still follow the request itself.
+        assertThat(http.get("/engine-rest/process-instance?businessKey=" + reference,
+                "Authorization", TestUsers.auth("managers")).json()).hasSize(1);
+    }
+
+    // 6. Log-in abuse: slowed per account and source, never locked for good ------------------------
+
+    @Test
+    void wrongPasswordsSlowTheirSourceDownButNeverLockTheAccount() {
+        for (String user : List.of(TestUsers.of("training"), "admin")) {
+            String password = user.equals("admin") ? "it-admin-password-1" : TestUsers.PASSWORD;
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (int attempt = 0; attempt < 12; attempt++) {
+                statuses.add(http.get("/engine-rest/task", "Authorization", Http.basic(user, "wrong-" + attempt)).status());
+            }
+            assertThat(statuses).as(user).startsWith(401).contains(429).containsOnly(401, 429);
+            Http.Response slowed = http.get("/engine-rest/task", "Authorization", Http.basic(user, password));
+            assertThat(slowed.status()).as(user + ": this source waits").isEqualTo(429);
+            assertThat(slowed.header("Retry-After")).isNotBlank();
+            try {
+                // Once the engine's own log-in delay has passed, the owner logs in from another address ...
+                org.camunda.bpm.engine.impl.util.ClockUtil.offset(61_000L);
+                Http elsewhere = new Http("[::1]", port);
+                assertThat(elsewhere.get("/engine-rest/task", "Authorization", Http.basic(user, password)).status())
+                        .as(user + " from another source").isEqualTo(200);
+                // ... and from the same address once its wait has passed: the account was never locked.
+                org.camunda.bpm.engine.impl.util.ClockUtil.offset(
+                        (Long.parseLong(slowed.header("Retry-After")) + 61) * 1000L);
+                assertThat(http.get("/engine-rest/task", "Authorization", Http.basic(user, password)).status())
+                        .as(user + " after the wait").isEqualTo(200);
+            } finally {
+                org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordsOnTheWebappLoginAreSlowedToo() {
+        Http browser = new Http(port);
+        browser.get("/camunda/app/tasklist/default/");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 12; attempt++) {
+            statuses.add(browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist",
+                    Map.of("username", TestUsers.of("events"), "password", "wrong-" + attempt),
+                    "X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN")).status());
+        }
+        assertThat(statuses).startsWith(401).contains(429).containsOnly(401, 429);
+    }
+
+    // Client errors are 4xx, never 500 ---------------------------------------------------------
+
+    @Test
+    void oddPathsAndTheErrorPageAreClientErrors() {
+        for (String path : List.of("//engine-rest/user", "/engine-rest;/user", "/engine-rest/user;jsessionid=x",
+                "//api/staff/sla", "/error", "/engine-rest//task")) {
+            Http.Response response = http.get(path, "Authorization", TestUsers.auth("privacy"));
+            assertThat(response.status()).as(path + ": " + response.body()).isBetween(400, 499);
+        }
+    }
+
+    // helpers -----------------------------------------------------------------------------------
+
+    private void answerEveryDepartment(String ref) {
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(ref)
+                .taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
+            String group = tasks.getIdentityLinksForTask(task.getId()).get(0).getGroupId();
+            Http.Response done = complete(task, group, Map.of("answer", json(ACCESS_ANSWER)));
+            assertThat(done.status()).as(done.body()).isEqualTo(204);
+        }
+        Jobs.executeDue(management);
+    }
+
+    private Http.Response complete(Task task, String group, Map<String, String> variables) {
+        return http.postJson("/engine-rest/task/" + task.getId() + "/complete", variables(variables),
+                "Authorization", TestUsers.auth(group));
+    }
+
+    private static String variables(Map<String, String> variables) {
+        StringBuilder body = new StringBuilder("{\"variables\": {");
+        variables.forEach((name, value) -> body.append('"').append(name).append("\": ").append(value).append(','));
+        body.setLength(body.length() - 1);
+        return body.append("}}").toString();
+    }
+
+    private static String json(String value) {
+        return "{\"type\": \"Json\", \"value\": \"" + value.replace("\"", "\\\"") + "\"}";
+    }
+
+    static void assertRefused(Http.Response response, int status, String mentioned) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode body = response.json();
+        assertThat(body.path("message").asText()).as(response.body()).containsIgnoringCase(mentioned);
+    }
+
+    private Task departmentTask(String ref, String group) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(ref).taskCandidateGroup(group)
+                .taskDefinitionKey(Elements.DEPARTMENT_TASK).singleResult();
+    }
+
+    private long requestId(String ref) {
+        return requests.findByReference(ref).orElseThrow().id();
+    }
+
+    private String instanceId(String ref) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref).singleResult().getId();
+    }
+
+    private Snapshot snapshot(String ref) {
+        String instance = instanceId(ref);
+        Map<String, String> variables = new TreeMap<>();
+        runtime.getVariables(instance).forEach((name, value) -> variables.put(name, String.valueOf(value)));
+        List<String> open = tasks.createTaskQuery().processInstanceId(instance).orderByTaskId().asc().list().stream()
+                .map(task -> task.getId() + ":" + task.getTaskDefinitionKey()).toList();
+        return new Snapshot(variables, open, greenMail.getReceivedMessages().length,
+                results.findByRequest(requestId(ref)).size(),
+                history.createHistoricDetailQuery().processInstanceId(instance).count(),
+                history.createHistoricVariableInstanceQuery().processInstanceId(instance).count(),
+                management.createJobQuery().processInstanceId(instance).count());
+    }
+
+    record Snapshot(Map<String, String> variables, List<String> openTasks, int emails, int departmentResults,
+                    long historicDetails, long historicVariables, long jobs) {
+    }
+}
