@@ -131,7 +131,8 @@ class IdentitySetup implements InitializingBean {
         String group = StaffGroups.PRIVACY;
         grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
-        grantReadAll(group, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        // Variables and decision history (the decisions' inputs: type, site, categories) are the owner's.
+        grantReadAll(group, true, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
                 ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, ProcessDefinitionPermissions.RETRY_JOB);
         grant(group, Resources.PROCESS_DEFINITION, RegisterRequestProcess.KEY, Permissions.CREATE_INSTANCE);
@@ -142,22 +143,26 @@ class IdentitySetup implements InitializingBean {
     private void grantManagers() {
         String group = StaffGroups.MANAGERS;
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
-        grantReadAll(group);
+        grantReadAll(group, false);
         grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     }
 
     /**
-     * What Cockpit shows: definitions, instances, their history, tasks, decisions and deployments.
+     * What Cockpit shows: definitions, instances, their history, tasks, decision tables and deployments.
      * With specific variable permissions on (LeastPrivilegePlugin), none of this reads variables
      * unless {@code variablePermissions} grant it.
      */
-    private void grantReadAll(String group, Permission... variablePermissions) {
+    private void grantReadAll(String group, boolean decisionHistory, Permission... variablePermissions) {
         List<Permission> definition = new ArrayList<>(List.of(Permissions.READ, Permissions.READ_INSTANCE,
                 Permissions.READ_HISTORY));
         definition.addAll(Arrays.asList(variablePermissions));
         grant(group, Resources.PROCESS_DEFINITION, ANY, definition.toArray(Permission[]::new));
         grant(group, Resources.TASK, ANY, Permissions.READ);
-        grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+        if (decisionHistory) {
+            grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+        } else {
+            grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        }
         grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
         grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
     }

@@ -44,6 +44,15 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (malformedBasic(request)) {
+            // Camunda decodes leniently; a header only it could read would slip past the count.
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"The Authorization header is not valid HTTP basic (Base64 of user:password).\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String user = userOf(request);
         if (user == null) {
             chain.doFilter(request, response);
@@ -72,9 +81,10 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
     private void failed(String key, Failures record, Instant now) {
         if (failures.size() > MAX_TRACKED) {
+            // Forget what no longer matters first; never the sources that are waiting right now.
             failures.values().removeIf(entry -> entry.lastFailure().plus(FORGET_AFTER).isBefore(now));
             if (failures.size() > MAX_TRACKED) {
-                failures.clear();
+                failures.values().removeIf(entry -> !now.isBefore(entry.waitUntil()));
             }
         }
         int count = record == null || record.lastFailure().plus(FORGET_AFTER).isBefore(now) ? 1 : record.count() + 1;
@@ -84,6 +94,19 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             waitUntil = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
         }
         failures.put(key, new Failures(count, now, waitUntil));
+    }
+
+    static boolean malformedBasic(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            return decoded.indexOf(':') <= 0;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /** The account a request logs in as: HTTP basic, or the webapps' log-in form; null for other requests. */

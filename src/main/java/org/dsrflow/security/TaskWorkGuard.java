@@ -9,7 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.VariableOrderProperty;
+import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
 import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
@@ -19,6 +32,7 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.query.Query;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -52,7 +66,12 @@ import org.dsrflow.process.TaskCompletionCheck;
  * <li>object values must be of a type the engine's deserialization allow-list accepts (400);</li>
  * <li>the task's {@link TaskCompletionCheck}s must pass (400 saying what is missing);</li>
  * <li>nobody ends a task with a BPMN error or escalation, or writes comments or attachments (403):
- *     the processes model no such paths, and free text beside the answer escapes the review.</li>
+ *     the processes model no such paths, and free text beside the answer escapes the review;</li>
+ * <li>a task is claimed for oneself only (a claim for someone else would hand them its variables);</li>
+ * <li>retrying a job (RETRY_JOB) means retrying a failed one: no new due date, no timer fired early
+ *     or switched off;</li>
+ * <li>queries that filter or sort by variables need the permission to read variables: otherwise a
+ *     manager could learn a value by asking whether a request "has reviewComment like 'A%'".</li>
  * </ul>
  * Commands are Camunda's own classes; their fields are read by name (7.24 is the final Camunda 7
  * release, so they do not move).
@@ -93,18 +112,43 @@ class TaskWorkGuard extends CommandInterceptor {
         if (command instanceof CreateAttachmentCmd || command instanceof SaveAttachmentCmd) {
             throw refused("Attachments are not used in dsr-flow: write what the privacy team needs into the task's form.");
         }
+        if (command instanceof ClaimTaskCmd) {
+            String claimant = field(command, ClaimTaskCmd.class, "userId");
+            if (claimant != null && !claimant.equals(context.getAuthenticatedUserId())) {
+                throw refused("A task is claimed by the person who works on it, not for someone else.");
+            }
+        }
+        if (command instanceof SetJobRetriesCmd) {
+            failedJobsOnly(context, command);
+        }
+        if (command instanceof AbstractQuery<?, ?> query) {
+            variablesOnlyIfReadable(context, query);
+        }
+        if (command instanceof AbstractExecuteFilterCmd) {
+            Query<?, ?> extending = field(command, AbstractExecuteFilterCmd.class, "extendingQuery");
+            if (extending instanceof AbstractQuery<?, ?> query) {
+                variablesOnlyIfReadable(context, query);
+            }
+        }
+        if (command instanceof StartProcessInstanceAtActivitiesCmd) {
+            ProcessInstantiationBuilderImpl start = field(command, StartProcessInstanceAtActivitiesCmd.class,
+                    "instantiationBuilder");
+            String key = definitionKey(context, start);
+            if (key != null && START_FORM_FIELDS.containsKey(key)) {
+                throw refused("This process starts at its start event with its form's fields only (no start instructions).");
+            }
+        }
         if (command instanceof CompleteTaskCmd) {
             completion(context, field(command, CompleteTaskCmd.class, "taskId"), field(command, CompleteTaskCmd.class, "variables"));
         } else if (command instanceof SubmitTaskFormCmd) {
             completion(context, field(command, SubmitTaskFormCmd.class, "taskId"),
                     field(command, SubmitTaskFormCmd.class, "properties"));
         } else if (command instanceof SubmitStartFormCmd) {
-            startForm(context, definitionKey(context, field(command, SubmitStartFormCmd.class, "processDefinitionId")),
+            startForm(context, keyOfDefinition(context, field(command, SubmitStartFormCmd.class, "processDefinitionId")),
                     field(command, SubmitStartFormCmd.class, "variables"));
         } else if (command instanceof StartProcessInstanceCmd) {
             ProcessInstantiationBuilderImpl start = field(command, StartProcessInstanceCmd.class, "instantiationBuilder");
-            startForm(context, start.getProcessDefinitionKey() != null ? start.getProcessDefinitionKey()
-                    : definitionKey(context, start.getProcessDefinitionId()), start.getVariables());
+            startForm(context, definitionKey(context, start), start.getVariables());
         }
     }
 
@@ -136,7 +180,72 @@ class TaskWorkGuard extends CommandInterceptor {
         }
     }
 
-    private static String definitionKey(CommandContext context, String processDefinitionId) {
+    /** The key of the definition a start names, as deployed (not as the caller spelled it). */
+    private static String definitionKey(CommandContext context, ProcessInstantiationBuilderImpl start) {
+        if (start.getProcessDefinitionId() != null) {
+            return keyOfDefinition(context, start.getProcessDefinitionId());
+        }
+        ProcessDefinitionEntity latest = start.getProcessDefinitionKey() == null ? null : context.getProcessEngineConfiguration()
+                .getDeploymentCache().findDeployedLatestProcessDefinitionByKey(start.getProcessDefinitionKey());
+        return latest == null ? null : latest.getKey();
+    }
+
+    private static void failedJobsOnly(CommandContext context, Command<?> command) {
+        if (Boolean.TRUE.equals(field(command, SetJobRetriesCmd.class, "isDueDateSet"))) {
+            throw refused("A retry never moves a job's due date.");
+        }
+        int retries = field(command, SetJobRetriesCmd.class, "retries");
+        if (retries < 1) {
+            throw refused("A retry gives a failed job one or more attempts; it never switches a job off.");
+        }
+        List<String> ids = new ArrayList<>();
+        String single = field(command, SetJobRetriesCmd.class, "jobId");
+        if (single != null) {
+            ids.add(single);
+        }
+        List<String> several = field(command, SetJobRetriesCmd.class, "jobIds");
+        if (several != null) {
+            ids.addAll(several);
+        }
+        for (String id : ids) {
+            JobEntity job = context.getJobManager().findJobById(id);
+            if (job != null && job.getRetries() > 0) {
+                throw refused("Only a failed job (an incident) is retried; job " + id + " has not failed.");
+            }
+        }
+    }
+
+    private static void variablesOnlyIfReadable(CommandContext context, AbstractQuery<?, ?> query) {
+        if (!byVariables(query)) {
+            return;
+        }
+        boolean readsVariables = context.getAuthorizationManager().isAuthorized(context.getAuthenticatedUserId(),
+                context.getAuthenticatedGroupIds(), ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY);
+        if (!readsVariables) {
+            throw refused("Filtering or sorting by variables needs the permission to read them.");
+        }
+    }
+
+    private static boolean byVariables(AbstractQuery<?, ?> query) {
+        List<QueryOrderingProperty> ordering = query.getOrderingProperties();
+        if (ordering != null && ordering.stream().anyMatch(VariableOrderProperty.class::isInstance)) {
+            return true;
+        }
+        if (query instanceof AbstractVariableQueryImpl<?, ?> variableQuery && !variableQuery.getQueryVariableValues().isEmpty()) {
+            return true;
+        }
+        if (query instanceof HistoricTaskInstanceQueryImpl historic && !historic.getVariables().isEmpty()) {
+            return true;
+        }
+        if (query instanceof TaskQueryImpl task) {
+            return !task.getVariables().isEmpty() || task.getQueries().stream()
+                    .anyMatch(or -> or != task && !or.getVariables().isEmpty());
+        }
+        return false;
+    }
+
+    private static String keyOfDefinition(CommandContext context, String processDefinitionId) {
         return processDefinitionId == null ? null : context.getProcessEngineConfiguration().getDeploymentCache()
                 .findDeployedProcessDefinitionById(processDefinitionId).getKey();
     }

@@ -77,9 +77,11 @@ class AuthorizationMatrixTest {
             GET  /engine-rest/history/activity-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | SEES
             GET  /engine-rest/history/variable-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
             GET  /engine-rest/history/detail?processInstanceId={instance}    |                                        | NO | EMPTY | EMPTY | SEES  | EMPTY
-            GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | SEES
+            GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
+            GET  /engine-rest/process-instance?variables=type_eq_ACCESS      |                                        | NO | NO    | NO    | SEES  | NO
+            GET  /engine-rest/task?processVariables=type_eq_ACCESS           |                                        | NO | NO    | NO    | SEES  | NO
             GET  /engine-rest/job?processInstanceId={instance}               |                                        | NO | EMPTY | EMPTY | SEES  | SEES
-            PUT  /engine-rest/job/{job}/retries                              | {"retries": 3}                         | NO | NO    | NO    | OK    | NO
+            PUT  /engine-rest/job/{job}/retries                              | {"retries": 3}                         | NO | NO    | NO    | NO    | NO
             GET  /engine-rest/incident                                       |                                        | NO | OK    | OK    | OK    | OK
             GET  /engine-rest/filter                                         |                                        | NO | SEES  | SEES  | SEES  | SEES
             GET  /engine-rest/deployment                                     |                                        | NO | EMPTY | EMPTY | SEES  | SEES

@@ -168,7 +168,67 @@ class InsiderAttackTest {
         assertThat(snapshot(reference)).isEqualTo(before);
     }
 
+    @Test
+    void departmentCannotClaimItsTaskForSomeoneElse() {
+        // A claim for a manager would give the manager READ_VARIABLE on the task.
+        Task task = departmentTask(reference, "sales");
+        Snapshot before = snapshot(reference);
+        assertRefused(http.postJson("/engine-rest/task/" + task.getId() + "/claim",
+                "{\"userId\": \"" + TestUsers.of("managers") + "\"}", "Authorization", TestUsers.auth("sales")), 403, "claim");
+        assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+        assertThat(http.get("/engine-rest/task/" + task.getId() + "/variables", "Authorization", TestUsers.auth("managers"))
+                .status()).isEqualTo(403);
+        assertThat(snapshot(reference)).isEqualTo(before);
+        assertThat(http.postJson("/engine-rest/task/" + task.getId() + "/claim",
+                "{\"userId\": \"" + TestUsers.of("sales") + "\"}", "Authorization", TestUsers.auth("sales")).status())
+                .isEqualTo(204);
+    }
+
     // 3. The privacy team works the process, it does not bypass it --------------------------------
+
+    @Test
+    void privacyTeamCannotFireDelayOrSwitchOffTimers() {
+        org.camunda.bpm.engine.runtime.Job warning = management.createJobQuery().processInstanceId(instanceId(reference))
+                .activityId(Elements.TIMER_DEADLINE_WARNING).singleResult();
+        Snapshot before = snapshot(reference);
+        assertRefused(http.put("/engine-rest/job/" + warning.getId() + "/retries",
+                "{\"retries\": 1, \"dueDate\": \"2000-01-01T00:00:00.000+0000\"}", "Authorization", TestUsers.auth("privacy")),
+                403, "due date");
+        assertRefused(http.put("/engine-rest/job/" + warning.getId() + "/retries", "{\"retries\": 0}",
+                "Authorization", TestUsers.auth("privacy")), 403, "switches");
+        assertRefused(http.put("/engine-rest/job/" + warning.getId() + "/retries", "{\"retries\": 3}",
+                "Authorization", TestUsers.auth("privacy")), 403, "failed");
+        assertThat(management.createJobQuery().jobId(warning.getId()).singleResult().getDuedate()).isEqualTo(warning.getDuedate());
+        Jobs.executeDue(management);
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void privacyTeamReturnsAnAnswerOnlyToADepartmentThatWorkedOnIt() {
+        answerEveryDepartment(reference);
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult();
+        Snapshot before = snapshot(reference);
+        for (String group : List.of("managers", "training")) {
+            assertRefused(complete(review, "privacy", Map.of("reviewDecision", "{\"value\": \"return\"}",
+                    "returnTo", "{\"value\": \"" + group + "\"}", "returnComment", "{\"value\": \"Look again\"}")),
+                    400, "departments that worked on it");
+        }
+        assertRefused(complete(review, "privacy", Map.of("reviewDecision", "{\"value\": \"skip\"}")), 400, "decision");
+        assertThat(snapshot(reference)).isEqualTo(before);
+    }
+
+    @Test
+    void privacyTeamCannotStartTheRegistrationWithStartInstructions() {
+        long stored = requests.count();
+        assertRefused(http.postJson("/engine-rest/process-definition/key/register-request/start", """
+                {"variables": {"type": {"value": "ACCESS"}, "name": {"value": "Per Post"}, "email": {"value": "per@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "receivedOn": {"value": "2026-11-30"},
+                  "channel": {"value": "POST"}, "requestId": {"value": 1, "type": "Long"}},
+                 "startInstructions": [{"type": "startBeforeActivity", "activityId": "start_registration_form"}]}""",
+                "Authorization", TestUsers.auth("privacy")), 403, "start instructions");
+        assertThat(requests.count()).isEqualTo(stored);
+    }
 
     @Test
     void privacyTeamCannotJumpToTheAnswerWhileDepartmentsWork() {
@@ -276,7 +336,36 @@ class InsiderAttackTest {
                 "Authorization", TestUsers.auth("managers")).json()).hasSize(1);
     }
 
+    @Test
+    void managersCannotProbeVariablesThroughQueryFilters() {
+        for (String path : List.of("/engine-rest/process-instance?variables=type_eq_ACCESS",
+                "/engine-rest/task?processVariables=type_eq_ACCESS",
+                "/engine-rest/history/process-instance?variables=type_eq_ACCESS",
+                "/engine-rest/history/task?processVariables=type_eq_ACCESS",
+                "/engine-rest/execution?processVariables=type_eq_ACCESS")) {
+            assertRefused(http.get(path, "Authorization", TestUsers.auth("managers")), 403, "variables");
+        }
+        String filter = http.get("/engine-rest/filter", "Authorization", TestUsers.auth("managers")).json().get(0).get("id").asText();
+        assertRefused(http.postJson("/engine-rest/filter/" + filter + "/list", """
+                {"candidateGroup": "sales", "processVariables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}""",
+                "Authorization", TestUsers.auth("managers")), 403, "variables");
+        assertThat(http.get("/engine-rest/history/decision-instance?includeInputs=true&processInstanceId=" + instanceId(reference),
+                "Authorization", TestUsers.auth("managers")).json()).isEmpty();
+        // The privacy team, who may read variables, may filter by them.
+        assertThat(http.get("/engine-rest/process-instance?variables=type_eq_ACCESS",
+                "Authorization", TestUsers.auth("privacy")).json()).isNotEmpty();
+    }
+
     // 6. Log-in abuse: slowed per account and source, never locked for good ------------------------
+
+    @Test
+    void aBasicHeaderOnlyTheEngineCouldDecodeIsRefused() {
+        String canonical = java.util.Base64.getEncoder().encodeToString(
+                (TestUsers.of("support") + ":" + TestUsers.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String lenient = canonical.substring(0, 4) + "." + canonical.substring(4);
+        assertThat(http.get("/engine-rest/task", "Authorization", "Basic " + lenient).status()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/task", "Authorization", "Basic " + canonical).status()).isEqualTo(200);
+    }
 
     @Test
     void wrongPasswordsSlowTheirSourceDownButNeverLockTheAccount() {

@@ -1,0 +1,58 @@
+package org.dsrflow.departments;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENTS;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
+import org.dsrflow.process.TaskCompletionCheck;
+import org.springframework.stereotype.Component;
+
+/**
+ * The privacy review decides one of four things, and a returned answer goes back to a department
+ * that worked on this request (its candidate group becomes the rework task's): never to another
+ * group, which would hand that group the task's variables. Refusals carry their reasons (Art. 12(4)).
+ */
+@Component
+class ReviewDecisionCheck implements TaskCompletionCheck {
+
+    static final Set<String> DECISIONS = Set.of(ReviewDecisions.APPROVE, ReviewDecisions.RETURN,
+            ReviewDecisions.PARTIAL, ReviewDecisions.REFUSE);
+
+    @Override
+    public Set<String> taskKeys() {
+        return Set.of(Elements.PRIVACY_REVIEW);
+    }
+
+    @Override
+    public List<String> problems(DelegateTask task, SubmittedValues submitted) {
+        List<String> problems = new ArrayList<>();
+        String decision = submitted.text(REVIEW_DECISION.name());
+        if (decision == null || !DECISIONS.contains(decision)) {
+            problems.add("choose a decision (approve, return, partial or refuse)");
+        } else if (ReviewDecisions.RETURN.equals(decision)) {
+            List<String> worked = DEPARTMENTS.optionalFrom(task);
+            String returnTo = submitted.text(RETURN_TO.name());
+            if (returnTo == null || worked == null || !worked.contains(returnTo)) {
+                problems.add("return the answer to one of the departments that worked on it " + (worked == null ? "" : worked));
+            }
+            if (isBlank(submitted.text(RETURN_COMMENT.name()))) {
+                problems.add("say what the department must correct");
+            }
+        } else if (!ReviewDecisions.APPROVE.equals(decision) && isBlank(submitted.text(REVIEW_COMMENT.name()))) {
+            problems.add("give the reasons for the refusal");
+        }
+        return problems;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}
