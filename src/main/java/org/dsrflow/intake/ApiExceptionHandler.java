@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.DatabaseUnavailable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -36,6 +40,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         body.setTitle("Too many requests");
         return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.TOO_MANY_REQUESTS, request);
+    }
+
+    /** The database cannot be reached: 503 with Retry-After, never a bare 500 (nothing was stored). */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
+    ResponseEntity<Object> unavailable(Exception e, WebRequest request) throws Exception {
+        if (!DatabaseUnavailable.causedBy(e)) {
+            throw e;
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request store cannot be reached right now; nothing was stored. Please try again in a minute.");
+        body.setTitle("Temporarily unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        return handleExceptionInternal(e, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @Override

@@ -47,7 +47,7 @@ class RequestController {
         RequestIntakeService.Submitted submitted = intake.submitReceivedToday(input, Channel.WEB);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/requests/" + request.reference()))
-                .body(RequestView.of(request, deadlines.current(request.id()), submitted.statusKey()));
+                .body(submitted.view());
     }
 
     @GetMapping("/{reference}")

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.deadlines.RequestDeadlines;
 import org.dsrflow.intake.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.verification.TokenPurpose;
@@ -119,15 +120,21 @@ public class RequestIntakeService {
         }
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
         process.start(request, confirmationRequired); // binds the instance to the request (IntakeOnlyStart)
-        return new Submitted(request, statusKey);
+        // Everything the answer shows is read here, inside the transaction: once it commits, nothing
+        // is left that could fail and turn a stored request into an error for the requester.
+        return new Submitted(requests.findById(request.id()).orElseThrow(), deadlines.current(request.id()), statusKey);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** The stored request and the status key, shown once to whoever submitted it. */
-    public record Submitted(DsrRequest request, String statusKey) {
+    /** The stored request, its deadlines, and the status key, shown once to whoever submitted it. */
+    public record Submitted(DsrRequest request, RequestDeadlines deadlines, String statusKey) {
+
+        public RequestView view() {
+            return RequestView.of(request, deadlines, statusKey);
+        }
     }
 
 }

@@ -69,7 +69,7 @@ class StaffRequestController {
         RequestIntakeService.Submitted submitted = intake.register(input, channel, receivedOn);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/staff/requests/" + request.reference()))
-                .body(RequestView.of(request, deadlines.current(request.id()), submitted.statusKey()));
+                .body(submitted.view());
     }
 
     @GetMapping("/{reference}")

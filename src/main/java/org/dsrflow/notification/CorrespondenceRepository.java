@@ -4,59 +4,101 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.dsrflow.support.Jdbc;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The record of every email of a request: what, to whom, in which language, when, with which
  * Message-ID, its status (SENDING, SENT, FAILED) and attempts. The idempotency key makes a send
- * that runs again (a retried or duplicated job) find its earlier result instead of sending twice.
+ * that runs again (a retried or duplicated job, another node) find its earlier result instead of
+ * sending twice; a claim (who, until when) lets one sender at a time work on an email. Writes go
+ * through {@link DeliveryDatabase}: they must commit while the send task's job is still open.
  */
 @Repository
 public class CorrespondenceRepository {
 
     private final JdbcClient jdbc;
+    private final DeliveryDatabase delivery;
 
-    CorrespondenceRepository(JdbcClient jdbc) {
+    CorrespondenceRepository(JdbcClient jdbc, DeliveryDatabase delivery) {
         this.jdbc = jdbc;
+        this.delivery = delivery;
     }
 
     Optional<Entry> findByKey(String key) {
-        return jdbc.sql("select * from dsr_correspondence where idempotency_key = :key")
+        return delivery.jdbc().sql("select * from dsr_correspondence where idempotency_key = :key")
                 .param("key", key).query(this::map).optional();
     }
 
-    /** Records an attempt (a new row, or one more attempt of an unsent one); status SENDING. */
-    void startAttempt(long requestId, String key, EmailKind kind, String recipient, String language, String messageId,
-                      Instant now) {
-        int updated = jdbc.sql("""
+    /**
+     * Claims the email for one attempt by {@code node} until {@code until} (a new row, or one more
+     * attempt of an unsent one whose earlier claim has ended). SENT when it was sent already, BUSY
+     * when another sender holds a live claim.
+     */
+    Claim claim(JdbcClient db, long requestId, String key, EmailKind kind, String recipient, String language,
+                String messageId, String node, Instant now, Instant until) {
+        int updated = db.sql("""
                         update dsr_correspondence set status = 'SENDING', attempts = attempts + 1, recipient = :recipient,
-                            language = :language, message_id = :messageId, updated_at = :now
-                        where idempotency_key = :key and status <> 'SENT'""")
+                            language = :language, message_id = :messageId, updated_at = :now,
+                            claimed_by = :node, claimed_until = :until
+                        where idempotency_key = :key and status <> 'SENT'
+                            and (status <> 'SENDING' or claimed_until is null or claimed_until < :now)""")
                 .param("recipient", recipient).param("language", language).param("messageId", messageId)
-                .param("now", Jdbc.utc(now)).param("key", key)
+                .param("now", Jdbc.utc(now)).param("node", node).param("until", Jdbc.utc(until)).param("key", key)
                 .update();
-        if (updated == 0) {
-            jdbc.sql("""
+        if (updated == 1) {
+            return Claim.CLAIMED;
+        }
+        String status = db.sql("select status from dsr_correspondence where idempotency_key = :key")
+                .param("key", key).query(String.class).optional().orElse(null);
+        if (status != null) {
+            return "SENT".equals(status) ? Claim.SENT : Claim.BUSY;
+        }
+        try {
+            db.sql("""
                             insert into dsr_correspondence (request_id, idempotency_key, kind, recipient, language, message_id,
-                                status, attempts, updated_at)
-                            values (:requestId, :key, :kind, :recipient, :language, :messageId, 'SENDING', 1, :now)""")
+                                status, attempts, updated_at, claimed_by, claimed_until)
+                            values (:requestId, :key, :kind, :recipient, :language, :messageId, 'SENDING', 1, :now, :node, :until)""")
                     .param("requestId", requestId).param("key", key).param("kind", kind.name())
                     .param("recipient", recipient).param("language", language).param("messageId", messageId)
-                    .param("now", Jdbc.utc(now))
+                    .param("now", Jdbc.utc(now)).param("node", node).param("until", Jdbc.utc(until))
                     .update();
+            return Claim.CLAIMED;
+        } catch (DuplicateKeyException concurrent) {
+            return Claim.BUSY;
         }
     }
 
+    /** Recorded as sent (committed at once), before the server is given the end of the message. */
     void markSent(String key, Instant now) {
-        jdbc.sql("update dsr_correspondence set status = 'SENT', sent_at = :now, updated_at = :now, last_error = null where idempotency_key = :key")
+        delivery.jdbc().sql("""
+                        update dsr_correspondence set status = 'SENT', sent_at = :now, updated_at = :now, last_error = null,
+                            claimed_until = null
+                        where idempotency_key = :key and status <> 'SENT'""")
                 .param("now", Jdbc.utc(now)).param("key", key).update();
     }
 
+    /** The server confirmed it took the message (250 to the end of data). */
+    void markConfirmed(String key, Instant now) {
+        delivery.jdbc().sql("update dsr_correspondence set confirmed_at = :now where idempotency_key = :key")
+                .param("now", Jdbc.utc(now)).param("key", key).update();
+    }
+
+    /** Not sent (also after "sent" was recorded, when the server then refused the message): it will be retried. */
     void markFailed(String key, String error, Instant now) {
-        jdbc.sql("update dsr_correspondence set status = 'FAILED', last_error = :error, updated_at = :now where idempotency_key = :key")
+        delivery.jdbc().sql("""
+                        update dsr_correspondence set status = 'FAILED', sent_at = null, last_error = :error, updated_at = :now,
+                            claimed_until = null
+                        where idempotency_key = :key""")
                 .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .param("now", Jdbc.utc(now)).param("key", key).update();
+    }
+
+    /** At start-up: claims of this node's earlier run (which died) end now, so its retries send at once. */
+    public int releaseClaimsOf(String node) {
+        return jdbc.sql("update dsr_correspondence set claimed_until = null where claimed_by = :node and status = 'SENDING'")
+                .param("node", node).update();
     }
 
     public List<Entry> findByRequest(long requestId) {
@@ -67,10 +109,12 @@ public class CorrespondenceRepository {
     private Entry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Entry(EmailKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("language"),
                 rs.getString("message_id"), rs.getString("status"), rs.getInt("attempts"), Jdbc.instant(rs, "sent_at"),
-                Jdbc.instant(rs, "updated_at"), rs.getString("last_error"));
+                Jdbc.instant(rs, "updated_at"), rs.getString("last_error"), Jdbc.instant(rs, "confirmed_at"));
     }
 
+    enum Claim { CLAIMED, SENT, BUSY }
+
     public record Entry(EmailKind kind, String recipient, String language, String messageId, String status, int attempts,
-                        Instant sentAt, Instant updatedAt, String lastError) {
+                        Instant sentAt, Instant updatedAt, String lastError, Instant confirmedAt) {
     }
 }

@@ -5,17 +5,18 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dsrflow.cluster.NodeId;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
 import org.dsrflow.intake.DsrRequest;
-import org.dsrflow.intake.RequestRepository;
 import org.dsrflow.intake.RequestType;
 import org.dsrflow.response.Answer;
 import org.dsrflow.response.AnswerBuilder;
@@ -28,22 +29,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.dsrflow.verification.TokenHash;
 
 /**
- * Sends one email of a request and records it. The model of each kind is built here from the
- * application's tables; the process only says which request, which kind and its context.
+ * Sends one email of a request and records it, exactly once. The model of each kind is built here
+ * from the application's tables; the process only says which request, which kind and its context.
  * Staff emails carry the reference, dates and links, never the requester's personal data.
+ * <p>Exactly once, across retries, crashes and nodes: the email is claimed by one sender at a time
+ * (idempotency key, claim with an end); what it refers to (links, documents) and the attempt are
+ * committed before the SMTP call, and "sent" is committed just before the server is given the end
+ * of the message ({@link RecordingSmtpTransport}), all through {@link DeliveryDatabase} so that
+ * the job's own transaction never waits for a second connection of its pool. What remains is in
+ * the README ("Correspondence").
  */
 @Service
 public class CorrespondenceService {
 
     private static final Logger log = LoggerFactory.getLogger(CorrespondenceService.class);
+    /** How long one attempt may hold an email: longer than the SMTP time-outs of one message together. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
 
-    private final RequestRepository requests;
     private final AnswerBuilder answers;
     private final DocumentService documents;
     private final DeadlineService deadlines;
@@ -51,15 +59,15 @@ public class CorrespondenceService {
     private final MailComposer composer;
     private final JavaMailSender mailSender;
     private final CorrespondenceRepository correspondence;
+    private final DeliveryDatabase delivery;
     private final DsrProperties properties;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final NodeId node;
 
-    CorrespondenceService(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
+    CorrespondenceService(AnswerBuilder answers, DocumentService documents,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
-                          JavaMailSender mailSender, CorrespondenceRepository correspondence,
-                          DsrProperties properties, Clock clock, PlatformTransactionManager transactions) {
-        this.requests = requests;
+                          JavaMailSender mailSender, CorrespondenceRepository correspondence, DeliveryDatabase delivery,
+                          DsrProperties properties, Clock clock, NodeId node) {
         this.answers = answers;
         this.documents = documents;
         this.deadlines = deadlines;
@@ -67,43 +75,84 @@ public class CorrespondenceService {
         this.composer = composer;
         this.mailSender = mailSender;
         this.correspondence = correspondence;
+        this.delivery = delivery;
         this.properties = properties;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.node = node;
+    }
+
+    /**
+     * A restarted node's claims from its earlier run (which died mid-send) end now: its retries
+     * send at once instead of waiting for the claims to run out. Before the job executor starts.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void releaseClaimsOfEarlierRun() {
+        int released = correspondence.releaseClaimsOf(node.value());
+        if (released > 0) {
+            log.info("Released {} email claims that this node ({}) held before it stopped", released, node);
+        }
     }
 
     /**
      * Sends the email identified by {@code idempotencyKey} exactly once: a send that runs again
-     * after it succeeded (a retried or duplicated job) finds the SENT record and sends nothing.
-     * What the email needs (links, documents) and the attempt are committed before the SMTP call,
-     * the result right after it, each in its own transaction, so that a rollback of the calling job
-     * never loses the record nor invalidates a link that was sent.
+     * after it succeeded (a retried or duplicated job) finds the SENT record and sends nothing; one
+     * that finds another sender's live claim fails, to be retried later.
      */
-    public void send(long requestId, EmailKind kind, EmailContext context, String idempotencyKey) {
+    public void send(DsrRequest request, EmailKind kind, EmailContext context, String idempotencyKey) {
         if (correspondence.findByKey(idempotencyKey).filter(entry -> entry.status().equals("SENT")).isPresent()) {
-            log.info("{} email of request id {} was already sent; not sending it again", kind, requestId);
+            log.info("{} email of request {} was already sent; not sending it again", kind, request.reference());
             return;
         }
-        Prepared prepared = ownTransaction.execute(status -> prepare(requestId, kind, context, idempotencyKey));
+        Prepared prepared = delivery.inTransaction(db -> prepare(db, request, kind, context, idempotencyKey));
+        if (prepared == null) {
+            log.info("{} email of request {} was already sent; not sending it again", kind, request.reference());
+            return;
+        }
+        MimeMessage message = message(prepared);
+        RecordingSmtpTransport.Delivery recording = new RecordingSmtpTransport.Delivery() {
+            @Override
+            public void beforeEndOfData() {
+                correspondence.markSent(idempotencyKey, clock.instant());
+            }
+
+            @Override
+            public void accepted() {
+                correspondence.markConfirmed(idempotencyKey, clock.instant());
+            }
+        };
+        RecordingSmtpTransport.Delivery.CURRENT.set(recording);
         try {
-            deliver(prepared);
+            mailSender.send(message);
         } catch (RuntimeException e) {
             String reason = withoutAddresses(rootMessage(e));
-            ownTransaction.executeWithoutResult(status -> correspondence.markFailed(idempotencyKey, reason, clock.instant()));
+            correspondence.markFailed(idempotencyKey, reason, clock.instant());
+            // No cause: its messages (and the job's stack trace, which Cockpit shows) may quote addresses.
             throw new EmailNotSentException("Could not send the " + kind + " email of request " + prepared.reference()
-                    + " (it will be retried): " + reason, e);
+                    + " (it will be retried): " + reason);
+        } finally {
+            RecordingSmtpTransport.Delivery.CURRENT.remove();
         }
-        ownTransaction.executeWithoutResult(status -> correspondence.markSent(idempotencyKey, clock.instant()));
+        // A sender without SMTP (the development mailbox) never reaches the end-of-data hook.
+        correspondence.markSent(idempotencyKey, clock.instant());
         log.info("Sent {} email for request {}", kind, prepared.reference());
     }
 
-    private Prepared prepare(long requestId, EmailKind kind, EmailContext context, String key) {
-        DsrRequest request = requests.findById(requestId)
-                .orElseThrow(() -> new IllegalStateException("no request with id " + requestId));
+    private Prepared prepare(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context, String key) {
         String recipient = recipient(request, kind, context);
         Locale locale = kind.audience() == EmailKind.Audience.REQUESTER ? request.language().locale() : Locale.ENGLISH;
-        Map<String, Object> model = model(request, kind, context);
+        String messageId = messageId(request.reference(), kind, key);
+        Instant now = clock.instant();
+        CorrespondenceRepository.Claim claim = correspondence.claim(db, request.id(), key, kind, recipient,
+                locale.getLanguage(), messageId, node.value(), now, now.plus(CLAIM));
+        switch (claim) {
+            case SENT -> {
+                return null;
+            }
+            case BUSY -> throw new EmailNotSentException("The " + kind + " email of request " + request.reference()
+                    + " is being sent by another attempt; it will be retried");
+            case CLAIMED -> { }
+        }
+        Map<String, Object> model = model(db, request, kind, context);
         RenderedEmail email = composer.render(kind, locale, model);
         List<Attachment> attachments = List.of();
         if (model.get("answer") instanceof Answer answer && request.type() == RequestType.ACCESS && answer.dataFound()
@@ -112,8 +161,6 @@ public class CorrespondenceService {
                     new Attachment(answer.reference() + "-access-report.html", "text/html", documents.html(answer, locale, false)),
                     new Attachment(answer.reference() + "-personal-data.json", "application/json", documents.json(answer)));
         }
-        String messageId = messageId(request.reference(), kind, key);
-        correspondence.startAttempt(requestId, key, kind, recipient, locale.getLanguage(), messageId, clock.instant());
         return new Prepared(request.reference(), recipient, email, attachments, messageId);
     }
 
@@ -157,7 +204,7 @@ public class CorrespondenceService {
         };
     }
 
-    private Map<String, Object> model(DsrRequest request, EmailKind kind, EmailContext context) {
+    private Map<String, Object> model(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context) {
         DsrProperties.Site site = properties.site(request.site());
         RequestDeadlines dates = deadlines.current(request.id());
         Map<String, Object> model = new HashMap<>();
@@ -181,12 +228,12 @@ public class CorrespondenceService {
             case ACKNOWLEDGEMENT, CONFIRMATION_REMINDER -> {
                 model.put("confirmationRequired", context.confirmationRequired());
                 if (kind == EmailKind.ACKNOWLEDGEMENT) {
-                    String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
+                    String statusKey = tokens.issue(db, request.id(), TokenPurpose.STATUS, null);
                     model.put("statusUrl", properties.link("/status?ref=" + request.reference() + "&key=" + statusKey));
                 }
                 if (context.confirmationRequired()) {
                     var validity = properties.confirmation().linkValidity();
-                    String token = tokens.issue(request.id(), TokenPurpose.CONFIRM, validity);
+                    String token = tokens.issue(db, request.id(), TokenPurpose.CONFIRM, validity);
                     model.put("confirmUrl", properties.link("/confirm?token=" + token));
                     model.put("confirmBy", LocalDate.ofInstant(clock.instant().plus(validity), site.zone()));
                 }
@@ -201,8 +248,8 @@ public class CorrespondenceService {
                 model.put("answer", answer);
                 if (request.type() == RequestType.ACCESS && answer.dataFound()
                         && properties.response().delivery() == DsrProperties.Response.Delivery.LINK) {
-                    Instant expires = documents.store(request.id(), answer, request.language().locale());
-                    String token = tokens.issue(request.id(), TokenPurpose.DOWNLOAD, properties.response().linkValidity());
+                    Instant expires = documents.store(db, request.id(), answer, request.language().locale());
+                    String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, properties.response().linkValidity());
                     model.put("reportUrl", properties.link("/download?token=" + token));
                     model.put("exportUrl", properties.link("/download?token=" + token + "&format=json"));
                     model.put("linksExpire", LocalDate.ofInstant(expires, site.zone()));
@@ -211,7 +258,7 @@ public class CorrespondenceService {
             case REFUSAL -> model.put("reasons", context.reviewComment());
             case IDENTITY_EVIDENCE_REQUEST -> {
                 model.put("identityRequest", context.identityRequest());
-                String token = tokens.issue(request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
+                String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
                 model.put("replyUrl", properties.link("/reply?token=" + token));
             }
             case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
@@ -228,7 +275,7 @@ public class CorrespondenceService {
     private record Attachment(String fileName, String contentType, String content) {
     }
 
-    private void deliver(Prepared prepared) {
+    private MimeMessage message(Prepared prepared) {
         String to = prepared.recipient();
         RenderedEmail email = prepared.email();
         List<Attachment> attachments = prepared.attachments();
@@ -248,7 +295,7 @@ public class CorrespondenceService {
                 helper.addAttachment(attachment.fileName(),
                         new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
             }
-            mailSender.send(message);
+            return message;
         } catch (MessagingException e) {
             throw new IllegalStateException("could not build the email", e);
         }

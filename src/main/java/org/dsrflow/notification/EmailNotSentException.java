@@ -6,7 +6,7 @@ package org.dsrflow.notification;
  */
 public class EmailNotSentException extends RuntimeException {
 
-    public EmailNotSentException(String message, Throwable cause) {
-        super(message, cause);
+    public EmailNotSentException(String message) {
+        super(message);
     }
 }

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.intake.RequestRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +25,26 @@ import org.springframework.stereotype.Component;
 class SendEmailDelegate implements JavaDelegate {
 
     private final CorrespondenceService correspondence;
+    private final RequestRepository requests;
 
-    SendEmailDelegate(CorrespondenceService correspondence) {
+    SendEmailDelegate(CorrespondenceService correspondence, RequestRepository requests) {
         this.correspondence = correspondence;
+        this.requests = requests;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         EmailKind kind = EmailKind.valueOf(EMAIL_KIND.from(execution));
+        long requestId = REQUEST_ID.from(execution);
+        // The request this instance was bound to at intake; a variable alone never decides where an email goes.
+        DsrRequest request = requests.findById(requestId)
+                .filter(found -> execution.getProcessInstanceId().equals(found.processInstanceId()))
+                .orElseThrow(() -> new IllegalStateException("Process instance " + execution.getProcessInstanceId()
+                        + " is not the one request id " + requestId + " was registered with; no email sent"));
         EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_DECISION.optionalFrom(execution),
                 REVIEW_COMMENT.optionalFrom(execution), IDENTITY_REQUEST.optionalFrom(execution),
                 !Boolean.FALSE.equals(EMAIL_CONFIRMATION_REQUIRED.optionalFrom(execution)));
-        correspondence.send(REQUEST_ID.from(execution), kind, context, idempotencyKey(execution, kind));
+        correspondence.send(request, kind, context, idempotencyKey(execution, kind));
     }
 
     /**

@@ -1,6 +1,11 @@
 package org.dsrflow.requester;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.DatabaseUnavailable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.dsrflow.notification.DateText;
 import org.dsrflow.security.RateLimits;
 import org.springframework.http.HttpStatus;
@@ -33,6 +38,17 @@ class PublicPagesAdvice {
     @ModelAttribute("organisation")
     String organisation() {
         return properties.organisation().name();
+    }
+
+    /** The database cannot be reached: a page that says so (503, Retry-After), never an error page. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
+    String unavailable(Exception e, HttpServletResponse response) throws Exception {
+        if (!DatabaseUnavailable.causedBy(e)) {
+            throw e;
+        }
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        return "public/unavailable";
     }
 
     @ExceptionHandler(RateLimits.TooManyRequestsException.class)

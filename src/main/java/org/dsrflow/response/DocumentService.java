@@ -60,13 +60,15 @@ public class DocumentService {
         }
     }
 
-    /** Stores both documents of an access report; returns when they expire. */
-    @Transactional
-    public Instant store(long requestId, Answer answer, Locale locale) {
+    /**
+     * Stores both documents of an access report through {@code db} (the email's own transaction,
+     * see notification/DeliveryDatabase); returns when they expire.
+     */
+    public Instant store(JdbcClient db, long requestId, Answer answer, Locale locale) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.response().linkValidity());
-        insert(requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
-        insert(requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
+        insert(db, requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
+        insert(db, requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
         return expires;
     }
 
@@ -90,9 +92,9 @@ public class DocumentService {
                 .param("id", documentId).param("now", Jdbc.utc(clock.instant())).update();
     }
 
-    private void insert(long requestId, String kind, String contentType, String fileName, String content, Instant now,
-                        Instant expires) {
-        jdbc.sql("""
+    private static void insert(JdbcClient db, long requestId, String kind, String contentType, String fileName,
+                               String content, Instant now, Instant expires) {
+        db.sql("""
                         insert into dsr_document (request_id, kind, content_type, file_name, content, created_at, expires_at)
                         values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)""")
                 .param("requestId", requestId).param("kind", kind).param("contentType", contentType)

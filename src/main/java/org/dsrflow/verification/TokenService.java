@@ -31,11 +31,16 @@ public class TokenService {
     /** Issues a new secret for the request; {@code validity} null means it never expires. */
     @Transactional
     public String issue(long requestId, TokenPurpose purpose, Duration validity) {
+        return issue(jdbc, requestId, purpose, validity);
+    }
+
+    /** The same, written through {@code db} (e.g. an email's own transaction, see notification/DeliveryDatabase). */
+    public String issue(JdbcClient db, long requestId, TokenPurpose purpose, Duration validity) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        jdbc.sql("""
+        db.sql("""
                         insert into dsr_token (request_id, purpose, token_hash, created_at, expires_at)
                         values (:requestId, :purpose, :hash, :now, :expiresAt)""")
                 .param("requestId", requestId)

@@ -130,6 +130,7 @@ class TasklistDepartmentTaskBrowserTest {
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
             tasks.complete(task.getId(), java.util.Map.of("answer", java.util.Map.of("found", "no")));
         }
+        Jobs.executeDue(management);
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));

@@ -105,7 +105,9 @@ class CorrespondenceReliabilityTest {
         assertThat(failed.attempts()).isEqualTo(3);
 
         greenMail.start();
-        management.setJobRetries(job.getId(), 1); // Cockpit's "Retry"
+        // Cockpit's "Retry", by the privacy team (RETRY_JOB, for a failed job only)
+        assertThat(http.put("/engine-rest/job/" + job.getId() + "/retries", "{\"retries\": 1}",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
         management.executeJob(job.getId());
 
         assertThat(runtime.createIncidentQuery().processInstanceId(job.getProcessInstanceId()).count()).isZero();
@@ -117,14 +119,18 @@ class CorrespondenceReliabilityTest {
         assertThat(sent.status()).isEqualTo("SENT");
         assertThat(sent.attempts()).isEqualTo(4);
         assertThat(received[0].getMessageID()).isEqualTo(sent.messageId());
+        // "Sent" was recorded before the end of data, the server's acceptance after it (RecordingSmtpTransport).
+        assertThat(sent.sentAt()).isNotNull();
+        assertThat(sent.confirmedAt()).isNotNull().isAfterOrEqualTo(sent.sentAt());
+        assertThat(incident.getIncidentMessage()).contains("ConnectException").doesNotContain("JDBC");
     }
 
     @Test
     void aSendThatRunsAgainAfterItSucceededSendsNothing() throws Exception {
         DsrRequest request = submit();
         EmailContext context = new EmailContext(null, null, null, null, true);
-        correspondenceService.send(request.id(), EmailKind.ACKNOWLEDGEMENT, context, request.reference() + ":test:1");
-        correspondenceService.send(request.id(), EmailKind.ACKNOWLEDGEMENT, context, request.reference() + ":test:1");
+        correspondenceService.send(request, EmailKind.ACKNOWLEDGEMENT, context, request.reference() + ":test:1");
+        correspondenceService.send(request, EmailKind.ACKNOWLEDGEMENT, context, request.reference() + ":test:1");
 
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
         assertThat(correspondence.findByRequest(request.id())).singleElement()

@@ -102,6 +102,7 @@ class RequesterPagesBrowserTest {
                 tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes",
                         "contact", Map.of("data", "Sofia Svensson, Storgatan 1, Stockholm", "source", "Order 2024-117"))));
             }
+            Jobs.executeDue(management);
             tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
                     Map.of("reviewDecision", "approve"));

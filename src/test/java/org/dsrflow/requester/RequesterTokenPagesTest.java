@@ -120,6 +120,7 @@ class RequesterTokenPagesTest {
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
             tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
         }
+        Jobs.executeDue(management);
         var review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
         tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));

@@ -72,6 +72,7 @@ class RetentionTest {
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
             tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
         }
+        Jobs.executeDue(management);
         tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(answered)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
                 Map.of("reviewDecision", "approve"));

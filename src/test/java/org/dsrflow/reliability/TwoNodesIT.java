@@ -1,0 +1,137 @@
+package org.dsrflow.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Mails;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two identical nodes (the packaged jar twice) on one empty PostgreSQL database, started at the same
+ * moment: both come up (schema, migrations and set-up run once, under the start-up lock), load
+ * spread over both is acknowledged exactly once, departments completing their tasks of one request
+ * at the same moment through either node all succeed and every request reaches review, and one
+ * request is answered with its lifecycle crossing both nodes.
+ */
+class TwoNodesIT {
+
+    private static final Logger log = LoggerFactory.getLogger(TwoNodesIT.class);
+    static final List<String> ROUTED = List.of("sales", "marketing", "support", "finance");
+    static final String PASSWORD = "it-staff-password-1";
+
+    @Test
+    void twoNodesShareTheWorkAndEveryEmailGoesOutOnce() throws Exception {
+        try (Database database = new Database(); MailSink mail = new MailSink();
+             AppNode a = new AppNode("node-a", database.jdbcUrl(), mail.port());
+             AppNode b = new AppNode("node-b", database.jdbcUrl(), mail.port())) {
+            a.start();
+            b.start();
+            CompletableFuture<Void> upA = CompletableFuture.runAsync(() -> a.awaitUp(Duration.ofSeconds(120)));
+            CompletableFuture<Void> upB = CompletableFuture.runAsync(() -> b.awaitUp(Duration.ofSeconds(120)));
+            upA.get();
+            upB.get();
+            staffUsers(a);
+
+            // Load spread over both nodes
+            List<Load.Outcome> outcomes = new Load().submit("two", 200, 16, i -> i % 2 == 0 ? a.port() : b.port(),
+                    new AtomicBoolean());
+            assertThat(Load.statuses(outcomes)).isEqualTo(Map.of(201, 200L));
+            mail.awaitAtLeast(200, BurstCrashAndShutdownIT.to("two-"), Duration.ofMinutes(3));
+            Map<String, List<String>> acknowledged = mail.byAddress(BurstCrashAndShutdownIT.to("two-"));
+            assertThat(MailSink.duplicates(acknowledged)).isEmpty();
+            assertThat(acknowledged).hasSize(200);
+            assertThat(database.count("select count(distinct lock_owner_) from act_ru_job")).isLessThanOrEqualTo(2);
+
+            // Twenty requests confirmed; at each, the four departments complete at the same moment, through either node
+            List<String> references = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                MimeMessage acknowledgement = mail.messages().stream()
+                        .filter(BurstCrashAndShutdownIT.to(Load.email("two", i))).findFirst().orElseThrow();
+                String reference = acknowledgement.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
+                references.add(reference);
+                (i % 2 == 0 ? b : a).http().get(Mails.confirmationPath(acknowledgement));
+            }
+            ExecutorService departments = Executors.newFixedThreadPool(ROUTED.size());
+            List<Integer> statuses = new ArrayList<>();
+            for (String reference : references) {
+                CountDownLatch together = new CountDownLatch(1);
+                List<Future<Integer>> completions = new ArrayList<>();
+                for (int d = 0; d < ROUTED.size(); d++) {
+                    String department = ROUTED.get(d);
+                    AppNode node = d % 2 == 0 ? a : b;
+                    String taskId = awaitTask(node, department, reference);
+                    completions.add(departments.submit(() -> {
+                        together.await();
+                        return node.http().postJson("/engine-rest/task/" + taskId + "/complete",
+                                "{\"variables\": {\"answer\": {\"type\": \"Json\", \"value\": \"{\\\"found\\\": \\\"no\\\"}\"}}}",
+                                "Authorization", Http.basic(department + "1", PASSWORD)).status();
+                    }));
+                }
+                together.countDown();
+                for (Future<Integer> completion : completions) {
+                    statuses.add(completion.get());
+                }
+            }
+            departments.shutdown();
+            log.info("parallel completions: {}", statuses);
+            assertThat(statuses).hasSize(80).containsOnly(204);
+            for (String reference : references) {
+                awaitTask(a, "privacy", reference);
+            }
+
+            // One lifecycle across both nodes: reviewed on node A, answered once.
+            String reference = references.get(0);
+            String review = awaitTask(b, "privacy", reference);
+            assertThat(a.http().postJson("/engine-rest/task/" + review + "/complete",
+                    "{\"variables\": {\"reviewDecision\": {\"value\": \"approve\"}}}",
+                    "Authorization", Http.basic("privacy1", PASSWORD)).status()).isEqualTo(204);
+            mail.awaitAtLeast(1, MailSink.subjectContains("Our answer to your request " + reference), Duration.ofMinutes(2));
+            assertThat(mail.byAddress(MailSink.subjectContains(reference)).get(Load.email("two", 0))).hasSize(2);
+        }
+    }
+
+    /** Staff accounts, created through the REST API by the administrator as in Camunda Admin. */
+    private static void staffUsers(AppNode node) {
+        Http http = node.http();
+        String admin = Http.basic("admin", AppNode.ADMIN_PASSWORD);
+        List<String> groups = new ArrayList<>(ROUTED);
+        groups.add("privacy");
+        for (String group : groups) {
+            String user = group + "1";
+            assertThat(http.postJson("/engine-rest/user/create", """
+                    {"profile": {"id": "%s", "firstName": "%s", "lastName": "Staff", "email": "%s@example.org"},
+                     "credentials": {"password": "%s"}}""".formatted(user, group, user, PASSWORD), "Authorization", admin)
+                    .status()).isEqualTo(204);
+            assertThat(http.put("/engine-rest/group/" + group + "/members/" + user, "", "Authorization", admin).status())
+                    .isEqualTo(204);
+        }
+    }
+
+    /** The id of the group's open task of the request, once the job executor has created it. */
+    private static String awaitTask(AppNode node, String group, String reference) {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            JsonNode tasks = node.http().get("/engine-rest/task?processInstanceBusinessKey=" + reference
+                    + "&candidateGroup=" + group, "Authorization", Http.basic(group + "1", PASSWORD)).json();
+            if (tasks.size() == 1) {
+                return tasks.get(0).get("id").asText();
+            }
+            AppNode.pause(100);
+        }
+        throw new AssertionError("no task of " + group + " for " + reference + " within 60 s");
+    }
+}
