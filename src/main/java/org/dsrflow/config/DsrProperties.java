@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "dsr")
 public record DsrProperties(
-        @NotNull URI publicBaseUrl,
+        /* The public address in links; empty: http://localhost and the port the application listens on (support/PublicLinks). */
+        URI publicBaseUrl,
         @Valid @NotNull Admin admin,
         @Valid @NotNull Demo demo,
         @Valid @NotNull Mail mail,
@@ -183,11 +184,5 @@ public record DsrProperties(
 
     /** Where staff emails go: the privacy team and the managers (shared mailboxes). */
     public record Notifications(@NotBlank String privacyTeam, @NotBlank String managers) {
-    }
-
-    /** The public link for a path of this application, e.g. {@code link("/confirm?token=x")}. */
-    public String link(String pathAndQuery) {
-        String base = publicBaseUrl.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
     }
 }

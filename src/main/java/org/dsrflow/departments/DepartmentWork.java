@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.PublicLinks;
 import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,11 +32,13 @@ public class DepartmentWork {
     private final DsrProperties properties;
     private final DepartmentResultRepository results;
     private final ObjectMapper json;
+    private final PublicLinks links;
 
-    DepartmentWork(DsrProperties properties, DepartmentResultRepository results, ObjectMapper json) {
+    DepartmentWork(DsrProperties properties, DepartmentResultRepository results, ObjectMapper json, PublicLinks links) {
         this.properties = properties;
         this.results = results;
         this.json = json;
+        this.links = links;
     }
 
     /** The Camunda Form of a department task for the request type. */
@@ -109,7 +112,7 @@ public class DepartmentWork {
 
     /** The staff page with the compiled answer (read-only), for the privacy review. */
     public String answerUrl(DelegateExecution execution) {
-        return properties.link("/staff/requests/" + execution.getProcessBusinessKey() + "/answer");
+        return links.to("/staff/requests/" + execution.getProcessBusinessKey() + "/answer");
     }
 
     private static Map<String, String> option(String value, String label) {

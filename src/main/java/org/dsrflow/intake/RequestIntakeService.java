@@ -113,7 +113,9 @@ public class RequestIntakeService {
                 : List.copyOf(new LinkedHashSet<>(input.categories()));
         DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
                 Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),
-                categories, blankToNull(input.details()), receivedOn, clock.instant());
+                categories, blankToNull(input.details()), receivedOn,
+                // A request registered by staff needs no email confirmation: it is being worked on from the start.
+                confirmationRequired ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.IN_PROGRESS, clock.instant());
         if (input.actingOnBehalf()) {
             requests.recordAgent(request.id(), input.agentName().strip(), input.agentEmail().strip());
             request = requests.findById(request.id()).orElseThrow();

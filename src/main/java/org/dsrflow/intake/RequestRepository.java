@@ -25,7 +25,7 @@ public class RequestRepository {
     /** Inserts the request and gives it its reference, e.g. {@code DSR-2026-000123}; returns the stored row. */
     public DsrRequest insert(RequestType type, String site, Language language, Channel channel, String name,
                              String email, List<String> categories, String details, LocalDate receivedOn,
-                             Instant now) {
+                             RequestStatus status, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into dsr_request (type, site, language, channel, requester_name, requester_email,
@@ -40,7 +40,7 @@ public class RequestRepository {
                 .param("email", email)
                 .param("categories", String.join(",", categories))
                 .param("details", details)
-                .param("status", RequestStatus.AWAITING_CONFIRMATION.name())
+                .param("status", status.name())
                 .param("receivedOn", receivedOn)
                 .param("createdAt", Jdbc.utc(now))
                 .update(keys, "id");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dsrflow.cluster.NodeId;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.PublicLinks;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
 import org.dsrflow.intake.DsrRequest;
@@ -63,11 +64,12 @@ public class CorrespondenceService {
     private final DsrProperties properties;
     private final Clock clock;
     private final NodeId node;
+    private final PublicLinks links;
 
     CorrespondenceService(AnswerBuilder answers, DocumentService documents,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence, DeliveryDatabase delivery,
-                          DsrProperties properties, Clock clock, NodeId node) {
+                          DsrProperties properties, Clock clock, NodeId node, PublicLinks links) {
         this.answers = answers;
         this.documents = documents;
         this.deadlines = deadlines;
@@ -79,6 +81,7 @@ public class CorrespondenceService {
         this.properties = properties;
         this.clock = clock;
         this.node = node;
+        this.links = links;
     }
 
     /**
@@ -220,21 +223,21 @@ public class CorrespondenceService {
         if (kind.audience() == EmailKind.Audience.REQUESTER) {
             model.put("name", request.requesterName());
         } else {
-            model.put("cockpitUrl", properties.link("/camunda/app/cockpit/default/#/process-instance/"
+            model.put("cockpitUrl", links.to("/camunda/app/cockpit/default/#/process-instance/"
                     + request.processInstanceId() + "/runtime"));
-            model.put("tasklistUrl", properties.link("/camunda/app/tasklist/default/"));
+            model.put("tasklistUrl", links.to("/camunda/app/tasklist/default/"));
         }
         switch (kind) {
             case ACKNOWLEDGEMENT, CONFIRMATION_REMINDER -> {
                 model.put("confirmationRequired", context.confirmationRequired());
                 if (kind == EmailKind.ACKNOWLEDGEMENT) {
                     String statusKey = tokens.issue(db, request.id(), TokenPurpose.STATUS, null);
-                    model.put("statusUrl", properties.link("/status?ref=" + request.reference() + "&key=" + statusKey));
+                    model.put("statusUrl", links.to("/status?ref=" + request.reference() + "&key=" + statusKey));
                 }
                 if (context.confirmationRequired()) {
                     var validity = properties.confirmation().linkValidity();
                     String token = tokens.issue(db, request.id(), TokenPurpose.CONFIRM, validity);
-                    model.put("confirmUrl", properties.link("/confirm?token=" + token));
+                    model.put("confirmUrl", links.to("/confirm?token=" + token));
                     model.put("confirmBy", LocalDate.ofInstant(clock.instant().plus(validity), site.zone()));
                 }
             }
@@ -250,8 +253,8 @@ public class CorrespondenceService {
                         && properties.response().delivery() == DsrProperties.Response.Delivery.LINK) {
                     Instant expires = documents.store(db, request.id(), answer, request.language().locale());
                     String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, properties.response().linkValidity());
-                    model.put("reportUrl", properties.link("/download?token=" + token));
-                    model.put("exportUrl", properties.link("/download?token=" + token + "&format=json"));
+                    model.put("reportUrl", links.to("/download?token=" + token));
+                    model.put("exportUrl", links.to("/download?token=" + token + "&format=json"));
                     model.put("linksExpire", LocalDate.ofInstant(expires, site.zone()));
                 }
             }
@@ -259,7 +262,7 @@ public class CorrespondenceService {
             case IDENTITY_EVIDENCE_REQUEST -> {
                 model.put("identityRequest", context.identityRequest());
                 String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
-                model.put("replyUrl", properties.link("/reply?token=" + token));
+                model.put("replyUrl", links.to("/reply?token=" + token));
             }
             case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
             default -> { }

@@ -1,6 +1,11 @@
 package org.dsrflow.requester;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dsrflow.intake.Language;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.DatabaseUnavailable;
@@ -33,6 +38,23 @@ class PublicPagesAdvice {
     @ModelAttribute("dates")
     DateText dates() {
         return dates;
+    }
+
+    /**
+     * The language switcher's links: this very page (its path and query, so a token, a reference
+     * and a status key stay) in each language. After a form was posted, the page without the form.
+     */
+    @ModelAttribute("languageLinks")
+    Map<String, String> languageLinks(HttpServletRequest request) {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (Language language : Language.values()) {
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(request.getRequestURI());
+            if ("GET".equals(request.getMethod()) && request.getQueryString() != null) {
+                link.query(request.getQueryString());
+            }
+            links.put(language.name(), link.replaceQueryParam("lang", language.name()).build().toUriString());
+        }
+        return links;
     }
 
     @ModelAttribute("organisation")

@@ -3,6 +3,7 @@ package org.dsrflow.requester;
 import org.dsrflow.security.RateLimits;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The public request form: plain words, errors beside the fields with the input kept, what happens
@@ -26,6 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class RequestPageController {
+
+    static final String SUBMITTED = RequestPageController.class.getName() + ".submitted";
 
     private final RequestIntakeService intake;
     private final Validator validator;
@@ -47,8 +49,7 @@ class RequestPageController {
     }
 
     @PostMapping("/request")
-    String submit(@ModelAttribute("form") RequestForm form, Model model, HttpServletRequest http,
-                  RedirectAttributes redirect) {
+    String submit(@ModelAttribute("form") RequestForm form, Model model, HttpServletRequest http) {
         rateLimits.check(RateLimits.Action.SUBMIT, http.getRemoteAddr());
         if (form.getWebsite() != null && !form.getWebsite().isBlank()) {
             return "redirect:/request/submitted"; // a bot: answer like a success, store nothing
@@ -66,7 +67,8 @@ class RequestPageController {
         if (errors.isEmpty()) {
             try {
                 String reference = intake.submitReceivedToday(input, Channel.WEB).request().reference();
-                redirect.addFlashAttribute("reference", reference);
+                // Kept in this browser's session, not for one view only: switching language keeps it on the page.
+                http.getSession().setAttribute(SUBMITTED, reference);
                 return "redirect:/request/submitted";
             } catch (InvalidRequestException e) {
                 e.problems().forEach(problem -> errors.putIfAbsent(field(problem.field()), "page.error." + field(problem.field())));
@@ -76,16 +78,39 @@ class RequestPageController {
     }
 
     @GetMapping("/request/submitted")
-    String submitted() {
+    String submitted(HttpSession session, Model model) {
+        model.addAttribute("reference", session == null ? null : session.getAttribute(SUBMITTED));
         return "public/request-submitted";
     }
 
     private String show(RequestForm form, Map<String, String> errors, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        // The summary lists the errors in the order of the form, whatever the language.
+        model.addAttribute("errorList", errors.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(error -> FIELD_ORDER.indexOf(error.getKey())))
+                .map(error -> new ErrorLink(anchor(error.getKey()), error.getValue()))
+                .toList());
         model.addAttribute("sites", properties.organisation().sites().keySet());
         model.addAttribute("categories", properties.organisation().categories());
         return "public/request-form";
+    }
+
+    /** The form's fields, top to bottom. */
+    static final java.util.List<String> FIELD_ORDER = java.util.List.of("type", "name", "email", "site", "language",
+            "categories", "onBehalf", "agentName", "agentEmail", "authorisationConfirmed", "details");
+
+    /** What the summary links to: the field itself (a group's first choice). */
+    private String anchor(String field) {
+        return switch (field) {
+            case "type" -> "type-ACCESS";
+            case "categories" -> "category-" + properties.organisation().categoryIds().get(0);
+            default -> field;
+        };
+    }
+
+    /** One line of the error summary: the field it links to and the message key. */
+    record ErrorLink(String anchor, String message) {
     }
 
     /** "categories[1]" → "categories": errors are shown beside the field. */

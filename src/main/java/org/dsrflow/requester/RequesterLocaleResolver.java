@@ -17,6 +17,7 @@ import org.springframework.web.servlet.LocaleResolver;
 public class RequesterLocaleResolver implements LocaleResolver {
 
     static final String COOKIE = "dsr-lang";
+    static final String LANGUAGE_PARAMETER = "lang";
     private static final String CHOSEN = RequesterLocaleResolver.class.getName() + ".chosen";
     private static final List<Locale> SUPPORTED = Arrays.stream(Language.values()).map(Language::locale).toList();
 
@@ -53,7 +54,10 @@ public class RequesterLocaleResolver implements LocaleResolver {
      * the browser says; only for this response (the requester's own choice is not changed).
      */
     public static void useRequestLanguage(HttpServletRequest request, Locale locale) {
-        request.setAttribute(CHOSEN, locale);
+        // ... unless the requester just chose a language on this very page with the switcher.
+        if (supported(request.getParameter(LANGUAGE_PARAMETER)) == null) {
+            request.setAttribute(CHOSEN, locale);
+        }
     }
 
     @Override
@@ -73,6 +77,9 @@ public class RequesterLocaleResolver implements LocaleResolver {
     }
 
     static Locale supported(String language) {
+        if (language == null) {
+            return null;
+        }
         return SUPPORTED.stream().filter(locale -> locale.getLanguage().equals(language)).findFirst().orElse(null);
     }
 }

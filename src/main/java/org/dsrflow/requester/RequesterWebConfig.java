@@ -19,7 +19,7 @@ class RequesterWebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-        change.setParamName("lang");
+        change.setParamName(RequesterLocaleResolver.LANGUAGE_PARAMETER);
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
     }

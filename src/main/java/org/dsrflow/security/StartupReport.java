@@ -2,6 +2,7 @@ package org.dsrflow.security;
 
 import java.util.List;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.PublicLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,7 +26,10 @@ class StartupReport {
     private List<String> demoUsers = List.of();
     private String generatedDemoPassword;
 
-    StartupReport(DsrProperties properties, Environment environment) {
+    private final PublicLinks links;
+
+    StartupReport(DsrProperties properties, Environment environment, PublicLinks links) {
+        this.links = links;
         this.properties = properties;
         this.environment = environment;
     }
@@ -42,7 +46,7 @@ class StartupReport {
 
     @EventListener(ApplicationReadyEvent.class)
     void print() {
-        String base = properties.link("");
+        String base = links.to("");
         StringBuilder text = new StringBuilder("\n\n  dsr-flow is ready\n");
         text.append("  Request form (public):    ").append(base).append("/\n");
         text.append("  Cockpit, Tasklist, Admin: ").append(base).append("/camunda/app/\n");

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.PublicLinks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -31,8 +32,10 @@ public class SlaService {
     private final TaskService tasks;
     private final DsrProperties properties;
     private final Clock clock;
+    private final PublicLinks links;
 
-    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock) {
+    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock, PublicLinks links) {
+        this.links = links;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.properties = properties;
@@ -105,7 +108,7 @@ public class SlaService {
                     LocalDate due = rs.getObject("answer_due", LocalDate.class);
                     return new SlaFigures.ClosestToDeadline(rs.getString("reference"), rs.getString("type"),
                             rs.getString("site"), rs.getString("status"), due, ChronoUnit.DAYS.between(today, due),
-                            properties.link("/camunda/app/cockpit/default/#/process-instance/"
+                            links.to("/camunda/app/cockpit/default/#/process-instance/"
                                     + rs.getString("process_instance_id") + "/runtime"));
                 })
                 .list();

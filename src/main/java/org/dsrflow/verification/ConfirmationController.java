@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class ConfirmationController {
 
+    private static final String SEEN = ConfirmationController.class.getName() + ".seen.";
+
     private final EmailConfirmationService confirmations;
     private final RateLimits rateLimits;
 
@@ -24,8 +26,17 @@ class ConfirmationController {
     @GetMapping("/confirm")
     String confirm(@RequestParam(name = "token", required = false) String token, Model model,
                    HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
-        rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
-        EmailConfirmationService.Result result = confirmations.confirm(token);
+        // The same page again in this browser (e.g. in another language): its outcome, nothing used up or counted.
+        String seen = token == null ? null : SEEN + TokenHash.sha256(token);
+        EmailConfirmationService.Result result = seen == null || request.getSession(false) == null ? null
+                : (EmailConfirmationService.Result) request.getSession(false).getAttribute(seen);
+        if (result == null) {
+            rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
+            result = confirmations.confirm(token);
+            if (seen != null && result.outcome() != EmailConfirmationService.Outcome.UNKNOWN) {
+                request.getSession().setAttribute(seen, result);
+            }
+        }
         if (result.language() != null) {
             RequesterLocaleResolver.useRequestLanguage(request, result.language());
         }

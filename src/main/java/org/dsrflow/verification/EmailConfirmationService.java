@@ -54,7 +54,7 @@ public class EmailConfirmationService {
         CONFIRMED, ALREADY_CONFIRMED, EXPIRED, UNKNOWN
     }
 
-    public record Result(Outcome outcome, String reference, java.util.Locale language) {
+    public record Result(Outcome outcome, String reference, java.util.Locale language) implements java.io.Serializable {
 
         Result(Outcome outcome, String reference) {
             this(outcome, reference, null);

@@ -2,19 +2,14 @@ package org.dsrflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.dsrflow.config.DsrProperties;
-import org.dsrflow.deadlines.ClockStopRule;
 import org.dsrflow.intake.Language;
-import org.dsrflow.response.Answer;
+import org.dsrflow.testsupport.SampleEmails;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -103,30 +98,6 @@ class MailTemplatesTest {
     }
 
     private static Map<String, Object> model(EmailKind kind) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("reference", REFERENCE);
-        model.put("name", NAME);
-        model.put("type", "ACCESS");
-        model.put("organisation", "Example Group");
-        model.put("site", new DsrProperties.Site("Sweden", ZoneId.of("Europe/Stockholm"), "SE", List.of(),
-                ClockStopRule.SUSPEND, "Integritetsskyddsmyndigheten (IMY)", URI.create("https://www.imy.se")));
-        model.put("receivedOn", LocalDate.parse("2026-03-05"));
-        model.put("dueDate", LocalDate.parse("2026-04-07"));
-        model.put("answerDueDate", LocalDate.parse("2026-04-07"));
-        model.put("extendedDueDate", LocalDate.parse("2026-06-05"));
-        model.put("confirmationRequired", true);
-        model.put("confirmUrl", "https://dsr.example.org/confirm?token=abc");
-        model.put("confirmBy", LocalDate.parse("2026-03-19"));
-        model.put("reasons", "<b>Complex</b> request");
-        model.put("identityRequest", "Your customer number");
-        model.put("answer", new Answer(REFERENCE, "ACCESS", "Example Group", "privacy@example.org",
-                LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "https://www.imy.se"),
-                true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of("CRM"), "contract",
-                List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", NAME, null)))),
-                "none", "none", List.of(), List.of(), List.of(), List.of(), List.of(), null));
-        model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
-        model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
-        model.put("linksExpire", LocalDate.parse("2026-05-07"));
-        return model;
+        return SampleEmails.model(NAME, REFERENCE);
     }
 }

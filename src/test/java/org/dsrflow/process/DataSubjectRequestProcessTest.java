@@ -329,7 +329,7 @@ class DataSubjectRequestProcessTest {
 
         assertThat(instance).isEnded().hasPassed(END_IDENTITY_REFUSED).hasNotPassed(DECIDE_DEPARTMENTS);
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "REFUSAL");
-        assertThat(statuses.seen).containsExactly("REFUSED");
+        assertThat(statuses.seen).containsExactly("CHECKING_IDENTITY", "REFUSED");
     }
 
     @Test
@@ -347,7 +347,7 @@ class DataSubjectRequestProcessTest {
         assertThat(instance).isWaitingAt(USER_IDENTITY_CHECK);
         assertThat(clock.calls).containsExactly("start", "stop:EMAIL_CONFIRMATION", "resume", "stop:IDENTITY_EVIDENCE", "resume");
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "IDENTITY_EVIDENCE_REQUEST");
-        assertThat(statuses.seen).containsExactly("WAITING_FOR_REQUESTER", "IN_PROGRESS");
+        assertThat(statuses.seen).containsExactly("CHECKING_IDENTITY", "WAITING_FOR_REQUESTER", "CHECKING_IDENTITY");
     }
 
     @Test

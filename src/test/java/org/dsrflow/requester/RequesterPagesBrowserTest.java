@@ -87,6 +87,10 @@ class RequesterPagesBrowserTest {
             driver.get(url(Mails.confirmationPath(acknowledgement)));
             assertThat(driver.findElement(By.id("confirmed")).getText()).contains("Tack, din e-postadress är bekräftad", reference);
             browser.screenshot("requester-4-confirmed-sv");
+            // The same browser sees its outcome again (e.g. after switching language); another device is told it was used.
+            driver.get(url(Mails.confirmationPath(acknowledgement)));
+            assertThat(driver.findElement(By.id("confirmed")).getText()).contains(reference);
+            driver.manage().deleteAllCookies();
             driver.get(url(Mails.confirmationPath(acknowledgement)));
             assertThat(driver.findElement(By.id("already-confirmed")).getText()).contains("Länken har redan använts");
             browser.screenshot("requester-5-used-sv");

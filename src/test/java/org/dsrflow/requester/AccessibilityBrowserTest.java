@@ -1,0 +1,287 @@
+package org.dsrflow.requester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.Channel;
+import org.dsrflow.intake.Language;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.notification.EmailKind;
+import org.dsrflow.notification.MailComposer;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Browser;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.SampleEmails;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Every public page state and every requester email, in every language, checked in headless
+ * Chromium by axe-core (WCAG 2.0/2.1 A and AA): zero violations. Beyond axe: after a failed submit
+ * the error summary has the focus, the title starts with the localised "Error", errors are listed
+ * in the form's order, and every invalid field is described by its message; the agent's fields
+ * show only when the box is ticked; emails fit a 390 px screen. Screenshots at 390 px:
+ * target/screenshots/a11y-*.png.
+ */
+@SmtpIntegrationTest
+@TestPropertySource(properties = "dsr.rate-limits.replies-per-hour=5")
+class AccessibilityBrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+    static final Map<Language, String> ERROR = Map.of(Language.en, "Error:", Language.sv, "Fel:", Language.nb, "Feil:",
+            Language.da, "Fejl:", Language.fi, "Virhe:");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    MailComposer composer;
+
+    final List<String> violations = new ArrayList<>();
+    int checked;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void everyPageStateAndEveryEmailHasNoAxeViolationsInAnyLanguage() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+            // The check itself can fail: a page with an image without text has a violation.
+            driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(
+                    "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\"></main></body></html>",
+                    StandardCharsets.UTF_8).replace("+", "%20"));
+            assertThat(new AxeBuilder().withTags(TAGS).analyze(driver).getViolations()).extracting(Rule::getId).contains("image-alt");
+
+            // The form, and the form with errors (keyboard and screen-reader behaviour too)
+            for (Language language : Language.values()) {
+                driver.get(url("/request?lang=" + language));
+                check(driver, "form", language);
+                assertThat(driver.findElement(By.id("agentName")).isDisplayed()).as("agent fields hidden").isFalse();
+                driver.findElement(By.id("onBehalf")).click();
+                assertThat(driver.findElement(By.id("agentName")).isDisplayed()).as("agent fields shown when ticked").isTrue();
+                check(driver, "form, on behalf", language);
+                driver.findElement(By.id("onBehalf")).click();
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
+                assertErrorsAreAnnounced(driver, language);
+                check(driver, "form with errors", language);
+                if (language == Language.sv) {
+                    driver.manage().window().setSize(new Dimension(390, 844));
+                    driver.get(url("/request?lang=sv"));
+                    browser.screenshot("a11y-1-form-390-sv");
+                    driver.findElement(By.cssSelector("button[type=submit]")).click();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
+                    browser.screenshot("a11y-2-errors-390-sv");
+                    driver.manage().window().setSize(new Dimension(1400, 1000));
+                }
+            }
+
+            // Submitted, then the links of its acknowledgement: confirmed, status; a second device: already used
+            driver.get(url("/request?lang=en"));
+            driver.findElement(By.id("type-ACCESS")).click();
+            driver.findElement(By.id("name")).sendKeys("Sofia Svensson");
+            driver.findElement(By.id("email")).sendKeys("sofia@example.com");
+            new Select(driver.findElement(By.id("site"))).selectByValue("SE");
+            driver.findElement(By.id("category-contact")).click();
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submitted")));
+            everyLanguage(driver, "/request/submitted", "submitted");
+            Jobs.executeDue(management);
+            MimeMessage acknowledgement = greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+            String confirm = Mails.confirmationPath(acknowledgement);
+            everyLanguage(driver, confirm, "confirmed");
+            everyLanguage(driver, Mails.linkPath(Mails.text(acknowledgement), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+"), "status");
+            driver.manage().deleteAllCookies();
+            everyLanguage(driver, confirm, "already used");
+            everyLanguage(driver, "/confirm?token=" + "x".repeat(43), "unknown link");
+            everyLanguage(driver, "/status", "status lookup");
+            everyLanguage(driver, "/status?ref=DSR-2026-999999&key=" + "x".repeat(43), "status not found");
+
+            // The reply page, answered once per language; then too many answers (429)
+            List<String> replies = new ArrayList<>();
+            for (Language language : Language.values()) {
+                replies.add(Mails.linkPath(Mails.text(waitingForEvidence(language)), "/reply\\?token=[A-Za-z0-9_-]+"));
+            }
+            String spare = Mails.linkPath(Mails.text(waitingForEvidence(Language.en)), "/reply\\?token=[A-Za-z0-9_-]+");
+            everyLanguage(driver, replies.get(0), "reply");
+            for (int i = 0; i < replies.size(); i++) {
+                Language language = Language.values()[i];
+                driver.get(url(replies.get(i) + "&lang=" + language));
+                driver.findElement(By.id("text")).sendKeys("My customer number is 4711.");
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reply-sent")));
+                check(driver, "reply sent", language);
+            }
+            for (Language language : Language.values()) {
+                driver.get(url(spare + "&lang=" + language));
+                driver.findElement(By.id("text")).sendKeys("Again.");
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rate-limited")));
+                check(driver, "too many attempts", language);
+            }
+
+            everyLanguage(driver, replies.get(1), "reply link used");
+
+            // The answer's download page, and the same link after it expired; an expired confirmation link
+            String download = Mails.linkPath(Mails.text(answered()), "/download\\?token=[A-Za-z0-9_-]+");
+            everyLanguage(driver, download, "download");
+            String unconfirmed = Mails.confirmationPath(submitted("en", List.of("contact")));
+            ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(40))));
+            everyLanguage(driver, download, "download expired");
+            driver.manage().deleteAllCookies();
+            everyLanguage(driver, unconfirmed, "confirmation expired");
+            ClockUtil.reset();
+
+            // Every requester email, in every language, as a mail client shows it; each fits a phone
+            for (EmailKind kind : EmailKind.values()) {
+                if (kind.audience() != EmailKind.Audience.REQUESTER) {
+                    continue;
+                }
+                for (Language language : Language.values()) {
+                    String html = composer.render(kind, language.locale(), SampleEmails.model("Åsa Lind", "DSR-2026-000042")).html();
+                    driver.get("data:text/html;charset=utf-8;base64,"
+                            + Base64.getEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)));
+                    check(driver, "email " + kind, language);
+                    driver.manage().window().setSize(new Dimension(390, 844));
+                    long width = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
+                    assertThat(width).as(kind + " in " + language + " at 390 px").isLessThanOrEqualTo(390);
+                    if (language == Language.sv) {
+                        browser.screenshot("a11y-email-390-" + kind.name().toLowerCase());
+                    }
+                    driver.manage().window().setSize(new Dimension(1400, 1000));
+                }
+            }
+        }
+        System.out.printf("axe-core: %d page states and emails checked, %d violations%n", checked, violations.size());
+        assertThat(violations).as(checked + " page states and emails checked").isEmpty();
+    }
+
+    /** After a failed submit: focus on the summary, a title saying so, errors in form order, fields described by their errors. */
+    private void assertErrorsAreAnnounced(WebDriver driver, Language language) {
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus in " + language).isEqualTo("error-summary");
+        assertThat(driver.getTitle()).as("title in " + language).startsWith(ERROR.get(language));
+        List<String> targets = driver.findElements(By.cssSelector("#error-summary a")).stream()
+                .map(link -> link.getAttribute("href").replaceAll(".*#", "")).toList();
+        assertThat(targets).as("order in " + language).containsExactly("name", "email", "site");
+        List<WebElement> invalid = driver.findElements(By.cssSelector("[aria-invalid=true]"));
+        assertThat(invalid).isNotEmpty();
+        for (WebElement field : invalid) {
+            String describedBy = field.getAttribute("aria-describedby");
+            assertThat(describedBy).as(field.getAttribute("id") + " in " + language).isNotBlank();
+            String message = driver.findElement(By.id(describedBy.split(" ")[0])).getText();
+            assertThat(message).as(field.getAttribute("id") + "'s message in " + language).isNotBlank();
+        }
+    }
+
+    private void everyLanguage(WebDriver driver, String path, String state) {
+        for (Language language : Language.values()) {
+            driver.get(url(path + (path.contains("?") ? "&" : "?") + "lang=" + language));
+            check(driver, state, language);
+        }
+    }
+
+    private void check(WebDriver driver, String state, Language language) {
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).as(state + " language").isEqualTo(language.name());
+        Results results = new AxeBuilder().withTags(TAGS).analyze(driver);
+        checked++;
+        for (Rule rule : results.getViolations()) {
+            violations.add(state + " (" + language + "): " + rule.getId() + " — " + rule.getHelp() + " — "
+                    + rule.getNodes().stream().map(node -> node.getHtml()).limit(3).toList());
+        }
+    }
+
+    /** A request whose privacy team asked the requester for identity evidence; returns that email. */
+    private MimeMessage waitingForEvidence(Language language) throws Exception {
+        String reference = submitted(language.name(), List.of()).getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
+        process.emailConfirmed(reference);
+        Task check = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.USER_IDENTITY_CHECK).singleResult();
+        tasks.complete(check.getId(), Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "NEED_MORE",
+                "identityRequest", "Your customer number, please."));
+        Jobs.executeDue(management);
+        return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    /** An answered access request; returns the answer email. */
+    private MimeMessage answered() throws Exception {
+        MimeMessage acknowledgement = submitted("en", List.of("contact"));
+        String reference = acknowledgement.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
+        process.emailConfirmed(reference);
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "contact", Map.of("data", "Storgatan 1"))));
+        }
+        Jobs.executeDue(management);
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    private MimeMessage submitted(String language, List<String> categories) throws Exception {
+        intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", language,
+                categories, null), Channel.WEB);
+        Jobs.executeDue(management);
+        return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

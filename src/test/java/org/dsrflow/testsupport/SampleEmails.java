@@ -1,0 +1,48 @@
+package org.dsrflow.testsupport;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.deadlines.ClockStopRule;
+import org.dsrflow.response.Answer;
+
+/** The model of a requester email with every value any template may use (a Swedish access request). */
+public final class SampleEmails {
+
+    private SampleEmails() {
+    }
+
+    public static Map<String, Object> model(String name, String reference) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("reference", reference);
+        model.put("name", name);
+        model.put("type", "ACCESS");
+        model.put("organisation", "Example Group");
+        model.put("site", new DsrProperties.Site("Sweden", ZoneId.of("Europe/Stockholm"), "SE", List.of(),
+                ClockStopRule.SUSPEND, "Integritetsskyddsmyndigheten (IMY)", URI.create("https://www.imy.se")));
+        model.put("receivedOn", LocalDate.parse("2026-03-05"));
+        model.put("dueDate", LocalDate.parse("2026-04-07"));
+        model.put("answerDueDate", LocalDate.parse("2026-04-07"));
+        model.put("extendedDueDate", LocalDate.parse("2026-06-05"));
+        model.put("confirmationRequired", true);
+        model.put("confirmUrl", "https://dsr.example.org/confirm?token=abc");
+        model.put("statusUrl", "https://dsr.example.org/status?ref=" + reference + "&key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
+        model.put("confirmBy", LocalDate.parse("2026-03-19"));
+        model.put("reasons", "<b>Complex</b> request");
+        model.put("identityRequest", "Your customer number");
+        model.put("replyUrl", "https://dsr.example.org/reply?token=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
+        model.put("answer", new Answer(reference, "ACCESS", "Example Group", "privacy@example.org",
+                LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "https://www.imy.se"),
+                true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of("CRM"), "contract",
+                List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))),
+                "none", "none", List.of(), List.of(), List.of(), List.of(), List.of(), null));
+        model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
+        model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
+        model.put("linksExpire", LocalDate.parse("2026-05-07"));
+        return model;
+    }
+}
