@@ -85,14 +85,30 @@ public class CorrespondenceRepository {
                 .param("now", Jdbc.utc(now)).param("key", key).update();
     }
 
-    /** Not sent (also after "sent" was recorded, when the server then refused the message): it will be retried. */
+    /**
+     * Not sent (also after "sent" was recorded, when the server then refused the message): it will be
+     * retried. Never for an email the server confirmed.
+     */
     void markFailed(String key, String error, Instant now) {
         delivery.jdbc().sql("""
                         update dsr_correspondence set status = 'FAILED', sent_at = null, last_error = :error, updated_at = :now,
                             claimed_until = null
-                        where idempotency_key = :key""")
+                        where idempotency_key = :key and confirmed_at is null""")
                 .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .param("now", Jdbc.utc(now)).param("key", key).update();
+    }
+
+    /** Sent, but the server never answered the end of the message: not sent again, shown as unconfirmed. */
+    void markUnconfirmed(String key, String error, Instant now) {
+        delivery.jdbc().sql("update dsr_correspondence set last_error = :error, updated_at = :now where idempotency_key = :key")
+                .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("now", Jdbc.utc(now)).param("key", key).update();
+    }
+
+    /** Emails recorded as sent whose acceptance the server never confirmed, sent before {@code before}. */
+    public long countUnconfirmed(Instant before) {
+        return jdbc.sql("select count(*) from dsr_correspondence where confirmed_at is null and status = 'SENT' and sent_at < :before")
+                .param("before", Jdbc.utc(before)).query(Long.class).single();
     }
 
     /** At start-up: claims of this node's earlier run (which died) end now, so its retries send at once. */

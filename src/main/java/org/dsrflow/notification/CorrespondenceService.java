@@ -112,32 +112,103 @@ public class CorrespondenceService {
             return;
         }
         MimeMessage message = message(prepared);
-        RecordingSmtpTransport.Delivery recording = new RecordingSmtpTransport.Delivery() {
-            @Override
-            public void beforeEndOfData() {
-                correspondence.markSent(idempotencyKey, clock.instant());
-            }
-
-            @Override
-            public void accepted() {
-                correspondence.markConfirmed(idempotencyKey, clock.instant());
-            }
-        };
-        RecordingSmtpTransport.Delivery.CURRENT.set(recording);
+        Attempt attempt = new Attempt(idempotencyKey);
+        RecordingSmtpTransport.Delivery.CURRENT.set(attempt);
         try {
             mailSender.send(message);
         } catch (RuntimeException e) {
             String reason = withoutAddresses(rootMessage(e));
-            correspondence.markFailed(idempotencyKey, reason, clock.instant());
-            // No cause: its messages (and the job's stack trace, which Cockpit shows) may quote addresses.
-            throw new EmailNotSentException("Could not send the " + kind + " email of request " + prepared.reference()
-                    + " (it will be retried): " + reason);
+            switch (attempt.state) {
+                case ACCEPTED -> log.info("Sent {} email for request {}; closing the SMTP connection failed: {}", kind,
+                        prepared.reference(), reason);
+                case UNANSWERED -> {
+                    // Sending again could deliver it twice (RFC 5321 4.5.3.2.6): it stays sent, marked unconfirmed.
+                    correspondence.markUnconfirmed(idempotencyKey, "no answer from the SMTP server after the whole message: "
+                            + reason, clock.instant());
+                    log.warn("{} email of request {} is recorded as sent, but the SMTP server did not confirm it: {}", kind,
+                            prepared.reference(), reason);
+                }
+                default -> {
+                    markFailed(idempotencyKey, reason);
+                    // No cause: its messages (and the job's stack trace, which Cockpit shows) may quote addresses.
+                    throw new EmailNotSentException("Could not send the " + kind + " email of request " + prepared.reference()
+                            + " (it will be retried): " + reason);
+                }
+            }
+            return;
         } finally {
             RecordingSmtpTransport.Delivery.CURRENT.remove();
         }
-        // A sender without SMTP (the development mailbox) never reaches the end-of-data hook.
-        correspondence.markSent(idempotencyKey, clock.instant());
+        if (attempt.state == Attempt.State.NOT_REACHED) {
+            // A sender without SMTP (the development mailbox) never reaches the end-of-data hook.
+            correspondence.markSent(idempotencyKey, clock.instant());
+            correspondence.markConfirmed(idempotencyKey, clock.instant());
+        }
         log.info("Sent {} email for request {}", kind, prepared.reference());
+    }
+
+    /**
+     * Records that an email was not sent, so that its retry sends it. Tried a few times: when "sent"
+     * was already committed before the server refused the message, a record left at "sent" would
+     * keep the retry from sending it.
+     */
+    private void markFailed(String key, String reason) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                correspondence.markFailed(key, reason, clock.instant());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    log.error("Could not record that email {} was not sent; it stays recorded as sent but unconfirmed", key);
+                    return;
+                }
+                try {
+                    Thread.sleep(1000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One attempt's progress through the end of the message, as the SMTP transport reports it. */
+    private final class Attempt implements RecordingSmtpTransport.Delivery {
+
+        enum State { NOT_REACHED, RECORDED, ACCEPTED, REFUSED, UNANSWERED }
+
+        private final String key;
+        private State state = State.NOT_REACHED;
+
+        Attempt(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void beforeEndOfData() {
+            correspondence.markSent(key, clock.instant());
+            state = State.RECORDED;
+        }
+
+        @Override
+        public void accepted() {
+            state = State.ACCEPTED;
+            try {
+                correspondence.markConfirmed(key, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("Email {} was sent; recording the server's confirmation failed", key);
+            }
+        }
+
+        @Override
+        public void refused() {
+            state = State.REFUSED;
+        }
+
+        @Override
+        public void unanswered() {
+            state = State.UNANSWERED;
+        }
     }
 
     private Prepared prepare(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context, String key) {

@@ -1,5 +1,6 @@
 package org.dsrflow.notification;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -31,18 +32,14 @@ public class DeliveryDatabase implements DisposableBean {
         if (!(main instanceof HikariDataSource hikari)) {
             throw new IllegalStateException("dsr-flow expects the Hikari connection pool, found " + main.getClass().getName());
         }
-        pool = new HikariDataSource();
-        pool.setPoolName("dsr-delivery");
-        pool.setJdbcUrl(hikari.getJdbcUrl());
-        pool.setUsername(hikari.getUsername());
-        pool.setPassword(hikari.getPassword());
-        if (hikari.getDriverClassName() != null) {
-            pool.setDriverClassName(hikari.getDriverClassName());
-        }
-        pool.setMaximumPoolSize(jobThreads + 1);
-        pool.setMinimumIdle(0);
-        pool.setConnectionTimeout(hikari.getConnectionTimeout());
-        pool.setValidationTimeout(Math.min(hikari.getValidationTimeout(), hikari.getConnectionTimeout()));
+        // Everything the main pool was configured with (schema, data-source properties such as SSL,
+        // init SQL, time-outs); only its name and size differ.
+        HikariConfig config = new HikariConfig();
+        hikari.copyStateTo(config);
+        config.setPoolName("dsr-delivery");
+        config.setMaximumPoolSize(jobThreads + 1);
+        config.setMinimumIdle(0);
+        pool = new HikariDataSource(config);
         jdbc = JdbcClient.create(pool);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
     }

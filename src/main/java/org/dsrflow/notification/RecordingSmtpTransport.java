@@ -5,6 +5,7 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -29,13 +30,23 @@ public class RecordingSmtpTransport extends SMTPTransport {
     @Override
     protected void finishData() throws IOException, MessagingException {
         Delivery delivery = Delivery.current();
-        if (delivery != null) {
-            delivery.beforeEndOfData();
+        if (delivery == null) {
+            super.finishData();
+            return;
         }
-        super.finishData();
-        if (delivery != null) {
-            delivery.accepted();
+        delivery.beforeEndOfData();
+        try {
+            super.finishData();
+        } catch (SMTPSendFailedException refused) {
+            // The server answered the end of data with an error code: it did not take the message.
+            delivery.refused();
+            throw refused;
+        } catch (MessagingException | IOException | RuntimeException unanswered) {
+            // No answer (time-out, connection lost): the server may well have taken the message.
+            delivery.unanswered();
+            throw unanswered;
         }
+        delivery.accepted();
     }
 
     /** The same over SSL ({@code spring.mail.protocol: smtps}). */
@@ -66,6 +77,14 @@ public class RecordingSmtpTransport extends SMTPTransport {
 
         /** The server answered 250 to the end of data. */
         void accepted();
+
+        /** The server refused the message at the end of data (an SMTP error code). */
+        default void refused() {
+        }
+
+        /** No answer to the end of data arrived: whether the server took the message is unknown. */
+        default void unanswered() {
+        }
 
         ThreadLocal<Delivery> CURRENT = new ThreadLocal<>();
 

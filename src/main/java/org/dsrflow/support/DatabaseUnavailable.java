@@ -30,8 +30,9 @@ public final class DatabaseUnavailable {
                     || cause instanceof DataAccessResourceFailureException) {
                 return true;
             }
-            // SQL state class 08: connection exception (PostgreSQL, H2)
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // SQL state class 08: connection exception (PostgreSQL, H2); 57P01-57P03: PostgreSQL shutting down or starting
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
         }

@@ -28,6 +28,9 @@ final class AppNode implements AutoCloseable {
     private final Map<String, String> settings = new TreeMap<>();
     private Process process;
     private int starts;
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> RUNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private String logName;
 
     AppNode(String name, String jdbcUrl, int smtpPort) throws IOException {
         this.name = name;
@@ -72,7 +75,9 @@ final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar()));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         starts++;
-        File log = LOGS.resolve(name + "-" + starts + ".log").toFile();
+        // Numbered per name across instances, so two processes with one node id keep separate logs.
+        logName = name + "-" + RUNS.computeIfAbsent(name, key -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() + ".log";
+        File log = LOGS.resolve(logName).toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         return this;
     }
@@ -111,6 +116,11 @@ final class AppNode implements AutoCloseable {
             throw new AssertionError(name + " did not exit within " + limit.plusSeconds(5) + " of SIGTERM");
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The file name (in {@link #LOGS}) of this process's current log. */
+    String logName() {
+        return logName;
     }
 
     boolean alive() {

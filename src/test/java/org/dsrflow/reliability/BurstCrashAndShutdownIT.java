@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.mail.internet.MimeMessage;
 import java.util.function.Predicate;
+import org.dsrflow.testsupport.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,35 @@ class BurstCrashAndShutdownIT {
             long stored = database.count("select count(*) from dsr_request where requester_email like 'stop-%'");
             mail.awaitAtLeast((int) stored, to("stop-"), Duration.ofMinutes(3));
             assertExactlyOnce("stop-", stored);
+            assertNoJobLocked();
+        }
+    }
+
+    @Test
+    void aNodeStoppedWhileItsSmtpServerIsSlowExitsWithinThirtySecondsAndSendsEachOnce() throws Exception {
+        try (ScriptedSmtpServer slow = new ScriptedSmtpServer().replyDelay(1_500);
+             AppNode node = new AppNode("slow-stop", database.jdbcUrl(), slow.port()).start().awaitUp(START)) {
+            Load load = new Load();
+            for (int i = 0; i < 30; i++) {
+                assertThat(load.submitOne(node.port(), Load.email("slow-stop", i)).status()).isEqualTo(201);
+            }
+            long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (slow.taken().size() < 3 && System.nanoTime() < until) {
+                AppNode.pause(200);
+            }
+            Duration exit = node.terminate(Duration.ofSeconds(30));
+            log.info("SIGTERM with every SMTP answer 1.5 s late: exited after {} ms; the slow server took {}, cut off {}",
+                    exit.toMillis(), slow.taken().size(), slow.cutOff().size());
+            assertThat(exit).isLessThanOrEqualTo(Duration.ofSeconds(30));
+
+            // The operator points the node at a working SMTP server and starts it again.
+            node.set("spring.mail.port", Integer.toString(mail.port())).start().awaitUp(START);
+            long stored = database.count("select count(*) from dsr_request where requester_email like 'slow-stop-%'");
+            int before = slow.taken().size();
+            mail.awaitAtLeast((int) stored - before, to("slow-stop-"), Duration.ofMinutes(3));
+            List<String> ids = new java.util.ArrayList<>(slow.taken());
+            mail.byAddress(to("slow-stop-")).values().forEach(ids::addAll);
+            assertThat(ids).as("every acknowledgement once, over both servers").hasSize((int) stored).doesNotHaveDuplicates();
             assertNoJobLocked();
         }
     }

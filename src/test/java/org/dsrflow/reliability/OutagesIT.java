@@ -62,6 +62,9 @@ class OutagesIT {
             }
             log.info("database stopped for 20 s: every submission answered 503, the slowest after {} ms", slowest);
             assertThat(slowest).isLessThanOrEqualTo(5_000);
+            Http.Response engineRest = node.http().get("/engine-rest/task", "Authorization", auth);
+            assertThat(engineRest.status()).as("Camunda's REST API during the outage").isEqualTo(503);
+            assertThat(engineRest.header("Retry-After")).isEqualTo("30");
             Http.Response submitted = node.http().postJson("/api/requests", """
                     {"type": "ACCESS", "name": "Load Test", "email": "db-header@example.com", "site": "SE", "language": "en"}""");
             assertThat(submitted.header("Retry-After")).isEqualTo("30");

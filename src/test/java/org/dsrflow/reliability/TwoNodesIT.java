@@ -104,6 +104,25 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void aSecondProcessWithTheSameNodeIdDoesNotStart() throws Exception {
+        try (Database database = new Database(); MailSink mail = new MailSink();
+             AppNode first = new AppNode("same-id", database.jdbcUrl(), mail.port());
+             AppNode second = new AppNode("same-id", database.jdbcUrl(), mail.port())) {
+            first.start().awaitUp(Duration.ofSeconds(120));
+            second.start();
+            long started = System.nanoTime();
+            while (second.alive() && System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
+                AppNode.pause(500);
+            }
+            assertThat(second.alive()).as("a second process with the same node id").isFalse();
+            assertThat(java.nio.file.Files.readString(AppNode.LOGS.resolve(second.logName())))
+                    .contains("Another running process already is node same-id");
+            assertThat(first.http().get("/actuator/health").status()).isEqualTo(200);
+            assertThat(new Load().submitOne(first.port(), "same-id@example.com").status()).isEqualTo(201);
+        }
+    }
+
     /** Staff accounts, created through the REST API by the administrator as in Camunda Admin. */
     private static void staffUsers(AppNode node) {
         Http http = node.http();
