@@ -63,7 +63,9 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            departmentTasks.record(task.getId(), fromEngine(task), clock.instant());
+            DepartmentTasks.Assignment assignment = fromEngine(task);
+            departmentTasks.record(task.getId(), assignment, clock.instant());
+            task.setVariableLocal(DepartmentWork.FORM, DepartmentWork.formFor(assignment.type().name()));
             return;
         }
         DepartmentTasks.Assignment assignment = assignment(task);

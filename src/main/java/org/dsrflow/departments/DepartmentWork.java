@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.dsrflow.intake.RequestType;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.stereotype.Component;
@@ -41,12 +42,24 @@ public class DepartmentWork {
         this.links = links;
     }
 
-    /** The Camunda Form of a department task for the request type. */
-    public String form(DelegateExecution execution) {
-        return switch (TYPE.from(execution)) {
-            case "ACCESS" -> "department-access";
-            case "ERASURE" -> "department-erasure";
-            default -> "department-marketing";
+    /**
+     * Task-local: the form of a department task, set when the task is created and read by the
+     * task's {@code camunda:formRef="${departmentForm}"}. Tasklist's task list asks for the form of
+     * every task it shows; a plain task-local variable is found on the task itself, so a mere list
+     * never loads the task's execution (which a colleague may be changing in another transaction
+     * and a list would then rewrite: an OptimisticLockingException on a read, seen in the benchmark).
+     */
+    static final String FORM = "departmentForm";
+
+    /** The Camunda Form for a request type. */
+    static String formFor(String type) {
+        if (type == null) {
+            return "department-access"; // a task that is gone meanwhile: any form will do
+        }
+        return switch (RequestType.valueOf(type)) {
+            case ACCESS -> "department-access";
+            case ERASURE -> "department-erasure";
+            case MARKETING_OBJECTION -> "department-marketing";
         };
     }
 

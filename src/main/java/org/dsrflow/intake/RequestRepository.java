@@ -17,9 +17,19 @@ import org.springframework.stereotype.Repository;
 public class RequestRepository {
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    RequestRepository(JdbcClient jdbc) {
+    RequestRepository(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(javax.sql.DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot reach the database", e);
+        }
     }
 
     /** Inserts the request and gives it its reference, e.g. {@code DSR-2026-000123}; returns the stored row. */
@@ -60,9 +70,30 @@ public class RequestRepository {
                 .param("reference", reference).query(this::map).optional();
     }
 
+    /** Records the answer in the request and in the SLA statistics (once per request). */
     public void recordAnswer(long id, LocalDate answeredOn, int daysToAnswer, boolean onTime) {
-        jdbc.sql("update dsr_request set answered_on = :on, days_to_answer = :days, on_time = :onTime where id = :id")
+        int recorded = jdbc.sql("""
+                        update dsr_request set answered_on = :on, days_to_answer = :days, on_time = :onTime
+                        where id = :id and answered_on is null""")
                 .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).param("id", id).update();
+        if (recorded == 1 && postgres) {
+            // Atomic also when answers of the same day are recorded at the same moment.
+            jdbc.sql("""
+                            insert into dsr_answer_stats (answered_on, days_to_answer, on_time, requests)
+                            values (:on, :days, :onTime, 1)
+                            on conflict (answered_on, days_to_answer, on_time) do update set requests = dsr_answer_stats.requests + 1""")
+                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).update();
+        } else if (recorded == 1) {
+            jdbc.sql("""
+                            merge into dsr_answer_stats s
+                            using (select cast(:on as date) as answered_on, cast(:days as integer) as days_to_answer,
+                                          cast(:onTime as boolean) as on_time) v
+                            on s.answered_on = v.answered_on and s.days_to_answer = v.days_to_answer and s.on_time = v.on_time
+                            when matched then update set requests = s.requests + 1
+                            when not matched then insert (answered_on, days_to_answer, on_time, requests)
+                                values (v.answered_on, v.days_to_answer, v.on_time, 1)""")
+                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).update();
+        }
     }
 
     public void recordAgent(long id, String agentName, String agentEmail) {

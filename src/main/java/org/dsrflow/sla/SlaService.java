@@ -25,7 +25,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class SlaService {
 
-    static final String OPEN = "status not in ('ANSWERED', 'REFUSED', 'CLOSED_UNCONFIRMED', 'CLOSED_NO_REPLY')";
+    /** The open statuses by name: a list the status index serves (closed requests are the many). */
+    static final String OPEN = "status in (" + java.util.Arrays.stream(org.dsrflow.intake.RequestStatus.values())
+            .filter(status -> !status.isClosed()).map(status -> "'" + status.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ")) + ")";
     static final String ANSWER_DUE = "coalesce(extended_due_date, due_date)";
 
     private final JdbcClient jdbc;
@@ -47,12 +50,18 @@ public class SlaService {
         Map<String, Long> byStage = new LinkedHashMap<>();
         jdbc.sql("select status, count(*) as n from dsr_request where " + OPEN + " group by status order by status")
                 .query((rs, row) -> byStage.put(rs.getString("status"), rs.getLong("n"))).list();
-        List<SlaFigures.Period> periods = List.of(period(today, 30), period(today, 90), period(today, 365));
-        Map<String, Object> percentiles = jdbc.sql("""
-                        select percentile_cont(0.5) within group (order by days_to_answer) as median,
-                               percentile_cont(0.9) within group (order by days_to_answer) as p90
-                        from dsr_request where answered_on > :since""")
-                .param("since", today.minusDays(365)).query().singleRow();
+        // Answers of the last year from the statistics table (a row per day, days taken and on time).
+        List<long[]> answers = jdbc.sql("""
+                        select answered_on, days_to_answer, on_time, requests from dsr_answer_stats where answered_on > :since""")
+                .param("since", today.minusDays(365))
+                .query((rs, row) -> new long[] {rs.getObject("answered_on", LocalDate.class).toEpochDay(),
+                        rs.getLong("days_to_answer"), rs.getBoolean("on_time") ? 1 : 0, rs.getLong("requests")})
+                .list();
+        List<SlaFigures.Period> periods = List.of(period(today, 30, answers), period(today, 90, answers),
+                period(today, 365, answers));
+        Map<String, Object> percentiles = new java.util.HashMap<>();
+        percentiles.put("median", percentile(answers, 0.5));
+        percentiles.put("p90", percentile(answers, 0.9));
         return new SlaFigures(today, byStage, openCount(), dueSoon(today), overdue(today), periods,
                 number(percentiles.get("median")), number(percentiles.get("p90")), departments(today),
                 closestToDeadline(today));
@@ -73,16 +82,53 @@ public class SlaService {
     }
 
     public SlaFigures.Period period(LocalDate today, int days) {
-        return jdbc.sql("""
-                        select count(*) as answered, coalesce(sum(case when on_time then 1 else 0 end), 0) as on_time
-                        from dsr_request where answered_on > :since""")
+        return period(today, days, jdbc.sql("""
+                        select answered_on, days_to_answer, on_time, requests from dsr_answer_stats where answered_on > :since""")
                 .param("since", today.minusDays(days))
-                .query((rs, row) -> {
-                    long answered = rs.getLong("answered");
-                    long onTime = rs.getLong("on_time");
-                    Double percent = answered == 0 ? null : Math.round(1000.0 * onTime / answered) / 10.0;
-                    return new SlaFigures.Period(days, answered, onTime, percent);
-                }).single();
+                .query((rs, row) -> new long[] {rs.getObject("answered_on", LocalDate.class).toEpochDay(),
+                        rs.getLong("days_to_answer"), rs.getBoolean("on_time") ? 1 : 0, rs.getLong("requests")})
+                .list());
+    }
+
+    /** Requests answered in the {@code days} before today, and how many on time, from [day, days taken, on time, requests] rows. */
+    private static SlaFigures.Period period(LocalDate today, int days, List<long[]> answers) {
+        long since = today.minusDays(days).toEpochDay();
+        long answered = 0;
+        long onTime = 0;
+        for (long[] row : answers) {
+            if (row[0] > since) {
+                answered += row[3];
+                onTime += row[2] == 1 ? row[3] : 0;
+            }
+        }
+        Double percent = answered == 0 ? null : Math.round(1000.0 * onTime / answered) / 10.0;
+        return new SlaFigures.Period(days, answered, onTime, percent);
+    }
+
+    /** SQL's percentile_cont over the days taken, from counts per number of days. */
+    static Double percentile(List<long[]> answers, double fraction) {
+        java.util.TreeMap<Long, Long> counts = new java.util.TreeMap<>();
+        answers.forEach(row -> counts.merge(row[1], row[3], Long::sum));
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return null;
+        }
+        double position = fraction * (total - 1);
+        long lower = (long) Math.floor(position);
+        double lowerValue = valueAt(counts, lower);
+        double upperValue = valueAt(counts, (long) Math.ceil(position));
+        return lowerValue + (position - lower) * (upperValue - lowerValue);
+    }
+
+    private static double valueAt(java.util.TreeMap<Long, Long> counts, long rank) {
+        long seen = 0;
+        for (Map.Entry<Long, Long> entry : counts.entrySet()) {
+            seen += entry.getValue();
+            if (rank < seen) {
+                return entry.getKey();
+            }
+        }
+        return counts.lastKey();
     }
 
     private List<SlaFigures.DepartmentLoad> departments(LocalDate today) {

@@ -9,7 +9,7 @@ public class FakeDepartmentWork {
 
     final List<String> cleared = new ArrayList<>();
 
-    public String form(DelegateExecution execution) {
+    public String form(org.camunda.bpm.engine.delegate.DelegateTask task) {
         return "department-access";
     }
 

@@ -31,6 +31,7 @@ final class AppNode implements AutoCloseable {
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> RUNS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private String logName;
+    private List<String> jvmOptions = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
     AppNode(String name, String jdbcUrl, int smtpPort) throws IOException {
         this.name = name;
@@ -53,6 +54,12 @@ final class AppNode implements AutoCloseable {
         Files.createDirectories(LOGS);
     }
 
+    /** The JVM's options (the tests' default: a 512 MiB heap, the serial collector). */
+    AppNode jvm(List<String> options) {
+        jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     AppNode set(String key, String value) {
         settings.put(key, value);
         return this;
@@ -72,7 +79,9 @@ final class AppNode implements AutoCloseable {
 
     /** Starts the jar (again); returns at once. */
     AppNode start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar()));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         starts++;
         // Numbered per name across instances, so two processes with one node id keep separate logs.
@@ -101,6 +110,22 @@ final class AppNode implements AutoCloseable {
         throw new IllegalStateException(name + " not up after " + timeout + "; see " + LOGS);
     }
 
+    /** Staff accounts, one per group ({@code <group>1}), created through the REST API by the administrator as in Camunda Admin. */
+    void createStaff(List<String> groups, String password) {
+        Http http = http();
+        String admin = Http.basic("admin", ADMIN_PASSWORD);
+        for (String group : groups) {
+            String user = group + "1";
+            int created = http.postJson("/engine-rest/user/create", """
+                    {"profile": {"id": "%s", "firstName": "%s", "lastName": "Staff", "email": "%s@example.org"},
+                     "credentials": {"password": "%s"}}""".formatted(user, group, user, password), "Authorization", admin).status();
+            int member = http.put("/engine-rest/group/" + group + "/members/" + user, "", "Authorization", admin).status();
+            if (created != 204 || member != 204) {
+                throw new IllegalStateException("could not create " + user + ": " + created + "/" + member);
+            }
+        }
+    }
+
     /** SIGKILL: the process dies at once, in the middle of whatever it does. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -116,6 +141,20 @@ final class AppNode implements AutoCloseable {
             throw new AssertionError(name + " did not exit within " + limit.plusSeconds(5) + " of SIGTERM");
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the process, from /proc (KiB). */
+    long residentKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
     }
 
     /** The file name (in {@link #LOGS}) of this process's current log. */

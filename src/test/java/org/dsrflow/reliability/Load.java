@@ -25,8 +25,12 @@ final class Load {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
 
-    /** What one submission got back: a status (or -1 when no answer came: the node was gone). */
-    record Outcome(String email, int status, String body, long millis) {
+    /** What one submission got back: a status (or -1 when no answer came: the node was gone), when it started, how long it took. */
+    record Outcome(String email, int status, String body, long millis, long startedNanos, long nanos) {
+
+        Outcome(String email, int status, String body, long millis) {
+            this(email, status, body, millis, 0, millis * 1_000_000);
+        }
     }
 
     static String email(String run, int i) {
@@ -64,9 +68,11 @@ final class Load {
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Outcome(email, response.statusCode(), response.body(), (System.nanoTime() - started) / 1_000_000);
+            long took = System.nanoTime() - started;
+            return new Outcome(email, response.statusCode(), response.body(), took / 1_000_000, started, took);
         } catch (IOException e) {
-            return new Outcome(email, -1, e.toString(), (System.nanoTime() - started) / 1_000_000);
+            long took = System.nanoTime() - started;
+            return new Outcome(email, -1, e.toString(), took / 1_000_000, started, took);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(email, -1, e.toString(), 0);

@@ -44,7 +44,9 @@ class TwoNodesIT {
             CompletableFuture<Void> upB = CompletableFuture.runAsync(() -> b.awaitUp(Duration.ofSeconds(120)));
             upA.get();
             upB.get();
-            staffUsers(a);
+            List<String> staff = new ArrayList<>(ROUTED);
+            staff.add("privacy");
+            a.createStaff(staff, PASSWORD);
 
             // Load spread over both nodes
             List<Load.Outcome> outcomes = new Load().submit("two", 200, 16, i -> i % 2 == 0 ? a.port() : b.port(),
@@ -120,23 +122,6 @@ class TwoNodesIT {
                     .contains("Another running process already is node same-id");
             assertThat(first.http().get("/actuator/health").status()).isEqualTo(200);
             assertThat(new Load().submitOne(first.port(), "same-id@example.com").status()).isEqualTo(201);
-        }
-    }
-
-    /** Staff accounts, created through the REST API by the administrator as in Camunda Admin. */
-    private static void staffUsers(AppNode node) {
-        Http http = node.http();
-        String admin = Http.basic("admin", AppNode.ADMIN_PASSWORD);
-        List<String> groups = new ArrayList<>(ROUTED);
-        groups.add("privacy");
-        for (String group : groups) {
-            String user = group + "1";
-            assertThat(http.postJson("/engine-rest/user/create", """
-                    {"profile": {"id": "%s", "firstName": "%s", "lastName": "Staff", "email": "%s@example.org"},
-                     "credentials": {"password": "%s"}}""".formatted(user, group, user, PASSWORD), "Authorization", admin)
-                    .status()).isEqualTo(204);
-            assertThat(http.put("/engine-rest/group/" + group + "/members/" + user, "", "Authorization", admin).status())
-                    .isEqualTo(204);
         }
     }
 

@@ -72,11 +72,11 @@ class AuthorizationMatrixTest {
             DELETE /engine-rest/process-instance/{instance}                  |                                        | NO | NO    | NO    | NO    | NO
             POST /engine-rest/process-definition/key/data-subject-request/start | {"businessKey": "x"}                | NO | NO    | NO    | NO    | NO
             POST /engine-rest/message                                        | {"messageName": "EmailConfirmed", "businessKey": "{unconfirmed}"} | NO | NO | NO | NO | NO
-            GET  /engine-rest/variable-instance?processInstanceIdIn={instance} |                                      | NO | EMPTY | EMPTY | SEES  | EMPTY
+            GET  /engine-rest/variable-instance?processInstanceIdIn={instance} |                                      | NO | SEES  | EMPTY | SEES  | EMPTY
             GET  /engine-rest/history/process-instance?processInstanceBusinessKey={ref} |                             | NO | EMPTY | EMPTY | SEES  | SEES
             GET  /engine-rest/history/activity-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | SEES
             GET  /engine-rest/history/variable-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
-            GET  /engine-rest/history/detail?processInstanceId={instance}    |                                        | NO | EMPTY | EMPTY | SEES  | EMPTY
+            GET  /engine-rest/history/detail?processInstanceId={instance}    |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY
             GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
             GET  /engine-rest/process-instance?variables=type_eq_ACCESS      |                                        | NO | NO    | NO    | SEES  | NO
             GET  /engine-rest/task?processVariables=type_eq_ACCESS           |                                        | NO | NO    | NO    | SEES  | NO
