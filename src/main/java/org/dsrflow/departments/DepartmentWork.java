@@ -44,10 +44,12 @@ public class DepartmentWork {
 
     /**
      * Task-local: the form of a department task, set when the task is created and read by the
-     * task's {@code camunda:formRef="${departmentForm}"}. Tasklist's task list asks for the form of
-     * every task it shows; a plain task-local variable is found on the task itself, so a mere list
-     * never loads the task's execution (which a colleague may be changing in another transaction
-     * and a list would then rewrite: an OptimisticLockingException on a read, seen in the benchmark).
+     * task's {@code camunda:formRef="${task.getVariableLocal('departmentForm')}"}. Tasklist's task
+     * list asks for the form of every task it shows. An expression naming a bean or a process
+     * variable would look in the task's execution, which a colleague may be changing in another
+     * transaction and a mere list would then rewrite (an OptimisticLockingException on a read,
+     * seen in the benchmark); {@code task} and its own variables are read from the task alone, and a
+     * task completed meanwhile (its variables gone) is listed without a form rather than failing the list.
      */
     static final String FORM = "departmentForm";
 
