@@ -57,15 +57,27 @@ public record DsrProperties(
     public record Confirmation(@NotNull Duration linkValidity) {
     }
 
-    /** The processing register: who we are, our sites, departments and data categories. */
+    /**
+     * The processing register: who we are, in which languages we answer, our sites, departments,
+     * data categories, purposes, legal bases and recipients. Every text a requester may read is a
+     * {@link Text} in each of {@code languages}; the first language is the default.
+     */
     public record Organisation(
-            @NotBlank String name,
-            @NotBlank String contact,
-            @NotBlank String automatedDecisions,
-            @NotBlank String transfers,
-            @NotEmpty Map<String, @Valid Category> categories,
+            @NotEmpty List<@NotBlank String> languages,
+            @NotNull Text name,
+            @NotNull Text contact,
+            @NotNull Text automatedDecisions,
+            @NotNull Text transfers,
             @NotEmpty Map<String, @Valid Site> sites,
-            @NotEmpty Map<String, @Valid Department> departments) {
+            @NotEmpty Map<String, Text> legalBases,
+            @NotEmpty Map<String, @Valid Purpose> purposes,
+            Map<String, @Valid Recipient> recipients,
+            @NotEmpty Map<String, @Valid Department> departments,
+            @NotEmpty Map<String, @Valid Category> categories) {
+
+        public Organisation {
+            recipients = recipients == null ? Map.of() : recipients;
+        }
 
         public List<String> categoryIds() {
             return List.copyOf(categories.keySet());
@@ -86,19 +98,80 @@ public record DsrProperties(
             }
             return department;
         }
+
+        /** The default language: the first of {@code languages}, also the language of staff texts. */
+        public String defaultLanguage() {
+            return languages.get(0);
+        }
+
+        /**
+         * Every requester-facing text of the register by its key (as in the YAML, e.g.
+         * {@code categories.contact.name}); a text left out of the YAML is here as null.
+         */
+        public Map<String, Text> texts() {
+            Map<String, Text> texts = new java.util.LinkedHashMap<>();
+            texts.put("name", name);
+            texts.put("contact", contact);
+            texts.put("automated-decisions", automatedDecisions);
+            texts.put("transfers", transfers);
+            sites.forEach((code, site) -> {
+                texts.put("sites[" + code + "].name", site.name());
+                texts.put("sites[" + code + "].authority.name", site.authority().name());
+                texts.put("sites[" + code + "].authority.address", site.authority().address());
+            });
+            legalBases.forEach((id, text) -> texts.put("legal-bases." + id, text));
+            purposes.forEach((id, purpose) -> texts.put("purposes." + id + ".name", purpose.name()));
+            recipients.forEach((id, recipient) -> texts.put("recipients." + id + ".name", recipient.name()));
+            departments.forEach((id, department) -> {
+                texts.put("departments." + id + ".name", department.name());
+                for (RetentionRule rule : department.retentionRules()) {
+                    String key = "departments." + id + ".retention-rules[" + rule.id() + "]";
+                    texts.put(key + ".label", rule.label());
+                    texts.put(key + ".legal-basis", rule.legalBasis());
+                    texts.put(key + ".period", rule.period());
+                    rule.periodBySite().forEach((site, period) -> texts.put(key + ".period-by-site[" + site + "]", period));
+                }
+            });
+            categories.forEach((id, category) -> {
+                texts.put("categories." + id + ".name", category.name());
+                texts.put("categories." + id + ".description", category.description());
+                texts.put("categories." + id + ".retention", category.retention());
+                texts.put("categories." + id + ".source", category.source());
+            });
+            return texts;
+        }
+
+        /** Staff texts are English, like Camunda's webapps: the register's English, or its first language without it. */
+        public String staffLanguage() {
+            return languages.contains("en") ? "en" : defaultLanguage();
+        }
     }
 
-    /** A data category of the register, with the Art. 15(1) information about it. */
+    /**
+     * A data category of the register, with the Art. 15(1) information about it: the purposes (each
+     * with its legal basis) and recipients are ids of the register's {@code purposes} and {@code recipients}.
+     */
     public record Category(
-            @NotBlank String name,
-            @NotBlank String description,
+            @NotNull Text name,
+            @NotNull Text description,
             @NotEmpty List<@NotBlank String> purposes,
-            @NotBlank String legalBasis,
-            @NotNull List<@NotBlank String> recipients,
-            @NotBlank String retention,
-            @NotBlank String source,
+            List<@NotBlank String> recipients,
+            @NotNull Text retention,
+            @NotNull Text source,
             @NotEmpty List<@NotBlank String> departments,
             boolean specialCategory) {
+
+        public Category {
+            recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        }
+    }
+
+    /** Why we process data (Art. 13(1)(c)), on the legal basis with this id in {@code legal-bases}. */
+    public record Purpose(@NotNull Text name, @NotBlank String legalBasis) {
+    }
+
+    /** Who receives data (Art. 15(1)(c)); a processor acts on our behalf (Art. 28). */
+    public record Recipient(@NotNull Text name, boolean processor) {
     }
 
     /**
@@ -106,9 +179,13 @@ public record DsrProperties(
      * calendar (Jollyday code, e.g. GB with subdivision "eng" for England and Wales), how a clock
      * stop counts (SUSPEND in the EU/EEA, RESTART in the UK) and its supervisory authority.
      */
-    public record Site(@NotBlank String name, @NotNull ZoneId zone, @NotBlank String holidays,
+    public record Site(@NotNull Text name, @NotNull ZoneId zone, @NotBlank String holidays,
                        List<String> holidaySubdivisions, @NotNull ClockStopRule clockStop,
-                       @NotBlank String authority, URI authorityUrl) {
+                       @Valid @NotNull Authority authority) {
+    }
+
+    /** The supervisory authority a requester of a site may complain to (Art. 77). */
+    public record Authority(@NotNull Text name, @NotNull Text address, URI url) {
     }
 
     /** Durations of the request's clock; ISO-8601 (P3D = 3 days). */
@@ -141,7 +218,7 @@ public record DsrProperties(
     }
 
     /** A department: its key is its Camunda group. */
-    public record Department(@NotBlank String name, @NotBlank String email, List<@Valid RetentionRule> retentionRules) {
+    public record Department(@NotNull Text name, @NotBlank String email, List<@Valid RetentionRule> retentionRules) {
 
         public Department {
             retentionRules = retentionRules == null ? List.of() : List.copyOf(retentionRules);
@@ -152,11 +229,15 @@ public record DsrProperties(
      * Why a department may keep data despite an erasure request (GDPR Art. 17(3)) and for how long;
      * {@code periodBySite} overrides {@code period} for a site (e.g. Danish accounting law).
      */
-    public record RetentionRule(@NotBlank String id, @NotBlank String label, @NotBlank String legalBasis,
-                                @NotBlank String period, Map<String, String> periodBySite) {
+    public record RetentionRule(@NotBlank String id, @NotNull Text label, @NotNull Text legalBasis,
+                                @NotNull Text period, Map<String, Text> periodBySite) {
 
-        public String periodFor(String site) {
-            return periodBySite != null && periodBySite.containsKey(site) ? periodBySite.get(site) : period;
+        public RetentionRule {
+            periodBySite = periodBySite == null ? Map.of() : periodBySite;
+        }
+
+        public Text periodFor(String site) {
+            return periodBySite.getOrDefault(site, period);
         }
     }
 

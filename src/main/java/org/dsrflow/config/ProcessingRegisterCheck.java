@@ -1,16 +1,34 @@
 package org.dsrflow.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what field validation cannot: that the processing register refers only to departments it
- * defines and that department keys can be Camunda groups. Start-up fails with the list of problems.
+ * Checks what field validation cannot, and fails start-up with the list of problems, each naming
+ * the key (and the language) to fix: every requester-facing text in every language of the
+ * organisation, no text in a language it does not list; every reference (a category's departments,
+ * purposes and recipients, a purpose's legal basis, a retention period's site) defined; department
+ * keys usable as Camunda groups; and for each language a complete message file
+ * ({@code messages_xx.properties}; English is {@code messages.properties}; {@code staff.*} keys are
+ * English only, like the staff side), so that no requester's page or email falls back to another language.
  */
 @Component
 class ProcessingRegisterCheck implements InitializingBean {
+
+    private static final String PREFIX = "dsr.organisation.";
+    private static final String BASE_LANGUAGE = "en";
+    private static final String STAFF_ONLY = "staff.";
 
     private final DsrProperties properties;
 
@@ -21,6 +39,7 @@ class ProcessingRegisterCheck implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         List<String> problems = problems(properties.organisation());
+        problems.addAll(messageProblems(properties.organisation().languages()));
         if (!problems.isEmpty()) {
             throw new StartupCheckException("The processing register (dsr.organisation) is invalid:\n  - "
                     + String.join("\n  - ", problems),
@@ -30,17 +49,100 @@ class ProcessingRegisterCheck implements InitializingBean {
 
     static List<String> problems(DsrProperties.Organisation organisation) {
         List<String> problems = new ArrayList<>();
-        organisation.departments().keySet().stream()
-                .filter(id -> !id.matches("[A-Za-z0-9]+"))
-                .forEach(id -> problems.add("department key '" + id + "' must contain only letters and digits (it is a Camunda group)"));
-        organisation.categories().forEach((id, category) -> category.departments().stream()
-                .filter(department -> !organisation.departments().containsKey(department))
-                .forEach(department -> problems.add("category '" + id + "' names the unknown department '" + department + "'")));
-        organisation.departments().forEach((id, department) -> department.retentionRules().stream()
-                .filter(rule -> rule.periodBySite() != null)
-                .flatMap(rule -> rule.periodBySite().keySet().stream())
-                .filter(site -> !organisation.sites().containsKey(site))
-                .forEach(site -> problems.add("a retention rule of '" + id + "' names the unknown site '" + site + "'")));
+        List<String> languages = organisation.languages();
+        languages.stream().filter(language -> !language.matches("[a-z]{2,3}"))
+                .forEach(language -> problems.add(PREFIX + "languages: '" + language + "' is not a language code (two or three lower-case letters, e.g. nl)"));
+        organisation.texts().forEach((key, text) -> checkText(problems, languages, key, text));
+        organisation.purposes().forEach((id, purpose) -> {
+            if (!organisation.legalBases().containsKey(purpose.legalBasis())) {
+                problems.add(PREFIX + "purposes." + id + ".legal-basis: unknown legal basis '" + purpose.legalBasis()
+                        + "' (not in legal-bases)");
+            }
+        });
+        organisation.departments().forEach((id, department) -> {
+            if (!id.matches("[A-Za-z0-9]+")) {
+                problems.add(PREFIX + "departments." + id + ": the key must contain only letters and digits (it is a Camunda group)");
+            }
+            for (DsrProperties.RetentionRule rule : department.retentionRules()) {
+                rule.periodBySite().keySet().stream().filter(site -> !organisation.sites().containsKey(site))
+                        .forEach(site -> problems.add(PREFIX + "departments." + id + ".retention-rules[" + rule.id()
+                                + "].period-by-site: unknown site '" + site + "'"));
+            }
+        });
+        organisation.categories().forEach((id, category) -> {
+            String key = "categories." + id;
+            if (!id.matches("[a-z][a-z0-9]*")) {
+                problems.add(PREFIX + key + ": the key must be lower-case letters and digits (it names the category's fields in the forms)");
+            }
+            references(problems, key + ".departments", "department", category.departments(), organisation.departments());
+            references(problems, key + ".purposes", "purpose", category.purposes(), organisation.purposes());
+            references(problems, key + ".recipients", "recipient", category.recipients(), organisation.recipients());
+        });
         return problems;
+    }
+
+    private static void references(List<String> problems, String key, String what, List<String> ids, Map<String, ?> defined) {
+        ids.stream().filter(id -> !defined.containsKey(id))
+                .forEach(id -> problems.add(PREFIX + key + ": unknown " + what + " '" + id + "'"));
+    }
+
+    /** Each language needs its message file with every key of the English one. */
+    static List<String> messageProblems(List<String> languages) {
+        List<String> problems = new ArrayList<>();
+        Properties base = load("messages.properties");
+        if (base == null) {
+            problems.add("messages.properties is missing");
+            return problems;
+        }
+        for (String language : languages) {
+            if (BASE_LANGUAGE.equals(language)) {
+                continue;
+            }
+            String file = "messages_" + language + ".properties";
+            Properties messages = load(file);
+            if (messages == null) {
+                problems.add("language '" + language + "': " + file + " is missing (copy messages.properties and translate it)");
+                continue;
+            }
+            Set<String> missing = new TreeSet<>(base.stringPropertyNames());
+            missing.removeAll(messages.stringPropertyNames());
+            missing.removeIf(key -> key.startsWith(STAFF_ONLY)); // the staff side is English
+            if (!missing.isEmpty()) {
+                problems.add("language '" + language + "': " + file + " lacks " + missing.size() + " key(s): "
+                        + String.join(", ", missing.stream().limit(10).toList()) + (missing.size() > 10 ? ", ..." : ""));
+            }
+        }
+        return problems;
+    }
+
+    private static Properties load(String file) {
+        ClassPathResource resource = new ClassPathResource(file);
+        if (!resource.exists()) {
+            return null;
+        }
+        try (InputStream in = resource.getInputStream()) {
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return properties;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    /** A text must be there in each language, not blank, and in no language the organisation does not list. */
+    private static void checkText(List<String> problems, List<String> languages, String key, Text text) {
+        if (text == null) {
+            problems.add(PREFIX + key + ": missing");
+            return;
+        }
+        for (String language : languages) {
+            String value = text.get(language);
+            if (value == null || value.isBlank()) {
+                problems.add(PREFIX + key + ": no text in '" + language + "'");
+            }
+        }
+        text.keySet().stream().filter(language -> !languages.contains(language))
+                .forEach(language -> problems.add(PREFIX + key + ": text in '" + language
+                        + "', which is not one of the organisation's languages " + languages));
     }
 }

@@ -31,12 +31,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DepartmentWork {
 
     private final DsrProperties properties;
+    private final org.dsrflow.config.Register register;
     private final DepartmentResultRepository results;
     private final ObjectMapper json;
     private final PublicLinks links;
 
-    DepartmentWork(DsrProperties properties, DepartmentResultRepository results, ObjectMapper json, PublicLinks links) {
+    DepartmentWork(DsrProperties properties, org.dsrflow.config.Register register, DepartmentResultRepository results,
+                   ObjectMapper json, PublicLinks links) {
         this.properties = properties;
+        this.register = register;
         this.results = results;
         this.json = json;
         this.links = links;
@@ -74,10 +77,10 @@ public class DepartmentWork {
         return new ArrayList<>(held);
     }
 
-    /** The same categories by their names, for people: "Contact details, Transactions". */
+    /** The same categories by their names, for staff (the organisation's first language): "Contact details, Transactions". */
     public String categoryNames(DelegateExecution execution, String department) {
         List<String> names = categoriesFor(execution, department).stream()
-                .map(category -> properties.organisation().category(category).name())
+                .map(category -> register.forStaff().category(category).name())
                 .toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
@@ -85,10 +88,8 @@ public class DepartmentWork {
     /** The department's retention rules as select options, with the site's period in the label. */
     public List<Map<String, String>> retentionOptions(DelegateExecution execution, String department) {
         String site = SITE.from(execution);
-        DsrProperties.Department registered = properties.organisation().departments().get(department);
-        List<Map<String, String>> options = (registered == null ? List.<DsrProperties.RetentionRule>of() : registered.retentionRules())
-                .stream()
-                .map(rule -> option(rule.id(), rule.label() + " — " + rule.periodFor(site)))
+        List<Map<String, String>> options = register.forStaff().retentionRules(department, site).stream()
+                .map(rule -> option(rule.id(), rule.label() + " — " + rule.period()))
                 .toList();
         return new ArrayList<>(options);
     }
@@ -96,8 +97,7 @@ public class DepartmentWork {
     /** The departments that worked on the request, as select options for "return to department". */
     public List<Map<String, String>> returnOptions(DelegateExecution execution) {
         List<Map<String, String>> options = DEPARTMENTS.from(execution).stream()
-                .map(id -> option(id, properties.organisation().departments().containsKey(id)
-                        ? properties.organisation().department(id).name() : id))
+                .map(id -> option(id, register.forStaff().departmentName(id)))
                 .toList();
         return new ArrayList<>(options);
     }

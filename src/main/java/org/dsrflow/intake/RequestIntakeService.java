@@ -46,6 +46,9 @@ public class RequestIntakeService {
         if (input.site() != null && !organisation.sites().containsKey(input.site())) {
             problems.add(new FieldProblem("site", "must be one of " + String.join(", ", organisation.sites().keySet())));
         }
+        if (input.language() != null && !input.language().isBlank() && !organisation.languages().contains(input.language())) {
+            problems.add(new FieldProblem("language", "must be one of " + String.join(", ", organisation.languages())));
+        }
         if (input.categories() != null) {
             for (int i = 0; i < input.categories().size(); i++) {
                 String category = input.categories().get(i);

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dsrflow.cluster.NodeId;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
 import org.dsrflow.support.PublicLinks;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
@@ -62,6 +63,7 @@ public class CorrespondenceService {
     private final CorrespondenceRepository correspondence;
     private final DeliveryDatabase delivery;
     private final DsrProperties properties;
+    private final Register register;
     private final Clock clock;
     private final NodeId node;
     private final PublicLinks links;
@@ -69,7 +71,7 @@ public class CorrespondenceService {
     CorrespondenceService(AnswerBuilder answers, DocumentService documents,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence, DeliveryDatabase delivery,
-                          DsrProperties properties, Clock clock, NodeId node, PublicLinks links) {
+                          DsrProperties properties, Register register, Clock clock, NodeId node, PublicLinks links) {
         this.answers = answers;
         this.documents = documents;
         this.deadlines = deadlines;
@@ -79,6 +81,7 @@ public class CorrespondenceService {
         this.correspondence = correspondence;
         this.delivery = delivery;
         this.properties = properties;
+        this.register = register;
         this.clock = clock;
         this.node = node;
         this.links = links;
@@ -213,6 +216,7 @@ public class CorrespondenceService {
 
     private Prepared prepare(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context, String key) {
         String recipient = recipient(request, kind, context);
+        // Requesters in their language; staff in English (the staff side, like Camunda's webapps).
         Locale locale = kind.audience() == EmailKind.Audience.REQUESTER ? request.language().locale() : Locale.ENGLISH;
         String messageId = messageId(request.reference(), kind, key);
         Instant now = clock.instant();
@@ -279,12 +283,14 @@ public class CorrespondenceService {
     }
 
     private Map<String, Object> model(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context) {
-        DsrProperties.Site site = properties.site(request.site());
+        Register.InLanguage texts = kind.audience() == EmailKind.Audience.REQUESTER
+                ? register.in(request.language().name()) : register.forStaff();
+        Register.Site site = texts.site(request.site());
         RequestDeadlines dates = deadlines.current(request.id());
         Map<String, Object> model = new HashMap<>();
         model.put("reference", request.reference());
         model.put("type", request.type().name());
-        model.put("organisation", properties.organisation().name());
+        model.put("organisation", texts.organisationName());
         model.put("site", site);
         model.put("siteCode", request.site());
         model.put("receivedOn", request.receivedOn());
@@ -335,15 +341,10 @@ public class CorrespondenceService {
                 String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
                 model.put("replyUrl", links.to("/reply?token=" + token));
             }
-            case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", departmentName(context.department()));
+            case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", texts.departmentName(context.department()));
             default -> { }
         }
         return model;
-    }
-
-    private String departmentName(String id) {
-        DsrProperties.Department department = id == null ? null : properties.organisation().departments().get(id);
-        return department == null ? String.valueOf(id) : department.name();
     }
 
     private record Attachment(String fileName, String contentType, String content) {

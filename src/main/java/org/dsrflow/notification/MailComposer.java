@@ -30,7 +30,9 @@ public class MailComposer {
         Context context = new Context(locale, model);
         context.setVariable("dates", dates);
         String name = "mail/" + kind.template();
-        String subject = messages.getMessage("mail." + kind.template() + ".subject",
+        // Staff emails are in English, like Camunda's webapps: their subjects are staff.* messages.
+        String prefix = kind.audience() == EmailKind.Audience.REQUESTER ? "mail." : "staff.mail.";
+        String subject = messages.getMessage(prefix + kind.template() + ".subject",
                 new Object[] {model.get("reference")}, locale);
         return new RenderedEmail(subject, templates.process(name, context), templates.process(name + ".txt", context));
     }

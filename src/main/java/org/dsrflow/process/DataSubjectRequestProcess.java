@@ -154,6 +154,8 @@ public final class DataSubjectRequestProcess {
         /** Extension decision form. */
         public static final ProcessVariable<Boolean> EXTEND = ProcessVariable.of("extend", Boolean.class);
         public static final ProcessVariable<String> EXTENSION_REASONS = ProcessVariable.of("extensionReasons", String.class);
+        /** Whether the request covers a category the register marks special (Art. 9): a stronger identity check. */
+        public static final ProcessVariable<Boolean> SPECIAL_CATEGORY = ProcessVariable.of("specialCategory", Boolean.class);
         /** Acting on someone else's behalf (from the request form): asks for a stronger identity check. */
         public static final ProcessVariable<Boolean> ON_BEHALF = ProcessVariable.of("onBehalf", Boolean.class);
         /** Identity decision: "email" (confirmed address suffices) or "manual" (privacy team checks). */

@@ -4,6 +4,7 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ON_BEHALF;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SPECIAL_CATEGORY;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
@@ -30,10 +31,13 @@ public class RequestProcessAdapter {
 
     private final RuntimeService runtimeService;
     private final ProcessEngineConfigurationImpl engine;
+    private final org.dsrflow.config.DsrProperties.Organisation organisation;
 
-    RequestProcessAdapter(RuntimeService runtimeService, ProcessEngineConfigurationImpl engine) {
+    RequestProcessAdapter(RuntimeService runtimeService, ProcessEngineConfigurationImpl engine,
+                          org.dsrflow.config.DsrProperties properties) {
         this.runtimeService = runtimeService;
         this.engine = engine;
+        this.organisation = properties.organisation();
     }
 
     private <T> T asApplication(Callable<T> work) {
@@ -52,7 +56,10 @@ public class RequestProcessAdapter {
                 .putValue(LANGUAGE.name(), request.language().name())
                 .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
-                .putValue(ON_BEHALF.name(), request.onBehalf());
+                .putValue(ON_BEHALF.name(), request.onBehalf())
+                .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()
+                        .anyMatch(category -> organisation.categories().containsKey(category)
+                                && organisation.category(category).specialCategory()));
         ProcessInstance instance = asApplication(() -> runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dsrflow.intake.Language;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.dsrflow.config.DsrProperties;
@@ -27,11 +26,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(annotations = Controller.class)
 class PublicPagesAdvice {
 
-    private final DsrProperties properties;
+    private final org.dsrflow.config.Register register;
     private final DateText dates;
 
-    PublicPagesAdvice(DsrProperties properties, DateText dates) {
-        this.properties = properties;
+    PublicPagesAdvice(org.dsrflow.config.Register register, DateText dates) {
+        this.register = register;
         this.dates = dates;
     }
 
@@ -47,19 +46,19 @@ class PublicPagesAdvice {
     @ModelAttribute("languageLinks")
     Map<String, String> languageLinks(HttpServletRequest request) {
         Map<String, String> links = new LinkedHashMap<>();
-        for (Language language : Language.values()) {
+        for (String language : register.languages()) {
             UriComponentsBuilder link = UriComponentsBuilder.fromPath(request.getRequestURI());
             if ("GET".equals(request.getMethod()) && request.getQueryString() != null) {
                 link.query(request.getQueryString());
             }
-            links.put(language.name(), link.replaceQueryParam("lang", language.name()).build().toUriString());
+            links.put(language, link.replaceQueryParam("lang", language).build().toUriString());
         }
         return links;
     }
 
     @ModelAttribute("organisation")
-    String organisation() {
-        return properties.organisation().name();
+    String organisation(java.util.Locale locale) {
+        return register.in(locale).organisationName();
     }
 
     /** The database cannot be reached: a page that says so (503, Retry-After), never an error page. */

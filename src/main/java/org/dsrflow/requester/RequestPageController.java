@@ -9,7 +9,6 @@ import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.dsrflow.config.DsrProperties;
 import org.dsrflow.intake.Channel;
 import org.dsrflow.intake.InvalidRequestException;
 import org.dsrflow.intake.NewRequest;
@@ -32,13 +31,13 @@ class RequestPageController {
     private final RequestIntakeService intake;
     private final Validator validator;
     private final RateLimits rateLimits;
-    private final DsrProperties properties;
+    private final org.dsrflow.config.Register register;
 
-    RequestPageController(RequestIntakeService intake, Validator validator, RateLimits rateLimits, DsrProperties properties) {
+    RequestPageController(RequestIntakeService intake, Validator validator, RateLimits rateLimits, org.dsrflow.config.Register register) {
         this.intake = intake;
         this.validator = validator;
         this.rateLimits = rateLimits;
-        this.properties = properties;
+        this.register = register;
     }
 
     @GetMapping({"/", "/request"})
@@ -91,8 +90,9 @@ class RequestPageController {
                 .sorted(java.util.Comparator.comparingInt(error -> FIELD_ORDER.indexOf(error.getKey())))
                 .map(error -> new ErrorLink(anchor(error.getKey()), error.getValue()))
                 .toList());
-        model.addAttribute("sites", properties.organisation().sites().keySet());
-        model.addAttribute("categories", properties.organisation().categories());
+        org.dsrflow.config.Register.InLanguage texts = register.in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        model.addAttribute("sites", texts.sites());
+        model.addAttribute("categories", texts.categories());
         return "public/request-form";
     }
 
@@ -104,7 +104,7 @@ class RequestPageController {
     private String anchor(String field) {
         return switch (field) {
             case "type" -> "type-ACCESS";
-            case "categories" -> "category-" + properties.organisation().categoryIds().get(0);
+            case "categories" -> "category-" + register.categoryIds().get(0);
             default -> field;
         };
     }

@@ -3,23 +3,30 @@ package org.dsrflow.requester;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.dsrflow.intake.Language;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The requester's language: the one chosen with the switcher (a cookie), otherwise the best match
- * of the browser's Accept-Language among en, sv, nb, da, fi ("no" and "nn" read as bokmål),
- * otherwise English.
+ * of the browser's Accept-Language among the register's languages ("no" and "nn" read as bokmål),
+ * otherwise the register's first language.
  */
 public class RequesterLocaleResolver implements LocaleResolver {
 
     static final String COOKIE = "dsr-lang";
     static final String LANGUAGE_PARAMETER = "lang";
     private static final String CHOSEN = RequesterLocaleResolver.class.getName() + ".chosen";
-    private static final List<Locale> SUPPORTED = Arrays.stream(Language.values()).map(Language::locale).toList();
+    private static final String SWITCHED = RequesterLocaleResolver.class.getName() + ".switched";
+
+    private final List<Locale> supported;
+    private final Locale fallback;
+
+    /** The register's languages; the first is the default. */
+    RequesterLocaleResolver(List<String> languages) {
+        this.supported = languages.stream().map(Locale::forLanguageTag).toList();
+        this.fallback = supported.get(0);
+    }
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
@@ -38,7 +45,7 @@ public class RequesterLocaleResolver implements LocaleResolver {
             try {
                 List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(
                         header.replaceAll("\\b(no|nn)\\b", "nb"));
-                Locale match = Locale.lookup(ranges, SUPPORTED);
+                Locale match = Locale.lookup(ranges, supported);
                 if (match != null) {
                     return match;
                 }
@@ -46,7 +53,7 @@ public class RequesterLocaleResolver implements LocaleResolver {
                 // a malformed header: use the default
             }
         }
-        return Language.en.locale();
+        return fallback;
     }
 
     /**
@@ -55,7 +62,7 @@ public class RequesterLocaleResolver implements LocaleResolver {
      */
     public static void useRequestLanguage(HttpServletRequest request, Locale locale) {
         // ... unless the requester just chose a language on this very page with the switcher.
-        if (supported(request.getParameter(LANGUAGE_PARAMETER)) == null) {
+        if (request.getAttribute(SWITCHED) == null) {
             request.setAttribute(CHOSEN, locale);
         }
     }
@@ -65,6 +72,7 @@ public class RequesterLocaleResolver implements LocaleResolver {
         Locale chosen = locale == null ? null : supported(locale.getLanguage());
         if (chosen != null) {
             request.setAttribute(CHOSEN, chosen);
+            request.setAttribute(SWITCHED, Boolean.TRUE);
         }
         if (chosen != null && response != null) {
             Cookie cookie = new Cookie(COOKIE, chosen.getLanguage());
@@ -76,10 +84,10 @@ public class RequesterLocaleResolver implements LocaleResolver {
         }
     }
 
-    static Locale supported(String language) {
+    Locale supported(String language) {
         if (language == null) {
             return null;
         }
-        return SUPPORTED.stream().filter(locale -> locale.getLanguage().equals(language)).findFirst().orElse(null);
+        return supported.stream().filter(locale -> locale.getLanguage().equals(language)).findFirst().orElse(null);
     }
 }

@@ -12,8 +12,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 class RequesterWebConfig implements WebMvcConfigurer {
 
     @Bean
-    LocaleResolver localeResolver() {
-        return new RequesterLocaleResolver();
+    LocaleResolver localeResolver(org.dsrflow.config.Register register) {
+        return new RequesterLocaleResolver(register.languages());
     }
 
     @Override

@@ -30,11 +30,15 @@ public record Answer(
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
         String partialRefusal) {
 
-    public record Authority(String name, String url) {
+    public record Authority(String name, String address, String url) {
+    }
+
+    /** A purpose of the processing and the legal basis it relies on (Art. 13(1)(c)). */
+    public record Purpose(String name, String legalBasis) {
     }
 
     /** One data category found: what it is, why and how we process it, and the data itself. */
-    public record CategorySection(String id, String name, String description, List<String> purposes, String legalBasis,
+    public record CategorySection(String id, String name, String description, List<Purpose> purposes, String legalBasis,
                                   List<String> recipients, String retention, String source, boolean specialCategory,
                                   List<Finding> findings) {
     }

@@ -110,7 +110,8 @@ class IdentitySetup implements InitializingBean {
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(StaffGroups.PRIVACY, "Privacy team");
         groups.put(StaffGroups.MANAGERS, "Managers");
-        properties.organisation().departments().forEach((id, department) -> groups.put(id, department.name()));
+        properties.organisation().departments().forEach((id, department) -> groups.put(id,
+                department.name().in(properties.organisation().staffLanguage())));
         return groups;
     }
 

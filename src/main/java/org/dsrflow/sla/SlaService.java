@@ -141,7 +141,7 @@ public class SlaService {
             Long age = oldest.isEmpty() ? null
                     : Duration.between(oldest.get(0).getCreateTime().toInstant(), now.toInstant()).toDays();
             long overdueTasks = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().dueBefore(now).count();
-            loads.add(new SlaFigures.DepartmentLoad(group, department.name(), open, age, overdueTasks));
+            loads.add(new SlaFigures.DepartmentLoad(group, department.name().in(properties.organisation().staffLanguage()), open, age, overdueTasks));
         });
         return loads;
     }

@@ -18,6 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CamundaFormsTest {
 
+    /** The forms as deployed: those in forms/, and those generated from forms/from-register/ for the shipped register. */
+    static JsonNode form(String id) throws Exception {
+        File plain = new File("forms/" + id + ".form");
+        if (plain.exists()) {
+            return new ObjectMapper().readTree(plain);
+        }
+        String generated = org.dsrflow.process.FormsFromRegisterAccess.generated(new Register(ProcessingRegisterTest.shipped()))
+                .get(id + ".form");
+        assertThat(generated).as("form " + id).isNotNull();
+        return new ObjectMapper().readTree(generated);
+    }
+
     @ParameterizedTest(name = "{1} submits what {0} takes")
     @CsvSource(delimiter = '|', textBlock = """
             user_department_task   | department-access
@@ -31,7 +43,7 @@ class CamundaFormsTest {
             user_extension_decision | extension-decision
             """)
     void formSubmitsExactlyTheVariablesItsTaskTakes(String task, String form) throws Exception {
-        JsonNode schema = new ObjectMapper().readTree(new File("forms/" + form + ".form"));
+        JsonNode schema = form(form);
         Map<String, Boolean> fields = new HashMap<>();
         collect(schema.get("components"), "", fields);
         java.util.Set<String> submitted = new java.util.TreeSet<>();
@@ -43,7 +55,7 @@ class CamundaFormsTest {
     @ParameterizedTest(name = "{0} requires {1}")
     @CsvSource(delimiter = '|', textBlock = """
             department-access    | answer.found
-            department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.recipients
+            department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients
             department-marketing | answer.channels
             privacy-review       | reviewDecision returnTo returnComment reviewComment
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
@@ -51,7 +63,7 @@ class CamundaFormsTest {
             register-request     | type name email site language receivedOn channel
             """)
     void formRequiresItsEssentialFields(String form, String required) throws Exception {
-        JsonNode schema = new ObjectMapper().readTree(new File("forms/" + form + ".form"));
+        JsonNode schema = form(form);
         assertThat(schema.get("id").asText()).isEqualTo(form);
         Map<String, Boolean> fields = new HashMap<>();
         collect(schema.get("components"), "", fields);
@@ -72,5 +84,29 @@ class CamundaFormsTest {
                 fields.put(prefix + component.get("key").asText(), component.path("validate").path("required").asBoolean(false));
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void formsFromTheRegisterHaveAGroupPerCategoryAndTheRegistersLists() throws Exception {
+        DsrProperties.Organisation organisation = ProcessingRegisterTest.shipped();
+        JsonNode erasure = form("department-erasure");
+        Map<String, Boolean> fields = new HashMap<>();
+        collect(erasure.get("components"), "", fields);
+        for (String category : organisation.categoryIds()) {
+            assertThat(fields).containsKey("answer." + category + ".action");
+        }
+        assertThat(erasure.toString()).contains("\"label\":\"Health (special category)\"")
+                .contains("list contains(departmentCategories, \\\"digital\\\")").doesNotContain("CATEGORY");
+        JsonNode registration = form("register-request");
+        Map<String, List<String>> values = new HashMap<>();
+        registration.get("components").forEach(component -> {
+            List<String> options = new ArrayList<>();
+            component.path("values").forEach(option -> options.add(option.get("value").asText() + "=" + option.get("label").asText()));
+            values.put(component.path("key").asText(), options);
+        });
+        assertThat(values.get("site")).containsExactly("SE=Sweden", "NO=Norway", "DK=Denmark", "FI=Finland", "GB=United Kingdom",
+                "INT=Another country");
+        assertThat(values.get("language")).containsExactly("en=English", "sv=Svenska", "nb=Norsk bokmål", "da=Dansk", "fi=Suomi");
+        assertThat(values.get("categories")).hasSize(organisation.categories().size()).contains("contact=Contact details");
     }
 }

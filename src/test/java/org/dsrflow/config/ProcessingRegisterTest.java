@@ -39,8 +39,8 @@ class ProcessingRegisterTest {
                 .containsExactly("contact", "identification", "transaction", "communication", "digital", "health");
         assertThat(organisation.category("health").specialCategory()).isTrue();
         assertThat(organisation.sites()).containsKeys("SE", "NO", "DK", "FI", "GB", "INT");
-        assertThat(organisation.department("finance").retentionRules().get(0).periodFor("DK")).contains("5 years");
-        assertThat(organisation.department("finance").retentionRules().get(0).periodFor("SE")).contains("7th year");
+        assertThat(organisation.department("finance").retentionRules().get(0).periodFor("DK").in("en")).contains("5 years");
+        assertThat(organisation.department("finance").retentionRules().get(0).periodFor("SE").in("en")).contains("7th year");
     }
 
     @Test
@@ -61,21 +61,46 @@ class ProcessingRegisterTest {
     }
 
     @Test
-    void unknownDepartmentsSitesAndBadGroupKeysAreReported() throws Exception {
+    void shippedRegisterSpeaksEveryLanguageOfTheOrganisation() throws Exception {
+        DsrProperties.Organisation organisation = shipped();
+        assertThat(organisation.languages()).containsExactly("en", "sv", "nb", "da", "fi");
+        assertThat(organisation.category("contact").name().in("sv")).isEqualTo("Kontaktuppgifter");
+        assertThat(organisation.category("contact").name().in("fi")).isNotEqualTo(organisation.category("contact").name().in("en"));
+        assertThat(ProcessingRegisterCheck.messageProblems(organisation.languages())).isEmpty();
+    }
+
+    @Test
+    void unknownReferencesBadGroupKeysAndMissingTranslationsAreReportedByKeyAndLanguage() throws Exception {
         DsrProperties.Organisation shipped = shipped();
         DsrProperties.Category contact = shipped.category("contact");
-        DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.name(), shipped.contact(),
-                shipped.automatedDecisions(), shipped.transfers(),
-                Map.of("contact", new DsrProperties.Category(contact.name(), contact.description(), contact.purposes(),
-                        contact.legalBasis(), contact.recipients(), contact.retention(), contact.source(),
-                        List.of("sales", "legal"), false)),
-                shipped.sites(),
+        Text swedishMissing = new Text();
+        swedishMissing.putAll(contact.name());
+        swedishMissing.remove("sv");
+        swedishMissing.put("de", "Kontaktdaten");
+        DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
+                Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
+                shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
-                        "web-digital", new DsrProperties.Department("Web", "web@example.org", List.of(
-                                new DsrProperties.RetentionRule("logs", "Logs", "Art. 6(1)(f)", "90 days", Map.of("US", "1 year"))))));
+                        "web-digital", new DsrProperties.Department(contact.name(), "web@example.org", List.of(
+                                new DsrProperties.RetentionRule("logs", contact.name(), contact.name(), contact.name(),
+                                        Map.of("US", contact.name()))))),
+                Map.of("contact", new DsrProperties.Category(swedishMissing, contact.description(), List.of("newsletters", "profiling"),
+                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false)));
         assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
-                "department key 'web-digital' must contain only letters and digits (it is a Camunda group)",
-                "category 'contact' names the unknown department 'legal'",
-                "a retention rule of 'web-digital' names the unknown site 'US'");
+                "dsr.organisation.departments.web-digital: the key must contain only letters and digits (it is a Camunda group)",
+                "dsr.organisation.categories.contact.name: no text in 'sv'",
+                "dsr.organisation.categories.contact.name: text in 'de', which is not one of the organisation's languages [en, sv, nb, da, fi]",
+                "dsr.organisation.categories.contact.departments: unknown department 'legal'",
+                "dsr.organisation.categories.contact.purposes: unknown purpose 'profiling'",
+                "dsr.organisation.categories.contact.recipients: unknown recipient 'data-broker'",
+                "dsr.organisation.purposes.newsletters.legal-basis: unknown legal basis 'whim' (not in legal-bases)",
+                "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
+    }
+
+    @Test
+    void aLanguageWithoutACompleteMessageFileIsReported() {
+        assertThat(ProcessingRegisterCheck.messageProblems(List.of("en", "sv", "nl")))
+                .containsExactly("language 'nl': messages_nl.properties is missing (copy messages.properties and translate it)");
     }
 }

@@ -1,5 +1,6 @@
 package org.dsrflow.intake;
 
+import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +91,7 @@ class RequestIntakeValidationTest {
         DsrRequest stored = requests.findByReference(response.json().get("reference").asText()).orElseThrow();
         assertThat(stored.categories()).containsExactly("contact", "identification", "transaction", "communication",
                 "digital", "health");
-        assertThat(stored.language()).isEqualTo(Language.sv);
+        assertThat(stored.language()).isEqualTo(ReferenceLanguages.SV);
     }
 
     private void assertNothingStored() {

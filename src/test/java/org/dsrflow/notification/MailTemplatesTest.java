@@ -1,5 +1,6 @@
 package org.dsrflow.notification;
 
+import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,8 @@ class MailTemplatesTest {
     static final String NAME = "<script>alert(1)</script> Åsa";
     static final String REFERENCE = "DSR-2026-000042";
     static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE);
-    static final Map<Language, String> GREETING = Map.of(Language.en, "Dear", Language.sv, "Hej", Language.nb, "Hei",
-            Language.da, "Kære", Language.fi, "Hyvä");
+    static final Map<Language, String> GREETING = Map.of(ReferenceLanguages.EN, "Dear", ReferenceLanguages.SV, "Hej", ReferenceLanguages.NB, "Hei",
+            ReferenceLanguages.DA, "Kære", ReferenceLanguages.FI, "Hyvä");
 
     static MailComposer composer;
     static final DateText DATES = new DateText();
@@ -62,7 +63,7 @@ class MailTemplatesTest {
 
     static Stream<Arguments> requesterEmails() {
         return Stream.of(EmailKind.values()).filter(kind -> kind.audience() == EmailKind.Audience.REQUESTER)
-                .flatMap(kind -> Stream.of(Language.values()).map(language -> Arguments.of(kind, language)));
+                .flatMap(kind -> Stream.of(ReferenceLanguages.values()).map(language -> Arguments.of(kind, language)));
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -91,7 +92,7 @@ class MailTemplatesTest {
         if (WITH_RIGHTS.contains(kind)) {
             assertThat(email.text()).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se");
         }
-        if (language != Language.en) {
+        if (language != ReferenceLanguages.EN) {
             assertThat(email.text()).doesNotContain("Dear ", "If you ");
         }
         assertThat(date).isNotBlank();

@@ -403,6 +403,7 @@ class DataSubjectRequestProcessTest {
                 .setVariable(CATEGORIES.name(), new ArrayList<>(categories))
                 .setVariable(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .setVariable(ON_BEHALF.name(), false)
+                .setVariable(SPECIAL_CATEGORY.name(), categories.contains("health"))
                 .execute();
     }
 

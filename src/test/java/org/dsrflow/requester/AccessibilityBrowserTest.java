@@ -1,5 +1,6 @@
 package org.dsrflow.requester;
 
+import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.results.Results;
@@ -65,8 +66,8 @@ class AccessibilityBrowserTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
-    static final Map<Language, String> ERROR = Map.of(Language.en, "Error:", Language.sv, "Fel:", Language.nb, "Feil:",
-            Language.da, "Fejl:", Language.fi, "Virhe:");
+    static final Map<Language, String> ERROR = Map.of(ReferenceLanguages.EN, "Error:", ReferenceLanguages.SV, "Fel:", ReferenceLanguages.NB, "Feil:",
+            ReferenceLanguages.DA, "Fejl:", ReferenceLanguages.FI, "Virhe:");
 
     @LocalServerPort
     int port;
@@ -109,7 +110,7 @@ class AccessibilityBrowserTest {
             assertThat(new AxeBuilder().withTags(TAGS).analyze(driver).getViolations()).extracting(Rule::getId).contains("image-alt");
 
             // The form, and the form with errors (keyboard and screen-reader behaviour too)
-            for (Language language : Language.values()) {
+            for (Language language : ReferenceLanguages.values()) {
                 driver.get(url("/request?lang=" + language));
                 check(driver, "form", language);
                 assertThat(driver.findElement(By.id("agentName")).isDisplayed()).as("agent fields hidden").isFalse();
@@ -121,7 +122,7 @@ class AccessibilityBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
                 assertErrorsAreAnnounced(driver, language);
                 check(driver, "form with errors", language);
-                if (language == Language.sv) {
+                if (language == ReferenceLanguages.SV) {
                     driver.manage().window().setSize(new Dimension(390, 844));
                     driver.get(url("/request?lang=sv"));
                     browser.screenshot("a11y-1-form-390-sv");
@@ -155,20 +156,20 @@ class AccessibilityBrowserTest {
 
             // The reply page, answered once per language; then too many answers (429)
             List<String> replies = new ArrayList<>();
-            for (Language language : Language.values()) {
+            for (Language language : ReferenceLanguages.values()) {
                 replies.add(Mails.linkPath(Mails.text(waitingForEvidence(language)), "/reply\\?token=[A-Za-z0-9_-]+"));
             }
-            String spare = Mails.linkPath(Mails.text(waitingForEvidence(Language.en)), "/reply\\?token=[A-Za-z0-9_-]+");
+            String spare = Mails.linkPath(Mails.text(waitingForEvidence(ReferenceLanguages.EN)), "/reply\\?token=[A-Za-z0-9_-]+");
             everyLanguage(driver, replies.get(0), "reply");
             for (int i = 0; i < replies.size(); i++) {
-                Language language = Language.values()[i];
+                Language language = ReferenceLanguages.values()[i];
                 driver.get(url(replies.get(i) + "&lang=" + language));
                 driver.findElement(By.id("text")).sendKeys("My customer number is 4711.");
                 driver.findElement(By.cssSelector("button[type=submit]")).click();
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reply-sent")));
                 check(driver, "reply sent", language);
             }
-            for (Language language : Language.values()) {
+            for (Language language : ReferenceLanguages.values()) {
                 driver.get(url(spare + "&lang=" + language));
                 driver.findElement(By.id("text")).sendKeys("Again.");
                 driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -193,7 +194,7 @@ class AccessibilityBrowserTest {
                 if (kind.audience() != EmailKind.Audience.REQUESTER) {
                     continue;
                 }
-                for (Language language : Language.values()) {
+                for (Language language : ReferenceLanguages.values()) {
                     String html = composer.render(kind, language.locale(), SampleEmails.model("Åsa Lind", "DSR-2026-000042")).html();
                     driver.get("data:text/html;charset=utf-8;base64,"
                             + Base64.getEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)));
@@ -201,7 +202,7 @@ class AccessibilityBrowserTest {
                     driver.manage().window().setSize(new Dimension(390, 844));
                     long width = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
                     assertThat(width).as(kind + " in " + language + " at 390 px").isLessThanOrEqualTo(390);
-                    if (language == Language.sv) {
+                    if (language == ReferenceLanguages.SV) {
                         browser.screenshot("a11y-email-390-" + kind.name().toLowerCase());
                     }
                     driver.manage().window().setSize(new Dimension(1400, 1000));
@@ -230,7 +231,7 @@ class AccessibilityBrowserTest {
     }
 
     private void everyLanguage(WebDriver driver, String path, String state) {
-        for (Language language : Language.values()) {
+        for (Language language : ReferenceLanguages.values()) {
             driver.get(url(path + (path.contains("?") ? "&" : "?") + "lang=" + language));
             check(driver, state, language);
         }

@@ -1,5 +1,6 @@
 package org.dsrflow.requester;
 
+import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -75,7 +76,7 @@ class RequesterPagesTest {
         assertThat(submitted.body()).contains("Tack, vi har tagit emot din begäran");
 
         DsrRequest stored = requests.findByReference(reference.group()).orElseThrow();
-        assertThat(stored.language()).isEqualTo(Language.sv);
+        assertThat(stored.language()).isEqualTo(ReferenceLanguages.SV);
         assertThat(stored.categories()).containsExactly("contact", "digital");
         Jobs.executeDue(management);
         assertThat(greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1].getSubject())

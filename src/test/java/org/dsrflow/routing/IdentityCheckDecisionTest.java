@@ -25,9 +25,19 @@ class IdentityCheckDecisionTest {
         }
     }
 
+    /** The reference register marks health special (processing-register.yaml). */
     static String check(String type, List<String> categories, boolean onBehalf) {
+        return check(type, categories.contains("health"), onBehalf);
+    }
+
+    static String check(String type, Boolean specialCategory, boolean onBehalf) {
         return dmn.evaluateDecisionTable(decision, Variables.createVariables().putValue("type", type)
-                .putValue("categories", categories).putValue("onBehalf", onBehalf)).getSingleEntry();
+                .putValue("specialCategory", specialCategory).putValue("onBehalf", onBehalf)).getSingleEntry();
+    }
+
+    @Test
+    void aRequestWhoseSpecialCategoriesAreNotKnownIsCheckedManually() {
+        assertThat(check("ACCESS", (Boolean) null, false)).isEqualTo("manual");
     }
 
     @Test

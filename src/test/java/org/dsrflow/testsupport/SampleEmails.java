@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
 import org.dsrflow.deadlines.ClockStopRule;
 import org.dsrflow.response.Answer;
 
@@ -22,8 +22,8 @@ public final class SampleEmails {
         model.put("name", name);
         model.put("type", "ACCESS");
         model.put("organisation", "Example Group");
-        model.put("site", new DsrProperties.Site("Sweden", ZoneId.of("Europe/Stockholm"), "SE", List.of(),
-                ClockStopRule.SUSPEND, "Integritetsskyddsmyndigheten (IMY)", URI.create("https://www.imy.se")));
+        model.put("site", new Register.Site("SE", "Sweden", ZoneId.of("Europe/Stockholm"), "Integritetsskyddsmyndigheten (IMY)",
+                "Box 8114, 104 20 Stockholm", "https://www.imy.se"));
         model.put("receivedOn", LocalDate.parse("2026-03-05"));
         model.put("dueDate", LocalDate.parse("2026-04-07"));
         model.put("answerDueDate", LocalDate.parse("2026-04-07"));
@@ -36,8 +36,8 @@ public final class SampleEmails {
         model.put("identityRequest", "Your customer number");
         model.put("replyUrl", "https://dsr.example.org/reply?token=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
         model.put("answer", new Answer(reference, "ACCESS", "Example Group", "privacy@example.org",
-                LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "https://www.imy.se"),
-                true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of("CRM"), "contract",
+                LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
+                true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of(new Answer.Purpose("CRM", "contract")), "contract",
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))),
                 "none", "none", List.of(), List.of(), List.of(), List.of(), List.of(), null));
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");

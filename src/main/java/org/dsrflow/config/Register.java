@@ -1,0 +1,183 @@
+package org.dsrflow.config;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * The processing register as a reader sees it: every text in one language. Requester-facing code
+ * asks {@code register.in(request language)}; staff-facing code {@code register.forStaff()} (the
+ * organisation's first language). Ids stay ids; only the words change.
+ */
+@Component
+public class Register {
+
+    private final DsrProperties.Organisation organisation;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public Register(DsrProperties properties) {
+        this(properties.organisation());
+    }
+
+    /** The register of this organisation (tests, tools). */
+    public Register(DsrProperties.Organisation organisation) {
+        this.organisation = organisation;
+    }
+
+    /** The languages requesters are answered in; the first is the default. */
+    public List<String> languages() {
+        return organisation.languages();
+    }
+
+    public boolean speaks(String language) {
+        return language != null && organisation.languages().contains(language);
+    }
+
+    public String defaultLanguage() {
+        return organisation.defaultLanguage();
+    }
+
+    public List<String> siteCodes() {
+        return List.copyOf(organisation.sites().keySet());
+    }
+
+    public List<String> categoryIds() {
+        return organisation.categoryIds();
+    }
+
+    /** The register in this language (one of {@link #languages()}). */
+    public InLanguage in(String language) {
+        if (!speaks(language)) {
+            throw new IllegalArgumentException("the register has no language '" + language + "'");
+        }
+        return new InLanguage(language);
+    }
+
+    public InLanguage in(Locale locale) {
+        return in(speaks(locale.getLanguage()) ? locale.getLanguage() : defaultLanguage());
+    }
+
+    /**
+     * Staff pages, Tasklist forms and staff emails are English, like Camunda's webapps: the
+     * register's English texts, or its first language when it has no English.
+     */
+    public InLanguage forStaff() {
+        return in(staffLanguage());
+    }
+
+    public String staffLanguage() {
+        return organisation.staffLanguage();
+    }
+
+    /** A site as a requester reads it; {@code authority} and {@code authorityUrl} go into the rights sentences. */
+    public record Site(String code, String name, ZoneId zone, String authority, String authorityAddress, String authorityUrl) {
+    }
+
+    /** One purpose and the legal basis it relies on. */
+    public record Purpose(String id, String name, String legalBasis) {
+    }
+
+    public record Recipient(String id, String name, boolean processor) {
+    }
+
+    /** A data category with its Art. 15(1) information. */
+    public record Category(String id, String name, String description, List<Purpose> purposes, List<Recipient> recipients,
+                           String retention, String source, boolean specialCategory) {
+
+        /** The distinct legal bases of its purposes, e.g. "Contract (Art. 6(1)(b)); Consent (Art. 6(1)(a))". */
+        public String legalBasis() {
+            return String.join("; ", purposes.stream().map(Purpose::legalBasis).distinct().toList());
+        }
+
+        public List<String> recipientNames() {
+            return recipients.stream().map(Recipient::name).toList();
+        }
+    }
+
+    /** Why a department keeps data despite an erasure request, and for how long at the request's site. */
+    public record RetentionRule(String id, String label, String legalBasis, String period) {
+    }
+
+    /** The register's texts in one language. */
+    public final class InLanguage {
+
+        private final String language;
+
+        private InLanguage(String language) {
+            this.language = language;
+        }
+
+        public String language() {
+            return language;
+        }
+
+        public String organisationName() {
+            return organisation.name().in(language);
+        }
+
+        public String contact() {
+            return organisation.contact().in(language);
+        }
+
+        public String automatedDecisions() {
+            return organisation.automatedDecisions().in(language);
+        }
+
+        public String transfers() {
+            return organisation.transfers().in(language);
+        }
+
+        public Site site(String code) {
+            DsrProperties.Site site = organisation.sites().get(code);
+            if (site == null) {
+                throw new IllegalArgumentException("unknown site " + code);
+            }
+            URI url = site.authority().url();
+            return new Site(code, site.name().in(language), site.zone(), site.authority().name().in(language),
+                    site.authority().address().in(language), url == null ? "" : url.toString());
+        }
+
+        public List<Site> sites() {
+            return siteCodes().stream().map(this::site).toList();
+        }
+
+        public Category category(String id) {
+            DsrProperties.Category category = organisation.category(id);
+            return new Category(id, category.name().in(language), category.description().in(language),
+                    category.purposes().stream().map(this::purpose).toList(),
+                    category.recipients().stream().map(this::recipient).toList(),
+                    category.retention().in(language), category.source().in(language), category.specialCategory());
+        }
+
+        public List<Category> categories() {
+            return categoryIds().stream().map(this::category).toList();
+        }
+
+        public Purpose purpose(String id) {
+            DsrProperties.Purpose purpose = organisation.purposes().get(id);
+            return new Purpose(id, purpose.name().in(language), organisation.legalBases().get(purpose.legalBasis()).in(language));
+        }
+
+        public Recipient recipient(String id) {
+            DsrProperties.Recipient recipient = organisation.recipients().get(id);
+            return new Recipient(id, recipient.name().in(language), recipient.processor());
+        }
+
+        /** A department's name; an id the register no longer knows stays as it is. */
+        public String departmentName(String id) {
+            DsrProperties.Department department = id == null ? null : organisation.departments().get(id);
+            return department == null ? String.valueOf(id) : department.name().in(language);
+        }
+
+        /** The department's retention rules, with the period that applies at the site. */
+        public List<RetentionRule> retentionRules(String department, String site) {
+            DsrProperties.Department registered = organisation.departments().get(department);
+            return (registered == null ? List.<DsrProperties.RetentionRule>of() : registered.retentionRules()).stream()
+                    .map(rule -> new RetentionRule(rule.id(), rule.label().in(language), rule.legalBasis().in(language),
+                            rule.periodFor(site).in(language)))
+                    .toList();
+        }
+    }
+}

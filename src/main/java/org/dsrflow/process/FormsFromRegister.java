@@ -1,0 +1,115 @@
+package org.dsrflow.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.dsrflow.config.Register;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The Camunda Forms whose lists come from the processing register, deployed at start-up from their
+ * templates in {@code forms/from-register/}:
+ * <ul>
+ * <li>a group marked {@code "properties": {"dsr-each": "category"}} is written once in the template,
+ * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
+ * group per category of the register (a department sees only those it holds: each group hides
+ * itself unless {@code departmentCategories} lists its category);</li>
+ * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
+ * "categories"}} gets the register's sites, languages or categories as its options.</li>
+ * </ul>
+ * Staff read the names in English (or the register's first language). Deployed by {@link OrganisationDeployment}.
+ */
+final class FormsFromRegister {
+
+    static final String TEMPLATES = "classpath*:forms/from-register/*.form";
+
+    private FormsFromRegister() {
+    }
+
+    /** Every template, generated for this register: file name → form JSON. */
+    static Map<String, String> generateAll(Register register) throws IOException {
+        Map<String, String> forms = new LinkedHashMap<>();
+        for (Resource template : new PathMatchingResourcePatternResolver().getResources(TEMPLATES)) {
+            try (InputStream in = template.getInputStream()) {
+                forms.put(template.getFilename(), generate(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), register));
+            }
+        }
+        return forms;
+    }
+
+    static String generate(String template, Register register) {
+        ObjectMapper json = new ObjectMapper();
+        try {
+            JsonNode form = json.readTree(template);
+            expand(json, (ObjectNode) form, register);
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(form);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a form template in forms/from-register is not valid JSON", e);
+        }
+    }
+
+    private static void expand(ObjectMapper json, ObjectNode parent, Register register) throws IOException {
+        if (!(parent.get("components") instanceof ArrayNode components)) {
+            return;
+        }
+        ArrayNode expanded = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode component : components) {
+            String each = component.path("properties").path("dsr-each").asText("");
+            if ("category".equals(each)) {
+                String group = json.writeValueAsString(component);
+                for (Register.Category category : register.forStaff().categories()) {
+                    String name = json.writeValueAsString(category.name());
+                    ObjectNode copy = (ObjectNode) json.readTree(group
+                            .replace("CATEGORY_NAME", name.substring(1, name.length() - 1))
+                            .replace("CATEGORY", category.id()));
+                    ((ObjectNode) copy.get("properties")).remove("dsr-each");
+                    expand(json, copy, register);
+                    expanded.add(copy);
+                }
+                continue;
+            }
+            if (component instanceof ObjectNode object) {
+                String values = object.path("properties").path("dsr-values").asText("");
+                if (!values.isEmpty()) {
+                    object.set("values", options(values, register));
+                }
+                expand(json, object, register);
+            }
+            expanded.add(component);
+        }
+        parent.set("components", expanded);
+    }
+
+    private static ArrayNode options(String list, Register register) {
+        ArrayNode options = JsonNodeFactory.instance.arrayNode();
+        Register.InLanguage staff = register.forStaff();
+        switch (list) {
+            case "sites" -> staff.sites().forEach(site -> option(options, site.name(), site.code()));
+            case "languages" -> register.languages().forEach(language -> option(options, ownName(language), language));
+            case "categories" -> staff.categories().forEach(category -> option(options, category.name(), category.id()));
+            default -> throw new IllegalStateException("a form template asks for the unknown list '" + list
+                    + "' (dsr-values: sites, languages or categories)");
+        }
+        return options;
+    }
+
+    private static void option(ArrayNode options, String label, String value) {
+        options.addObject().put("label", label).put("value", value);
+    }
+
+    /** A language by its own name: "Svenska", "Suomi". */
+    static String ownName(String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        String name = locale.getDisplayLanguage(locale);
+        return name.isEmpty() ? language : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+    }
+}

@@ -1,0 +1,35 @@
+package org.dsrflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import org.dsrflow.DsrFlowApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * Start-up refuses a routing decision that disagrees with the register, and says what to change:
+ * the second organisation's register with the reference organisation's routing decision.
+ */
+class RoutingAgreesWithTheRegisterTest {
+
+    @Test
+    void aRoutingDecisionThatDisagreesWithTheRegisterStopsTheStartAndSaysWhatToFix() {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(DsrFlowApplication.class)
+                .profiles("it")
+                // An engine name of its own: it must not replace, in Camunda's registry, the engine of
+                // another test's context that may still be cached in this JVM.
+                .run("--server.port=0", "--camunda.bpm.process-engine-name=routingcheck",
+                        "--dsr.register-location=classpath:organisations/fietsen/processing-register.yaml",
+                        "--dsr.routing-location=classpath:bpmn/department-routing.dmn")
+                .close());
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof StartupCheckException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("the start-up check's failure").isNotNull();
+        assertThat(cause.getMessage())
+                .contains("an access request about 'customer' at site NL goes to []; the register says [accounts, shop] (add [accounts, shop])")
+                .contains("a MARKETING_OBJECTION request at site NL goes to 'marketing', which is not a department of the register");
+    }
+}

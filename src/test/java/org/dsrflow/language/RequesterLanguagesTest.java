@@ -1,0 +1,180 @@
+package org.dsrflow.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
+import org.dsrflow.config.Text;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.response.DocumentService;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Art. 12(1): a requester reads everything in their own language. For each language of the
+ * organisation, through the real process and SMTP: the request form, the acknowledgement, the
+ * access answer with its report (HTML and JSON), and the erasure account with a retained item and
+ * its site's period. Each must show the register's texts in that language and no register text of
+ * another language.
+ */
+@SmtpIntegrationTest
+class RequesterLanguagesTest {
+
+    /** A site for each language, so that the authority and periods differ too. */
+    static final Map<String, String> SITE = Map.of("en", "GB", "sv", "SE", "nb", "NO", "da", "DK", "fi", "FI");
+    /** Everything except health (which first needs a manual identity check). */
+    static final List<String> CATEGORIES = List.of("contact", "identification", "transaction", "communication", "digital");
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    DocumentService documents;
+    @Autowired
+    Register register;
+    @Autowired
+    DsrProperties properties;
+
+    @Test
+    void everyTextARequesterSeesIsInTheirLanguage() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String language : register.languages()) {
+            Register.InLanguage texts = register.in(language);
+            String site = SITE.get(language);
+
+            String form = HtmlUtils.htmlUnescape(new Http(port).get("/request?lang=" + language).body());
+            assertThat(form).contains(texts.category("contact").name(), texts.site("SE").name(), texts.site("INT").name());
+            problems.addAll(foreignTexts(language, "request form", form));
+
+            String access = Requests.confirmed(intake, management, process, "ACCESS", site, language, CATEGORIES);
+            MimeMessage acknowledgement = greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+            problems.addAll(foreignTexts(language, "acknowledgement", read(acknowledgement)));
+            for (Task task : departmentTasks(access)) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("found", "yes");
+                for (String category : held(task)) {
+                    answer.put(category, Map.of("data", "Record " + category, "source", "CRM"));
+                }
+                complete(task, answer);
+            }
+            String accessAnswer = read(approve(access));
+            long requestId = requests.findByReference(access).orElseThrow().id();
+            String report = HtmlUtils.htmlUnescape(documents.latest(requestId, DocumentService.HTML).orElseThrow().content());
+            String export = documents.latest(requestId, DocumentService.JSON).orElseThrow().content();
+            Register.Category contact = texts.category("contact");
+            assertThat(report).as(language).contains(contact.name(), contact.description(), contact.purposes().get(0).name(),
+                    contact.purposes().get(0).legalBasis(), contact.recipients().get(0).name(), contact.retention(),
+                    contact.source(), texts.departmentName("sales"), texts.site(site).authority(),
+                    texts.site(site).authorityAddress(), texts.automatedDecisions(), texts.transfers());
+            assertThat(export).as(language).contains(jsonString(contact.name()), jsonString(texts.site(site).authority()));
+            problems.addAll(foreignTexts(language, "access answer email", accessAnswer));
+            problems.addAll(foreignTexts(language, "access report", report));
+            problems.addAll(foreignTexts(language, "access export (JSON)", unescapeJson(export)));
+
+            String erasure = Requests.confirmed(intake, management, process, "ERASURE", site, language, List.of("transaction"));
+            for (Task task : departmentTasks(erasure)) {
+                String department = candidateGroup(task);
+                complete(task, "finance".equals(department)
+                        ? Map.of("transaction", Map.of("action", "retained", "rule", "accounting-records",
+                                "kept", "Invoices", "until", "2031-12-31"), "recipients", "none")
+                        : Map.of("transaction", Map.of("action", "erased"), "recipients", "none"));
+            }
+            String erasureAnswer = read(approve(erasure));
+            Register.RetentionRule accounting = texts.retentionRules("finance", site).get(0);
+            assertThat(erasureAnswer).as(language).contains(texts.category("transaction").name(), texts.departmentName("finance"),
+                    accounting.label(), accounting.legalBasis(), accounting.period());
+            problems.addAll(foreignTexts(language, "erasure answer email", erasureAnswer));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Register texts of other languages in what a requester in this language reads. */
+    private List<String> foreignTexts(String language, String what, String rendered) {
+        Map<String, Text> all = properties.organisation().texts();
+        Set<String> own = all.values().stream().map(text -> text.get(language)).collect(Collectors.toSet());
+        List<String> found = new ArrayList<>();
+        all.forEach((key, text) -> text.forEach((other, value) -> {
+            if (!other.equals(language) && value.length() >= 6 && rendered.contains(value)
+                    && own.stream().noneMatch(mine -> mine.contains(value))) {
+                found.add(what + " in '" + language + "' contains the '" + other + "' text of " + key + ": " + value);
+            }
+        }));
+        return found;
+    }
+
+    private static String read(MimeMessage message) throws Exception {
+        return message.getSubject() + "\n" + Mails.text(message) + "\n" + HtmlUtils.htmlUnescape(Mails.html(message));
+    }
+
+    private static String jsonString(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String unescapeJson(String json) {
+        return json.replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    private List<Task> departmentTasks(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> held(Task task) {
+        return (List<String>) tasks.getVariable(task.getId(), "departmentCategories");
+    }
+
+    private String candidateGroup(Task task) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId();
+    }
+
+    private void complete(Task task, Map<String, Object> answer) {
+        tasks.complete(task.getId(), Map.of("answer", answer));
+        Jobs.executeDue(management);
+    }
+
+    private MimeMessage approve(String reference) {
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+        tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+}
