@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.dsrflow.config.ClockStopRule;
 
 /**
  * The statutory deadline rules of GDPR Art. 12(3) as GDPR-RULES.md states them, in plain Java

@@ -1,6 +1,7 @@
 package org.dsrflow.deadlines;
 
 import java.util.List;
+import org.dsrflow.config.ClockStopRule;
 
 /**
  * What the deadline rules need to know about a site: its public-holiday calendar (a Jollyday

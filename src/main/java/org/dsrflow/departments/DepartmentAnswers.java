@@ -1,14 +1,12 @@
 package org.dsrflow.departments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dsrflow.config.DsrProperties;
-import org.dsrflow.intake.RequestType;
+import org.dsrflow.request.RequestType;
 
 /**
  * The rules a department's answer must follow, checked on the server as well (a form can be
@@ -20,13 +18,13 @@ public final class DepartmentAnswers {
     }
 
     /** Problems with the answer; empty when it is complete. */
-    public static List<String> problems(RequestType type, JsonNode answer, List<String> heldCategories,
+    public static List<String> problems(RequestType type, JsonNode json, List<String> heldCategories,
                                         DsrProperties.Department department) {
+        DepartmentAnswer answer = DepartmentAnswer.of(json);
         List<String> problems = new ArrayList<>();
         switch (type) {
             case ACCESS -> {
-                String found = answer.path("found").asText("");
-                if (!Set.of("yes", "no").contains(found)) {
+                if (!Set.of("yes", "no").contains(answer.found())) {
                     problems.add("say whether you found data about the person (found: yes or no)");
                 }
             }
@@ -34,28 +32,27 @@ public final class DepartmentAnswers {
                 Set<String> rules = department.retentionRules().stream().map(DsrProperties.RetentionRule::id)
                         .collect(Collectors.toSet());
                 for (String category : heldCategories) {
-                    JsonNode entry = answer.path(category);
-                    String action = entry.path("action").asText("");
-                    if (!Set.of("erased", "retained", "none").contains(action)) {
+                    DepartmentAnswer.Category entry = answer.category(category);
+                    if (entry.action().isEmpty()) {
                         problems.add(category + ": say what you did (erased, retained or none)");
-                    } else if (action.equals("retained")) {
-                        if (!rules.contains(entry.path("rule").asText(""))) {
+                    } else if (entry.action().get() == DepartmentAnswer.Action.retained) {
+                        if (!rules.contains(entry.rule())) {
                             problems.add(category + ": choose one of your department's retention reasons " + rules);
                         }
-                        if (entry.path("kept").asText("").isBlank()) {
+                        if (entry.kept().isBlank()) {
                             problems.add(category + ": say what you keep");
                         }
-                        if (!isDate(entry.path("until").asText(""))) {
+                        if (entry.until().isEmpty()) {
                             problems.add(category + ": say until when you keep it (YYYY-MM-DD)");
                         }
                     }
                 }
-                if (answer.path("recipients").asText("").isBlank()) {
+                if (answer.recipients().isBlank()) {
                     problems.add("name the recipients you told about the erasure (Art. 19), or write 'none'");
                 }
             }
             case MARKETING_OBJECTION -> {
-                if (!answer.path("channels").isArray() || answer.path("channels").isEmpty()) {
+                if (answer.channels() == null || answer.channels().isEmpty()) {
                     problems.add("say in which channels you stopped marketing (or 'none')");
                 }
             }
@@ -64,27 +61,15 @@ public final class DepartmentAnswers {
     }
 
     /** DONE when the department held data (access) or acted on it (erasure, marketing). */
-    public static DepartmentOutcome outcome(RequestType type, JsonNode answer, List<String> heldCategories) {
+    public static DepartmentOutcome outcome(RequestType type, JsonNode json, List<String> heldCategories) {
+        DepartmentAnswer answer = DepartmentAnswer.of(json);
         boolean done = switch (type) {
-            case ACCESS -> "yes".equals(answer.path("found").asText());
-            case ERASURE -> heldCategories.stream()
-                    .map(category -> answer.path(category).path("action").asText())
-                    .anyMatch(action -> action.equals("erased") || action.equals("retained"));
-            case MARKETING_OBJECTION -> {
-                List<String> channels = new ArrayList<>();
-                answer.path("channels").forEach(channel -> channels.add(channel.asText()));
-                yield channels.stream().anyMatch(channel -> !channel.equals("none"));
-            }
+            case ACCESS -> "yes".equals(answer.found());
+            case ERASURE -> heldCategories.stream().map(category -> answer.category(category).action())
+                    .anyMatch(action -> action.filter(action2 -> action2 != DepartmentAnswer.Action.none).isPresent());
+            case MARKETING_OBJECTION -> answer.channels() != null
+                    && answer.channels().stream().anyMatch(channel -> !channel.equals("none"));
         };
         return done ? DepartmentOutcome.DONE : DepartmentOutcome.NOTHING_FOUND;
-    }
-
-    private static boolean isDate(String value) {
-        try {
-            LocalDate.parse(value.length() >= 10 ? value.substring(0, 10) : value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.config.DsrProperties;
-import org.dsrflow.intake.RequestType;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;

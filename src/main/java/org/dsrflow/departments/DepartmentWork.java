@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.dsrflow.intake.RequestType;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.stereotype.Component;

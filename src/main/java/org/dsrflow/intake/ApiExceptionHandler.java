@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.dsrflow.support.InvalidRequestException;
 
 /**
  * Bad input on the JSON APIs gets {@code 400 application/problem+json} whose {@code errors} name

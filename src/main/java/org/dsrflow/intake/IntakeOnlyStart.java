@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.springframework.stereotype.Component;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * A data-subject request process is started by intake only (the public form and API, the staff API,

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.process.RegisterRequestProcess;
 import org.springframework.stereotype.Component;
+import org.dsrflow.request.Channel;
+import org.dsrflow.support.InvalidRequestException;
 
 /**
  * The service task of the registration start form: validates the form's values like the staff API

@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.Channel;
+import org.dsrflow.request.RequestRepository;
 
 /** The public request API: anyone may submit; only the holder of the status key may read the status. */
 @RestController

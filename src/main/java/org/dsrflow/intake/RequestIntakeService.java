@@ -5,15 +5,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
-import org.dsrflow.intake.InvalidRequestException.FieldProblem;
+import org.dsrflow.support.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestType;
+import org.dsrflow.request.Language;
+import org.dsrflow.request.Channel;
+import org.dsrflow.request.RequestStatus;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * Stores a new request and starts its process in one transaction: either both happen or neither.

@@ -8,6 +8,9 @@ import java.time.temporal.ChronoUnit;
 import org.dsrflow.deadlines.DeadlineService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestStatus;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * Keeps the request's status in the application's table in step with the process; called from

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.dsrflow.deadlines.RecordedClockStop;
 import org.dsrflow.deadlines.RequestDeadlines;
+import org.dsrflow.request.DsrRequest;
 
 /**
  * What the APIs show of a request: its reference, status and statutory dates. No personal data is

@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.deadlines.DeadlineService;
-import org.dsrflow.intake.InvalidRequestException.FieldProblem;
+import org.dsrflow.support.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.security.StaffAccess;
 import org.dsrflow.security.StaffGroups;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.Channel;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * The staff API (HTTP basic, Camunda users): the privacy team registers requests that arrived by

@@ -1,2 +1,2 @@
-/** Request intake: the public API, validation, the request record and its reference. */
+/** Request intake: the public and staff APIs, validation, registration from other channels; the record itself is in {@code request}. */
 package org.dsrflow.intake;

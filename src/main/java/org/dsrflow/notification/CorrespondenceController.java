@@ -1,8 +1,8 @@
 package org.dsrflow.notification;
 
 import java.util.List;
-import org.dsrflow.intake.DsrRequest;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.HttpStatus;

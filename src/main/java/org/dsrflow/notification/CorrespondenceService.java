@@ -18,11 +18,7 @@ import org.dsrflow.config.Register;
 import org.dsrflow.support.PublicLinks;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
-import org.dsrflow.intake.DsrRequest;
-import org.dsrflow.intake.RequestType;
-import org.dsrflow.response.Answer;
-import org.dsrflow.response.AnswerBuilder;
-import org.dsrflow.response.DocumentService;
+import org.dsrflow.request.DsrRequest;
 import org.springframework.core.io.ByteArrayResource;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
@@ -54,8 +50,7 @@ public class CorrespondenceService {
     /** How long one attempt may hold an email: longer than the SMTP time-outs of one message together. */
     static final Duration CLAIM = Duration.ofMinutes(2);
 
-    private final AnswerBuilder answers;
-    private final DocumentService documents;
+    private final List<EmailPreparation> preparations;
     private final DeadlineService deadlines;
     private final TokenService tokens;
     private final MailComposer composer;
@@ -68,12 +63,11 @@ public class CorrespondenceService {
     private final NodeId node;
     private final PublicLinks links;
 
-    CorrespondenceService(AnswerBuilder answers, DocumentService documents,
+    CorrespondenceService(List<EmailPreparation> preparations,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence, DeliveryDatabase delivery,
                           DsrProperties properties, Register register, Clock clock, NodeId node, PublicLinks links) {
-        this.answers = answers;
-        this.documents = documents;
+        this.preparations = List.copyOf(preparations);
         this.deadlines = deadlines;
         this.tokens = tokens;
         this.composer = composer;
@@ -230,15 +224,14 @@ public class CorrespondenceService {
                     + " is being sent by another attempt; it will be retried");
             case CLAIMED -> { }
         }
-        Map<String, Object> model = model(db, request, kind, context);
-        RenderedEmail email = composer.render(kind, locale, model);
-        List<Attachment> attachments = List.of();
-        if (model.get("answer") instanceof Answer answer && request.type() == RequestType.ACCESS && answer.dataFound()
-                && properties.response().delivery() == DsrProperties.Response.Delivery.ATTACHMENT) {
-            attachments = List.of(
-                    new Attachment(answer.reference() + "-access-report.html", "text/html", documents.html(answer, locale, false)),
-                    new Attachment(answer.reference() + "-personal-data.json", "application/json", documents.json(answer)));
+        PreparedEmail prepared = new PreparedEmail(model(db, request, kind, context), locale);
+        for (EmailPreparation part : preparations) {
+            if (part.prepares(kind)) {
+                part.prepare(db, request, context, prepared);
+            }
         }
+        RenderedEmail email = composer.render(kind, locale, prepared.model());
+        List<PreparedEmail.Attachment> attachments = prepared.attachments();
         return new Prepared(request.reference(), recipient, email, attachments, messageId);
     }
 
@@ -263,7 +256,7 @@ public class CorrespondenceService {
         return text.replaceAll("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+", "(address)");
     }
 
-    private record Prepared(String reference, String recipient, RenderedEmail email, List<Attachment> attachments,
+    private record Prepared(String reference, String recipient, RenderedEmail email, List<PreparedEmail.Attachment> attachments,
                             String messageId) {
     }
 
@@ -322,19 +315,6 @@ public class CorrespondenceService {
                 model.put("extendedDueDate", dates.deadlines().extendedDueDate());
                 model.put("reasons", dates.extensionReasons());
             }
-            case RESPONSE -> {
-                Answer answer = answers.build(request, deadlines.today(request.site()),
-                        context.partialRefusal() ? context.reviewComment() : null);
-                model.put("answer", answer);
-                if (request.type() == RequestType.ACCESS && answer.dataFound()
-                        && properties.response().delivery() == DsrProperties.Response.Delivery.LINK) {
-                    Instant expires = documents.store(db, request.id(), answer, request.language().locale());
-                    String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, properties.response().linkValidity());
-                    model.put("reportUrl", links.to("/download?token=" + token));
-                    model.put("exportUrl", links.to("/download?token=" + token + "&format=json"));
-                    model.put("linksExpire", LocalDate.ofInstant(expires, site.zone()));
-                }
-            }
             case REFUSAL -> model.put("reasons", context.reviewComment());
             case IDENTITY_EVIDENCE_REQUEST -> {
                 model.put("identityRequest", context.identityRequest());
@@ -347,13 +327,10 @@ public class CorrespondenceService {
         return model;
     }
 
-    private record Attachment(String fileName, String contentType, String content) {
-    }
-
     private MimeMessage message(Prepared prepared) {
         String to = prepared.recipient();
         RenderedEmail email = prepared.email();
-        List<Attachment> attachments = prepared.attachments();
+        List<PreparedEmail.Attachment> attachments = prepared.attachments();
         try {
             MimeMessage message = mailSender.createMimeMessage();
             message.setHeader("Message-ID", prepared.messageId());
@@ -366,7 +343,7 @@ public class CorrespondenceService {
             helper.setTo(new InternetAddress(to, true));
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());
-            for (Attachment attachment : attachments) {
+            for (PreparedEmail.Attachment attachment : attachments) {
                 helper.addAttachment(attachment.fileName(),
                         new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
             }

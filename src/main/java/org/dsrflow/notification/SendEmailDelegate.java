@@ -12,8 +12,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.dsrflow.intake.DsrRequest;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,2 +1,6 @@
-/** Correspondence with requesters: templated emails, their record, and the development mailbox. */
+/**
+ * Correspondence: renders an email from a prepared model (what other parts add through
+ * {@link org.dsrflow.notification.EmailPreparation}) and sends it exactly once; the correspondence
+ * record and the development mailbox.
+ */
 package org.dsrflow.notification;

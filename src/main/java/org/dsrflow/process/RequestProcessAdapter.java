@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
-import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.request.DsrRequest;
 import org.springframework.stereotype.Component;
 
 /**

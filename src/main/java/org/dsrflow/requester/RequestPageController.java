@@ -9,8 +9,8 @@ import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.dsrflow.intake.Channel;
-import org.dsrflow.intake.InvalidRequestException;
+import org.dsrflow.request.Channel;
+import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.springframework.stereotype.Controller;
@@ -91,6 +91,7 @@ class RequestPageController {
                 .map(error -> new ErrorLink(anchor(error.getKey()), error.getValue()))
                 .toList());
         org.dsrflow.config.Register.InLanguage texts = register.in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        model.addAttribute("types", java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
         model.addAttribute("sites", texts.sites());
         model.addAttribute("categories", texts.categories());
         return "public/request-form";

@@ -1,6 +1,5 @@
 package org.dsrflow.response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,9 +8,10 @@ import java.util.Set;
 import java.util.Locale;
 import org.dsrflow.config.Register;
 import org.springframework.context.MessageSource;
+import org.dsrflow.departments.DepartmentAnswer;
 import org.dsrflow.departments.DepartmentResult;
 import org.dsrflow.departments.DepartmentResultRepository;
-import org.dsrflow.intake.DsrRequest;
+import org.dsrflow.request.DsrRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,17 +50,18 @@ public class AnswerBuilder {
             Register.Category category = texts.category(categoryId);
             List<Answer.Finding> findings = new ArrayList<>();
             for (DepartmentResult result : answers) {
-                JsonNode entry = result.details().path(categoryId);
+                DepartmentAnswer.Category entry = result.answer().category(categoryId);
                 String department = texts.departmentName(result.department());
-                if (!entry.path("data").asText("").isBlank()) {
-                    findings.add(new Answer.Finding(department, entry.path("data").asText(),
-                            blankToNull(entry.path("source").asText(""))));
+                if (!entry.data().isBlank()) {
+                    findings.add(new Answer.Finding(department, entry.data(), blankToNull(entry.source())));
                 }
-                switch (entry.path("action").asText("")) {
-                    case "erased" -> erased.add(new Answer.ErasureItem(department, category.name()));
-                    case "retained" -> retained.add(retainedItem(texts, result, entry, category, request.site()));
-                    default -> { }
-                }
+                entry.action().ifPresent(action -> {
+                    switch (action) {
+                        case erased -> erased.add(new Answer.ErasureItem(department, category.name()));
+                        case retained -> retained.add(retainedItem(texts, result, entry, category, request.site()));
+                        case none -> { }
+                    }
+                });
             }
             if (!findings.isEmpty()) {
                 sections.add(new Answer.CategorySection(categoryId, category.name(), category.description(),
@@ -70,15 +71,14 @@ public class AnswerBuilder {
             }
         }
         for (DepartmentResult result : answers) {
-            String told = result.details().path("recipients").asText("");
+            String told = result.answer().recipients();
             if (!told.isBlank() && !told.equalsIgnoreCase("none")) {
                 recipients.add(texts.departmentName(result.department()) + ": " + told);
             }
-            result.details().path("channels").forEach(channel -> {
-                if (!channel.asText().equals("none")) {
-                    channels.add(channel.asText());
-                }
-            });
+            List<String> stopped = result.answer().channels();
+            if (stopped != null) {
+                stopped.stream().filter(channel -> !channel.equals("none")).forEach(channels::add);
+            }
         }
         Locale locale = request.language().locale();
         List<String> rights = List.of(messages.getMessage("report.rights.list", null, locale),
@@ -90,16 +90,14 @@ public class AnswerBuilder {
                 erased, retained, List.copyOf(recipients), List.copyOf(channels), blankToNull(partialRefusal));
     }
 
-    private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, JsonNode entry,
+    private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,
                                              Register.Category category, String site) {
-        String ruleId = entry.path("rule").asText("");
+        String ruleId = entry.rule();
         Register.RetentionRule rule = texts.retentionRules(result.department(), site).stream()
                 .filter(candidate -> candidate.id().equals(ruleId)).findFirst().orElse(null);
-        String until = entry.path("until").asText("");
-        return new Answer.RetainedItem(texts.departmentName(result.department()), category.name(), entry.path("kept").asText(""),
+        return new Answer.RetainedItem(texts.departmentName(result.department()), category.name(), entry.kept(),
                 rule == null ? ruleId : rule.label(), rule == null ? null : rule.legalBasis(),
-                rule == null ? null : rule.period(),
-                until.length() >= 10 ? LocalDate.parse(until.substring(0, 10)) : null);
+                rule == null ? null : rule.period(), entry.until().orElse(null));
     }
 
     private static String blankToNull(String value) {

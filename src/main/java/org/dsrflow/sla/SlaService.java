@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class SlaService {
 
     /** The open statuses by name: a list the status index serves (closed requests are the many). */
-    static final String OPEN = "status in (" + java.util.Arrays.stream(org.dsrflow.intake.RequestStatus.values())
+    static final String OPEN = "status in (" + java.util.Arrays.stream(org.dsrflow.request.RequestStatus.values())
             .filter(status -> !status.isClosed()).map(status -> "'" + status.name() + "'")
             .collect(java.util.stream.Collectors.joining(", ")) + ")";
     static final String ANSWER_DUE = "coalesce(extended_due_date, due_date)";

@@ -2,9 +2,9 @@ package org.dsrflow.verification;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.dsrflow.intake.DsrRequest;
-import org.dsrflow.intake.RequestRepository;
-import org.dsrflow.intake.RequestStatus;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.request.RequestStatus;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -108,5 +108,35 @@ class CamundaFormsTest {
                 "INT=Another country");
         assertThat(values.get("language")).containsExactly("en=English", "sv=Svenska", "nb=Norsk bokmål", "da=Dansk", "fi=Suomi");
         assertThat(values.get("categories")).hasSize(organisation.categories().size()).contains("contact=Contact details");
+        // A new request type is offered to staff too: the registration form lists every one.
+        assertThat(values.get("type")).extracting(option -> option.substring(0, option.indexOf('=')))
+                .containsExactlyElementsOf(java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
+    }
+
+    @ParameterizedTest(name = "{1} submits the keys of DepartmentAnswer for {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ACCESS              | department-access
+            ERASURE             | department-erasure
+            MARKETING_OBJECTION | department-marketing
+            """)
+    void departmentFormsSubmitExactlyTheKeysOfTheAnswerContract(org.dsrflow.request.RequestType type, String form) throws Exception {
+        DsrProperties.Organisation organisation = ProcessingRegisterTest.shipped();
+        Map<String, Boolean> fields = new HashMap<>();
+        collect(form(form).get("components"), "", fields);
+        java.util.Set<String> top = new java.util.TreeSet<>();
+        java.util.Set<String> perCategory = new java.util.TreeSet<>();
+        for (String field : fields.keySet()) {
+            assertThat(field).startsWith("answer.");
+            String[] parts = field.substring("answer.".length()).split("\\.");
+            if (parts.length == 1) {
+                top.add(parts[0]);
+            } else {
+                assertThat(organisation.categoryIds()).contains(parts[0]);
+                perCategory.add(parts[1]);
+            }
+        }
+        org.dsrflow.departments.DepartmentAnswer.Keys keys = org.dsrflow.departments.DepartmentAnswer.keys(type);
+        assertThat(top).isEqualTo(new java.util.TreeSet<>(keys.top()));
+        assertThat(perCategory).isEqualTo(new java.util.TreeSet<>(keys.perCategory()));
     }
 }

@@ -14,12 +14,13 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.intake.RequestIntakeService;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.response.DocumentService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class SecondOrganisationTest {
     @Autowired
     org.dsrflow.departments.DepartmentResultRepository results;
 
+    private DepartmentWork work;
+
+    @org.junit.jupiter.api.BeforeEach
+    void work() {
+        work = new DepartmentWork(tasks, management);
+    }
+
+    private String approveAndRead(String reference) throws Exception {
+        work.approve(reference);
+        return Mails.everything(last());
+    }
+
+    private static MimeMessage last() {
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+
     @Test
     void theOrganisationComesFromItsRegisterAlone() throws Exception {
         assertThat(register.languages()).containsExactly("da", "en");
@@ -99,7 +117,7 @@ class SecondOrganisationTest {
     @Test
     void itsTasklistFormsHaveItsCategoriesAndItsRegistrationFormItsLists() {
         String reference = Requests.confirmed(intake, management, process, "ERASURE", "NL", "en", List.of("repairs"));
-        Task workshop = departmentTask(reference, "workshop");
+        Task workshop = work.task(reference, "workshop");
         String form = new String(readAll(forms.getDeployedTaskForm(workshop.getId())));
         assertThat(form).contains("\"path\" : \"repairs\"", "\"path\" : \"customer\"", "Repair history", "Customer details")
                 .doesNotContain("\"path\" : \"contact\"", "Contact details");
@@ -116,17 +134,17 @@ class SecondOrganisationTest {
     void anAccessAndAnErasureRunToTheirAnswersInTheRequestersLanguageWithNothingOfTheReferenceOrganisation() throws Exception {
         // Access, in Danish, at the Danish site
         String access = Requests.confirmed(intake, management, process, "ACCESS", "DK", "da", List.of());
-        assertNoReferenceText(read(last()), "acknowledgement");
-        assertThat(departments(access)).containsExactlyInAnyOrder("shop", "workshop", "accounts");
-        for (Task task : departmentTasks(access)) {
+        assertNoReferenceText(Mails.everything(last()), "acknowledgement");
+        assertThat(work.tasks(access).stream().map(work::department).toList()).containsExactlyInAnyOrder("shop", "workshop", "accounts");
+        for (Task task : work.tasks(access)) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("found", "yes");
-            for (Object category : (List<?>) tasks.getVariable(task.getId(), "departmentCategories")) {
+            for (Object category : work.categoriesHeld(task)) {
                 answer.put(String.valueOf(category), Map.of("data", "Record " + category));
             }
-            complete(task, answer);
+            work.complete(task, answer);
         }
-        String accessAnswer = read(approve(access));
+        String accessAnswer = approveAndRead(access);
         long id = requests.findByReference(access).orElseThrow().id();
         String report = HtmlUtils.htmlUnescape(documents.latest(id, DocumentService.HTML).orElseThrow().content());
         Register.InLanguage danish = register.in("da");
@@ -137,10 +155,10 @@ class SecondOrganisationTest {
 
         // Erasure, in English, at the Dutch site: accounts keeps the invoices for the Dutch period
         String erasure = Requests.confirmed(intake, management, process, "ERASURE", "NL", "en", List.of("customer"));
-        complete(departmentTask(erasure, "shop"), Map.of("customer", Map.of("action", "erased"), "recipients", "Our delivery company"));
-        complete(departmentTask(erasure, "accounts"), Map.of("customer", Map.of("action", "retained", "rule", "fiscal",
+        work.complete(work.task(erasure, "shop"), Map.of("customer", Map.of("action", "erased"), "recipients", "Our delivery company"));
+        work.complete(work.task(erasure, "accounts"), Map.of("customer", Map.of("action", "retained", "rule", "fiscal",
                 "kept", "2 invoices", "until", "2033-12-31"), "recipients", "none"));
-        String erasureAnswer = read(approve(erasure));
+        String erasureAnswer = approveAndRead(erasure);
         assertThat(erasureAnswer).contains("Customer details", "The shop", "Accounting records (invoices)",
                 "seven years (Dutch tax law, fiscale bewaarplicht)", "Autoriteit Persoonsgegevens");
         assertNoReferenceText(erasureAnswer, "erasure answer");
@@ -218,42 +236,12 @@ class SecondOrganisationTest {
         assertThat(found).as(what + " contains text of the reference organisation").isEmpty();
     }
 
-    private List<Task> departmentTasks(String reference) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list();
-    }
 
-    private List<String> departments(String reference) {
-        return departmentTasks(reference).stream().map(task -> tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId()).toList();
-    }
 
-    private Task departmentTask(String reference, String department) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup(department)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).singleResult();
-    }
 
-    private void complete(Task task, Map<String, Object> answer) {
-        tasks.complete(task.getId(), Map.of("answer", answer));
-        Jobs.executeDue(management);
-    }
 
-    private MimeMessage approve(String reference) {
-        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
-        tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
-        Jobs.executeDue(management);
-        return last();
-    }
 
-    private static MimeMessage last() {
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        return received[received.length - 1];
-    }
 
-    private static String read(MimeMessage message) throws Exception {
-        return message.getSubject() + "\n" + Mails.text(message) + "\n" + HtmlUtils.htmlUnescape(Mails.html(message));
-    }
 
     private static byte[] readAll(java.io.InputStream in) {
         try (in) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.dsrflow.config.ClockStopRule;
 
 /** The worked examples of GDPR-RULES.md, plus properties over every day of several years and all sites. */
 class DeadlineCalculatorTest {

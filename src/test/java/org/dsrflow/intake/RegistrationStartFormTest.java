@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.Channel;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * The Tasklist start form "Register a request" as Tasklist submits it (REST submit-form on the

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
 
 /** Bad input on POST /api/requests: 400 problem+json naming each bad field, and nothing stored or started. */
 @SmtpIntegrationTest

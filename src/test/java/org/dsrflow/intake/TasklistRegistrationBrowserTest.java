@@ -25,6 +25,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.Channel;
+import org.dsrflow.request.RequestRepository;
 
 /**
  * A privacy officer registers a letter in Camunda Tasklist as it ships: Start process, the Camunda

@@ -18,12 +18,13 @@ import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
 import org.dsrflow.config.Text;
 import org.dsrflow.intake.RequestIntakeService;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.response.DocumentService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
@@ -70,6 +71,23 @@ class RequesterLanguagesTest {
     @Autowired
     DsrProperties properties;
 
+    private DepartmentWork work;
+
+    @org.junit.jupiter.api.BeforeEach
+    void work() {
+        work = new DepartmentWork(tasks, management);
+    }
+
+    private String approveAndRead(String reference) throws Exception {
+        work.approve(reference);
+        return Mails.everything(last());
+    }
+
+    private static MimeMessage last() {
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+
     @Test
     void everyTextARequesterSeesIsInTheirLanguage() throws Exception {
         List<String> problems = new ArrayList<>();
@@ -83,16 +101,16 @@ class RequesterLanguagesTest {
 
             String access = Requests.confirmed(intake, management, process, "ACCESS", site, language, CATEGORIES);
             MimeMessage acknowledgement = greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
-            problems.addAll(foreignTexts(language, "acknowledgement", read(acknowledgement)));
-            for (Task task : departmentTasks(access)) {
+            problems.addAll(foreignTexts(language, "acknowledgement", Mails.everything(acknowledgement)));
+            for (Task task : work.tasks(access)) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("found", "yes");
-                for (String category : held(task)) {
-                    answer.put(category, Map.of("data", "Record " + category, "source", "CRM"));
+                for (Object category : work.categoriesHeld(task)) {
+                    answer.put(String.valueOf(category), Map.of("data", "Record " + category, "source", "CRM"));
                 }
-                complete(task, answer);
+                work.complete(task, answer);
             }
-            String accessAnswer = read(approve(access));
+            String accessAnswer = approveAndRead(access);
             long requestId = requests.findByReference(access).orElseThrow().id();
             String report = HtmlUtils.htmlUnescape(documents.latest(requestId, DocumentService.HTML).orElseThrow().content());
             String export = documents.latest(requestId, DocumentService.JSON).orElseThrow().content();
@@ -107,14 +125,14 @@ class RequesterLanguagesTest {
             problems.addAll(foreignTexts(language, "access export (JSON)", unescapeJson(export)));
 
             String erasure = Requests.confirmed(intake, management, process, "ERASURE", site, language, List.of("transaction"));
-            for (Task task : departmentTasks(erasure)) {
-                String department = candidateGroup(task);
-                complete(task, "finance".equals(department)
+            for (Task task : work.tasks(erasure)) {
+                String department = work.department(task);
+                work.complete(task, "finance".equals(department)
                         ? Map.of("transaction", Map.of("action", "retained", "rule", "accounting-records",
                                 "kept", "Invoices", "until", "2031-12-31"), "recipients", "none")
                         : Map.of("transaction", Map.of("action", "erased"), "recipients", "none"));
             }
-            String erasureAnswer = read(approve(erasure));
+            String erasureAnswer = approveAndRead(erasure);
             Register.RetentionRule accounting = texts.retentionRules("finance", site).get(0);
             assertThat(erasureAnswer).as(language).contains(texts.category("transaction").name(), texts.departmentName("finance"),
                     accounting.label(), accounting.legalBasis(), accounting.period());
@@ -137,9 +155,6 @@ class RequesterLanguagesTest {
         return found;
     }
 
-    private static String read(MimeMessage message) throws Exception {
-        return message.getSubject() + "\n" + Mails.text(message) + "\n" + HtmlUtils.htmlUnescape(Mails.html(message));
-    }
 
     private static String jsonString(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -149,32 +164,8 @@ class RequesterLanguagesTest {
         return json.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
-    private List<Task> departmentTasks(String reference) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list();
-    }
 
-    @SuppressWarnings("unchecked")
-    private List<String> held(Task task) {
-        return (List<String>) tasks.getVariable(task.getId(), "departmentCategories");
-    }
 
-    private String candidateGroup(Task task) {
-        return tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId();
-    }
 
-    private void complete(Task task, Map<String, Object> answer) {
-        tasks.complete(task.getId(), Map.of("answer", answer));
-        Jobs.executeDue(management);
-    }
 
-    private MimeMessage approve(String reference) {
-        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
-        tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
-        Jobs.executeDue(management);
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        return received[received.length - 1];
-    }
 }

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.notification.EmailKind;
 import org.dsrflow.process.DataSubjectRequestProcess;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.dsrflow.intake.Language;
+import org.dsrflow.request.Language;
 import org.dsrflow.testsupport.SampleEmails;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

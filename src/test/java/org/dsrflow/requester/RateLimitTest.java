@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.departments.DepartmentResultRepository;
 import org.dsrflow.intake.RequestIntakeService;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;

@@ -54,7 +54,7 @@ class SlaFiguresTest {
     @Autowired
     RequestProcessAdapter process;
     @Autowired
-    org.dsrflow.intake.RequestRepository requests;
+    org.dsrflow.request.RequestRepository requests;
 
     Http http;
 

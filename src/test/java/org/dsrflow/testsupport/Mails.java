@@ -21,6 +21,11 @@ public final class Mails {
         return part(message, "text/html");
     }
 
+    /** Everything a reader sees: the subject, the text part and the HTML part with its entities read. */
+    public static String everything(MimeMessage message) throws jakarta.mail.MessagingException {
+        return message.getSubject() + "\n" + text(message) + "\n" + org.springframework.web.util.HtmlUtils.htmlUnescape(html(message));
+    }
+
     /** The path and query of the confirmation link in the email's text. */
     public static String confirmationPath(MimeMessage message) {
         return linkPath(text(message), "/confirm\\?token=[A-Za-z0-9_-]+");

@@ -1,6 +1,6 @@
 package org.dsrflow.testsupport;
 
-import org.dsrflow.intake.Language;
+import org.dsrflow.request.Language;
 
 /** The reference organisation's languages (processing-register.yaml), for tests that go through each. */
 public final class ReferenceLanguages {

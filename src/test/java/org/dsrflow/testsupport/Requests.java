@@ -2,7 +2,7 @@ package org.dsrflow.testsupport;
 
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
-import org.dsrflow.intake.Channel;
+import org.dsrflow.request.Channel;
 import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dsrflow.config.Register;
-import org.dsrflow.deadlines.ClockStopRule;
+import org.dsrflow.config.ClockStopRule;
 import org.dsrflow.response.Answer;
 
 /** The model of a requester email with every value any template may use (a Swedish access request). */

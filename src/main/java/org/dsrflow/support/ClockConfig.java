@@ -1,4 +1,4 @@
-package org.dsrflow.config;
+package org.dsrflow.support;
 
 import java.time.Clock;
 import org.dsrflow.support.EngineClock;

@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.request;
 
 /** The rights a requester can exercise through dsr-flow. */
 public enum RequestType {

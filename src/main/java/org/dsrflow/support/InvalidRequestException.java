@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.support;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.request;
 
 /** Where a request stands, as the requester and staff see it. */
 public enum RequestStatus {

@@ -1,4 +1,4 @@
-package org.dsrflow.deadlines;
+package org.dsrflow.config;
 
 /** How waiting for the requester affects the one-month deadline (GDPR-RULES.md, "Clock stop"). */
 public enum ClockStopRule {

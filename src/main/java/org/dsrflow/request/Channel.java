@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.request;
 
 /** How a request reached the organisation. */
 public enum Channel {

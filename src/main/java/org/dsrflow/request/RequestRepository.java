@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.request;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+
 
 @Repository
 public class RequestRepository {
@@ -103,9 +104,9 @@ public class RequestRepository {
 
     /**
      * Binds a process instance to the request with this id and reference, once: false when there
-     * is no such request or it already has its process (see {@link IntakeOnlyStart}).
+     * is no such request or it already has its process (see {@code intake.IntakeOnlyStart}).
      */
-    boolean bindProcessInstance(long id, String reference, String processInstanceId) {
+    public boolean bindProcessInstance(long id, String reference, String processInstanceId) {
         return jdbc.sql("""
                         update dsr_request set process_instance_id = :pi
                         where id = :id and reference = :reference and process_instance_id is null""")

@@ -1,4 +1,4 @@
-package org.dsrflow.verification;
+package org.dsrflow.requester;
 
 import org.dsrflow.requester.RequesterLocaleResolver;
 import org.dsrflow.security.RateLimits;
@@ -8,6 +8,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletResponse;
+import org.dsrflow.verification.TokenHash;
+import org.dsrflow.verification.EmailConfirmationService;
 
 /** The landing page of the confirmation link in the acknowledgement email. */
 @Controller

@@ -1,11 +1,11 @@
-package org.dsrflow.response;
+package org.dsrflow.requester;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.dsrflow.intake.RequestRepository;
+import org.dsrflow.request.RequestRepository;
 import org.dsrflow.requester.RequesterLocaleResolver;
 import org.dsrflow.security.RateLimits;
 import org.dsrflow.verification.TokenPurpose;
@@ -19,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.dsrflow.response.DocumentService;
 
 /**
  * The secure download of an access report: the link from the answer email (a random token,

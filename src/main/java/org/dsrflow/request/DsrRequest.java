@@ -1,4 +1,4 @@
-package org.dsrflow.intake;
+package org.dsrflow.request;
 
 import java.time.Instant;
 import java.time.LocalDate;

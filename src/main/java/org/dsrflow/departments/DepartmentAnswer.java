@@ -1,0 +1,134 @@
+package org.dsrflow.departments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dsrflow.request.RequestType;
+
+/**
+ * A department's answer, as its Tasklist form submits it under {@code answer}: the one place that
+ * names its keys. The forms' fields are checked against {@link #keys} (CamundaFormsTest), the rules
+ * in {@link DepartmentAnswers}, and the answer to the requester reads it through this class.
+ * <pre>
+ * ACCESS              { found: yes|no, &lt;category&gt;: { data, source }, notes }
+ * ERASURE             { &lt;category&gt;: { action: erased|retained|none, rule, kept, until }, recipients, notes }
+ * MARKETING_OBJECTION { channels: [email, sms, ..., none], notes }
+ * </pre>
+ */
+public final class DepartmentAnswer {
+
+    public static final String FOUND = "found";
+    public static final String DATA = "data";
+    public static final String SOURCE = "source";
+    public static final String ACTION = "action";
+    public static final String RULE = "rule";
+    public static final String KEPT = "kept";
+    public static final String UNTIL = "until";
+    public static final String RECIPIENTS = "recipients";
+    public static final String CHANNELS = "channels";
+    public static final String NOTES = "notes";
+
+    /** What a department did with a category's data on an erasure request. */
+    public enum Action {
+        erased, retained, none;
+
+        static Optional<Action> of(String value) {
+            for (Action action : values()) {
+                if (action.name().equals(value)) {
+                    return Optional.of(action);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The answer's keys for a request type: at its top and inside each category. */
+    public record Keys(Set<String> top, Set<String> perCategory) {
+    }
+
+    public static Keys keys(RequestType type) {
+        return switch (type) {
+            case ACCESS -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
+            case ERASURE -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
+            case MARKETING_OBJECTION -> new Keys(Set.of(CHANNELS, NOTES), Set.of());
+        };
+    }
+
+    private final JsonNode json;
+
+    private DepartmentAnswer(JsonNode json) {
+        this.json = json;
+    }
+
+    public static DepartmentAnswer of(JsonNode json) {
+        return new DepartmentAnswer(json);
+    }
+
+    /** Access: "yes", "no", or empty when not said. */
+    public String found() {
+        return json.path(FOUND).asText("");
+    }
+
+    public Category category(String id) {
+        return new Category(json.path(id));
+    }
+
+    /** Erasure: the recipients told (Art. 19); blank when not said, "none" when there were none. */
+    public String recipients() {
+        return json.path(RECIPIENTS).asText("");
+    }
+
+    /** Marketing objection: the channels stopped ("none" when there were none); null when not a list. */
+    public List<String> channels() {
+        if (!json.path(CHANNELS).isArray()) {
+            return null;
+        }
+        List<String> channels = new ArrayList<>();
+        json.path(CHANNELS).forEach(channel -> channels.add(channel.asText()));
+        return channels;
+    }
+
+    /** What the department said about one category. */
+    public static final class Category {
+
+        private final JsonNode json;
+
+        private Category(JsonNode json) {
+            this.json = json;
+        }
+
+        public String data() {
+            return json.path(DATA).asText("");
+        }
+
+        public String source() {
+            return json.path(SOURCE).asText("");
+        }
+
+        public Optional<Action> action() {
+            return Action.of(json.path(ACTION).asText(""));
+        }
+
+        public String rule() {
+            return json.path(RULE).asText("");
+        }
+
+        public String kept() {
+            return json.path(KEPT).asText("");
+        }
+
+        /** Until when the data is kept; empty when missing or not a date (YYYY-MM-DD, a time part ignored). */
+        public Optional<LocalDate> until() {
+            String value = json.path(UNTIL).asText("");
+            try {
+                return Optional.of(LocalDate.parse(value.length() >= 10 ? value.substring(0, 10) : value));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.dsrflow.notification;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The model of an email being prepared, in the language it will be written in, and its attachments. */
+public final class PreparedEmail {
+
+    private final Map<String, Object> model;
+    private final Locale locale;
+    private final List<Attachment> attachments = new ArrayList<>();
+
+    PreparedEmail(Map<String, Object> model, Locale locale) {
+        this.model = model;
+        this.locale = locale;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** A value the templates may show ({@code ${name}}); escaped by them like every other. */
+    public PreparedEmail put(String name, Object value) {
+        model.put(name, value);
+        return this;
+    }
+
+    public PreparedEmail attach(String fileName, String contentType, String content) {
+        attachments.add(new Attachment(fileName, contentType, content));
+        return this;
+    }
+
+    Map<String, Object> model() {
+        return model;
+    }
+
+    List<Attachment> attachments() {
+        return List.copyOf(attachments);
+    }
+
+    record Attachment(String fileName, String contentType, String content) {
+    }
+}

@@ -1,0 +1,74 @@
+package org.dsrflow.response;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
+import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.notification.EmailContext;
+import org.dsrflow.notification.EmailKind;
+import org.dsrflow.notification.EmailPreparation;
+import org.dsrflow.notification.PreparedEmail;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestType;
+import org.dsrflow.support.PublicLinks;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The answer email's contents: the {@link Answer} compiled from the departments' work and the
+ * register, and for an access request with data its report and export, as expiring download links
+ * (stored documents and a download token) or as attachments, as configured.
+ */
+@Component
+class AnswerEmail implements EmailPreparation {
+
+    private final AnswerBuilder answers;
+    private final DocumentService documents;
+    private final DeadlineService deadlines;
+    private final TokenService tokens;
+    private final PublicLinks links;
+    private final Register register;
+    private final DsrProperties.Response settings;
+
+    AnswerEmail(AnswerBuilder answers, DocumentService documents, DeadlineService deadlines, TokenService tokens,
+                PublicLinks links, Register register, DsrProperties properties) {
+        this.answers = answers;
+        this.documents = documents;
+        this.deadlines = deadlines;
+        this.tokens = tokens;
+        this.links = links;
+        this.register = register;
+        this.settings = properties.response();
+    }
+
+    @Override
+    public boolean prepares(EmailKind kind) {
+        return kind == EmailKind.RESPONSE;
+    }
+
+    @Override
+    public void prepare(JdbcClient db, DsrRequest request, EmailContext context, PreparedEmail email) {
+        Answer answer = answers.build(request, deadlines.today(request.site()),
+                context.partialRefusal() ? context.reviewComment() : null);
+        email.put("answer", answer);
+        if (request.type() != RequestType.ACCESS || !answer.dataFound()) {
+            return;
+        }
+        switch (settings.delivery()) {
+            case LINK -> {
+                Instant expires = documents.store(db, request.id(), answer, email.locale());
+                String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, settings.linkValidity());
+                email.put("reportUrl", links.to("/download?token=" + token))
+                        .put("exportUrl", links.to("/download?token=" + token + "&format=json"))
+                        .put("linksExpire", LocalDate.ofInstant(expires,
+                                register.in(request.language().name()).site(request.site()).zone()));
+            }
+            case ATTACHMENT -> email
+                    .attach(answer.reference() + "-access-report.html", "text/html", documents.html(answer, email.locale(), false))
+                    .attach(answer.reference() + "-personal-data.json", "application/json", documents.json(answer));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.dsrflow.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house: dsr-flow's packages depend on each other in one direction only, from the public pages
+ * at the top down to the settings at the bottom:
+ * <pre>
+ * requester (public pages)
+ * intake, response (the answer is assembled here)
+ * notification (renders a prepared model and sends it)
+ * departments, deadlines, sla
+ * verification, security, retention, cluster
+ * process (the engine's names and variables)
+ * request (the core: the request's record and table)
+ * support, config (settings and the register)
+ * </pre>
+ */
+class PackageDependenciesTest {
+
+    static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
+            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "requester");
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void read() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.dsrflow");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.dsrflow.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theSettingsAndTheRegisterDependOnNoOtherPackage() {
+        onlyOn("config");
+    }
+
+    @Test
+    void theRequestRecordIsACoreThatDependsOnlyOnSupport() {
+        onlyOn("request", "support", "config");
+    }
+
+    @Test
+    void theProcessPackageKnowsOnlyTheRequestRecord() {
+        onlyOn("process", "request", "config");
+    }
+
+    @Test
+    void correspondenceRendersAPreparedModelAndKnowsNothingOfAnswersOrPages() {
+        noClasses().that().resideInAPackage("org.dsrflow.notification..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages("response", "intake", "requester", "departments"))
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnThePublicPages() {
+        noClasses().that().resideOutsideOfPackage("org.dsrflow.requester..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.requester..")
+                .check(classes);
+    }
+
+    /** Classes of {@code pkg} use, of dsr-flow's packages, only the allowed ones. */
+    private static void onlyOn(String pkg, String... allowed) {
+        List<String> forbidden = PACKAGES.stream().filter(other -> !other.equals(pkg))
+                .filter(other -> Stream.of(allowed).noneMatch(other::equals)).toList();
+        noClasses().that().resideInAPackage("org.dsrflow." + pkg + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden.toArray(String[]::new)))
+                .check(classes);
+    }
+
+    private static String[] packages(String... names) {
+        return Stream.of(names).map(name -> "org.dsrflow." + name + "..").toArray(String[]::new);
+    }
+}
