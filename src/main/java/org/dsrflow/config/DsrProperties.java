@@ -30,6 +30,7 @@ public record DsrProperties(
         @Valid @NotNull Response response,
         @Valid @NotNull RateLimits rateLimits,
         @Valid @NotNull Retention retention,
+        @Valid @NotNull RepeatRequests repeatRequests,
         @Valid @NotNull DevMailbox devMailbox,
         @Valid @NotNull Organisation organisation) {
 
@@ -255,6 +256,14 @@ public record DsrProperties(
      * ISO-8601); the engine's history of a request process lives {@code historyTimeToLive}.
      */
     public record Retention(@NotNull Duration eraseAfter, @NotBlank String cycle, @NotNull Duration historyTimeToLive) {
+    }
+
+    /**
+     * Art. 12(5): a request by an address that had a request answered within {@code within} is shown
+     * to the privacy team as a repeat (never refused automatically). The address is erased
+     * {@code retention.erase-after} after closure, so a longer period finds nothing more.
+     */
+    public record RepeatRequests(@NotNull Duration within) {
     }
 
     /** How often one address may do each thing on the public pages and API, per hour. */

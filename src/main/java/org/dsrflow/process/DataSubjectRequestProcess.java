@@ -154,6 +154,9 @@ public final class DataSubjectRequestProcess {
         /** Extension decision form. */
         public static final ProcessVariable<Boolean> EXTEND = ProcessVariable.of("extend", Boolean.class);
         public static final ProcessVariable<String> EXTENSION_REASONS = ProcessVariable.of("extensionReasons", String.class);
+        /** Art. 12(5): the reference of an earlier request by the same address answered recently, and when (ISO date). */
+        public static final ProcessVariable<String> REPEAT_OF = ProcessVariable.of("repeatOf", String.class);
+        public static final ProcessVariable<String> REPEAT_ANSWERED_ON = ProcessVariable.of("repeatAnsweredOn", String.class);
         /** Whether the request covers a category the register marks special (Art. 9): a stronger identity check. */
         public static final ProcessVariable<Boolean> SPECIAL_CATEGORY = ProcessVariable.of("specialCategory", Boolean.class);
         /** Acting on someone else's behalf (from the request form): asks for a stronger identity check. */

@@ -5,6 +5,8 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONF
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ON_BEHALF;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SPECIAL_CATEGORY;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REPEAT_OF;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REPEAT_ANSWERED_ON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
@@ -32,12 +34,16 @@ public class RequestProcessAdapter {
     private final RuntimeService runtimeService;
     private final ProcessEngineConfigurationImpl engine;
     private final org.dsrflow.config.DsrProperties.Organisation organisation;
+    private final org.dsrflow.request.RequestRepository requests;
+    private final java.time.Duration repeatWithin;
 
     RequestProcessAdapter(RuntimeService runtimeService, ProcessEngineConfigurationImpl engine,
-                          org.dsrflow.config.DsrProperties properties) {
+                          org.dsrflow.config.DsrProperties properties, org.dsrflow.request.RequestRepository requests) {
         this.runtimeService = runtimeService;
         this.engine = engine;
         this.organisation = properties.organisation();
+        this.requests = requests;
+        this.repeatWithin = properties.repeatRequests().within();
     }
 
     private <T> T asApplication(Callable<T> work) {
@@ -60,6 +66,12 @@ public class RequestProcessAdapter {
                 .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()
                         .anyMatch(category -> organisation.categories().containsKey(category)
                                 && organisation.category(category).specialCategory()));
+        // Art. 12(5): shown to the privacy team, never decided here.
+        requests.latestAnsweredFromSameAddress(request.id(), request.requesterEmail(),
+                request.receivedOn().minusDays(repeatWithin.toDays())).ifPresent(earlier -> {
+            variables.put(REPEAT_OF.name(), earlier.reference());
+            variables.put(REPEAT_ANSWERED_ON.name(), earlier.answeredOn().toString());
+        });
         ProcessInstance instance = asApplication(() -> runtimeService
                 .createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey(request.reference())

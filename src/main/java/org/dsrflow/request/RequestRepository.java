@@ -39,9 +39,9 @@ public class RequestRepository {
                              RequestStatus status, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into dsr_request (type, site, language, channel, requester_name, requester_email,
+                        insert into dsr_request (type, site, language, channel, requester_name, requester_email, email_key,
                             categories, details, status, received_on, created_at)
-                        values (:type, :site, :language, :channel, :name, :email, :categories, :details, :status,
+                        values (:type, :site, :language, :channel, :name, :email, :emailKey, :categories, :details, :status,
                             :receivedOn, :createdAt)""")
                 .param("type", type.name())
                 .param("site", site)
@@ -49,6 +49,7 @@ public class RequestRepository {
                 .param("channel", channel.name())
                 .param("name", name)
                 .param("email", email)
+                .param("emailKey", email.toLowerCase(java.util.Locale.ROOT))
                 .param("categories", String.join(",", categories))
                 .param("details", details)
                 .param("status", status.name())
@@ -69,6 +70,24 @@ public class RequestRepository {
     public Optional<DsrRequest> findByReference(String reference) {
         return jdbc.sql("select * from dsr_request where reference = :reference")
                 .param("reference", reference).query(this::map).optional();
+    }
+
+    /** An earlier request and the day it was answered. */
+    public record Answered(String reference, LocalDate answeredOn) {
+    }
+
+    /**
+     * The latest other request from the same address (case-insensitive) answered on or after
+     * {@code since}: Art. 12(5) repeat requests.
+     */
+    public Optional<Answered> latestAnsweredFromSameAddress(long id, String email, LocalDate since) {
+        return jdbc.sql("""
+                        select reference, answered_on from dsr_request
+                        where email_key = :email and id <> :id and answered_on >= :since
+                        order by answered_on desc, id desc""")
+                .param("email", email.toLowerCase(java.util.Locale.ROOT)).param("id", id).param("since", since)
+                .query((rs, n) -> new Answered(rs.getString("reference"), rs.getObject("answered_on", LocalDate.class)))
+                .list().stream().findFirst();
     }
 
     /** Records the answer in the request and in the SLA statistics (once per request). */

@@ -47,7 +47,7 @@ public class RetentionService {
         jdbc.sql("update dsr_correspondence set recipient = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""
-                        update dsr_request set requester_name = :erased, requester_email = :erased, details = null,
+                        update dsr_request set requester_name = :erased, requester_email = :erased, email_key = null, details = null,
                             agent_name = null, agent_email = null, anonymised_at = :now
                         where id in (""" + due + ")")
                 .param("erased", ERASED).param("now", Jdbc.utc(now)).param("cutoff", Jdbc.utc(cutoff))
