@@ -159,7 +159,9 @@ public record DsrProperties(
             @NotNull Text retention,
             @NotNull Text source,
             @NotEmpty List<@NotBlank String> departments,
-            boolean specialCategory) {
+            boolean specialCategory,
+            /* Art. 20: provided by the person (or observed from their use) and processed on consent or contract by automated means. */
+            boolean portable) {
 
         public Category {
             recipients = recipients == null ? List.of() : List.copyOf(recipients);

@@ -84,7 +84,7 @@ public class Register {
 
     /** A data category with its Art. 15(1) information. */
     public record Category(String id, String name, String description, List<Purpose> purposes, List<Recipient> recipients,
-                           String retention, String source, boolean specialCategory) {
+                           String retention, String source, boolean specialCategory, boolean portable) {
 
         /** The distinct legal bases of its purposes, e.g. "Contract (Art. 6(1)(b)); Consent (Art. 6(1)(a))". */
         public String legalBasis() {
@@ -148,7 +148,8 @@ public class Register {
             return new Category(id, category.name().in(language), category.description().in(language),
                     category.purposes().stream().map(this::purpose).toList(),
                     category.recipients().stream().map(this::recipient).toList(),
-                    category.retention().in(language), category.source().in(language), category.specialCategory());
+                    category.retention().in(language), category.source().in(language), category.specialCategory(),
+                    category.portable());
         }
 
         public List<Category> categories() {

@@ -14,7 +14,8 @@ import org.dsrflow.request.RequestType;
  * names its keys. The forms' fields are checked against {@link #keys} (CamundaFormsTest), the rules
  * in {@link DepartmentAnswers}, and the answer to the requester reads it through this class.
  * <pre>
- * ACCESS              { found: yes|no, &lt;category&gt;: { data, source }, notes }
+ * ACCESS, PORTABILITY { found: yes|no, &lt;category&gt;: { data, source }, notes }
+ * RECTIFICATION       { &lt;category&gt;: { action: corrected|disputed|none, correction, reason }, recipients, notes }
  * ERASURE             { &lt;category&gt;: { action: erased|retained|none, rule, kept, until }, recipients, notes }
  * MARKETING_OBJECTION { channels: [email, sms, ..., none], notes }
  * </pre>
@@ -28,13 +29,15 @@ public final class DepartmentAnswer {
     public static final String RULE = "rule";
     public static final String KEPT = "kept";
     public static final String UNTIL = "until";
+    public static final String CORRECTION = "correction";
+    public static final String REASON = "reason";
     public static final String RECIPIENTS = "recipients";
     public static final String CHANNELS = "channels";
     public static final String NOTES = "notes";
 
-    /** What a department did with a category's data on an erasure request. */
+    /** What a department did with a category's data: on an erasure (erased, retained, none) or a rectification (corrected, disputed, none). */
     public enum Action {
-        erased, retained, none;
+        erased, retained, corrected, disputed, none;
 
         static Optional<Action> of(String value) {
             for (Action action : values()) {
@@ -52,7 +55,8 @@ public final class DepartmentAnswer {
 
     public static Keys keys(RequestType type) {
         return switch (type) {
-            case ACCESS -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
+            case ACCESS, PORTABILITY -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
+            case RECTIFICATION -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, CORRECTION, REASON));
             case ERASURE -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
             case MARKETING_OBJECTION -> new Keys(Set.of(CHANNELS, NOTES), Set.of());
         };
@@ -119,6 +123,16 @@ public final class DepartmentAnswer {
 
         public String kept() {
             return json.path(KEPT).asText("");
+        }
+
+        /** Rectification: what was corrected (from what to what). */
+        public String correction() {
+            return json.path(CORRECTION).asText("");
+        }
+
+        /** Rectification: why the data was not corrected. */
+        public String reason() {
+            return json.path(REASON).asText("");
         }
 
         /** Until when the data is kept; empty when missing or not a date (YYYY-MM-DD, a time part ignored). */

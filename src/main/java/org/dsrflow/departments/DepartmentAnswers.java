@@ -23,9 +23,26 @@ public final class DepartmentAnswers {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
         List<String> problems = new ArrayList<>();
         switch (type) {
-            case ACCESS -> {
+            case ACCESS, PORTABILITY -> {
                 if (!Set.of("yes", "no").contains(answer.found())) {
                     problems.add("say whether you found data about the person (found: yes or no)");
+                }
+            }
+            case RECTIFICATION -> {
+                Set<DepartmentAnswer.Action> allowed = Set.of(DepartmentAnswer.Action.corrected,
+                        DepartmentAnswer.Action.disputed, DepartmentAnswer.Action.none);
+                for (String category : heldCategories) {
+                    DepartmentAnswer.Category entry = answer.category(category);
+                    if (entry.action().filter(allowed::contains).isEmpty()) {
+                        problems.add(category + ": say what you did (corrected, disputed or none)");
+                    } else if (entry.action().get() == DepartmentAnswer.Action.corrected && entry.correction().isBlank()) {
+                        problems.add(category + ": say what you corrected");
+                    } else if (entry.action().get() == DepartmentAnswer.Action.disputed && entry.reason().isBlank()) {
+                        problems.add(category + ": say why the data is accurate and was not corrected");
+                    }
+                }
+                if (answer.recipients().isBlank()) {
+                    problems.add("name the recipients you told about the correction (Art. 19), or write 'none'");
                 }
             }
             case ERASURE -> {
@@ -33,7 +50,8 @@ public final class DepartmentAnswers {
                         .collect(Collectors.toSet());
                 for (String category : heldCategories) {
                     DepartmentAnswer.Category entry = answer.category(category);
-                    if (entry.action().isEmpty()) {
+                    if (entry.action().filter(Set.of(DepartmentAnswer.Action.erased, DepartmentAnswer.Action.retained,
+                            DepartmentAnswer.Action.none)::contains).isEmpty()) {
                         problems.add(category + ": say what you did (erased, retained or none)");
                     } else if (entry.action().get() == DepartmentAnswer.Action.retained) {
                         if (!rules.contains(entry.rule())) {
@@ -64,8 +82,8 @@ public final class DepartmentAnswers {
     public static DepartmentOutcome outcome(RequestType type, JsonNode json, List<String> heldCategories) {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
         boolean done = switch (type) {
-            case ACCESS -> "yes".equals(answer.found());
-            case ERASURE -> heldCategories.stream().map(category -> answer.category(category).action())
+            case ACCESS, PORTABILITY -> "yes".equals(answer.found());
+            case RECTIFICATION, ERASURE -> heldCategories.stream().map(category -> answer.category(category).action())
                     .anyMatch(action -> action.filter(action2 -> action2 != DepartmentAnswer.Action.none).isPresent());
             case MARKETING_OBJECTION -> answer.channels() != null
                     && answer.channels().stream().anyMatch(channel -> !channel.equals("none"));

@@ -63,7 +63,9 @@ public class DepartmentWork {
         }
         return switch (RequestType.valueOf(type)) {
             case ACCESS -> "department-access";
+            case RECTIFICATION -> "department-rectification";
             case ERASURE -> "department-erasure";
+            case PORTABILITY -> "department-portability";
             case MARKETING_OBJECTION -> "department-marketing";
         };
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record NewRequest(
         @NotBlank(message = "is required")
-        @Pattern(regexp = "ACCESS|ERASURE|MARKETING_OBJECTION", message = "must be one of ACCESS, ERASURE, MARKETING_OBJECTION")
+        @Size(max = 40, message = "is not a known request type")
         String type,
 
         @NotBlank(message = "is required")

@@ -53,6 +53,13 @@ public class RequestIntakeService {
         if (input.site() != null && !organisation.sites().containsKey(input.site())) {
             problems.add(new FieldProblem("site", "must be one of " + String.join(", ", organisation.sites().keySet())));
         }
+        java.util.List<String> types = java.util.Arrays.stream(RequestType.values()).map(Enum::name).toList();
+        if (input.type() != null && !input.type().isBlank() && !types.contains(input.type())) {
+            problems.add(new FieldProblem("type", "must be one of " + String.join(", ", types)));
+        }
+        if (RequestType.RECTIFICATION.name().equals(input.type()) && (input.details() == null || input.details().isBlank())) {
+            problems.add(new FieldProblem("details", "is required for a rectification: say what is wrong and what is right"));
+        }
         if (input.language() != null && !input.language().isBlank() && !organisation.languages().contains(input.language())) {
             problems.add(new FieldProblem("language", "must be one of " + String.join(", ", organisation.languages())));
         }

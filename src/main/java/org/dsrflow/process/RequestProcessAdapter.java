@@ -60,7 +60,11 @@ public class RequestProcessAdapter {
                 .putValue(TYPE.name(), request.type().name())
                 .putValue(SITE.name(), request.site())
                 .putValue(LANGUAGE.name(), request.language().name())
-                .putValue(CATEGORIES.name(), new ArrayList<>(request.categories()))
+                // Portability covers only the categories the register marks portable (Art. 20(1)); the answer names the others.
+                .putValue(CATEGORIES.name(), new ArrayList<>(request.type() != org.dsrflow.request.RequestType.PORTABILITY
+                        ? request.categories()
+                        : request.categories().stream().filter(category -> organisation.categories().containsKey(category)
+                                && organisation.category(category).portable()).toList()))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .putValue(ON_BEHALF.name(), request.onBehalf())
                 .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()

@@ -4,8 +4,12 @@ package org.dsrflow.request;
 public enum RequestType {
     /** Art. 15: an overview of all personal data held. */
     ACCESS,
+    /** Art. 16: correct inaccurate data (the requester says what is wrong and what is right). */
+    RECTIFICATION,
     /** Art. 17: delete all personal data. */
     ERASURE,
+    /** Art. 20: the data the person provided, processed on consent or contract by automated means, machine-readable (JSON and CSV). */
+    PORTABILITY,
     /** Art. 21(2)-(3): stop all direct marketing. */
     MARKETING_OBJECTION
 }

@@ -58,6 +58,8 @@ class DownloadController {
             model.addAttribute("outcome", "READY");
             model.addAttribute("token", token);
             model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
+            tokens.find(token, TokenPurpose.DOWNLOAD).ifPresent(state -> model.addAttribute("csv",
+                    documents.latest(state.requestId(), DocumentService.CSV).isPresent()));
         });
         return "download";
     }
@@ -69,13 +71,16 @@ class DownloadController {
                 Model model, HttpServletRequest request, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        String kind = DocumentService.JSON.equals(format) ? DocumentService.JSON : DocumentService.HTML;
+        String kind = switch (format) {
+            case DocumentService.JSON, DocumentService.CSV -> format;
+            default -> DocumentService.HTML;
+        };
         Optional<DocumentService.Document> document = usable(token, kind, model, response);
         if (document.isEmpty()) {
             return "download";
         }
         documents.recordDownload(document.get().id());
-        ContentDisposition disposition = (kind.equals(DocumentService.JSON) ? ContentDisposition.attachment()
+        ContentDisposition disposition = (!kind.equals(DocumentService.HTML) ? ContentDisposition.attachment()
                 : ContentDisposition.inline()).filename(document.get().fileName(), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(document.get().contentType()))

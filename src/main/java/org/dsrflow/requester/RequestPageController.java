@@ -61,7 +61,8 @@ class RequestPageController {
         try {
             intake.checkAgainstConfiguration(input);
         } catch (InvalidRequestException e) {
-            e.problems().forEach(problem -> errors.putIfAbsent(field(problem.field()), "page.error." + field(problem.field())));
+            e.problems().forEach(problem -> errors.putIfAbsent(field(problem.field()), "page.error." + field(problem.field())
+                    + ("details".equals(problem.field()) && problem.message().startsWith("is required") ? ".required" : "")));
         }
         if (errors.isEmpty()) {
             try {

@@ -18,9 +18,14 @@ public record Answer(
         /* Access (Art. 15): whether any data was found, and per category the Art. 15(1) information with the data. */
         boolean dataFound,
         List<CategorySection> categories,
+        /* Portability (Art. 20): the requested categories outside the right (not provided by the person, or not on consent or contract). */
+        List<String> notPortable,
         String automatedDecisions,
         String transfers,
         List<String> rights,
+        /* Rectification (Art. 16, 19): what was corrected, and what not because the data is accurate. */
+        List<CorrectionItem> corrected,
+        List<CorrectionItem> disputed,
         /* Erasure (Art. 17, 19). */
         List<ErasureItem> erased,
         List<RetainedItem> retained,
@@ -48,6 +53,10 @@ public record Answer(
     }
 
     public record ErasureItem(String department, String category) {
+    }
+
+    /** A correction made ({@code text}: what was corrected), or refused with {@code text} as the reason. */
+    public record CorrectionItem(String department, String category, String text) {
     }
 
     /** Data kept despite the erasure request: what, why (legal basis), until when. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import org.dsrflow.config.Register;
+import org.dsrflow.request.RequestType;
 import org.springframework.context.MessageSource;
 import org.dsrflow.departments.DepartmentAnswer;
 import org.dsrflow.departments.DepartmentResult;
@@ -39,15 +40,22 @@ public class AnswerBuilder {
         Register.Site site = texts.site(request.site());
         List<DepartmentResult> answers = results.findByRequest(request.id());
         List<Answer.CategorySection> sections = new ArrayList<>();
+        List<Answer.CorrectionItem> corrected = new ArrayList<>();
+        List<Answer.CorrectionItem> disputed = new ArrayList<>();
         List<Answer.ErasureItem> erased = new ArrayList<>();
         List<Answer.RetainedItem> retained = new ArrayList<>();
         Set<String> recipients = new LinkedHashSet<>();
         Set<String> channels = new LinkedHashSet<>();
+        List<String> notPortable = new ArrayList<>();
         for (String categoryId : request.categories()) {
             if (!register.categoryIds().contains(categoryId)) {
                 continue;
             }
             Register.Category category = texts.category(categoryId);
+            if (request.type() == RequestType.PORTABILITY && !category.portable()) {
+                notPortable.add(category.name());
+                continue;
+            }
             List<Answer.Finding> findings = new ArrayList<>();
             for (DepartmentResult result : answers) {
                 DepartmentAnswer.Category entry = result.answer().category(categoryId);
@@ -59,6 +67,8 @@ public class AnswerBuilder {
                     switch (action) {
                         case erased -> erased.add(new Answer.ErasureItem(department, category.name()));
                         case retained -> retained.add(retainedItem(texts, result, entry, category, request.site()));
+                        case corrected -> corrected.add(new Answer.CorrectionItem(department, category.name(), entry.correction()));
+                        case disputed -> disputed.add(new Answer.CorrectionItem(department, category.name(), entry.reason()));
                         case none -> { }
                     }
                 });
@@ -86,8 +96,8 @@ public class AnswerBuilder {
         return new Answer(request.reference(), request.type().name(), texts.organisationName(), texts.contact(),
                 request.receivedOn(), answeredOn, new Answer.Authority(site.authority(), site.authorityAddress(),
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
-                !sections.isEmpty(), sections, texts.automatedDecisions(), texts.transfers(), rights,
-                erased, retained, List.copyOf(recipients), List.copyOf(channels), blankToNull(partialRefusal));
+                !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
+                corrected, disputed, erased, retained, List.copyOf(recipients), List.copyOf(channels), blankToNull(partialRefusal));
     }
 
     private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,

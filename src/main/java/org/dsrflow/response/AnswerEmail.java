@@ -54,7 +54,8 @@ class AnswerEmail implements EmailPreparation {
         Answer answer = answers.build(request, deadlines.today(request.site()),
                 context.partialRefusal() ? context.reviewComment() : null);
         email.put("answer", answer);
-        if (request.type() != RequestType.ACCESS || !answer.dataFound()) {
+        boolean portability = request.type() == RequestType.PORTABILITY;
+        if ((request.type() != RequestType.ACCESS && !portability) || !answer.dataFound()) {
             return;
         }
         switch (settings.delivery()) {
@@ -63,12 +64,17 @@ class AnswerEmail implements EmailPreparation {
                 String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, settings.linkValidity());
                 email.put("reportUrl", links.to("/download?token=" + token))
                         .put("exportUrl", links.to("/download?token=" + token + "&format=json"))
+                        .put("csvUrl", portability ? links.to("/download/file?token=" + token + "&format=csv") : null)
                         .put("linksExpire", LocalDate.ofInstant(expires,
                                 register.in(request.language().name()).site(request.site()).zone()));
             }
-            case ATTACHMENT -> email
-                    .attach(answer.reference() + "-access-report.html", "text/html", documents.html(answer, email.locale(), false))
-                    .attach(answer.reference() + "-personal-data.json", "application/json", documents.json(answer));
+            case ATTACHMENT -> {
+                email.attach(answer.reference() + "-access-report.html", "text/html", documents.html(answer, email.locale(), false))
+                        .attach(answer.reference() + "-personal-data.json", "application/json", documents.json(answer));
+                if (portability) {
+                    email.attach(answer.reference() + "-personal-data.csv", "text/csv", documents.csv(answer));
+                }
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public class DocumentService {
 
     public static final String HTML = "html";
     public static final String JSON = "json";
+    public static final String CSV = "csv";
 
     private final JdbcClient jdbc;
     private final ITemplateEngine templates;
@@ -61,6 +62,25 @@ public class DocumentService {
     }
 
     /**
+     * The findings as CSV (RFC 4180): one row per category and department, for a portability
+     * request's machine-readable package.
+     */
+    public String csv(Answer answer) {
+        StringBuilder csv = new StringBuilder("category,department,data,source\r\n");
+        for (Answer.CategorySection section : answer.categories()) {
+            for (Answer.Finding finding : section.findings()) {
+                csv.append(String.join(",", field(section.id()), field(finding.department()), field(finding.data()),
+                        field(finding.source() == null ? "" : finding.source()))).append("\r\n");
+            }
+        }
+        return csv.toString();
+    }
+
+    private static String field(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
      * Stores both documents of an access report through {@code db} (the email's own transaction,
      * see notification/DeliveryDatabase); returns when they expire.
      */
@@ -69,6 +89,9 @@ public class DocumentService {
         Instant expires = now.plus(properties.response().linkValidity());
         insert(db, requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
         insert(db, requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
+        if ("PORTABILITY".equals(answer.type())) {
+            insert(db, requestId, CSV, "text/csv;charset=UTF-8", answer.reference() + "-personal-data.csv", csv(answer), now, expires);
+        }
         return expires;
     }
 

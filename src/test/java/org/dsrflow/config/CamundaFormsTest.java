@@ -35,6 +35,8 @@ class CamundaFormsTest {
             user_department_task   | department-access
             user_department_task   | department-erasure
             user_department_task   | department-marketing
+            user_department_task   | department-rectification
+            user_department_task   | department-portability
             user_department_rework | department-access
             user_department_rework | department-erasure
             user_department_rework | department-marketing
@@ -116,7 +118,9 @@ class CamundaFormsTest {
     @ParameterizedTest(name = "{1} submits the keys of DepartmentAnswer for {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ACCESS              | department-access
+            RECTIFICATION       | department-rectification
             ERASURE             | department-erasure
+            PORTABILITY         | department-portability
             MARKETING_OBJECTION | department-marketing
             """)
     void departmentFormsSubmitExactlyTheKeysOfTheAnswerContract(org.dsrflow.request.RequestType type, String form) throws Exception {

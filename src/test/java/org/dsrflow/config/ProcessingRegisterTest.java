@@ -86,7 +86,7 @@ class ProcessingRegisterTest {
                                 new DsrProperties.RetentionRule("logs", contact.name(), contact.name(), contact.name(),
                                         Map.of("US", contact.name()))))),
                 Map.of("contact", new DsrProperties.Category(swedishMissing, contact.description(), List.of("newsletters", "profiling"),
-                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false)));
+                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false, false)));
         assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
                 "dsr.organisation.departments.web-digital: the key must contain only letters and digits (it is a Camunda group)",
                 "dsr.organisation.categories.contact.name: no text in 'sv'",

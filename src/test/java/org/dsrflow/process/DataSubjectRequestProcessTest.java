@@ -160,6 +160,31 @@ class DataSubjectRequestProcessTest {
     }
 
     @Test
+    void rectificationGoesToTheDepartmentsHoldingTheCategoriesAndIsAnsweredAfterReview() {
+        ProcessInstance instance = confirmedRequest("RECTIFICATION", List.of("identification"));
+
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactlyInAnyOrder("sales", "training", "events");
+        for (Task task : departmentTasks(instance)) {
+            taskService().complete(task.getId(), Map.of("answer", Map.of("identification", Map.of("action", "none"),
+                    "recipients", "none")));
+        }
+        continueAfterDepartmentTasks(instance);
+        Task review = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(PRIVACY_REVIEW).singleResult();
+        taskService().complete(review.getId(), Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job());
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "RESPONSE");
+    }
+
+    @Test
+    void portabilityRequestGoesToTheDepartmentsHoldingItsCategories() {
+        ProcessInstance instance = confirmedRequest("PORTABILITY", List.of("transaction"));
+
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactlyInAnyOrder("sales", "support", "training", "events", "finance");
+    }
+
+    @Test
     void requestRegisteredByStaffGoesToTheDepartmentsWithoutEmailConfirmation() {
         ProcessInstance instance = start("ACCESS", List.of("identification"), false);
         assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);

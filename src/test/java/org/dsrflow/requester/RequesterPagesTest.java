@@ -99,6 +99,18 @@ class RequesterPagesTest {
     }
 
     @Test
+    void aRectificationWithoutDetailsAsksWhatIsWrongAndWhatIsRightInTheRequestersLanguage() {
+        long before = requests.count();
+        Map<String, String> form = valid("Eva Ek", "eva@example.com");
+        form.put("type", "RECTIFICATION");
+        Http.Response page = http.postForm("/request", withCsrf(form, "sv"), "Accept-Language", "sv");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"error-summary\"", "Skriv vad som är fel och vad som är rätt")
+                .contains("Rätta uppgifter om mig som är fel");
+        assertThat(requests.count()).isEqualTo(before);
+    }
+
+    @Test
     void aBotFillingTheHoneypotGetsAThankYouAndNothingIsStored() {
         long before = requests.count();
         Map<String, String> form = valid("Bot", "bot@example.com");

@@ -21,6 +21,7 @@ import org.dsrflow.request.Channel;
 import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,11 +92,8 @@ class RepeatRequestTest {
     }
 
     private String confirmed(String email) {
-        String reference = intake.submitReceivedToday(new NewRequest("ACCESS", "Erik Berg", email, "SE", "en",
-                List.of("contact"), null), Channel.WEB).request().reference();
-        Jobs.executeDue(management);
-        process.emailConfirmed(reference);
-        return reference;
+        return Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Erik Berg", email, "SE", "en",
+                List.of("contact"), null));
     }
 
     private Task review(String reference) {

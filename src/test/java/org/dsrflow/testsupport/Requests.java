@@ -16,8 +16,14 @@ public final class Requests {
     /** A web request by "Test Person" whose acknowledgement was sent and whose email is confirmed; returns its reference. */
     public static String confirmed(RequestIntakeService intake, ManagementService management, RequestProcessAdapter process,
                                    String type, String site, String language, List<String> categories) {
-        String reference = intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", site,
-                language, categories, null), Channel.WEB).request().reference();
+        return confirmed(intake, management, process, new NewRequest(type, "Test Person", "person@example.com", site,
+                language, categories, null));
+    }
+
+    /** This web request, with its acknowledgement sent and its email confirmed; returns its reference. */
+    public static String confirmed(RequestIntakeService intake, ManagementService management, RequestProcessAdapter process,
+                                   NewRequest request) {
+        String reference = intake.submitReceivedToday(request, Channel.WEB).request().reference();
         Jobs.executeDue(management);
         process.emailConfirmed(reference);
         return reference;

@@ -1,0 +1,131 @@
+package org.dsrflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.Channel;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Data portability (Art. 20): only the categories the register marks portable go to the
+ * departments; the requester gets them as JSON and CSV behind the expiring download link, and the
+ * answer names the requested categories outside the right.
+ */
+@SmtpIntegrationTest
+class PortabilityTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+
+    @ParameterizedTest(name = "in {0}")
+    @CsvSource({
+            "en, Contact details, Communication, data portability covers only data you gave us",
+            "da, Kontaktoplysninger, Kommunikation, retten til dataportabilitet kun gælder oplysninger"})
+    void onlyPortableCategoriesArePackagedAsJsonAndCsvAndTheOthersAreNamed(String language, String contact,
+                                                                          String communication, String why) throws Exception {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("PORTABILITY", "Lars \"Lasse\" Holm",
+                "lars." + language + "@example.com", "DK", language, List.of("contact", "communication"), null));
+
+        // Communication (legitimate interest) is outside the right: webdigital, which holds only it, gets no task.
+        List<String> departments = work.tasks(reference).stream().map(work::department).toList();
+        assertThat(departments).containsExactlyInAnyOrder("sales", "marketing", "support", "finance");
+        for (Task task : work.tasks(reference)) {
+            assertThat(work.categoriesHeld(task)).asList().containsExactly("contact");
+            work.complete(task, Map.of("found", "yes", "contact",
+                    Map.of("data", "name,email\n\"Lars \"\"Lasse\"\" Holm\",lars@example.com (" + work.department(task) + ")")));
+        }
+        work.approve(reference);
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        String answer = Mails.everything(received[received.length - 1]);
+        assertThat(answer).contains(reference, contact, communication, why, "format=json", "format=csv");
+        String csvPath = Mails.linkPath(Mails.text(received[received.length - 1]), "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
+        Http http = new Http(port);
+        Http.Response csv = http.get(csvPath);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<List<String>> rows = parseCsv(csv.body());
+        assertThat(rows.get(0)).containsExactly("category", "department", "data", "source");
+        assertThat(rows.subList(1, rows.size())).hasSize(4).allSatisfy(row -> {
+            assertThat(row.get(0)).isEqualTo("contact");
+            assertThat(row.get(2)).startsWith("name,email\n\"Lars \"\"Lasse\"\" Holm\",lars@example.com (");
+        });
+        JsonNode json = new ObjectMapper().readTree(http.get(csvPath.replace("format=csv", "format=json")).body());
+        assertThat(json.get("type").asText()).isEqualTo("PORTABILITY");
+        assertThat(json.get("categories")).hasSize(1);
+        assertThat(json.get("categories").get(0).get("id").asText()).isEqualTo("contact");
+        assertThat(json.get("notPortable").get(0).asText()).isEqualTo(communication);
+    }
+
+    /** RFC 4180: quoted fields, doubled quotes, CRLF between records, line breaks inside quotes. */
+    static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(quoted).as("the CSV ends inside a quoted field").isFalse();
+        assertThat(row).as("the CSV ends without CRLF").isEmpty();
+        return rows;
+    }
+}
