@@ -152,6 +152,15 @@ class SecondOrganisationTest {
                 "Vores fragtfirma (databehandler)", "Værkstedet", "Datatilsynet", "Carl Jacobsens Vej 35", danish.transfers());
         assertNoReferenceText(accessAnswer, "access answer");
         assertNoReferenceText(report, "access report");
+        // In Danish, none of this register's English texts (its own register, its other language).
+        for (String rendered : List.of(accessAnswer, report)) {
+            properties.organisation().texts().forEach((key, text) -> {
+                String english = text.get("en");
+                if (english.length() >= 8 && !english.equals(text.get("da"))) {
+                    assertThat(rendered).as("Danish answer with the English text of " + key).doesNotContain(english);
+                }
+            });
+        }
 
         // Erasure, in English, at the Dutch site: accounts keeps the invoices for the Dutch period
         String erasure = Requests.confirmed(intake, management, process, "ERASURE", "NL", "en", List.of("customer"));

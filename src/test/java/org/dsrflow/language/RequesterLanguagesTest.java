@@ -137,6 +137,19 @@ class RequesterLanguagesTest {
             assertThat(erasureAnswer).as(language).contains(texts.category("transaction").name(), texts.departmentName("finance"),
                     accounting.label(), accounting.legalBasis(), accounting.period());
             problems.addAll(foreignTexts(language, "erasure answer email", erasureAnswer));
+
+            // A refusal names the supervisory authority of the site, in the requester's language.
+            String refused = Requests.confirmed(intake, management, process, "ACCESS", site, language, List.of("contact"));
+            for (Task task : work.tasks(refused)) {
+                work.complete(task, Map.of("found", "no"));
+            }
+            Task review = tasks.createTaskQuery().processInstanceBusinessKey(refused)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+            tasks.complete(review.getId(), Map.of("reviewDecision", "refuse", "reviewComment", "Reasons " + language));
+            Jobs.executeDue(management);
+            String refusal = Mails.everything(last());
+            assertThat(refusal).as(language).contains("Reasons " + language, texts.site(site).authority());
+            problems.addAll(foreignTexts(language, "refusal email", refusal));
         }
         assertThat(problems).isEmpty();
     }
