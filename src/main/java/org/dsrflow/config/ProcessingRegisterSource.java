@@ -41,15 +41,24 @@ public class ProcessingRegisterSource implements EnvironmentPostProcessor, Order
     }
 
     static Resource locate(String location) {
+        return organisationFile(LOCATION, location, BESIDE, SHIPPED);
+    }
+
+    /**
+     * One of the organisation's files: the one named by {@code property} (its {@code location}),
+     * else {@code beside} the application (e.g. config/processing-register.yaml), else the
+     * reference organisation's {@code shipped} resource.
+     */
+    public static Resource organisationFile(String property, String location, String beside, String shipped) {
         if (location != null && !location.isBlank()) {
             Resource resource = new DefaultResourceLoader().getResource(location);
             if (!resource.exists()) {
-                throw new IllegalStateException(LOCATION + "=" + location + ": there is no such file");
+                throw new IllegalStateException(property + "=" + location + ": there is no such file");
             }
             return resource;
         }
-        File beside = new File(BESIDE);
-        return beside.isFile() ? new FileSystemResource(beside) : new ClassPathResource(SHIPPED);
+        File file = new File(beside);
+        return file.isFile() ? new FileSystemResource(file) : new ClassPathResource(shipped);
     }
 
     /** After application.yaml and the profiles are read, so that they may name the location. */

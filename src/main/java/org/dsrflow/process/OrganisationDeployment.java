@@ -1,6 +1,5 @@
 package org.dsrflow.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,15 +12,13 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.ProcessingRegisterSource;
 import org.dsrflow.config.Register;
 import org.dsrflow.config.StartupCheckException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -76,15 +73,7 @@ class OrganisationDeployment implements InitializingBean {
     }
 
     static Resource routing(String location) {
-        if (location != null && !location.isBlank()) {
-            Resource resource = new DefaultResourceLoader().getResource(location);
-            if (!resource.exists()) {
-                throw new IllegalStateException("dsr.routing-location=" + location + ": there is no such file");
-            }
-            return resource;
-        }
-        File beside = new File(BESIDE);
-        return beside.isFile() ? new FileSystemResource(beside) : new ClassPathResource(SHIPPED);
+        return ProcessingRegisterSource.organisationFile("dsr.routing-location", location, BESIDE, SHIPPED);
     }
 
     /** What is wrong with the deployed routing decision, measured against the register. */

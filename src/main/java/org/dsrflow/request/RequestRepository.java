@@ -84,10 +84,11 @@ public class RequestRepository {
         return jdbc.sql("""
                         select reference, answered_on from dsr_request
                         where email_key = :email and id <> :id and answered_on >= :since
-                        order by answered_on desc, id desc""")
+                        order by answered_on desc, id desc
+                        fetch first 1 rows only""")
                 .param("email", email.toLowerCase(java.util.Locale.ROOT)).param("id", id).param("since", since)
                 .query((rs, n) -> new Answered(rs.getString("reference"), rs.getObject("answered_on", LocalDate.class)))
-                .list().stream().findFirst();
+                .optional();
     }
 
     /** Records the answer in the request and in the SLA statistics (once per request). */

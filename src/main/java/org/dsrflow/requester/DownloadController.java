@@ -51,15 +51,15 @@ class DownloadController {
                    HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        tokens.find(token, TokenPurpose.DOWNLOAD).flatMap(state -> requests.findById(state.requestId()))
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        state.flatMap(found -> requests.findById(found.requestId()))
                 .ifPresent(found -> RequesterLocaleResolver.useRequestLanguage(request, found.language().locale()));
-        Optional<DocumentService.Document> document = usable(token, DocumentService.HTML, model, response);
+        Optional<DocumentService.Document> document = usable(state, DocumentService.HTML, model, response);
         document.ifPresent(found -> {
             model.addAttribute("outcome", "READY");
             model.addAttribute("token", token);
             model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
-            tokens.find(token, TokenPurpose.DOWNLOAD).ifPresent(state -> model.addAttribute("csv",
-                    documents.latest(state.requestId(), DocumentService.CSV).isPresent()));
+            model.addAttribute("csv", documents.latest(state.get().requestId(), DocumentService.CSV).isPresent());
         });
         return "download";
     }
@@ -75,7 +75,7 @@ class DownloadController {
             case DocumentService.JSON, DocumentService.CSV -> format;
             default -> DocumentService.HTML;
         };
-        Optional<DocumentService.Document> document = usable(token, kind, model, response);
+        Optional<DocumentService.Document> document = usable(tokens.find(token, TokenPurpose.DOWNLOAD), kind, model, response);
         if (document.isEmpty()) {
             return "download";
         }
@@ -89,8 +89,8 @@ class DownloadController {
                 .body(document.get().content());
     }
 
-    private Optional<DocumentService.Document> usable(String token, String kind, Model model, HttpServletResponse response) {
-        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+    private Optional<DocumentService.Document> usable(Optional<TokenService.TokenState> state, String kind, Model model,
+                                                      HttpServletResponse response) {
         Optional<DocumentService.Document> document = state.flatMap(found -> documents.latest(found.requestId(), kind));
         if (document.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,12 +84,7 @@ class SecondOrganisationTest {
 
     private String approveAndRead(String reference) throws Exception {
         work.approve(reference);
-        return Mails.everything(last());
-    }
-
-    private static MimeMessage last() {
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        return received[received.length - 1];
+        return Mails.everything(Mails.last(greenMail));
     }
 
     @Test
@@ -134,7 +128,7 @@ class SecondOrganisationTest {
     void anAccessAndAnErasureRunToTheirAnswersInTheRequestersLanguageWithNothingOfTheReferenceOrganisation() throws Exception {
         // Access, in Danish, at the Danish site
         String access = Requests.confirmed(intake, management, process, "ACCESS", "DK", "da", List.of());
-        assertNoReferenceText(Mails.everything(last()), "acknowledgement");
+        assertNoReferenceText(Mails.everything(Mails.last(greenMail)), "acknowledgement");
         assertThat(work.tasks(access).stream().map(work::department).toList()).containsExactlyInAnyOrder("shop", "workshop", "accounts");
         for (Task task : work.tasks(access)) {
             Map<String, Object> answer = new LinkedHashMap<>();

@@ -80,12 +80,7 @@ class RequesterLanguagesTest {
 
     private String approveAndRead(String reference) throws Exception {
         work.approve(reference);
-        return Mails.everything(last());
-    }
-
-    private static MimeMessage last() {
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        return received[received.length - 1];
+        return Mails.everything(Mails.last(greenMail));
     }
 
     @Test
@@ -147,7 +142,7 @@ class RequesterLanguagesTest {
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
             tasks.complete(review.getId(), Map.of("reviewDecision", "refuse", "reviewComment", "Reasons " + language));
             Jobs.executeDue(management);
-            String refusal = Mails.everything(last());
+            String refusal = Mails.everything(Mails.last(greenMail));
             assertThat(refusal).as(language).contains("Reasons " + language, texts.site(site).authority());
             problems.addAll(foreignTexts(language, "refusal email", refusal));
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +70,9 @@ class PortabilityTest {
         }
         work.approve(reference);
 
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        String answer = Mails.everything(received[received.length - 1]);
+        String answer = Mails.everything(Mails.last(greenMail));
         assertThat(answer).contains(reference, contact, communication, why, "format=json", "format=csv");
-        String csvPath = Mails.linkPath(Mails.text(received[received.length - 1]), "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
+        String csvPath = Mails.linkPath(Mails.text(Mails.last(greenMail)), "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
         Http http = new Http(port);
         Http.Response csv = http.get(csvPath);
         assertThat(csv.status()).isEqualTo(200);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
@@ -74,8 +73,7 @@ class RectificationTest {
                 "correction", "Invoice address updated"), "recipients", "none"));
         work.approve(reference);
 
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        String answer = Mails.everything(received[received.length - 1]);
+        String answer = Mails.everything(Mails.last(greenMail));
         assertThat(answer).contains(reference, corrected, "Address: Storgatan 1 → Storgatan 2", "Invoice address updated",
                 disputed, "confirmed by you on 3 March", restriction, told, "Our CRM provider");
     }

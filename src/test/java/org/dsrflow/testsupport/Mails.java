@@ -21,6 +21,12 @@ public final class Mails {
         return part(message, "text/html");
     }
 
+    /** The email GreenMail received last. */
+    public static MimeMessage last(com.icegreen.greenmail.junit5.GreenMailExtension greenMail) {
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        return received[received.length - 1];
+    }
+
     /** Everything a reader sees: the subject, the text part and the HTML part with its entities read. */
     public static String everything(MimeMessage message) throws jakarta.mail.MessagingException {
         return message.getSubject() + "\n" + text(message) + "\n" + org.springframework.web.util.HtmlUtils.htmlUnescape(html(message));
