@@ -70,6 +70,8 @@ public record DsrProperties(
             @NotNull Text transfers,
             @NotEmpty Map<String, @Valid Site> sites,
             @NotEmpty Map<String, Text> legalBases,
+            /* The legal bases a person may object to (Art. 21(1)): those for Art. 6(1)(e) public task and 6(1)(f) legitimate interests. */
+            List<@NotBlank String> objectionBases,
             @NotEmpty Map<String, @Valid Purpose> purposes,
             Map<String, @Valid Recipient> recipients,
             @NotEmpty Map<String, @Valid Department> departments,
@@ -77,6 +79,18 @@ public record DsrProperties(
 
         public Organisation {
             recipients = recipients == null ? Map.of() : recipients;
+            objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
+        }
+
+        /** A purpose on a legal basis the person may object to (Art. 21(1)). */
+        public boolean objectable(String purpose) {
+            Purpose registered = purposes.get(purpose);
+            return registered != null && objectionBases.contains(registered.legalBasis());
+        }
+
+        /** A category processed for at least one purpose the person may object to. */
+        public boolean objectable(Category category) {
+            return category.purposes().stream().anyMatch(this::objectable);
         }
 
         public List<String> categoryIds() {

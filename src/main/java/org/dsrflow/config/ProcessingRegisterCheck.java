@@ -59,6 +59,8 @@ class ProcessingRegisterCheck implements InitializingBean {
                         + "' (not in legal-bases)");
             }
         });
+        organisation.objectionBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
+                .forEach(basis -> problems.add(PREFIX + "objection-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
         organisation.departments().forEach((id, department) -> {
             if (!id.matches("[A-Za-z0-9]+")) {
                 problems.add(PREFIX + "departments." + id + ": the key must contain only letters and digits (it is a Camunda group)");

@@ -75,8 +75,8 @@ public class Register {
     public record Site(String code, String name, ZoneId zone, String authority, String authorityAddress, String authorityUrl) {
     }
 
-    /** One purpose and the legal basis it relies on. */
-    public record Purpose(String id, String name, String legalBasis) {
+    /** One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection (Art. 21(1)). */
+    public record Purpose(String id, String name, String legalBasis, boolean objectable) {
     }
 
     public record Recipient(String id, String name, boolean processor) {
@@ -89,6 +89,15 @@ public class Register {
         /** The distinct legal bases of its purposes, e.g. "Contract (Art. 6(1)(b)); Consent (Art. 6(1)(a))". */
         public String legalBasis() {
             return String.join("; ", purposes.stream().map(Purpose::legalBasis).distinct().toList());
+        }
+
+        /** The purposes a person may object to (Art. 21(1)). */
+        public List<Purpose> objectablePurposes() {
+            return purposes.stream().filter(Purpose::objectable).toList();
+        }
+
+        public boolean objectable() {
+            return purposes.stream().anyMatch(Purpose::objectable);
         }
 
         public List<String> recipientNames() {
@@ -158,7 +167,13 @@ public class Register {
 
         public Purpose purpose(String id) {
             DsrProperties.Purpose purpose = organisation.purposes().get(id);
-            return new Purpose(id, purpose.name().in(language), organisation.legalBases().get(purpose.legalBasis()).in(language));
+            return new Purpose(id, purpose.name().in(language), organisation.legalBases().get(purpose.legalBasis()).in(language),
+                    organisation.objectable(id));
+        }
+
+        /** The purposes a person may object to (Art. 21(1)), in the register's order. */
+        public List<Purpose> objectablePurposes() {
+            return organisation.purposes().keySet().stream().filter(organisation::objectable).map(this::purpose).toList();
         }
 
         public Recipient recipient(String id) {

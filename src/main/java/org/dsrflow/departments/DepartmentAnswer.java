@@ -17,6 +17,8 @@ import org.dsrflow.request.RequestType;
  * ACCESS, PORTABILITY { found: yes|no, &lt;category&gt;: { data, source }, notes }
  * RECTIFICATION       { &lt;category&gt;: { action: corrected|disputed|none, correction, reason }, recipients, notes }
  * ERASURE             { &lt;category&gt;: { action: erased|retained|none, rule, kept, until }, recipients, notes }
+ * RESTRICTION         { &lt;category&gt;: { action: restricted|none, how }, recipients, notes }
+ * OBJECTION           { &lt;category&gt;: { action: stopped|none, reason }, notes }
  * MARKETING_OBJECTION { channels: [email, sms, ..., none], notes }
  * </pre>
  */
@@ -31,13 +33,18 @@ public final class DepartmentAnswer {
     public static final String UNTIL = "until";
     public static final String CORRECTION = "correction";
     public static final String REASON = "reason";
+    public static final String HOW = "how";
     public static final String RECIPIENTS = "recipients";
     public static final String CHANNELS = "channels";
     public static final String NOTES = "notes";
 
-    /** What a department did with a category's data: on an erasure (erased, retained, none) or a rectification (corrected, disputed, none). */
+    /**
+     * What a department did with a category's data: on an erasure (erased, retained, none), a
+     * rectification (corrected, disputed, none), a restriction (restricted, none) or an objection
+     * (stopped, none).
+     */
     public enum Action {
-        erased, retained, corrected, disputed, none;
+        erased, retained, corrected, disputed, restricted, stopped, none;
 
         static Optional<Action> of(String value) {
             for (Action action : values()) {
@@ -58,6 +65,8 @@ public final class DepartmentAnswer {
             case ACCESS, PORTABILITY -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
             case RECTIFICATION -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, CORRECTION, REASON));
             case ERASURE -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
+            case RESTRICTION -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, HOW));
+            case OBJECTION -> new Keys(Set.of(NOTES), Set.of(ACTION, REASON));
             case MARKETING_OBJECTION -> new Keys(Set.of(CHANNELS, NOTES), Set.of());
         };
     }
@@ -130,7 +139,12 @@ public final class DepartmentAnswer {
             return json.path(CORRECTION).asText("");
         }
 
-        /** Rectification: why the data was not corrected. */
+        /** Restriction: how the data is restricted (moved, marked, access removed). */
+        public String how() {
+            return json.path(HOW).asText("");
+        }
+
+        /** Rectification: why the data was not corrected; objection: the grounds the department sees for continuing. */
         public String reason() {
             return json.path(REASON).asText("");
         }

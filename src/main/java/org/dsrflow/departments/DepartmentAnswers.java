@@ -28,6 +28,27 @@ public final class DepartmentAnswers {
                     problems.add("say whether you found data about the person (found: yes or no)");
                 }
             }
+            case RESTRICTION -> {
+                for (String category : heldCategories) {
+                    DepartmentAnswer.Category entry = answer.category(category);
+                    if (entry.action().filter(Set.of(DepartmentAnswer.Action.restricted, DepartmentAnswer.Action.none)::contains).isEmpty()) {
+                        problems.add(category + ": say what you did (restricted or none)");
+                    } else if (entry.action().get() == DepartmentAnswer.Action.restricted && entry.how().isBlank()) {
+                        problems.add(category + ": say how the data is restricted");
+                    }
+                }
+                if (answer.recipients().isBlank()) {
+                    problems.add("name the recipients you told about the restriction (Art. 19), or write 'none'");
+                }
+            }
+            case OBJECTION -> {
+                for (String category : heldCategories) {
+                    if (answer.category(category).action()
+                            .filter(Set.of(DepartmentAnswer.Action.stopped, DepartmentAnswer.Action.none)::contains).isEmpty()) {
+                        problems.add(category + ": say what you did (stopped or none)");
+                    }
+                }
+            }
             case RECTIFICATION -> {
                 Set<DepartmentAnswer.Action> allowed = Set.of(DepartmentAnswer.Action.corrected,
                         DepartmentAnswer.Action.disputed, DepartmentAnswer.Action.none);
@@ -83,7 +104,7 @@ public final class DepartmentAnswers {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
         boolean done = switch (type) {
             case ACCESS, PORTABILITY -> "yes".equals(answer.found());
-            case RECTIFICATION, ERASURE -> heldCategories.stream().map(category -> answer.category(category).action())
+            case RECTIFICATION, ERASURE, RESTRICTION, OBJECTION -> heldCategories.stream().map(category -> answer.category(category).action())
                     .anyMatch(action -> action.filter(action2 -> action2 != DepartmentAnswer.Action.none).isPresent());
             case MARKETING_OBJECTION -> answer.channels() != null
                     && answer.channels().stream().anyMatch(channel -> !channel.equals("none"));

@@ -65,7 +65,9 @@ public class DepartmentWork {
             case ACCESS -> "department-access";
             case RECTIFICATION -> "department-rectification";
             case ERASURE -> "department-erasure";
+            case RESTRICTION -> "department-restriction";
             case PORTABILITY -> "department-portability";
+            case OBJECTION -> "department-objection";
             case MARKETING_OBJECTION -> "department-marketing";
         };
     }

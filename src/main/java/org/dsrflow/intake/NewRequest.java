@@ -53,7 +53,18 @@ public record NewRequest(
         @Pattern(regexp = "([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?", message = "must be a valid email address")
         String agentEmail,
 
-        Boolean authorisationConfirmed) {
+        Boolean authorisationConfirmed,
+
+        /* Restriction (Art. 18(1)): the ground, one of RestrictionGround; optional, the details may say it. */
+        @Size(max = 40, message = "is not a known ground")
+        String ground) {
+
+    /** A request without a restriction ground. */
+    public NewRequest(String type, String name, String email, String site, String language, List<String> categories,
+                      String details, Boolean onBehalf, String agentName, String agentEmail, Boolean authorisationConfirmed) {
+        this(type, name, email, site, language, categories, details, onBehalf, agentName, agentEmail,
+                authorisationConfirmed, null);
+    }
 
     /** A request made by the data subject themselves. */
     public NewRequest(String type, String name, String email, String site, String language, List<String> categories,

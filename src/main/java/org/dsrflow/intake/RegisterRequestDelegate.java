@@ -35,7 +35,7 @@ class RegisterRequestDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         NewRequest input = new NewRequest(text(execution, "type"), text(execution, "name"), text(execution, "email"),
                 text(execution, "site"), text(execution, "language"), list(execution.getVariable("categories")),
-                text(execution, "details"));
+                text(execution, "details"), false, null, null, null, text(execution, "ground"));
         List<String> problems = new ArrayList<>();
         validator.validate(input).forEach(v -> problems.add(v.getPropertyPath() + " " + v.getMessage()));
         LocalDate receivedOn = null;

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestType;
+import org.dsrflow.request.RestrictionGround;
 import org.dsrflow.request.Language;
 import org.dsrflow.request.Channel;
 import org.dsrflow.request.RequestStatus;
@@ -59,6 +60,14 @@ public class RequestIntakeService {
         }
         if (RequestType.RECTIFICATION.name().equals(input.type()) && (input.details() == null || input.details().isBlank())) {
             problems.add(new FieldProblem("details", "is required for a rectification: say what is wrong and what is right"));
+        }
+        if (input.ground() != null && !input.ground().isBlank()) {
+            List<String> grounds = java.util.Arrays.stream(RestrictionGround.values()).map(Enum::name).toList();
+            if (!RequestType.RESTRICTION.name().equals(input.type())) {
+                problems.add(new FieldProblem("ground", "is only for a RESTRICTION request"));
+            } else if (!grounds.contains(input.ground())) {
+                problems.add(new FieldProblem("ground", "must be one of " + String.join(", ", grounds)));
+            }
         }
         if (input.language() != null && !input.language().isBlank() && !organisation.languages().contains(input.language())) {
             problems.add(new FieldProblem("language", "must be one of " + String.join(", ", organisation.languages())));
@@ -135,8 +144,11 @@ public class RequestIntakeService {
                 confirmationRequired ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.IN_PROGRESS, clock.instant());
         if (input.actingOnBehalf()) {
             requests.recordAgent(request.id(), input.agentName().strip(), input.agentEmail().strip());
-            request = requests.findById(request.id()).orElseThrow();
         }
+        if (input.ground() != null && !input.ground().isBlank()) {
+            requests.recordRestrictionGround(request.id(), RestrictionGround.valueOf(input.ground()));
+        }
+        request = requests.findById(request.id()).orElseThrow();
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
         process.start(request, confirmationRequired); // binds the instance to the request (IntakeOnlyStart)
         // Everything the answer shows is read here, inside the transaction: once it commits, nothing

@@ -155,6 +155,8 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<Boolean> EXTEND = ProcessVariable.of("extend", Boolean.class);
         public static final ProcessVariable<String> EXTENSION_REASONS = ProcessVariable.of("extensionReasons", String.class);
         /** Art. 12(5): the reference of an earlier request by the same address answered recently, and when (ISO date). */
+        /** Restriction: the requester's ground (a RestrictionGround name, "not stated" without one), for the department form. */
+        public static final ProcessVariable<String> RESTRICTION_GROUND = ProcessVariable.of("restrictionGround", String.class);
         public static final ProcessVariable<String> REPEAT_OF = ProcessVariable.of("repeatOf", String.class);
         public static final ProcessVariable<String> REPEAT_ANSWERED_ON = ProcessVariable.of("repeatAnsweredOn", String.class);
         /** Whether the request covers a category the register marks special (Art. 9): a stronger identity check. */

@@ -22,7 +22,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <li>a group marked {@code "properties": {"dsr-each": "category"}} is written once in the template,
  * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
  * group per category of the register (a department sees only those it holds: each group hides
- * itself unless {@code departmentCategories} lists its category);</li>
+ * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
+ * names of its purposes open to objection (Art. 21(1));</li>
+ * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
+ * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
  * "categories"}} gets the register's sites, languages or categories as its options.</li>
  * </ul>
@@ -67,10 +70,24 @@ final class FormsFromRegister {
             if ("category".equals(each)) {
                 String group = json.writeValueAsString(component);
                 for (Register.Category category : register.forStaff().categories()) {
-                    String name = json.writeValueAsString(category.name());
                     ObjectNode copy = (ObjectNode) json.readTree(group
-                            .replace("CATEGORY_NAME", name.substring(1, name.length() - 1))
+                            .replace("CATEGORY_NAME", inString(json, category.name()))
+                            .replace("CATEGORY_OBJECTABLE", inString(json, String.join("; ",
+                                    category.objectablePurposes().stream().map(Register.Purpose::name).toList())))
                             .replace("CATEGORY", category.id()));
+                    ((ObjectNode) copy.get("properties")).remove("dsr-each");
+                    expand(json, copy, register);
+                    expanded.add(copy);
+                }
+                continue;
+            }
+            if ("objectable-purpose".equals(each)) {
+                String group = json.writeValueAsString(component);
+                for (Register.Purpose purpose : register.forStaff().objectablePurposes()) {
+                    ObjectNode copy = (ObjectNode) json.readTree(group
+                            .replace("PURPOSE_NAME", inString(json, purpose.name()))
+                            .replace("PURPOSE_BASIS", inString(json, purpose.legalBasis()))
+                            .replace("PURPOSE", purpose.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
                     expand(json, copy, register);
                     expanded.add(copy);
@@ -87,6 +104,12 @@ final class FormsFromRegister {
             expanded.add(component);
         }
         parent.set("components", expanded);
+    }
+
+    /** A text as it may stand inside a JSON string. */
+    private static String inString(ObjectMapper json, String text) throws IOException {
+        String quoted = json.writeValueAsString(text);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     private static ArrayNode options(String list, Register register) {

@@ -11,7 +11,7 @@ public final class RegisterRequestProcess {
 
     /** The start form's fields, in the order the staff API takes them. */
     public static final String[] FORM_FIELDS = {"type", "name", "email", "site", "language", "categories", "details",
-        "receivedOn", "channel"};
+        "receivedOn", "channel", "ground"};
 
     private RegisterRequestProcess() {
     }

@@ -12,6 +12,7 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,6 +52,22 @@ public class RequestProcessAdapter {
     }
 
     /**
+     * The categories the departments work on: portability covers only those the register marks
+     * portable (Art. 20(1)), an objection only those processed for a purpose open to objection
+     * (Art. 21(1)); the answer names the others.
+     */
+    private List<String> routedCategories(DsrRequest request) {
+        java.util.function.Predicate<org.dsrflow.config.DsrProperties.Category> covered = switch (request.type()) {
+            case PORTABILITY -> org.dsrflow.config.DsrProperties.Category::portable;
+            case OBJECTION -> organisation::objectable;
+            default -> null;
+        };
+        return covered == null ? request.categories() : request.categories().stream()
+                .filter(category -> organisation.categories().containsKey(category) && covered.test(organisation.category(category)))
+                .toList();
+    }
+
+    /**
      * Starts the request's process; returns the process instance id. {@code confirmationRequired}
      * is false for requests registered by staff: the channel they came through established them.
      */
@@ -58,13 +75,11 @@ public class RequestProcessAdapter {
         Map<String, Object> variables = Variables.createVariables()
                 .putValue(REQUEST_ID.name(), request.id())
                 .putValue(TYPE.name(), request.type().name())
+                .putValue(DataSubjectRequestProcess.Variables.RESTRICTION_GROUND.name(),
+                        request.restrictionGround() == null ? "not stated" : request.restrictionGround().name())
                 .putValue(SITE.name(), request.site())
                 .putValue(LANGUAGE.name(), request.language().name())
-                // Portability covers only the categories the register marks portable (Art. 20(1)); the answer names the others.
-                .putValue(CATEGORIES.name(), new ArrayList<>(request.type() != org.dsrflow.request.RequestType.PORTABILITY
-                        ? request.categories()
-                        : request.categories().stream().filter(category -> organisation.categories().containsKey(category)
-                                && organisation.category(category).portable()).toList()))
+                .putValue(CATEGORIES.name(), new ArrayList<>(routedCategories(request)))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .putValue(ON_BEHALF.name(), request.onBehalf())
                 .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()

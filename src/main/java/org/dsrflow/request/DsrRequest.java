@@ -27,7 +27,9 @@ public record DsrRequest(
         Instant extendedAt,
         boolean overdue,
         String processInstanceId,
-        boolean onBehalf) {
+        boolean onBehalf,
+        /* Restriction (Art. 18(1)): the ground given, or null. */
+        RestrictionGround restrictionGround) {
 
     public boolean extended() {
         return extendedAt != null;

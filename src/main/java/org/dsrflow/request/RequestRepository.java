@@ -117,6 +117,11 @@ public class RequestRepository {
         }
     }
 
+    public void recordRestrictionGround(long id, RestrictionGround ground) {
+        jdbc.sql("update dsr_request set restriction_ground = :ground where id = :id")
+                .param("ground", ground.name()).param("id", id).update();
+    }
+
     public void recordAgent(long id, String agentName, String agentEmail) {
         jdbc.sql("update dsr_request set on_behalf = true, agent_name = :name, agent_email = :email where id = :id")
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();
@@ -176,7 +181,8 @@ public class RequestRepository {
                 Jdbc.instant(rs, "extended_at"),
                 rs.getBoolean("overdue"),
                 rs.getString("process_instance_id"),
-                rs.getBoolean("on_behalf"));
+                rs.getBoolean("on_behalf"),
+                rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")));
     }
 
 }

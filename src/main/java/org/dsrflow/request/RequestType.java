@@ -8,8 +8,12 @@ public enum RequestType {
     RECTIFICATION,
     /** Art. 17: delete all personal data. */
     ERASURE,
+    /** Art. 18: restrict the use of data (stored, not otherwise used) on one of the {@link RestrictionGround}s. */
+    RESTRICTION,
     /** Art. 20: the data the person provided, processed on consent or contract by automated means, machine-readable (JSON and CSV). */
     PORTABILITY,
+    /** Art. 21(1): object to processing for purposes based on Art. 6(1)(e) or (f) (the register's {@code objection-bases}). */
+    OBJECTION,
     /** Art. 21(2)-(3): stop all direct marketing. */
     MARKETING_OBJECTION
 }

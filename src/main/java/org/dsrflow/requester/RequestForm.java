@@ -17,6 +17,7 @@ public class RequestForm {
     private String language;
     private List<String> categories = new ArrayList<>();
     private String details;
+    private String ground;
     private boolean onBehalf;
     private String agentName;
     private String agentEmail;
@@ -25,7 +26,8 @@ public class RequestForm {
 
     NewRequest toNewRequest() {
         return new NewRequest(type, name, email, site, language, categories, details, onBehalf,
-                onBehalf ? agentName : null, onBehalf ? agentEmail : null, onBehalf ? authorisationConfirmed : null);
+                onBehalf ? agentName : null, onBehalf ? agentEmail : null, onBehalf ? authorisationConfirmed : null,
+                "RESTRICTION".equals(type) ? ground : null);
     }
 
     public String getType() { return type; }
@@ -40,6 +42,8 @@ public class RequestForm {
     public void setLanguage(String language) { this.language = language; }
     public List<String> getCategories() { return categories; }
     public void setCategories(List<String> categories) { this.categories = categories == null ? new ArrayList<>() : categories; }
+    public String getGround() { return ground; }
+    public void setGround(String ground) { this.ground = ground; }
     public String getDetails() { return details; }
     public void setDetails(String details) { this.details = details; }
     public boolean isOnBehalf() { return onBehalf; }

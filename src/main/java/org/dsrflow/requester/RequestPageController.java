@@ -93,19 +93,21 @@ class RequestPageController {
                 .toList());
         org.dsrflow.config.Register.InLanguage texts = register.in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
         model.addAttribute("types", java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
+        model.addAttribute("grounds", java.util.Arrays.stream(org.dsrflow.request.RestrictionGround.values()).map(Enum::name).toList());
         model.addAttribute("sites", texts.sites());
         model.addAttribute("categories", texts.categories());
         return "public/request-form";
     }
 
     /** The form's fields, top to bottom. */
-    static final java.util.List<String> FIELD_ORDER = java.util.List.of("type", "name", "email", "site", "language",
+    static final java.util.List<String> FIELD_ORDER = java.util.List.of("type", "ground", "name", "email", "site", "language",
             "categories", "onBehalf", "agentName", "agentEmail", "authorisationConfirmed", "details");
 
     /** What the summary links to: the field itself (a group's first choice). */
     private String anchor(String field) {
         return switch (field) {
             case "type" -> "type-ACCESS";
+            case "ground" -> "ground-" + org.dsrflow.request.RestrictionGround.values()[0].name();
             case "categories" -> "category-" + register.categoryIds().get(0);
             default -> field;
         };

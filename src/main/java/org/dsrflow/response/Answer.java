@@ -26,12 +26,17 @@ public record Answer(
         /* Rectification (Art. 16, 19): what was corrected, and what not because the data is accurate. */
         List<CorrectionItem> corrected,
         List<CorrectionItem> disputed,
+        /* Restriction (Art. 18, 19): the ground given, and per category how the data is restricted. */
+        String restrictionGround,
+        List<CorrectionItem> restricted,
         /* Erasure (Art. 17, 19). */
         List<ErasureItem> erased,
         List<RetainedItem> retained,
         List<String> recipientsNotified,
         /* Marketing objection (Art. 21(3)). */
         List<String> marketingStopped,
+        /* Objection (Art. 21(1)): per purpose objected to, whether we stopped, or continue and why (compelling grounds, legal claims). */
+        List<ObjectionItem> objection,
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
         String partialRefusal) {
 
@@ -50,6 +55,10 @@ public record Answer(
 
     /** What one department holds in a category, and where it came from when not from the requester. */
     public record Finding(String department, String data, String source) {
+    }
+
+    /** A purpose objected to: stopped, or continued on the privacy team's {@code grounds}. */
+    public record ObjectionItem(String purpose, String legalBasis, boolean continued, String grounds) {
     }
 
     public record ErasureItem(String department, String category) {

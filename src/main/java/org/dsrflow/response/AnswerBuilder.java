@@ -35,6 +35,15 @@ public class AnswerBuilder {
 
     /** The answer in the request's language: every text of the register in it. */
     public Answer build(DsrRequest request, LocalDate answeredOn, String partialRefusal) {
+        return build(request, answeredOn, partialRefusal, null);
+    }
+
+    /**
+     * The answer, with the privacy team's decisions on an objection (Art. 21(1)) per purpose:
+     * {@code {<purpose>: {override: yes|no, grounds}}}; a purpose without {@code override: yes} is stopped.
+     */
+    public Answer build(DsrRequest request, LocalDate answeredOn, String partialRefusal,
+                        com.fasterxml.jackson.databind.JsonNode objectionDecisions) {
         String language = request.language().name();
         Register.InLanguage texts = register.in(language);
         Register.Site site = texts.site(request.site());
@@ -42,11 +51,13 @@ public class AnswerBuilder {
         List<Answer.CategorySection> sections = new ArrayList<>();
         List<Answer.CorrectionItem> corrected = new ArrayList<>();
         List<Answer.CorrectionItem> disputed = new ArrayList<>();
+        List<Answer.CorrectionItem> restricted = new ArrayList<>();
         List<Answer.ErasureItem> erased = new ArrayList<>();
         List<Answer.RetainedItem> retained = new ArrayList<>();
         Set<String> recipients = new LinkedHashSet<>();
         Set<String> channels = new LinkedHashSet<>();
         List<String> notPortable = new ArrayList<>();
+        Set<String> objectedPurposes = new LinkedHashSet<>();
         for (String categoryId : request.categories()) {
             if (!register.categoryIds().contains(categoryId)) {
                 continue;
@@ -69,6 +80,8 @@ public class AnswerBuilder {
                         case retained -> retained.add(retainedItem(texts, result, entry, category, request.site()));
                         case corrected -> corrected.add(new Answer.CorrectionItem(department, category.name(), entry.correction()));
                         case disputed -> disputed.add(new Answer.CorrectionItem(department, category.name(), entry.reason()));
+                        case restricted -> restricted.add(new Answer.CorrectionItem(department, category.name(), entry.how()));
+                        case stopped -> category.objectablePurposes().forEach(purpose -> objectedPurposes.add(purpose.id()));
                         case none -> { }
                     }
                 });
@@ -90,6 +103,12 @@ public class AnswerBuilder {
                 stopped.stream().filter(channel -> !channel.equals("none")).forEach(channels::add);
             }
         }
+        List<Answer.ObjectionItem> objection = objectedPurposes.stream().map(texts::purpose).map(purpose -> {
+            com.fasterxml.jackson.databind.JsonNode decision = objectionDecisions == null ? null : objectionDecisions.path(purpose.id());
+            boolean continued = decision != null && "yes".equals(decision.path("override").asText(""));
+            return new Answer.ObjectionItem(purpose.name(), purpose.legalBasis(), continued,
+                    continued ? decision.path("grounds").asText("") : null);
+        }).toList();
         Locale locale = request.language().locale();
         List<String> rights = List.of(messages.getMessage("report.rights.list", null, locale),
                 messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale));
@@ -97,7 +116,8 @@ public class AnswerBuilder {
                 request.receivedOn(), answeredOn, new Answer.Authority(site.authority(), site.authorityAddress(),
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
-                corrected, disputed, erased, retained, List.copyOf(recipients), List.copyOf(channels), blankToNull(partialRefusal));
+                corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
+                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, blankToNull(partialRefusal));
     }
 
     private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,

@@ -120,7 +120,9 @@ class CamundaFormsTest {
             ACCESS              | department-access
             RECTIFICATION       | department-rectification
             ERASURE             | department-erasure
+            RESTRICTION         | department-restriction
             PORTABILITY         | department-portability
+            OBJECTION           | department-objection
             MARKETING_OBJECTION | department-marketing
             """)
     void departmentFormsSubmitExactlyTheKeysOfTheAnswerContract(org.dsrflow.request.RequestType type, String form) throws Exception {

@@ -79,6 +79,7 @@ class ProcessingRegisterTest {
         swedishMissing.put("de", "Kontaktdaten");
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
+                List.of("legitimate-interest", "hunch"),
                 Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
                 shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
@@ -95,6 +96,7 @@ class ProcessingRegisterTest {
                 "dsr.organisation.categories.contact.purposes: unknown purpose 'profiling'",
                 "dsr.organisation.categories.contact.recipients: unknown recipient 'data-broker'",
                 "dsr.organisation.purposes.newsletters.legal-basis: unknown legal basis 'whim' (not in legal-bases)",
+                "dsr.organisation.objection-bases: unknown legal basis 'hunch' (not in legal-bases)",
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
     }
 
