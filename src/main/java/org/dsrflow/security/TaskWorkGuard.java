@@ -51,6 +51,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RegisterRequestProcess;
+import org.dsrflow.process.RestrictionLiftingProcess;
 import org.dsrflow.process.TaskCompletionCheck;
 
 /**
@@ -79,7 +80,8 @@ import org.dsrflow.process.TaskCompletionCheck;
 class TaskWorkGuard extends CommandInterceptor {
 
     private static final Map<String, Set<String>> START_FORM_FIELDS =
-            Map.of(RegisterRequestProcess.KEY, Set.of(RegisterRequestProcess.FORM_FIELDS));
+            Map.of(RegisterRequestProcess.KEY, Set.of(RegisterRequestProcess.FORM_FIELDS),
+                    RestrictionLiftingProcess.KEY, Set.of(RestrictionLiftingProcess.FORM_FIELDS));
     private static final DeserializationTypeValidator DEFAULT_TYPES = new DefaultDeserializationTypeValidator();
 
     private final List<TaskCompletionCheck> checks;
@@ -163,9 +165,11 @@ class TaskWorkGuard extends CommandInterceptor {
         }
         Map<String, Object> submitted = variables == null ? Map.of() : variables;
         ProcessDefinitionEntity definition = task.getProcessDefinition();
-        Set<String> allowed = DataSubjectRequestProcess.KEY.equals(definition.getKey())
-                ? DataSubjectRequestProcess.TASK_OUTPUTS.getOrDefault(task.getTaskDefinitionKey(), Set.of())
-                : Set.of();
+        Set<String> allowed = switch (definition.getKey()) {
+            case DataSubjectRequestProcess.KEY -> DataSubjectRequestProcess.TASK_OUTPUTS.getOrDefault(task.getTaskDefinitionKey(), Set.of());
+            case RestrictionLiftingProcess.KEY -> RestrictionLiftingProcess.TASK_OUTPUTS.getOrDefault(task.getTaskDefinitionKey(), Set.of());
+            default -> Set.of();
+        };
         refuseForeign(submitted, allowed, "This task takes only " + describe(allowed));
         refuseUnknownTypes(context, submitted);
         List<String> problems = new ArrayList<>();

@@ -29,7 +29,8 @@ class MailTemplatesTest {
 
     static final String NAME = "<script>alert(1)</script> Åsa";
     static final String REFERENCE = "DSR-2026-000042";
-    static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE);
+    static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE,
+            EmailKind.RESTRICTION_LIFTING_NOTICE);
     static final Map<Language, String> GREETING = Map.of(ReferenceLanguages.EN, "Dear", ReferenceLanguages.SV, "Hej", ReferenceLanguages.NB, "Hei",
             ReferenceLanguages.DA, "Kære", ReferenceLanguages.FI, "Hyvä");
 
@@ -84,6 +85,11 @@ class MailTemplatesTest {
             case RESPONSE -> assertThat(email.text()).contains("https://dsr.example.org/download?token=xyz",
                     DATES.format(LocalDate.parse("2026-05-07"), language.locale()));
             case IDENTITY_EVIDENCE_REQUEST -> assertThat(email.text()).contains("Your customer number");
+            case RESTRICTION_LIFTING_NOTICE -> {
+                assertThat(email.text()).contains("Contact details", "<b>Accuracy</b> verified", "18",
+                        DATES.format(LocalDate.parse("2026-04-21"), language.locale()));
+                assertThat(email.html()).contains("&lt;b&gt;Accuracy&lt;/b&gt; verified");
+            }
             default -> { }
         }
         if (kind == EmailKind.ACKNOWLEDGEMENT) {

@@ -33,6 +33,9 @@ public final class SampleEmails {
         model.put("statusUrl", "https://dsr.example.org/status?ref=" + reference + "&key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
         model.put("confirmBy", LocalDate.parse("2026-03-19"));
         model.put("reasons", "<b>Complex</b> request");
+        model.put("categories", "Contact details");
+        model.put("reason", "<b>Accuracy</b> verified");
+        model.put("liftOn", LocalDate.parse("2026-04-21"));
         model.put("identityRequest", "Your customer number");
         model.put("replyUrl", "https://dsr.example.org/reply?token=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
         model.put("answer", new Answer(reference, "ACCESS", "Example Group", "privacy@example.org",
