@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -21,6 +22,7 @@ import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The SLA figures on seeded history with exact expected numbers (worked out by hand below), through
- * the staff API and as Prometheus gauges; who may read them.
+ * the staff API and as Prometheus gauges; the migration that keeps the answer statistics per type;
+ * who may read them.
  */
 @SmtpIntegrationTest
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
@@ -109,6 +112,40 @@ class SlaFiguresTest {
         JsonNode closest = sla.get("closestToDeadline").get(0);
         assertThat(closest.get("answerDueDate").asText()).isEqualTo("2026-06-10");
         assertThat(closest.get("daysLeft").asLong()).isEqualTo(-5);
+    }
+
+    @Test
+    void migrationRebuildsTheAnswerStatisticsPerType() throws Exception {
+        DataSource empty = emptyDatabase();
+        Flyway.configure().dataSource(empty).locations("classpath:db/migration").target("12").load().migrate();
+        JdbcClient db = JdbcClient.create(empty);
+        LocalDate answered = LocalDate.parse("2026-06-10");
+        for (String type : List.of("ACCESS", "ACCESS", "ERASURE")) {
+            db.sql("""
+                            insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
+                                status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
+                            values (:type, 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', 'ANSWERED', :received,
+                                :created, :due, :answered, 10, true)""")
+                    .param("type", type).param("received", answered.minusDays(10))
+                    .param("created", OffsetDateTime.of(answered.minusDays(10).atStartOfDay(), ZoneOffset.UTC))
+                    .param("due", answered.plusDays(20)).param("answered", answered).update();
+        }
+        // the statistics as the previous version kept them: one row for the day, days taken and on time
+        db.sql("insert into dsr_answer_stats (answered_on, days_to_answer, on_time, requests) values (:answered, 10, true, 3)")
+                .param("answered", answered).update();
+
+        Flyway.configure().dataSource(empty).locations("classpath:db/migration").target("13").load().migrate();
+
+        assertThat(db.sql("select type, requests from dsr_answer_stats where answered_on = :answered and days_to_answer = 10"
+                        + " and on_time = true order by type")
+                .param("answered", answered).query((rs, row) -> rs.getString("type") + "=" + rs.getInt("requests")).list())
+                .containsExactly("ACCESS=2", "ERASURE=1");
+    }
+
+    /** A database of the kind this test runs on, with nothing in it (the migration test migrates it itself). */
+    DataSource emptyDatabase() throws Exception {
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:mem:sla-migration-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     @Test
