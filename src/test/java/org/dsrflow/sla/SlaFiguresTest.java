@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
@@ -34,8 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The SLA figures on seeded history with exact expected numbers (worked out by hand below), through
- * the staff API and as Prometheus gauges; the migration that keeps the answer statistics per type;
- * who may read them.
+ * the staff API and as Prometheus gauges, also per request type; the migration that keeps the answer
+ * statistics per type; who may read them.
  */
 @SmtpIntegrationTest
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
@@ -70,15 +72,15 @@ class SlaFiguresTest {
             return; // seeded once for the class (one Spring context, one database)
         }
         // today = 2026-06-15
-        open("IN_PROGRESS", "2026-06-18");          // due within 7 days
-        open("IN_REVIEW", "2026-06-30");
-        open("IN_PROGRESS", "2026-06-10");          // overdue
-        open("AWAITING_CONFIRMATION", "2026-07-15");
-        answered("ANSWERED", "2026-06-01", 20, true);   // last 30 days
-        answered("ANSWERED", "2026-05-01", 40, false);  // last 90 days
-        answered("REFUSED", "2026-06-10", 10, true);    // last 30 days
-        answered("ANSWERED", "2025-12-01", 30, true);   // last 365 days
-        answered("CLOSED_UNCONFIRMED", null, null, null);
+        open("ACCESS", "IN_PROGRESS", "2026-06-18");          // due within 7 days
+        open("RECTIFICATION", "IN_REVIEW", "2026-06-30");
+        open("ACCESS", "IN_PROGRESS", "2026-06-10");          // overdue
+        open("ACCESS", "AWAITING_CONFIRMATION", "2026-07-15");
+        answered("ACCESS", "ANSWERED", "2026-06-01", 20, true);   // last 30 days
+        answered("ACCESS", "ANSWERED", "2026-05-01", 40, false);  // last 90 days
+        answered("ERASURE", "REFUSED", "2026-06-10", 10, true);   // last 30 days
+        answered("ACCESS", "ANSWERED", "2025-12-01", 30, true);   // last 365 days
+        answered("ACCESS", "CLOSED_UNCONFIRMED", null, null, null);
         // and one request through the process: IN_PROGRESS, tasks for sales, marketing, support, finance
         Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
     }
@@ -112,6 +114,49 @@ class SlaFiguresTest {
         JsonNode closest = sla.get("closestToDeadline").get(0);
         assertThat(closest.get("answerDueDate").asText()).isEqualTo("2026-06-10");
         assertThat(closest.get("daysLeft").asLong()).isEqualTo(-5);
+    }
+
+    @Test
+    void everyRequestTypeHasARowWithItsOwnOpenOverdueAndOnTimeFigures() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        List<String> types = new java.util.ArrayList<>();
+        sla.get("byType").forEach(row -> types.add(row.get("type").asText()));
+        assertThat(types).containsExactly(Arrays.stream(RequestType.values()).map(Enum::name).toArray(String[]::new));
+        // ACCESS: three seeded open and the one through the process; answered after 20 (on time), 40 (late), 30 days
+        JsonNode access = type(sla, "ACCESS");
+        assertThat(access.get("open").asLong()).isEqualTo(4);
+        assertThat(access.get("dueWithinSevenDays").asLong()).isEqualTo(1);
+        assertThat(access.get("overdue").asLong()).isEqualTo(1);
+        assertThat(access.get("closedOnTime").toString()).isEqualTo("[{\"days\":30,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0},"
+                + "{\"days\":90,\"answered\":2,\"onTime\":1,\"onTimePercent\":50.0},"
+                + "{\"days\":365,\"answered\":3,\"onTime\":2,\"onTimePercent\":66.7}]");
+        assertThat(access.get("medianDaysToAnswer").asDouble()).isEqualTo(30.0);
+        // ERASURE: nothing open, one refused on time after 10 days
+        JsonNode erasure = type(sla, "ERASURE");
+        assertThat(erasure.get("open").asLong()).isZero();
+        assertThat(erasure.get("overdue").asLong()).isZero();
+        assertThat(erasure.get("closedOnTime").get(0).toString()).isEqualTo("{\"days\":30,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0}");
+        assertThat(erasure.get("closedOnTime").get(2).toString()).isEqualTo("{\"days\":365,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0}");
+        assertThat(erasure.get("medianDaysToAnswer").asDouble()).isEqualTo(10.0);
+        // RECTIFICATION: one open, due in 15 days, nothing answered (no percentage, no median)
+        JsonNode rectification = type(sla, "RECTIFICATION");
+        assertThat(rectification.get("open").asLong()).isEqualTo(1);
+        assertThat(rectification.get("dueWithinSevenDays").asLong()).isZero();
+        assertThat(rectification.get("overdue").asLong()).isZero();
+        assertThat(rectification.get("closedOnTime").get(2).toString()).isEqualTo("{\"days\":365,\"answered\":0,\"onTime\":0}");
+        assertThat(rectification.has("medianDaysToAnswer")).isFalse();
+        JsonNode portability = type(sla, "PORTABILITY");
+        assertThat(portability.get("open").asLong() + portability.get("closedOnTime").get(2).get("answered").asLong()).isZero();
+        // the rows add up to the figures of all types
+        long open = 0;
+        long answered = 0;
+        for (JsonNode row : sla.get("byType")) {
+            open += row.get("open").asLong();
+            answered += row.get("closedOnTime").get(2).get("answered").asLong();
+        }
+        assertThat(open).isEqualTo(sla.get("open").asLong());
+        assertThat(answered).isEqualTo(sla.get("closedOnTime").get(2).get("answered").asLong());
     }
 
     @Test
@@ -216,6 +261,15 @@ class SlaFiguresTest {
         return session;
     }
 
+    private static JsonNode type(JsonNode sla, String type) {
+        for (JsonNode row : sla.get("byType")) {
+            if (row.get("type").asText().equals(type)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + type);
+    }
+
     private static JsonNode department(JsonNode sla, String id) {
         for (JsonNode department : sla.get("departments")) {
             if (department.get("department").asText().equals(id)) {
@@ -225,23 +279,24 @@ class SlaFiguresTest {
         throw new AssertionError("no department " + id);
     }
 
-    private void open(String status, String due) {
-        insert(status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
+    private void open(String type, String status, String due) {
+        insert(type, status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
     }
 
-    private void answered(String status, String answeredOn, Integer days, Boolean onTime) {
+    private void answered(String type, String status, String answeredOn, Integer days, Boolean onTime) {
         LocalDate answered = answeredOn == null ? null : LocalDate.parse(answeredOn);
         LocalDate received = answered == null ? LocalDate.parse("2026-06-01") : answered.minusDays(days);
-        insert(status, received, received.plusMonths(1), answered, days, onTime);
+        insert(type, status, received, received.plusMonths(1), answered, days, onTime);
     }
 
-    private void insert(String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days, Boolean onTime) {
+    private void insert(String type, String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days,
+                        Boolean onTime) {
         jdbc.sql("""
                         insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
                             status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
-                        values ('ACCESS', 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
+                        values (:type, 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
                             :created, :due, :answered, :days, :onTime)""")
-                .param("status", status).param("received", received)
+                .param("type", type).param("status", status).param("received", received)
                 .param("created", OffsetDateTime.of(received.atStartOfDay(), ZoneOffset.UTC))
                 .param("due", due).param("answered", null).param("days", null).param("onTime", null)
                 .update();
