@@ -224,7 +224,9 @@ class SlaFiguresTest {
                 "X-XSRF-TOKEN", manager.cookie("XSRF-TOKEN"), "Accept", "application/json");
         assertThat(figures.status()).isEqualTo(200);
         assertThat(figures.json().get("open").asLong()).isEqualTo(5);
-        assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body()).contains("cockpit.dashboard");
+        assertThat(figures.json().get("byType")).hasSize(RequestType.values().length);
+        assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body())
+                .contains("cockpit.dashboard", "By request type");
 
         Http department = cockpitSession("sales", "tasklist");
         assertThat(department.get("/camunda/api/cockpit/plugin/dsr-sla/default/sla",
@@ -246,7 +248,9 @@ class SlaFiguresTest {
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
                     org.openqa.selenium.By.id("dsr-open"), "5"));
             assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-sla")).getText())
-                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10");
+                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10", "By request type");
+            assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-by-type")).getText())
+                    .contains("ERASURE 0 0 0 1 of 1 (100 %)", "RECTIFICATION 1 0 0");
             browser.screenshot("cockpit-sla-dashboard");
         }
     }
