@@ -91,7 +91,7 @@ public class RequestRepository {
                 .optional();
     }
 
-    /** Records the answer in the request and in the SLA statistics (once per request). */
+    /** Records the answer in the request and in the SLA statistics under the request's type (once per request). */
     public void recordAnswer(long id, LocalDate answeredOn, int daysToAnswer, boolean onTime) {
         int recorded = jdbc.sql("""
                         update dsr_request set answered_on = :on, days_to_answer = :days, on_time = :onTime
@@ -100,20 +100,22 @@ public class RequestRepository {
         if (recorded == 1 && postgres) {
             // Atomic also when answers of the same day are recorded at the same moment.
             jdbc.sql("""
-                            insert into dsr_answer_stats (answered_on, days_to_answer, on_time, requests)
-                            values (:on, :days, :onTime, 1)
-                            on conflict (answered_on, days_to_answer, on_time) do update set requests = dsr_answer_stats.requests + 1""")
-                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).update();
+                            insert into dsr_answer_stats (answered_on, days_to_answer, on_time, type, requests)
+                            values (:on, :days, :onTime, (select type from dsr_request where id = :id), 1)
+                            on conflict (answered_on, days_to_answer, on_time, type)
+                            do update set requests = dsr_answer_stats.requests + 1""")
+                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).param("id", id).update();
         } else if (recorded == 1) {
             jdbc.sql("""
                             merge into dsr_answer_stats s
                             using (select cast(:on as date) as answered_on, cast(:days as integer) as days_to_answer,
-                                          cast(:onTime as boolean) as on_time) v
+                                          cast(:onTime as boolean) as on_time, type from dsr_request where id = :id) v
                             on s.answered_on = v.answered_on and s.days_to_answer = v.days_to_answer and s.on_time = v.on_time
+                                and s.type = v.type
                             when matched then update set requests = s.requests + 1
-                            when not matched then insert (answered_on, days_to_answer, on_time, requests)
-                                values (v.answered_on, v.days_to_answer, v.on_time, 1)""")
-                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).update();
+                            when not matched then insert (answered_on, days_to_answer, on_time, type, requests)
+                                values (v.answered_on, v.days_to_answer, v.on_time, v.type, 1)""")
+                    .param("on", answeredOn).param("days", daysToAnswer).param("onTime", onTime).param("id", id).update();
         }
     }
 

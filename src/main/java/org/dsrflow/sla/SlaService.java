@@ -13,14 +13,16 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes the SLA figures on the database: counts and percentiles in SQL over the request table
- * (with its answer read model), task counts through Camunda's task queries. Nothing loads every
- * request. "Today" is the UTC date; a request's dates are dates of its site.
+ * Computes the SLA figures on the database: open requests counted per type over the request table's
+ * open rows, answers from the statistics table (per day, days taken, on time and type), task counts
+ * through Camunda's task queries. Nothing loads every request; the figures of all types are the sums
+ * of the per-type rows. "Today" is the UTC date; a request's dates are dates of its site.
  */
 @Service
 public class SlaService {
@@ -30,6 +32,10 @@ public class SlaService {
             .filter(status -> !status.isClosed()).map(status -> "'" + status.name() + "'")
             .collect(java.util.stream.Collectors.joining(", ")) + ")";
     static final String ANSWER_DUE = "coalesce(extended_due_date, due_date)";
+    static final String DUE_SOON = ANSWER_DUE + " between :today and :limit";
+    static final String OVERDUE = "(overdue = true or " + ANSWER_DUE + " < :today)";
+    /** The periods of the answered figures, in days before today. */
+    static final int[] PERIODS = {30, 90, 365};
 
     private final JdbcClient jdbc;
     private final TaskService tasks;
@@ -50,21 +56,19 @@ public class SlaService {
         Map<String, Long> byStage = new LinkedHashMap<>();
         jdbc.sql("select status, count(*) as n from dsr_request where " + OPEN + " group by status order by status")
                 .query((rs, row) -> byStage.put(rs.getString("status"), rs.getLong("n"))).list();
-        // Answers of the last year from the statistics table (a row per day, days taken and on time).
-        List<long[]> answers = jdbc.sql("""
-                        select answered_on, days_to_answer, on_time, requests from dsr_answer_stats where answered_on > :since""")
-                .param("since", today.minusDays(365))
-                .query((rs, row) -> new long[] {rs.getObject("answered_on", LocalDate.class).toEpochDay(),
-                        rs.getLong("days_to_answer"), rs.getBoolean("on_time") ? 1 : 0, rs.getLong("requests")})
-                .list();
-        List<SlaFigures.Period> periods = List.of(period(today, 30, answers), period(today, 90, answers),
-                period(today, 365, answers));
-        Map<String, Object> percentiles = new java.util.HashMap<>();
-        percentiles.put("median", percentile(answers, 0.5));
-        percentiles.put("p90", percentile(answers, 0.9));
-        return new SlaFigures(today, byStage, openCount(), dueSoon(today), overdue(today), periods,
-                number(percentiles.get("median")), number(percentiles.get("p90")), departments(today),
-                closestToDeadline(today));
+        List<OpenCounts> open = openByType(today);
+        List<Answers> answers = answersByType(today);
+        List<SlaFigures.TypeFigures> byType = new ArrayList<>();
+        for (RequestType type : RequestType.values()) {
+            List<OpenCounts> openOfType = open.stream().filter(row -> row.type().equals(type.name())).toList();
+            List<Answers> answersOfType = answers.stream().filter(row -> row.type().equals(type.name())).toList();
+            byType.add(new SlaFigures.TypeFigures(type.name(), sum(openOfType, OpenCounts::open),
+                    sum(openOfType, OpenCounts::dueSoon), sum(openOfType, OpenCounts::overdue), periods(answersOfType),
+                    number(percentile(answersOfType, 0.5))));
+        }
+        return new SlaFigures(today, byStage, sum(open, OpenCounts::open), sum(open, OpenCounts::dueSoon),
+                sum(open, OpenCounts::overdue), periods(answers), number(percentile(answers, 0.5)),
+                number(percentile(answers, 0.9)), byType, departments(today), closestToDeadline(today));
     }
 
     public long openCount() {
@@ -72,43 +76,97 @@ public class SlaService {
     }
 
     public long dueSoon(LocalDate today) {
-        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and " + ANSWER_DUE + " between :today and :limit")
+        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and " + DUE_SOON)
                 .param("today", today).param("limit", today.plusDays(7)).query(Long.class).single();
     }
 
     public long overdue(LocalDate today) {
-        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and (overdue = true or " + ANSWER_DUE + " < :today)")
+        return jdbc.sql("select count(*) from dsr_request where " + OPEN + " and " + OVERDUE)
                 .param("today", today).query(Long.class).single();
     }
 
     public SlaFigures.Period period(LocalDate today, int days) {
-        return period(today, days, jdbc.sql("""
-                        select answered_on, days_to_answer, on_time, requests from dsr_answer_stats where answered_on > :since""")
+        return jdbc.sql("""
+                        select coalesce(sum(requests), 0) as answered,
+                            coalesce(sum(case when on_time = true then requests else 0 end), 0) as on_time
+                        from dsr_answer_stats where answered_on > :since""")
                 .param("since", today.minusDays(days))
-                .query((rs, row) -> new long[] {rs.getObject("answered_on", LocalDate.class).toEpochDay(),
-                        rs.getLong("days_to_answer"), rs.getBoolean("on_time") ? 1 : 0, rs.getLong("requests")})
-                .list());
+                .query((rs, row) -> period(days, rs.getLong("answered"), rs.getLong("on_time")))
+                .single();
     }
 
-    /** Requests answered in the {@code days} before today, and how many on time, from [day, days taken, on time, requests] rows. */
-    private static SlaFigures.Period period(LocalDate today, int days, List<long[]> answers) {
-        long since = today.minusDays(days).toEpochDay();
-        long answered = 0;
-        long onTime = 0;
-        for (long[] row : answers) {
-            if (row[0] > since) {
-                answered += row[3];
-                onTime += row[2] == 1 ? row[3] : 0;
-            }
+    /** Open requests of one type: how many, how many due within 7 days, how many overdue. */
+    private record OpenCounts(String type, long open, long dueSoon, long overdue) {
+    }
+
+    /** Answers of one type that took the same number of days: per period of {@link #PERIODS}, how many and how many on time. */
+    private record Answers(String type, long days, long[] answered, long[] onTime) {
+    }
+
+    /** The open requests per type in one query (the status index serves it: open requests are the few). */
+    private List<OpenCounts> openByType(LocalDate today) {
+        return jdbc.sql("select type, count(*) as open,"
+                        + " sum(case when " + DUE_SOON + " then 1 else 0 end) as due_soon,"
+                        + " sum(case when " + OVERDUE + " then 1 else 0 end) as overdue"
+                        + " from dsr_request where " + OPEN + " group by type")
+                .param("today", today).param("limit", today.plusDays(7))
+                .query((rs, row) -> new OpenCounts(rs.getString("type"), rs.getLong("open"), rs.getLong("due_soon"),
+                        rs.getLong("overdue")))
+                .list();
+    }
+
+    /**
+     * The answers of the last year per type and days taken, counted per period, in one query on the
+     * statistics table (a few hundred rows however many requests were answered).
+     */
+    private List<Answers> answersByType(LocalDate today) {
+        StringBuilder sql = new StringBuilder("select type, days_to_answer");
+        for (int days : PERIODS) {
+            sql.append(", sum(case when answered_on > :since").append(days).append(" then requests else 0 end) as answered_").append(days)
+                    .append(", sum(case when answered_on > :since").append(days)
+                    .append(" and on_time = true then requests else 0 end) as on_time_").append(days);
         }
+        int longest = PERIODS[PERIODS.length - 1];
+        sql.append(" from dsr_answer_stats where answered_on > :since").append(longest).append(" group by type, days_to_answer");
+        var statement = jdbc.sql(sql.toString());
+        for (int days : PERIODS) {
+            statement = statement.param("since" + days, today.minusDays(days));
+        }
+        return statement.query((rs, row) -> {
+            long[] answered = new long[PERIODS.length];
+            long[] onTime = new long[PERIODS.length];
+            for (int i = 0; i < PERIODS.length; i++) {
+                answered[i] = rs.getLong("answered_" + PERIODS[i]);
+                onTime[i] = rs.getLong("on_time_" + PERIODS[i]);
+            }
+            return new Answers(rs.getString("type"), rs.getLong("days_to_answer"), answered, onTime);
+        }).list();
+    }
+
+    private static List<SlaFigures.Period> periods(List<Answers> answers) {
+        List<SlaFigures.Period> periods = new ArrayList<>();
+        for (int i = 0; i < PERIODS.length; i++) {
+            int index = i;
+            periods.add(period(PERIODS[i], answers.stream().mapToLong(row -> row.answered()[index]).sum(),
+                    answers.stream().mapToLong(row -> row.onTime()[index]).sum()));
+        }
+        return periods;
+    }
+
+    private static SlaFigures.Period period(int days, long answered, long onTime) {
         Double percent = answered == 0 ? null : Math.round(1000.0 * onTime / answered) / 10.0;
         return new SlaFigures.Period(days, answered, onTime, percent);
     }
 
-    /** SQL's percentile_cont over the days taken, from counts per number of days. */
-    static Double percentile(List<long[]> answers, double fraction) {
+    private static <T> long sum(List<T> rows, java.util.function.ToLongFunction<T> figure) {
+        return rows.stream().mapToLong(figure).sum();
+    }
+
+    /** SQL's percentile_cont over the days taken by the answers of the longest period, from counts per number of days. */
+    private static Double percentile(List<Answers> answers, double fraction) {
         java.util.TreeMap<Long, Long> counts = new java.util.TreeMap<>();
-        answers.forEach(row -> counts.merge(row[1], row[3], Long::sum));
+        answers.forEach(row -> counts.merge(row.days(), row.answered()[PERIODS.length - 1], Long::sum));
+        counts.values().removeIf(count -> count == 0);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return null;
@@ -160,7 +218,7 @@ public class SlaService {
                 .list();
     }
 
-    private static Double number(Object value) {
-        return value == null ? null : Math.round(((Number) value).doubleValue() * 10.0) / 10.0;
+    private static Double number(Double value) {
+        return value == null ? null : Math.round(value * 10.0) / 10.0;
     }
 }

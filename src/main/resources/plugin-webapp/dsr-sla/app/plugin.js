@@ -3,8 +3,13 @@ const escape = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({'&': 
 
 function render(node, figures) {
   const stages = Object.entries(figures.openByStage).map(([stage, n]) => `<li>${escape(stage)}: <b>${n}</b></li>`).join('');
+  const percent = (p) => (p.onTimePercent == null ? '–' : p.onTimePercent + ' %');
   const periods = figures.closedOnTime.map((p) =>
-    `<tr><td>${p.days} days</td><td>${p.answered}</td><td>${p.onTime}</td><td>${p.onTimePercent == null ? '–' : p.onTimePercent + ' %'}</td></tr>`).join('');
+    `<tr><td>${p.days} days</td><td>${p.answered}</td><td>${p.onTime}</td><td>${percent(p)}</td></tr>`).join('');
+  const byType = figures.byType.map((t) =>
+    `<tr><td>${escape(t.type)}</td><td>${t.open}</td><td>${t.dueWithinSevenDays}</td><td class="${t.overdue > 0 ? 'dsr-bad' : ''}">${t.overdue}</td>${
+      t.closedOnTime.map((p) => `<td>${p.onTime} of ${p.answered} (${percent(p)})</td>`).join('')}<td>${t.medianDaysToAnswer ?? '–'}</td></tr>`).join('');
+  const byTypePeriods = figures.closedOnTime.map((p) => `<th>On time, last ${p.days} days</th>`).join('');
   const departments = figures.departments.map((d) =>
     `<tr><td>${escape(d.name)}</td><td>${d.openTasks}</td><td>${d.oldestTaskAgeDays ?? '–'}</td><td>${d.overdueTasks}</td></tr>`).join('');
   const closest = figures.closestToDeadline.map((r) =>
@@ -21,6 +26,8 @@ function render(node, figures) {
       <h4>Open by stage</h4><ul>${stages || '<li>none</li>'}</ul>
       <h4>Answered on time</h4>
       <table class="table"><tr><th>Last</th><th>Answered</th><th>On time</th><th>%</th></tr>${periods}</table>
+      <h4>By request type</h4>
+      <table class="table" id="dsr-by-type"><tr><th>Type</th><th>Open</th><th>Due within 7 days</th><th>Overdue</th>${byTypePeriods}<th>Median days to answer</th></tr>${byType}</table>
       <h4>Departments</h4>
       <table class="table"><tr><th>Department</th><th>Open tasks</th><th>Oldest (days)</th><th>Overdue</th></tr>${departments}</table>
       <h4>Closest to the deadline</h4>

@@ -342,9 +342,9 @@ class LoadBenchmark {
             // The application keeps the SLA statistics as requests are answered; after a bulk seed they are rebuilt.
             db.execute("delete from dsr_answer_stats");
             db.execute("""
-                    insert into dsr_answer_stats (answered_on, days_to_answer, on_time, requests)
-                    select answered_on, days_to_answer, on_time, count(*) from dsr_request
-                    where answered_on is not null group by answered_on, days_to_answer, on_time""");
+                    insert into dsr_answer_stats (answered_on, days_to_answer, on_time, type, requests)
+                    select answered_on, days_to_answer, on_time, type, count(*) from dsr_request
+                    where answered_on is not null group by answered_on, days_to_answer, on_time, type""");
             db.execute("analyze dsr_request");
             db.execute("analyze dsr_answer_stats");
             present += add;

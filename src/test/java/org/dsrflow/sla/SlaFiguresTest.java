@@ -9,18 +9,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The SLA figures on seeded history with exact expected numbers (worked out by hand below), through
- * the staff API and as Prometheus gauges; who may read them.
+ * the staff API and as Prometheus gauges, also per request type; the migration that keeps the answer
+ * statistics per type; who may read them.
  */
 @SmtpIntegrationTest
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
@@ -67,15 +72,15 @@ class SlaFiguresTest {
             return; // seeded once for the class (one Spring context, one database)
         }
         // today = 2026-06-15
-        open("IN_PROGRESS", "2026-06-18");          // due within 7 days
-        open("IN_REVIEW", "2026-06-30");
-        open("IN_PROGRESS", "2026-06-10");          // overdue
-        open("AWAITING_CONFIRMATION", "2026-07-15");
-        answered("ANSWERED", "2026-06-01", 20, true);   // last 30 days
-        answered("ANSWERED", "2026-05-01", 40, false);  // last 90 days
-        answered("REFUSED", "2026-06-10", 10, true);    // last 30 days
-        answered("ANSWERED", "2025-12-01", 30, true);   // last 365 days
-        answered("CLOSED_UNCONFIRMED", null, null, null);
+        open("ACCESS", "IN_PROGRESS", "2026-06-18");          // due within 7 days
+        open("RECTIFICATION", "IN_REVIEW", "2026-06-30");
+        open("ACCESS", "IN_PROGRESS", "2026-06-10");          // overdue
+        open("ACCESS", "AWAITING_CONFIRMATION", "2026-07-15");
+        answered("ACCESS", "ANSWERED", "2026-06-01", 20, true);   // last 30 days
+        answered("ACCESS", "ANSWERED", "2026-05-01", 40, false);  // last 90 days
+        answered("ERASURE", "REFUSED", "2026-06-10", 10, true);   // last 30 days
+        answered("ACCESS", "ANSWERED", "2025-12-01", 30, true);   // last 365 days
+        answered("ACCESS", "CLOSED_UNCONFIRMED", null, null, null);
         // and one request through the process: IN_PROGRESS, tasks for sales, marketing, support, finance
         Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
     }
@@ -112,6 +117,83 @@ class SlaFiguresTest {
     }
 
     @Test
+    void everyRequestTypeHasARowWithItsOwnOpenOverdueAndOnTimeFigures() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        List<String> types = new java.util.ArrayList<>();
+        sla.get("byType").forEach(row -> types.add(row.get("type").asText()));
+        assertThat(types).containsExactly(Arrays.stream(RequestType.values()).map(Enum::name).toArray(String[]::new));
+        // ACCESS: three seeded open and the one through the process; answered after 20 (on time), 40 (late), 30 days
+        JsonNode access = type(sla, "ACCESS");
+        assertThat(access.get("open").asLong()).isEqualTo(4);
+        assertThat(access.get("dueWithinSevenDays").asLong()).isEqualTo(1);
+        assertThat(access.get("overdue").asLong()).isEqualTo(1);
+        assertThat(access.get("closedOnTime").toString()).isEqualTo("[{\"days\":30,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0},"
+                + "{\"days\":90,\"answered\":2,\"onTime\":1,\"onTimePercent\":50.0},"
+                + "{\"days\":365,\"answered\":3,\"onTime\":2,\"onTimePercent\":66.7}]");
+        assertThat(access.get("medianDaysToAnswer").asDouble()).isEqualTo(30.0);
+        // ERASURE: nothing open, one refused on time after 10 days
+        JsonNode erasure = type(sla, "ERASURE");
+        assertThat(erasure.get("open").asLong()).isZero();
+        assertThat(erasure.get("overdue").asLong()).isZero();
+        assertThat(erasure.get("closedOnTime").get(0).toString()).isEqualTo("{\"days\":30,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0}");
+        assertThat(erasure.get("closedOnTime").get(2).toString()).isEqualTo("{\"days\":365,\"answered\":1,\"onTime\":1,\"onTimePercent\":100.0}");
+        assertThat(erasure.get("medianDaysToAnswer").asDouble()).isEqualTo(10.0);
+        // RECTIFICATION: one open, due in 15 days, nothing answered (no percentage, no median)
+        JsonNode rectification = type(sla, "RECTIFICATION");
+        assertThat(rectification.get("open").asLong()).isEqualTo(1);
+        assertThat(rectification.get("dueWithinSevenDays").asLong()).isZero();
+        assertThat(rectification.get("overdue").asLong()).isZero();
+        assertThat(rectification.get("closedOnTime").get(2).toString()).isEqualTo("{\"days\":365,\"answered\":0,\"onTime\":0}");
+        assertThat(rectification.has("medianDaysToAnswer")).isFalse();
+        JsonNode portability = type(sla, "PORTABILITY");
+        assertThat(portability.get("open").asLong() + portability.get("closedOnTime").get(2).get("answered").asLong()).isZero();
+        // the rows add up to the figures of all types
+        long open = 0;
+        long answered = 0;
+        for (JsonNode row : sla.get("byType")) {
+            open += row.get("open").asLong();
+            answered += row.get("closedOnTime").get(2).get("answered").asLong();
+        }
+        assertThat(open).isEqualTo(sla.get("open").asLong());
+        assertThat(answered).isEqualTo(sla.get("closedOnTime").get(2).get("answered").asLong());
+    }
+
+    @Test
+    void migrationRebuildsTheAnswerStatisticsPerType() throws Exception {
+        DataSource empty = emptyDatabase();
+        Flyway.configure().dataSource(empty).locations("classpath:db/migration").target("12").load().migrate();
+        JdbcClient db = JdbcClient.create(empty);
+        LocalDate answered = LocalDate.parse("2026-06-10");
+        for (String type : List.of("ACCESS", "ACCESS", "ERASURE")) {
+            db.sql("""
+                            insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
+                                status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
+                            values (:type, 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', 'ANSWERED', :received,
+                                :created, :due, :answered, 10, true)""")
+                    .param("type", type).param("received", answered.minusDays(10))
+                    .param("created", OffsetDateTime.of(answered.minusDays(10).atStartOfDay(), ZoneOffset.UTC))
+                    .param("due", answered.plusDays(20)).param("answered", answered).update();
+        }
+        // the statistics as the previous version kept them: one row for the day, days taken and on time
+        db.sql("insert into dsr_answer_stats (answered_on, days_to_answer, on_time, requests) values (:answered, 10, true, 3)")
+                .param("answered", answered).update();
+
+        Flyway.configure().dataSource(empty).locations("classpath:db/migration").target("13").load().migrate();
+
+        assertThat(db.sql("select type, requests from dsr_answer_stats where answered_on = :answered and days_to_answer = 10"
+                        + " and on_time = true order by type")
+                .param("answered", answered).query((rs, row) -> rs.getString("type") + "=" + rs.getInt("requests")).list())
+                .containsExactly("ACCESS=2", "ERASURE=1");
+    }
+
+    /** A database of the kind this test runs on, with nothing in it (the migration test migrates it itself). */
+    DataSource emptyDatabase() throws Exception {
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:mem:sla-migration-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
+    @Test
     void departmentsGetNoSlaFiguresAndPrometheusNeedsAStaffLogin() {
         assertThat(http.get("/api/staff/sla", "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
         assertThat(http.get("/api/staff/sla").status()).isEqualTo(401);
@@ -142,7 +224,9 @@ class SlaFiguresTest {
                 "X-XSRF-TOKEN", manager.cookie("XSRF-TOKEN"), "Accept", "application/json");
         assertThat(figures.status()).isEqualTo(200);
         assertThat(figures.json().get("open").asLong()).isEqualTo(5);
-        assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body()).contains("cockpit.dashboard");
+        assertThat(figures.json().get("byType")).hasSize(RequestType.values().length);
+        assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body())
+                .contains("cockpit.dashboard", "By request type");
 
         Http department = cockpitSession("sales", "tasklist");
         assertThat(department.get("/camunda/api/cockpit/plugin/dsr-sla/default/sla",
@@ -164,7 +248,9 @@ class SlaFiguresTest {
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
                     org.openqa.selenium.By.id("dsr-open"), "5"));
             assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-sla")).getText())
-                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10");
+                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10", "By request type");
+            assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-by-type")).getText())
+                    .contains("ERASURE 0 0 0 1 of 1 (100 %)", "RECTIFICATION 1 0 0");
             browser.screenshot("cockpit-sla-dashboard");
         }
     }
@@ -179,6 +265,15 @@ class SlaFiguresTest {
         return session;
     }
 
+    private static JsonNode type(JsonNode sla, String type) {
+        for (JsonNode row : sla.get("byType")) {
+            if (row.get("type").asText().equals(type)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + type);
+    }
+
     private static JsonNode department(JsonNode sla, String id) {
         for (JsonNode department : sla.get("departments")) {
             if (department.get("department").asText().equals(id)) {
@@ -188,23 +283,24 @@ class SlaFiguresTest {
         throw new AssertionError("no department " + id);
     }
 
-    private void open(String status, String due) {
-        insert(status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
+    private void open(String type, String status, String due) {
+        insert(type, status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
     }
 
-    private void answered(String status, String answeredOn, Integer days, Boolean onTime) {
+    private void answered(String type, String status, String answeredOn, Integer days, Boolean onTime) {
         LocalDate answered = answeredOn == null ? null : LocalDate.parse(answeredOn);
         LocalDate received = answered == null ? LocalDate.parse("2026-06-01") : answered.minusDays(days);
-        insert(status, received, received.plusMonths(1), answered, days, onTime);
+        insert(type, status, received, received.plusMonths(1), answered, days, onTime);
     }
 
-    private void insert(String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days, Boolean onTime) {
+    private void insert(String type, String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days,
+                        Boolean onTime) {
         jdbc.sql("""
                         insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
                             status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
-                        values ('ACCESS', 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
+                        values (:type, 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
                             :created, :due, :answered, :days, :onTime)""")
-                .param("status", status).param("received", received)
+                .param("type", type).param("status", status).param("received", received)
                 .param("created", OffsetDateTime.of(received.atStartOfDay(), ZoneOffset.UTC))
                 .param("due", due).param("answered", null).param("days", null).param("onTime", null)
                 .update();
