@@ -72,6 +72,24 @@ public class DepartmentWork {
         };
     }
 
+    /**
+     * Objection (Art. 21(1)): the purposes open to objection of the categories a department stopped
+     * processing for; the privacy team decides on each.
+     */
+    public List<String> objectedPurposes(DelegateExecution execution) {
+        java.util.Set<String> purposes = new java.util.LinkedHashSet<>();
+        for (DepartmentResult result : results.findByRequest(org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID.from(execution))) {
+            for (String category : CATEGORIES.from(execution)) {
+                if (properties.organisation().categories().containsKey(category) && result.answer().category(category).action()
+                        .filter(DepartmentAnswer.Action.stopped::equals).isPresent()) {
+                    properties.organisation().category(category).purposes().stream()
+                            .filter(properties.organisation()::objectable).forEach(purposes::add);
+                }
+            }
+        }
+        return new ArrayList<>(purposes);
+    }
+
     /** The request's categories that the register says this department holds. */
     public List<String> categoriesFor(DelegateExecution execution, String department) {
         List<String> held = CATEGORIES.from(execution).stream()

@@ -64,6 +64,8 @@ public final class DataSubjectRequestProcess {
         public static final String TIMER_DEADLINE_WARNING = "timer_deadline_warning";
         public static final String SEND_DEADLINE_WARNING = "send_deadline_warning_email";
         public static final String EXTENSION_DECISION = "user_extension_decision";
+        /** Objection (Art. 21(1)): the privacy team weighs, per purpose, whether compelling grounds override. */
+        public static final String OBJECTION_DECISION = "user_objection_decision";
         public static final String TIMER_EXTENSION_CUTOFF = "timer_extension_cutoff";
         public static final String RECORD_EXTENSION = "record_extension";
         public static final String SEND_EXTENSION_NOTICE = "send_extension_notice_email";
@@ -101,7 +103,8 @@ public final class DataSubjectRequestProcess {
                     Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name()),
             Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name()),
-            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()));
+            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()),
+            Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()));
 
     /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form. */
     public static final class ReviewDecisions {
@@ -131,6 +134,8 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<String> DEPARTMENT = ProcessVariable.of("department", String.class);
         /** Department form: the department's answer as JSON (task-local; copied to the application's tables). */
         public static final ProcessVariable<Object> ANSWER = ProcessVariable.of("answer", Object.class);
+        /** Objection: the privacy team's decision per purpose, {@code {<purpose>: {override: yes|no, grounds}}} (staff text, no requester data). */
+        public static final ProcessVariable<Object> OBJECTION = ProcessVariable.of("objection", Object.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */

@@ -26,8 +26,11 @@ public class AnswerBuilder {
     private final DepartmentResultRepository results;
     private final Register register;
     private final MessageSource messages;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
 
-    AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages) {
+    AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages,
+                  org.camunda.bpm.engine.RuntimeService runtime) {
+        this.runtime = runtime;
         this.results = results;
         this.register = register;
         this.messages = messages;
@@ -35,7 +38,28 @@ public class AnswerBuilder {
 
     /** The answer in the request's language: every text of the register in it. */
     public Answer build(DsrRequest request, LocalDate answeredOn, String partialRefusal) {
-        return build(request, answeredOn, partialRefusal, null);
+        return build(request, answeredOn, partialRefusal, objectionDecisions(request));
+    }
+
+    /** The privacy team's objection decisions in the request's running process; null before they are made. */
+    private com.fasterxml.jackson.databind.JsonNode objectionDecisions(DsrRequest request) {
+        if (request.type() != RequestType.OBJECTION || request.processInstanceId() == null) {
+            return null;
+        }
+        // Typed and not deserialized: the form submits JSON; a Java API caller may have stored a serialized map.
+        org.camunda.bpm.engine.variable.value.TypedValue value =
+                runtime.getVariableTyped(request.processInstanceId(), "objection", false);
+        String text;
+        if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serializable) {
+            text = serializable.isDeserialized() ? String.valueOf(serializable.getValue()) : serializable.getValueSerialized();
+        } else {
+            text = value == null || value.getValue() == null ? null : String.valueOf(value.getValue());
+        }
+        try {
+            return text == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**
