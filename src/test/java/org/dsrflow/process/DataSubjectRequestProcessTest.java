@@ -68,6 +68,7 @@ class DataSubjectRequestProcessTest {
         Mocks.register("identityCheckRecorder", (TaskListener) task -> identityChecks.add(
                 IDENTITY_METHOD.from(task) + ":" + IDENTITY_OUTCOME.from(task)));
         Mocks.register("departmentWork", departmentWork);
+        Mocks.register("objectionDecisionCheck", (TaskListener) task -> { });
         Mocks.register("mailSettings", Map.of("retryCycle", "R3/PT5M"));
         Mocks.register("requestStatus", statuses);
         Mocks.register("deadlineClock", clock);
@@ -174,6 +175,37 @@ class DataSubjectRequestProcessTest {
         taskService().complete(review.getId(), Map.of(REVIEW_DECISION.name(), "approve"));
         execute(job());
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "RESPONSE");
+    }
+
+    @Test
+    void objectionIsWeighedPerPurposeByThePrivacyTeamBeforeTheReview() {
+        ProcessInstance instance = confirmedRequest("OBJECTION", List.of("communication"));
+        for (Task task : departmentTasks(instance)) {
+            taskService().complete(task.getId(), Map.of("answer", Map.of("communication", Map.of("action", "stopped"))));
+        }
+        continueAfterDepartmentTasks(instance);
+        Task weigh = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DataSubjectRequestProcess.Elements.OBJECTION_DECISION)
+                .singleResult();
+        assertThat(weigh).hasCandidateGroup("privacy");
+        assertThat(taskService().getVariable(weigh.getId(), "objectedPurposes")).isEqualTo(List.of("follow-up"));
+        taskService().complete(weigh.getId(), Map.of("objection", Map.of("follow-up", Map.of("override", "no"))));
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(DataSubjectRequestProcess.Elements.OBJECTION_DECISION, END_ANSWERED);
+    }
+
+    @Test
+    void objectionWhereNoDepartmentStoppedAnythingGoesStraightToTheReview() {
+        departmentWork.objectedPurposes = new ArrayList<>();
+        ProcessInstance instance = confirmedRequest("OBJECTION", List.of("contact"));
+        for (Task task : departmentTasks(instance)) {
+            taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "none"))));
+        }
+        continueAfterDepartmentTasks(instance);
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        assertThat(taskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.OBJECTION_DECISION).count()).isZero();
     }
 
     @Test

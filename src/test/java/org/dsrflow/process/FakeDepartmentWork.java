@@ -8,6 +8,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 public class FakeDepartmentWork {
 
     final List<String> cleared = new ArrayList<>();
+    /** The purposes an objection's departments stopped processing for. */
+    List<String> objectedPurposes = new ArrayList<>(List.of("follow-up"));
+
+    public List<String> objectedPurposes(DelegateExecution execution) {
+        return new ArrayList<>(objectedPurposes);
+    }
 
     public String form(org.camunda.bpm.engine.delegate.DelegateTask task) {
         return "department-access";
