@@ -89,6 +89,20 @@ class RegistrationStartFormTest {
     }
 
     @Test
+    void aRestrictionRegisteredThroughTheStartFormKeepsItsGround() {
+        Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "RESTRICTION"}, "name": {"value": "Rolf Brev"}, "email": {"value": "rolf@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "ground": {"value": "OBJECTION_PENDING"},
+                  "categories": {"value": "[\\"communication\\"]", "type": "Json"},
+                  "receivedOn": {"value": "2026-04-16"}, "channel": {"value": "EMAIL"}}}""", "Authorization", TestUsers.auth("privacy"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        DsrRequest request = requests.findByReference(started.json().get("businessKey").asText()).orElseThrow();
+        assertThat(request.type()).isEqualTo(org.dsrflow.request.RequestType.RESTRICTION);
+        assertThat(request.restrictionGround()).isEqualTo(org.dsrflow.request.RestrictionGround.OBJECTION_PENDING);
+    }
+
+    @Test
     void departmentsCannotRegisterRequests() {
         long before = requests.count();
         // Departments cannot even see the registration process.

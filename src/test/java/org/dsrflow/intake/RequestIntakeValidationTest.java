@@ -57,6 +57,9 @@ class RequestIntakeValidationTest {
                 Arguments.of(VALID.replace("}", ", \"details\": \"" + "x".repeat(4001) + "\"}"), List.of("details")),
                 Arguments.of(VALID.replace("}", ", \"categories\": [\"contact\", \"shoe size\"]}"), List.of("categories[1]")),
                 Arguments.of(VALID.replace("}", ", \"categories\": \"contact\"}"), List.of("categories")),
+                Arguments.of(VALID.replace("\"ACCESS\"", "\"RESTRICTION\"").replace("}", ", \"ground\": \"BECAUSE\"}"), List.of("ground")),
+                Arguments.of(VALID.replace("}", ", \"ground\": \"LEGAL_CLAIMS\"}"), List.of("ground")),
+                Arguments.of(VALID.replace("\"ACCESS\"", "\"RECTIFICATION\""), List.of("details")),
                 Arguments.of(VALID.replace("\"ACCESS\"", "42").replace("\"SE\"", "\"\""), List.of("site")));
     }
 
@@ -94,6 +97,16 @@ class RequestIntakeValidationTest {
         assertThat(stored.categories()).containsExactly("contact", "identification", "transaction", "communication",
                 "digital", "health");
         assertThat(stored.language()).isEqualTo(ReferenceLanguages.SV);
+    }
+
+    @Test
+    void aRestrictionIsAcceptedWithItsGround() {
+        Http.Response response = http.postJson("/api/requests",
+                VALID.replace("\"ACCESS\"", "\"RESTRICTION\"").replace("}", ", \"ground\": \"LEGAL_CLAIMS\"}"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        DsrRequest stored = requests.findByReference(response.json().get("reference").asText()).orElseThrow();
+        assertThat(stored.type()).isEqualTo(org.dsrflow.request.RequestType.RESTRICTION);
+        assertThat(stored.restrictionGround()).isEqualTo(org.dsrflow.request.RestrictionGround.LEGAL_CLAIMS);
     }
 
     private void assertNothingStored() {
