@@ -18,6 +18,7 @@ import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,7 +135,7 @@ class TasklistDepartmentTaskBrowserTest {
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait, "privacy");
+            Tasklist.login(driver, wait, port, "privacy");
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Privacy team tasks')]"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Review and approve answer')]"))).click();
@@ -148,9 +149,9 @@ class TasklistDepartmentTaskBrowserTest {
             String answerUrl = link.getAttribute("href");
             WebElement approve = wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Approve and send the answer')]")));
-            click(driver, approve);
+            Tasklist.click(driver, approve);
             browser.screenshot("tasklist-6-review");
-            click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
             wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count() == 0);
 
@@ -162,18 +163,5 @@ class TasklistDepartmentTaskBrowserTest {
         }
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference)
                 .activityIdIn(DataSubjectRequestProcess.Elements.SEND_RESPONSE).count()).isEqualTo(1);
-    }
-
-    private void login(WebDriver driver, WebDriverWait wait, String group) {
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-                .sendKeys(TestUsers.of(group));
-        driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
-    }
-
-    private static void click(WebDriver driver, WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
     }
 }

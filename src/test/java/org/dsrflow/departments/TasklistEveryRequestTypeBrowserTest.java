@@ -18,6 +18,7 @@ import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,12 +86,12 @@ class TasklistEveryRequestTypeBrowserTest {
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait, department);
+            Tasklist.login(driver, wait, port, department);
             openTask(driver, wait, reference, department, DataSubjectRequestProcess.Elements.DEPARTMENT_TASK);
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container"))).getText())
                     .contains(reference, type, formText);
             claim(driver, wait, reference, department);
-            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'" + option + "')]"))));
             if (!"-".equals(textField)) {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='" + textField + "']")))
@@ -100,7 +101,7 @@ class TasklistEveryRequestTypeBrowserTest {
                 recipients.sendKeys("none", org.openqa.selenium.Keys.TAB);
             }
             browser.screenshot("types-" + type.toLowerCase() + "-filled");
-            click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
             wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup(department)
                     .includeAssignedTasks().count() == 0);
         }
@@ -124,7 +125,7 @@ class TasklistEveryRequestTypeBrowserTest {
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait, "privacy");
+            Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, reference, "privacy", DataSubjectRequestProcess.Elements.OBJECTION_DECISION);
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container"))).getText())
                     .contains(reference, "Answering you and following up", "Improving our services")
@@ -134,9 +135,9 @@ class TasklistEveryRequestTypeBrowserTest {
                 List<WebElement> labels = d.findElements(By.xpath("//label[contains(normalize-space(),'No: the processing stops')]"));
                 return labels.stream().filter(WebElement::isDisplayed).count() == 2 ? labels : null;
             });
-            stop.stream().filter(WebElement::isDisplayed).forEach(label -> click(driver, label));
+            stop.stream().filter(WebElement::isDisplayed).forEach(label -> Tasklist.click(driver, label));
             browser.screenshot("types-objection-weighed");
-            click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
             wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.OBJECTION_DECISION).count() == 0);
             Jobs.executeDue(management);
@@ -145,15 +146,7 @@ class TasklistEveryRequestTypeBrowserTest {
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count()).isEqualTo(1);
     }
 
-    private void login(WebDriver driver, WebDriverWait wait, String group) {
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-                .sendKeys(TestUsers.of(group));
-        driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
-    }
-
-    /** Opens this request's task of the group in Tasklist by its link (as the reminder emails do). */
+    /** Opens this request's task of the group in Tasklist by its address. */
     private void openTask(WebDriver driver, WebDriverWait wait, String reference, String group, String taskKey) {
         String id = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey)
                 .taskCandidateGroup(group).singleResult().getId();
@@ -162,12 +155,8 @@ class TasklistEveryRequestTypeBrowserTest {
     }
 
     private void claim(WebDriver driver, WebDriverWait wait, String reference, String group) {
-        click(driver, wait.until(ExpectedConditions.elementToBeClickable(
+        Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]"))));
         wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskAssignee(TestUsers.of(group)).count() == 1);
-    }
-
-    private static void click(WebDriver driver, WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
     }
 }
