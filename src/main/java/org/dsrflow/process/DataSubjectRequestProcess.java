@@ -121,7 +121,10 @@ public final class DataSubjectRequestProcess {
             Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
                     Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name()),
             Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
-                    Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name()),
+                    Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name(), Variables.CLARIFICATION_QUESTION.name(),
+                    Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(), Variables.FEE_CALCULATION.name(),
+                    Variables.FEE_PAYMENT.name()),
+            Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name()),
             Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()));
 
     /** Values of {@link Variables#FEE_OUTCOME}, set by the fee-payment form. */
