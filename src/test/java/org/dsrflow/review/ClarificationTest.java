@@ -43,8 +43,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Clarification of an unclear request, end to end over Camunda's REST API (as Tasklist submits the
  * review), SMTP and the public reply page, with the engine clock set to fixed dates. Whether the
- * statutory clock stops is the site's rule: in Great Britain (ICO) it stops and restarts from the
- * day the answer arrived, its timers waiting meanwhile; in Sweden (EDPB reading) it keeps running.
+ * statutory clock stops is the site's rule: in Great Britain it pauses (the days waiting do not
+ * count), its timers waiting meanwhile; in Sweden (EDPB reading) it keeps running.
  * The requester's answer reaches the privacy team's next review; no answer closes the request.
  * Expected dates are worked out by hand (GDPR-RULES.md).
  */
@@ -146,16 +146,17 @@ class ClarificationTest {
         assertThat(sent.body()).contains("id=\"reply-sent\"");
         assertThat(http.get(reminderLink).body()).as("the reminder's link is used with the first").contains("id=\"reply-used\"");
 
-        // GB restarts the month from the day the answer arrived; the timers move and run again.
+        // In the UK the 14 days waiting for the answer do not count (a pause, DPA 2018 s.54(3C)):
+        // 2 April + 14 days = 16 April. The timers move and run again.
         JsonNode resumed = staff(reference);
         assertThat(resumed.get("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(resumed.get("clockStopped").asBoolean()).isFalse();
         assertThat(lastStop(resumed).get("resumedOn").asText()).isEqualTo("2026-04-08");
-        assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-05-08");
+        assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-16");
         assertThat(resumed.get("overdue").asBoolean()).isFalse();
         assertThat(clockTimers(reference)).noneMatch(Job::isSuspended).extracting(Job::getDuedate)
-                .containsExactlyInAnyOrder(Date.from(Instant.parse("2026-05-01T07:00:00Z")), // 08:00 London, 7 days before
-                        Date.from(Instant.parse("2026-05-08T22:59:59Z")));                 // end of the due day in London
+                .containsExactlyInAnyOrder(Date.from(Instant.parse("2026-04-09T07:00:00Z")), // 08:00 London, 7 days before
+                        Date.from(Instant.parse("2026-04-16T22:59:59Z")));                 // end of the due day in London
 
         // The privacy team's next review says so and links to the answer (the requester's words stay out of the engine).
         Task next = reviewTask(reference);
