@@ -92,8 +92,8 @@ class TasklistClarificationAndFeeBrowserTest {
             openTask(driver, wait, "Review and approve answer", reference);
             click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Ask the requester a question first')]"))));
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_clarification_question']")))
-                    .sendKeys("Which of your two accounts do you mean?", org.openqa.selenium.Keys.TAB);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_clarification_question']")));
+            fill(driver, "textarea[id$='field_clarification_question']", "Which of your two accounts do you mean?");
             browser.screenshot("tasklist-review-1-question");
             complete(driver, wait);
             until(browser, wait, d -> reviewCount(reference) == 0, "tasklist-review-1-question-not-completed");
@@ -121,10 +121,18 @@ class TasklistClarificationAndFeeBrowserTest {
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).contains("The requester answered our question");
             click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Charge a reasonable fee first')]"))));
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id$='field_fee_amount']"))).sendKeys("450");
-            driver.findElement(By.cssSelector("textarea[id$='field_fee_reasons']")).sendKeys("Your fourth identical request this year.");
-            driver.findElement(By.cssSelector("textarea[id$='field_fee_calculation']")).sendKeys("Two hours at SEK 225.");
-            driver.findElement(By.cssSelector("textarea[id$='field_fee_payment']")).sendKeys("Bankgiro 123-4567.", org.openqa.selenium.Keys.TAB);
+            Map<String, String> fee = new java.util.LinkedHashMap<>();
+            fee.put("input[id$='field_fee_amount']", "450");
+            fee.put("textarea[id$='field_fee_reasons']", "Your fourth identical request this year.");
+            fee.put("textarea[id$='field_fee_calculation']", "Two hours at SEK 225.");
+            fee.put("textarea[id$='field_fee_payment']", "Bankgiro 123-4567.");
+            fee.forEach((css, text) -> fill(driver, css, text));
+            // Each field still holds what was typed once all are filled.
+            fee.forEach((css, text) -> {
+                if (!text.equals(driver.findElement(By.cssSelector(css)).getDomProperty("value"))) {
+                    fill(driver, css, text);
+                }
+            });
             browser.screenshot("tasklist-review-2-fee");
             complete(driver, wait);
             until(browser, wait, d -> reviewCount(reference) == 0, "tasklist-review-2-fee-not-completed");
@@ -193,6 +201,29 @@ class TasklistClarificationAndFeeBrowserTest {
                 By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")));
         claim.click();
         wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskAssignee(TestUsers.of("privacy")).count() == 1);
+    }
+
+    /**
+     * Types into a form field and leaves it, as a user does; form-js takes a value after a short
+     * debounce, and a field left before that can come back empty when the form renders again: then
+     * it is typed again, like a user would.
+     */
+    private static void fill(WebDriver driver, String css, String text) {
+        for (int attempt = 1; ; attempt++) {
+            WebElement field = new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+            field.clear();
+            field.sendKeys(text, org.openqa.selenium.Keys.TAB);
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> text.equals(d.findElement(By.cssSelector(css))
+                        .getDomProperty("value")));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits for {@code done}; a screenshot shows what Tasklist said when it does not come. */
