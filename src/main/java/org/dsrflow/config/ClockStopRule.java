@@ -4,6 +4,9 @@ package org.dsrflow.config;
 public enum ClockStopRule {
     /** EU/EEA reading: the unrolled due date moves forward by the calendar days stopped. */
     SUSPEND,
-    /** UK (ICO) reading: the month is counted afresh from the day the requester's answer arrived. */
+    /**
+     * UK (ICO) reading: the month is counted afresh from the day the requester's answer arrived;
+     * the answer to a question is a pause there (its days added, see deadlines/StopReason).
+     */
     RESTART
 }

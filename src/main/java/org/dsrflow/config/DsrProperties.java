@@ -31,6 +31,7 @@ public record DsrProperties(
         @Valid @NotNull RateLimits rateLimits,
         @Valid @NotNull Retention retention,
         @Valid @NotNull RepeatRequests repeatRequests,
+        @Valid @NotNull Fees fees,
         @Valid @NotNull DevMailbox devMailbox,
         @Valid @NotNull Organisation organisation) {
 
@@ -194,10 +195,20 @@ public record DsrProperties(
      * A country site: its time zone ("today" and receipt dates are dates there), its public-holiday
      * calendar (Jollyday code, e.g. GB with subdivision "eng" for England and Wales), how a clock
      * stop counts (SUSPEND in the EU/EEA, RESTART in the UK) and its supervisory authority.
+     * Waiting for the requester's answer to a question ({@code clarificationStopsClock}) or for a
+     * fee ({@code feeStopsClock}) stops the clock only where the site's rule says so (README,
+     * "Clarification and fee"); left out, the clock keeps running. {@code currency}: ISO 4217, the
+     * currency of a fee charged there (no fee can be charged without it).
      */
     public record Site(@NotNull Text name, @NotNull ZoneId zone, @NotBlank String holidays,
                        List<String> holidaySubdivisions, @NotNull ClockStopRule clockStop,
+                       Boolean clarificationStopsClock, Boolean feeStopsClock, java.util.Currency currency,
                        @Valid @NotNull Authority authority) {
+
+        public Site {
+            clarificationStopsClock = Boolean.TRUE.equals(clarificationStopsClock);
+            feeStopsClock = Boolean.TRUE.equals(feeStopsClock);
+        }
     }
 
     /** The supervisory authority a requester of a site may complain to (Art. 77). */
@@ -221,7 +232,17 @@ public record DsrProperties(
             /* How far back staff may date a request's receipt. */
             @NotNull Duration registrationLimit,
             /* A request waiting for the requester's answer (identity evidence, clarification) is closed after this long. */
-            @NotNull Duration replyExpiry) {
+            @NotNull Duration replyExpiry,
+            /* A requester who has not answered our question is reminded after this long. */
+            @NotNull Duration replyReminder) {
+    }
+
+    /**
+     * Art. 12(5) fees: the requester has {@code paymentPeriod} from the fee notice to pay; the
+     * request is closed (with a notice) {@code recordingTime} after that last day, the time the
+     * privacy team has to record a payment that arrived on it.
+     */
+    public record Fees(@NotNull Duration paymentPeriod, @NotNull Duration recordingTime) {
     }
 
     /** The site's configuration; fails for a site code that is not configured. */

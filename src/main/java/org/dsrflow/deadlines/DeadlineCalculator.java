@@ -42,10 +42,16 @@ public class DeadlineCalculator {
         LocalDate due;
         LocalDate extended;
         if (calendar.clockStop() == ClockStopRule.RESTART) {
-            LocalDate start = merged.stream().map(ClockStop::to).filter(receivedOn::isBefore)
-                    .max(Comparator.naturalOrder()).orElse(receivedOn);
-            due = start.plusMonths(1);
-            extended = start.plusMonths(3);
+            // The period runs from the latest answer that restarts it (identity, fee: UK GDPR Art. 12A,
+            // DPA 2018 s.54(3)); the days of a pause after that (a question: s.54(3C)) do not count.
+            LocalDate start = merge(stops.stream().filter(stop -> !stop.pause()).toList()).stream().map(ClockStop::to)
+                    .filter(receivedOn::isBefore).max(Comparator.naturalOrder()).orElse(receivedOn);
+            long paused = merge(stops.stream().filter(ClockStop::pause).toList()).stream()
+                    .filter(stop -> stop.to().isAfter(start))
+                    .mapToLong(stop -> new ClockStop(stop.from().isBefore(start) ? start : stop.from(), stop.to()).days())
+                    .sum();
+            due = start.plusMonths(1).plusDays(paused);
+            extended = start.plusMonths(3).plusDays(paused);
         } else {
             long stopped = merged.stream().mapToLong(ClockStop::days).sum();
             due = receivedOn.plusMonths(1).plusDays(stopped);

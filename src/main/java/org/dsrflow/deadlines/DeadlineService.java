@@ -38,6 +38,11 @@ public class DeadlineService {
         return LocalDate.now(clock.withZone(properties.site(site).zone()));
     }
 
+    /** {@code date} itself when it is a working day at the site, otherwise the next one. */
+    public LocalDate nextWorkingDay(String site, LocalDate date) {
+        return calculator.nextWorkingDay(site, date);
+    }
+
     /** The request's deadlines as of today (an open clock stop counts until today). */
     public RequestDeadlines current(long requestId) {
         DsrRequest request = request(requestId);
@@ -61,23 +66,57 @@ public class DeadlineService {
         return current;
     }
 
-    /** Records that the organisation now waits for the requester; no-op while a stop is already open. */
+    /**
+     * Whether waiting for {@code reason} stops the clock at this site: always for the email
+     * confirmation and identity evidence; for a question or a fee, as the site's rule in the
+     * register says ({@code clarification-stops-clock}, {@code fee-stops-clock}).
+     */
+    public boolean stopsClock(String site, StopReason reason) {
+        return switch (reason) {
+            case EMAIL_CONFIRMATION, IDENTITY_EVIDENCE -> true;
+            case CLARIFICATION -> properties.site(site).clarificationStopsClock();
+            case FEE -> properties.site(site).feeStopsClock();
+        };
+    }
+
+    /**
+     * Records that the organisation now waits for the requester, where that stops the clock
+     * ({@link #stopsClock}); no-op while a stop is already open. True when the clock is stopped now.
+     */
     @Transactional
-    public void stopClock(long requestId, StopReason reason) {
+    public boolean stopClock(long requestId, StopReason reason) {
+        DsrRequest request = request(requestId);
+        if (!stopsClock(request.site(), reason)) {
+            return stops(requestId).stream().anyMatch(stop -> stop.resumedOn() == null);
+        }
         if (stops(requestId).stream().noneMatch(stop -> stop.resumedOn() == null)) {
             jdbc.sql("insert into dsr_clock_stop (request_id, reason, stopped_on) values (:id, :reason, :today)")
                     .param("id", requestId)
                     .param("reason", reason.name())
-                    .param("today", today(request(requestId).site()))
+                    .param("today", today(request.site()))
                     .update();
         }
+        return true;
     }
 
     /** Records the requester's answer: the open stop ends today and the due dates are recomputed. */
     @Transactional
     public RequestDeadlines resumeClock(long requestId) {
-        jdbc.sql("update dsr_clock_stop set resumed_on = :today where request_id = :id and resumed_on is null")
-                .param("today", today(request(requestId).site()))
+        return resumeClock(requestId, null);
+    }
+
+    /**
+     * The open stop ends on {@code answeredOn} (e.g. the day a fee arrived, recorded later), never
+     * before it began nor after today; null means today. The due dates are recomputed.
+     */
+    @Transactional
+    public RequestDeadlines resumeClock(long requestId, LocalDate answeredOn) {
+        LocalDate today = today(request(requestId).site());
+        LocalDate end = answeredOn == null || answeredOn.isAfter(today) ? today : answeredOn;
+        jdbc.sql("""
+                        update dsr_clock_stop set resumed_on = case when stopped_on > :end then stopped_on else :end end
+                        where request_id = :id and resumed_on is null""")
+                .param("end", end)
                 .param("id", requestId)
                 .update();
         return recompute(requestId);

@@ -7,6 +7,8 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DUE_DATE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTENDED_DUE_DATE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTENSION_REASONS;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_OUTCOME;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAID_ON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.OVERDUE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RECEIVED_ON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
@@ -17,8 +19,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.runtime.Job;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.process.DataSubjectRequestProcess;
@@ -66,15 +71,42 @@ public class ProcessDeadlineClock {
         publish(execution, deadlines.recompute(REQUEST_ID.from(execution)));
     }
 
-    /** The organisation starts waiting for the requester. */
-    public void stop(DelegateExecution execution, String reason) {
-        deadlines.stopClock(REQUEST_ID.from(execution), StopReason.valueOf(reason));
-        CLOCK_STOPPED.set(execution, true);
+    /** ISO-8601 duration after which a requester who has not answered our question is reminded. */
+    public String getReplyReminder() {
+        return properties.deadlines().replyReminder().toString();
     }
 
-    /** The requester answered: the clock runs again and the due dates are recomputed. */
+    /**
+     * The organisation starts waiting for the requester. Where that stops the clock (always for the
+     * email confirmation and identity evidence; for a question or a fee by the site's rule), the
+     * clock's timers of the handling phase are suspended: while it is stopped, no warning,
+     * extension cut-off or breach can fall due.
+     */
+    public void stop(DelegateExecution execution, String reason) {
+        if (deadlines.stopClock(REQUEST_ID.from(execution), StopReason.valueOf(reason))) {
+            CLOCK_STOPPED.set(execution, true);
+            holdTimers(execution);
+        }
+    }
+
+    /** The requester answered: the clock runs again, the due dates are recomputed and the timers move. */
     public void resume(DelegateExecution execution) {
-        publish(execution, deadlines.resumeClock(REQUEST_ID.from(execution)));
+        resume(execution, null);
+    }
+
+    /** The fee wait ends: a recorded payment restarts the clock on the day it arrived, anything else today. */
+    public void resumeAfterFee(DelegateExecution execution) {
+        String paidOn = DataSubjectRequestProcess.FeeOutcomes.PAID.equals(FEE_OUTCOME.optionalFrom(execution))
+                ? FEE_PAID_ON.optionalFrom(execution) : null;
+        resume(execution, paidOn == null ? null : LocalDate.parse(paidOn));
+    }
+
+    private void resume(DelegateExecution execution, LocalDate answeredOn) {
+        boolean wasStopped = Boolean.TRUE.equals(CLOCK_STOPPED.optionalFrom(execution));
+        publish(execution, deadlines.resumeClock(REQUEST_ID.from(execution), answeredOn));
+        if (wasStopped) {
+            moveTimers(execution);
+        }
     }
 
     /** The privacy team extends the deadline: new dates, and the breach timer moves to the new date. */
@@ -93,6 +125,45 @@ public class ProcessDeadlineClock {
             for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
                     .activityId(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH).timers().list()) {
                 management.recalculateJobDuedate(timer.getId(), false);
+            }
+            return null;
+        });
+    }
+
+    /** The statutory clock's timers in the handling phase; each reads a date variable. */
+    static final Set<String> CLOCK_TIMERS = Set.of(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_WARNING,
+            DataSubjectRequestProcess.Elements.TIMER_EXTENSION_CUTOFF, DataSubjectRequestProcess.Elements.TIMER_WARNING_AFTER_EXTENSION,
+            DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH);
+
+    /**
+     * While the clock is stopped its timers wait: suspended, so the job executor never acquires
+     * them. The timer rows themselves change (not a bulk update), so that a timer recalculated or
+     * cancelled later in the same transaction is written once.
+     */
+    private static void holdTimers(DelegateExecution execution) {
+        forClockTimers(execution, (management, timer) -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
+    }
+
+    /**
+     * The clock runs again: each timer is active and due at its recomputed date (Camunda
+     * re-evaluates the timer's expression). Without the deciding user's authorizations, like
+     * {@link #moveBreachTimer}.
+     */
+    private static void moveTimers(DelegateExecution execution) {
+        forClockTimers(execution, (management, timer) -> {
+            timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+            management.recalculateJobDuedate(timer.getId(), false);
+        });
+    }
+
+    private static void forClockTimers(DelegateExecution execution,
+                                       java.util.function.BiConsumer<org.camunda.bpm.engine.ManagementService, JobEntity> action) {
+        var management = execution.getProcessEngineServices().getManagementService();
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
+                if (timer instanceof JobEntity entity && CLOCK_TIMERS.contains(entity.getActivityId())) {
+                    action.accept(management, entity);
+                }
             }
             return null;
         });

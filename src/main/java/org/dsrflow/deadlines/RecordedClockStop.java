@@ -8,6 +8,6 @@ public record RecordedClockStop(StopReason reason, LocalDate stoppedOn, LocalDat
     /** The stop as the rules count it; an open stop counts until {@code today}. */
     public ClockStop asOf(LocalDate today) {
         LocalDate end = resumedOn != null ? resumedOn : today;
-        return new ClockStop(stoppedOn, end.isBefore(stoppedOn) ? stoppedOn : end);
+        return new ClockStop(stoppedOn, end.isBefore(stoppedOn) ? stoppedOn : end, reason.pauses());
     }
 }

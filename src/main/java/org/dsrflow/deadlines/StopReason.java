@@ -1,6 +1,22 @@
 package org.dsrflow.deadlines;
 
-/** Why the organisation waits for the requester. */
+/**
+ * Why the organisation waits for the requester. Email confirmation and identity evidence always
+ * stop the clock; a question (clarification) and an Art. 12(5) fee stop it where the site's rule
+ * says so ({@link DeadlineService#stopsClock}).
+ */
 public enum StopReason {
-    EMAIL_CONFIRMATION, IDENTITY_EVIDENCE, CLARIFICATION
+    EMAIL_CONFIRMATION, IDENTITY_EVIDENCE,
+    /**
+     * A question about the request. Where the clock stops for it, the wait is a pause even at a site
+     * whose month restarts after a stop: in the UK the days from asking to the answer "do not count"
+     * (DPA 2018 s.54(3C), the same rule as UK GDPR Art. 12A), while identity and fee restart it (s.54(3)).
+     */
+    CLARIFICATION,
+    FEE;
+
+    /** Whether this wait counts as a pause (its days added) also where the site restarts the month. */
+    public boolean pauses() {
+        return this == CLARIFICATION;
+    }
 }

@@ -16,15 +16,16 @@ import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;
 
 /**
- * The privacy review decides one of four things, and a returned answer goes back to a department
+ * The privacy review decides one of six things, and a returned answer goes back to a department
  * that worked on this request (its candidate group becomes the rework task's): never to another
  * group, which would hand that group the task's variables. Refusals carry their reasons (Art. 12(4)).
+ * A question to the requester and a fee are checked by {@code review/ReviewOutcomeRecorder}.
  */
 @Component
 class ReviewDecisionCheck implements TaskCompletionCheck {
 
     static final Set<String> DECISIONS = Set.of(ReviewDecisions.APPROVE, ReviewDecisions.RETURN,
-            ReviewDecisions.PARTIAL, ReviewDecisions.REFUSE);
+            ReviewDecisions.PARTIAL, ReviewDecisions.REFUSE, ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
 
     @Override
     public Set<String> taskKeys() {
@@ -36,7 +37,7 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
         List<String> problems = new ArrayList<>();
         String decision = submitted.text(REVIEW_DECISION.name());
         if (decision == null || !DECISIONS.contains(decision)) {
-            problems.add("choose a decision (approve, return, partial or refuse)");
+            problems.add("choose a decision (approve, return, partial, refuse, clarify or fee)");
         } else if (ReviewDecisions.RETURN.equals(decision)) {
             List<String> worked = DEPARTMENTS.optionalFrom(task);
             String returnTo = submitted.text(RETURN_TO.name());
@@ -46,7 +47,8 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
             if (isBlank(submitted.text(RETURN_COMMENT.name()))) {
                 problems.add("say what the department must correct");
             }
-        } else if (!ReviewDecisions.APPROVE.equals(decision) && isBlank(submitted.text(REVIEW_COMMENT.name()))) {
+        } else if ((ReviewDecisions.PARTIAL.equals(decision) || ReviewDecisions.REFUSE.equals(decision))
+                && isBlank(submitted.text(REVIEW_COMMENT.name()))) {
             problems.add("give the reasons for the refusal");
         }
         return problems;

@@ -15,6 +15,7 @@ import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.support.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.review.Clarifications;
 import org.dsrflow.security.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.HttpStatus;
@@ -47,9 +48,11 @@ class StaffRequestController {
     private final RequestProcessAdapter process;
     private final ObjectMapper json;
     private final Validator validator;
+    private final Clarifications clarifications;
 
     StaffRequestController(RequestIntakeService intake, RequestRepository requests, DeadlineService deadlines,
-                           StaffAccess access, RequestProcessAdapter process, ObjectMapper json, Validator validator) {
+                           StaffAccess access, RequestProcessAdapter process, ObjectMapper json, Validator validator,
+                           Clarifications clarifications) {
         this.intake = intake;
         this.requests = requests;
         this.deadlines = deadlines;
@@ -57,6 +60,7 @@ class StaffRequestController {
         this.process = process;
         this.json = json;
         this.validator = validator;
+        this.clarifications = clarifications;
     }
 
     /** The public API's fields plus {@code receivedOn} (YYYY-MM-DD) and {@code channel} (EMAIL, POST, PHONE). */
@@ -91,6 +95,12 @@ class StaffRequestController {
     @PostMapping("/{reference}/requester-reply")
     ResponseEntity<Void> requesterReplied(@PathVariable String reference) {
         access.requireAnyGroup(StaffGroups.PRIVACY);
+        // An answer to our question that came by another channel: the question counts as answered.
+        requests.findByReference(reference).ifPresent(request -> {
+            if (process.isWaitingForRequesterReply(reference)) {
+                clarifications.answeredElsewhere(request.id());
+            }
+        });
         if (!process.requesterReplied(reference)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Request " + reference + " is not waiting for the requester");
         }

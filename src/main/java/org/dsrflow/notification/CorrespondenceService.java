@@ -224,7 +224,7 @@ public class CorrespondenceService {
                     + " is being sent by another attempt; it will be retried");
             case CLAIMED -> { }
         }
-        PreparedEmail prepared = new PreparedEmail(model(db, request, kind, context), locale);
+        PreparedEmail prepared = new PreparedEmail(kind, model(db, request, kind, context), locale);
         for (EmailPreparation part : preparations) {
             if (part.prepares(kind)) {
                 part.prepare(db, request, context, prepared);
@@ -318,6 +318,11 @@ public class CorrespondenceService {
             case REFUSAL -> model.put("reasons", context.reviewComment());
             case IDENTITY_EVIDENCE_REQUEST -> {
                 model.put("identityRequest", context.identityRequest());
+                String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
+                model.put("replyUrl", links.to("/reply?token=" + token));
+            }
+            case CLARIFICATION_REQUEST, CLARIFICATION_REMINDER -> {
+                // The question itself is prepared by review/ (EmailPreparation); the link works once.
                 String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
                 model.put("replyUrl", links.to("/reply?token=" + token));
             }

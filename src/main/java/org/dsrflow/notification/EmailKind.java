@@ -13,6 +13,12 @@ public enum EmailKind {
     EXTENSION_NOTICE(Audience.REQUESTER),
     IDENTITY_EVIDENCE_REQUEST(Audience.REQUESTER),
     CLOSED_NO_REPLY(Audience.REQUESTER),
+    /** A question about an unclear request, with the reply link; and its reminder. */
+    CLARIFICATION_REQUEST(Audience.REQUESTER),
+    CLARIFICATION_REMINDER(Audience.REQUESTER),
+    /** Art. 12(5): the fee, before anything is charged (EDPB 01/2022 §192), with the Art. 12(4) information. */
+    FEE_NOTICE(Audience.REQUESTER),
+    CLOSED_FEE_UNPAID(Audience.REQUESTER),
     RESPONSE(Audience.REQUESTER),
     REFUSAL(Audience.REQUESTER),
     RESTRICTION_LIFTING_NOTICE(Audience.REQUESTER),

@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The model of an email being prepared, in the language it will be written in, and its attachments. */
+/** The model of an email being prepared, its kind, the language it will be written in, and its attachments. */
 public final class PreparedEmail {
 
+    private final EmailKind kind;
     private final Map<String, Object> model;
     private final Locale locale;
     private final List<Attachment> attachments = new ArrayList<>();
 
-    PreparedEmail(Map<String, Object> model, Locale locale) {
+    PreparedEmail(EmailKind kind, Map<String, Object> model, Locale locale) {
+        this.kind = kind;
         this.model = model;
         this.locale = locale;
+    }
+
+    public EmailKind kind() {
+        return kind;
     }
 
     public Locale locale() {

@@ -74,6 +74,27 @@ public final class DataSubjectRequestProcess {
         public static final String TIMER_DEADLINE_BREACH = "timer_deadline_breach";
         public static final String FLAG_OVERDUE = "flag_overdue";
         public static final String SEND_BREACH_ESCALATION = "send_breach_escalation_email";
+        /** Clarification: the review asks the requester a question; the answer comes back to the review. */
+        public static final String SEND_CLARIFICATION_REQUEST = "send_clarification_request_email";
+        public static final String WAIT_CLARIFICATION = "receive_clarification";
+        public static final String TIMER_CLARIFICATION_REMINDER = "timer_clarification_reminder";
+        public static final String SEND_CLARIFICATION_REMINDER = "send_clarification_reminder_email";
+        public static final String END_CLARIFICATION_REMINDED = "end_clarification_reminded";
+        public static final String TIMER_CLARIFICATION_EXPIRED = "timer_clarification_expired";
+        public static final String END_NO_CLARIFICATION = "end_no_clarification";
+        public static final String BOUNDARY_NO_CLARIFICATION = "boundary_no_clarification";
+        public static final String SEND_CLOSED_NO_CLARIFICATION = "send_closed_no_clarification_email";
+        public static final String END_CLOSED_NO_CLARIFICATION = "end_closed_no_clarification";
+        /** Fee (Art. 12(5)): notice first, the privacy team records the payment, then the answer. */
+        public static final String SEND_FEE_NOTICE = "send_fee_notice_email";
+        public static final String USER_FEE_PAYMENT = "user_fee_payment";
+        public static final String TIMER_FEE_UNPAID = "timer_fee_unpaid";
+        public static final String GATEWAY_FEE_PAID = "gateway_fee_paid";
+        public static final String END_HANDLING_FEE_PAID = "end_handling_fee_paid";
+        public static final String END_FEE_NOT_PAID = "end_fee_not_paid";
+        public static final String BOUNDARY_FEE_NOT_PAID = "boundary_fee_not_paid";
+        public static final String SEND_CLOSED_FEE_UNPAID = "send_closed_fee_unpaid_email";
+        public static final String END_CLOSED_FEE_UNPAID = "end_closed_fee_unpaid";
 
         private Elements() {
         }
@@ -102,9 +123,21 @@ public final class DataSubjectRequestProcess {
             Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
                     Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name()),
             Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
-                    Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name()),
+                    Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name(), Variables.CLARIFICATION_QUESTION.name(),
+                    Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(), Variables.FEE_CALCULATION.name(),
+                    Variables.FEE_PAYMENT.name()),
+            Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name()),
             Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()),
             Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()));
+
+    /** Values of {@link Variables#FEE_OUTCOME}, set by the fee-payment form. */
+    public static final class FeeOutcomes {
+        public static final String PAID = "PAID";
+        public static final String NOT_PAID = "NOT_PAID";
+
+        private FeeOutcomes() {
+        }
+    }
 
     /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form. */
     public static final class ReviewDecisions {
@@ -112,6 +145,10 @@ public final class DataSubjectRequestProcess {
         public static final String RETURN = "return";
         public static final String PARTIAL = "partial";
         public static final String REFUSE = "refuse";
+        /** The request is unclear: the requester is asked a question, the answer comes back to the review. */
+        public static final String CLARIFY = "clarify";
+        /** Manifestly unfounded or excessive (Art. 12(5)(a)): a reasonable fee, notified first; answered once paid. */
+        public static final String FEE = "fee";
 
         private ReviewDecisions() {
         }
@@ -177,6 +214,31 @@ public final class DataSubjectRequestProcess {
         /** Review form: the department a task is returned to, and what it must correct. */
         public static final ProcessVariable<String> RETURN_TO = ProcessVariable.of("returnTo", String.class);
         public static final ProcessVariable<String> RETURN_COMMENT = ProcessVariable.of("returnComment", String.class);
+        /**
+         * Review form, "clarify": the question to the requester. Moved into {@code dsr_clarification}
+         * when the review completes and removed from the process; the process carries {@link #CLARIFICATION_ID}.
+         */
+        public static final ProcessVariable<String> CLARIFICATION_QUESTION = ProcessVariable.of("clarificationQuestion", String.class);
+        public static final ProcessVariable<Long> CLARIFICATION_ID = ProcessVariable.of("clarificationId", Long.class);
+        /**
+         * Review form, "fee": amount, reasons, how it was calculated and how to pay. Moved into
+         * {@code dsr_fee} when the review completes and removed; the process carries {@link #FEE_ID} and the dates.
+         */
+        public static final ProcessVariable<Object> FEE_AMOUNT = ProcessVariable.of("feeAmount", Object.class);
+        public static final ProcessVariable<String> FEE_REASONS = ProcessVariable.of("feeReasons", String.class);
+        public static final ProcessVariable<String> FEE_CALCULATION = ProcessVariable.of("feeCalculation", String.class);
+        public static final ProcessVariable<String> FEE_PAYMENT = ProcessVariable.of("feePayment", String.class);
+        public static final ProcessVariable<Long> FEE_ID = ProcessVariable.of("feeId", Long.class);
+        /** The last day to pay (end of the day in the site's zone): the payment task's due date. */
+        public static final ProcessVariable<Date> FEE_PAY_BY = ProcessVariable.of("feePayBy", Date.class);
+        /** When an unpaid fee closes the request: the pay-by day plus the time to record a late transfer. */
+        public static final ProcessVariable<Date> FEE_CLOSES_AT = ProcessVariable.of("feeClosesAt", Date.class);
+        /** Fee-payment form: PAID or NOT_PAID, and the day the payment arrived (YYYY-MM-DD). */
+        public static final ProcessVariable<String> FEE_OUTCOME = ProcessVariable.of("feeOutcome", String.class);
+        public static final ProcessVariable<String> FEE_PAID_ON = ProcessVariable.of("feePaidOn", String.class);
+        /** Review task input: when the requester answered the last question (ISO date), null when none was answered. */
+        public static final ProcessVariable<String> CLARIFICATION_ANSWERED_ON =
+                ProcessVariable.of("clarificationAnsweredOn", String.class);
         /** Input parameter of each send task: which email it sends. */
         public static final ProcessVariable<String> EMAIL_KIND = ProcessVariable.of("emailKind", String.class);
 

@@ -7,12 +7,15 @@ import java.util.Optional;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.review.Clarifications;
 import org.dsrflow.security.RateLimits;
 import org.dsrflow.support.Jdbc;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -23,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The reply page of a request for identity evidence or clarification: a single-use link, a text
  * answer; sending it records the answer, resumes the clock and gives the privacy team its task back.
+ * For a clarification the page shows the question asked (escaped, like every value) and the answer
+ * is kept with it, for the privacy team's next review.
  */
 @Controller
 class ReplyPageController {
@@ -35,15 +40,17 @@ class ReplyPageController {
     private final RateLimits rateLimits;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Clarifications clarifications;
 
     ReplyPageController(TokenService tokens, RequestRepository requests, RequestProcessAdapter process,
-                        RateLimits rateLimits, JdbcClient jdbc, Clock clock) {
+                        RateLimits rateLimits, JdbcClient jdbc, Clock clock, Clarifications clarifications) {
         this.tokens = tokens;
         this.requests = requests;
         this.process = process;
         this.rateLimits = rateLimits;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.clarifications = clarifications;
     }
 
     @GetMapping("/reply")
@@ -52,8 +59,15 @@ class ReplyPageController {
         response.setHeader("Cache-Control", "no-store");
         return usable(token, model, response).map(request -> {
             RequesterLocaleResolver.useRequestLanguage(http, request.language().locale());
+            if (!process.isWaitingForRequesterReply(request.reference())) {
+                // closed meanwhile (no answer in time) or answered another way
+                model.addAttribute("outcome", "EXPIRED");
+                response.setStatus(HttpStatus.GONE.value());
+                return "public/reply-done";
+            }
             model.addAttribute("token", token);
             model.addAttribute("reference", request.reference());
+            model.addAttribute("question", question(request));
             return "public/reply";
         }).orElse("public/reply-done");
     }
@@ -74,6 +88,7 @@ class ReplyPageController {
             model.addAttribute("reference", request.get().reference());
             model.addAttribute("error", true);
             model.addAttribute("text", text);
+            model.addAttribute("question", question(request.get()));
             return "public/reply";
         }
         if (!process.isWaitingForRequesterReply(request.get().reference())) {
@@ -87,13 +102,24 @@ class ReplyPageController {
             response.setStatus(HttpStatus.GONE.value());
             return "public/reply-done";
         }
-        process.requesterReplied(request.get().reference());
+        // The answer is stored (and kept with the open question) before the process moves on: the
+        // privacy team's next task is created in this transaction and reads it.
+        KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, :text, :now)")
                 .param("id", request.get().id()).param("text", text.strip()).param("now", Jdbc.utc(clock.instant()))
-                .update();
+                .update(keys, "id");
+        clarifications.answered(request.get().id(), keys.getKeyAs(Number.class).longValue());
+        // A reminder carried a second link: every link of this wait is used now.
+        tokens.useAll(request.get().id(), TokenPurpose.REPLY);
+        process.requesterReplied(request.get().reference());
         model.addAttribute("outcome", "SENT");
         model.addAttribute("reference", request.get().reference());
         return "public/reply-done";
+    }
+
+    /** The question the request waits to have answered; null for identity evidence (asked in the email only). */
+    private String question(DsrRequest request) {
+        return clarifications.open(request.id()).map(Clarifications.Exchange::question).orElse(null);
     }
 
     /** The request behind a valid, unused, unexpired reply link; otherwise why not (in the model). */

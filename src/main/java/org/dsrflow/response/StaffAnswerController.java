@@ -1,18 +1,13 @@
 package org.dsrflow.response;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import java.util.Locale;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.security.StaffGroups;
+import org.dsrflow.security.StaffSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +41,7 @@ class StaffAnswerController {
 
     @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> answer(@PathVariable String reference, HttpServletRequest request) {
-        HttpStatus refused = refusal(request);
+        HttpStatus refused = StaffSessions.privacyTeamRefusal(request);
         if (refused != null) {
             return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
                     ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read answers.");
@@ -64,17 +59,5 @@ class StaffAnswerController {
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .body(page);
-    }
-
-    private static HttpStatus refusal(HttpServletRequest request) {
-        var session = request.getSession(false);
-        Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null || !(authentications.getAuthenticationForProcessEngine("default")
-                instanceof UserAuthentication user)) {
-            return HttpStatus.UNAUTHORIZED;
-        }
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(Groups.CAMUNDA_ADMIN);
-        return allowed ? null : HttpStatus.FORBIDDEN;
     }
 }

@@ -5,21 +5,25 @@ import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RegisterRequestProcess;
 
 /**
  * Camunda's full history, except for the variables that hold personal data on their way into
- * dsr-flow's own tables: a department's answer ({@code answer}) and the fields of the registration
- * start form; and without a detail row for every change of every variable (the benchmark's largest
+ * dsr-flow's own tables: a department's answer ({@code answer}), the fields of the registration
+ * start form, and the privacy review's question to the requester and a fee's texts (they are in
+ * {@code dsr_clarification} and {@code dsr_fee}, with who decided); and without a detail row for every change of every variable (the benchmark's largest
  * share of history writes). They are never written to the history tables, so no history view shows them and
  * retention has only dsr-flow's tables to erase. Same id as "full" (3), so existing databases fit.
  */
 public class PersonalDataHistoryLevel extends HistoryLevelFull {
 
     public static final String NAME = "full-without-personal-data";
-    static final Set<String> PERSONAL = Set.of("answer");
+    static final Set<String> PERSONAL = Set.of("answer",
+            DataSubjectRequestProcess.Variables.CLARIFICATION_QUESTION.name(), DataSubjectRequestProcess.Variables.FEE_REASONS.name(),
+            DataSubjectRequestProcess.Variables.FEE_CALCULATION.name(), DataSubjectRequestProcess.Variables.FEE_PAYMENT.name());
     static final Set<String> REGISTRATION_FIELDS = Set.of(RegisterRequestProcess.FORM_FIELDS);
     static final Set<String> DEPARTMENT_TASKS = Set.of(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK,
             DataSubjectRequestProcess.Elements.DEPARTMENT_REWORK);
@@ -45,6 +49,9 @@ public class PersonalDataHistoryLevel extends HistoryLevelFull {
                 && carriesPersonalForm(execution)) {
             return false;
         }
+        if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE && entity instanceof TaskEntity task && carriesPersonalForm(task)) {
+            return false;
+        }
         return super.isHistoryEventProduced(eventType, entity);
     }
 
@@ -52,6 +59,17 @@ public class PersonalDataHistoryLevel extends HistoryLevelFull {
         String definition = execution.getProcessDefinitionId();
         return (definition != null && definition.startsWith(RegisterRequestProcess.KEY + ":"))
                 || DEPARTMENT_TASKS.contains(execution.getActivityId());
+    }
+
+    /**
+     * A task form's fields are recorded against the task: a department's (its answer) and a review
+     * that asks the requester a question or charges a fee (the texts are in dsr-flow's tables, with
+     * who decided; the user operation log keeps who completed the task).
+     */
+    static boolean carriesPersonalForm(TaskEntity task) {
+        return DEPARTMENT_TASKS.contains(task.getTaskDefinitionKey())
+                || (DataSubjectRequestProcess.Elements.PRIVACY_REVIEW.equals(task.getTaskDefinitionKey())
+                    && PERSONAL.stream().anyMatch(name -> task.getVariable(name) != null));
     }
 
     static boolean isPersonal(VariableInstanceEntity variable) {

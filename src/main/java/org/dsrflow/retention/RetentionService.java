@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps the DSR system's own personal data no longer than needed: a configurable time after a
  * request closes, the requester's name, email, details and agent, the departments' findings, the
  * requester's replies, the recipients in the correspondence log and the remaining secrets are
- * erased; the anonymous register entry (type, site, channel, dates, outcome, on time) stays.
+ * erased, and so are the privacy team's questions and fee reasons; the anonymous register entry
+ * (type, site, channel, dates, outcome, on time) and a fee's amount and outcome stay.
  * Access packages are deleted as soon as their download link has expired.
  */
 @Service
@@ -22,7 +23,9 @@ public class RetentionService {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
     static final String ERASED = "(erased)";
-    static final String CLOSED = "status in ('ANSWERED', 'REFUSED', 'CLOSED_UNCONFIRMED', 'CLOSED_NO_REPLY')";
+    static final String CLOSED = "status in (" + java.util.Arrays.stream(org.dsrflow.request.RequestStatus.values())
+            .filter(org.dsrflow.request.RequestStatus::isClosed).map(status -> "'" + status.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ")) + ")";
 
     private final JdbcClient jdbc;
     private final DsrProperties properties;
@@ -46,6 +49,12 @@ public class RetentionService {
         }
         jdbc.sql("update dsr_correspondence set recipient = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
+        // The privacy team's texts about the request (a question, a fee's reasons) may name the
+        // requester's circumstances; the fee's amount, dates and outcome stay for accountability.
+        jdbc.sql("update dsr_clarification set question = :erased where request_id in (" + due + ")")
+                .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
+        jdbc.sql("update dsr_fee set reasons = :erased, calculation = :erased, payment = :erased where request_id in (" + due + ")")
+                .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""
                         update dsr_request set requester_name = :erased, requester_email = :erased, email_key = null, details = null,
                             agent_name = null, agent_email = null, anonymised_at = :now

@@ -77,6 +77,15 @@ public class TokenService {
                 .update() == 1;
     }
 
+    /** Marks every unused secret of the request with this purpose as used (e.g. a reminder's second reply link). */
+    public void useAll(long requestId, TokenPurpose purpose) {
+        jdbc.sql("update dsr_token set used_at = :now where request_id = :requestId and purpose = :purpose and used_at is null")
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("requestId", requestId)
+                .param("purpose", purpose.name())
+                .update();
+    }
+
     static String hash(String token) {
         return TokenHash.sha256(token);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * at the top down to the settings at the bottom:
  * <pre>
  * requester (public pages)
- * intake, response (the answer is assembled here)
+ * intake, response (the answer is assembled here), review (questions and fees before the answer)
  * notification (renders a prepared model and sends it)
  * departments, deadlines, sla
  * verification, security, retention, cluster
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
-            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "requester");
+            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "review", "requester");
 
     static JavaClasses classes;
 

@@ -43,6 +43,7 @@ class CamundaFormsTest {
             user_privacy_review    | privacy-review
             user_identity_check    | identity-check
             user_extension_decision | extension-decision
+            user_fee_payment       | fee-payment
             """)
     void formSubmitsExactlyTheVariablesItsTaskTakes(String task, String form) throws Exception {
         JsonNode schema = form(form);
@@ -59,7 +60,8 @@ class CamundaFormsTest {
             department-access    | answer.found
             department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients
             department-marketing | answer.channels
-            privacy-review       | reviewDecision returnTo returnComment reviewComment
+            privacy-review       | reviewDecision returnTo returnComment reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
+            fee-payment          | feeOutcome feePaidOn
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
             extension-decision   | extensionReasons
             register-request     | type name email site language receivedOn channel

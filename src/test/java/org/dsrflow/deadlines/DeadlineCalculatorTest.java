@@ -64,6 +64,22 @@ class DeadlineCalculatorTest {
     }
 
     @Test
+    void inGreatBritainAQuestionPausesTheClockWhileIdentityAndFeeRestartIt() {
+        // DPA 2018 s.54(3C) (and UK GDPR Art. 12A): the days waiting for the answer to a question do not count.
+        ClockStop question = new ClockStop(LocalDate.parse("2026-01-30"), LocalDate.parse("2026-02-02"), true);
+        Deadlines paused = CALCULATOR.compute("GB", LocalDate.parse("2026-01-30"), List.of(question));
+        assertThat(paused.dueDate()).isEqualTo("2026-03-03"); // 28 Feb + 3 days
+        assertThat(paused.extendedDueDate()).isEqualTo("2026-05-05"); // 3 May Sun, 4 May early May bank holiday
+        // Identity evidence until 2 Feb restarts the month; a question from 10 to 13 Feb then adds its 3 days.
+        Deadlines both = CALCULATOR.compute("GB", LocalDate.parse("2026-01-30"), List.of(
+                new ClockStop(LocalDate.parse("2026-01-30"), LocalDate.parse("2026-02-02")),
+                new ClockStop(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-02-13"), true)));
+        assertThat(both.dueDate()).isEqualTo("2026-03-05");
+        // In the EU/EEA every stop is a suspension anyway.
+        assertThat(CALCULATOR.compute("SE", LocalDate.parse("2026-01-30"), List.of(question)).dueDate()).isEqualTo("2026-03-03");
+    }
+
+    @Test
     void overlappingStopsCountOnce() {
         List<ClockStop> overlapping = List.of(
                 new ClockStop(LocalDate.parse("2026-01-30"), LocalDate.parse("2026-02-02")),

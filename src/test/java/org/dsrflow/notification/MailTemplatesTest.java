@@ -30,7 +30,7 @@ class MailTemplatesTest {
     static final String NAME = "<script>alert(1)</script> Åsa";
     static final String REFERENCE = "DSR-2026-000042";
     static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE,
-            EmailKind.RESTRICTION_LIFTING_NOTICE);
+            EmailKind.RESTRICTION_LIFTING_NOTICE, EmailKind.FEE_NOTICE, EmailKind.CLOSED_FEE_UNPAID);
     static final Map<Language, String> GREETING = Map.of(ReferenceLanguages.EN, "Dear", ReferenceLanguages.SV, "Hej", ReferenceLanguages.NB, "Hei",
             ReferenceLanguages.DA, "Kære", ReferenceLanguages.FI, "Hyvä");
 
@@ -90,6 +90,15 @@ class MailTemplatesTest {
                         DATES.format(LocalDate.parse("2026-04-21"), language.locale()));
                 assertThat(email.html()).contains("&lt;b&gt;Accuracy&lt;/b&gt; verified");
             }
+            case CLARIFICATION_REQUEST, CLARIFICATION_REMINDER -> {
+                assertThat(email.text()).contains("Which of your <b>two</b> accounts do you mean?", "/reply?token=", date,
+                        DATES.format(LocalDate.parse("2026-04-04"), language.locale()));
+                assertThat(email.html()).contains("Which of your &lt;b&gt;two&lt;/b&gt; accounts").doesNotContain("<b>two</b>");
+            }
+            case FEE_NOTICE -> assertThat(email.text()).contains("450.00 SEK", "Your fourth identical request this year",
+                    "Three hours of searching", "Bankgiro 123-4567", DATES.format(LocalDate.parse("2026-04-04"), language.locale()));
+            case CLOSED_FEE_UNPAID -> assertThat(email.text()).contains("450.00 SEK",
+                    DATES.format(LocalDate.parse("2026-04-04"), language.locale()));
             default -> { }
         }
         if (kind == EmailKind.ACKNOWLEDGEMENT) {

@@ -52,6 +52,9 @@ class DataSubjectRequestProcessTest {
     private final FakeDeadlineClock clock = new FakeDeadlineClock();
     private final FakeDepartmentWork departmentWork = new FakeDepartmentWork();
     private final List<String> identityChecks = new ArrayList<>();
+    private final List<String> reviewOutcomes = new ArrayList<>();
+    private final List<String> feePayments = new ArrayList<>();
+    private final AnsweredQuestions questions = new AnsweredQuestions();
     private Instant start;
 
     @BeforeEach
@@ -73,7 +76,20 @@ class DataSubjectRequestProcessTest {
         Mocks.register("requestStatus", statuses);
         Mocks.register("deadlineClock", clock);
         Mocks.register("recordExtension", (JavaDelegate) clock::extend);
+        Mocks.register("clarifications", questions);
+        Mocks.register("reviewOutcomeRecorder", (TaskListener) task -> {
+            String decision = REVIEW_DECISION.from(task);
+            reviewOutcomes.add(decision);
+            if ("fee".equals(decision)) {
+                Instant now = ClockUtil.now().toInstant();
+                FEE_PAY_BY.set(task.getExecution(), Date.from(now.plus(FEE_PERIOD)));
+                FEE_CLOSES_AT.set(task.getExecution(), Date.from(now.plus(FEE_PERIOD).plus(Duration.ofDays(5))));
+            }
+        });
+        Mocks.register("feePaymentRecorder", (TaskListener) task -> feePayments.add(FEE_OUTCOME.from(task)));
     }
+
+    static final Duration FEE_PERIOD = Duration.ofDays(30);
 
     @AfterEach
     void resetBeans() {
@@ -450,6 +466,128 @@ class DataSubjectRequestProcessTest {
         assertThat(instance).isWaitingAt(SEND_RESPONSE);
     }
 
+    @Test
+    void unclearRequestIsClarifiedByTheRequesterWhoseAnswerComesBackToTheReview() {
+        ProcessInstance instance = atReview("ACCESS", List.of("contact"));
+        assertThat(taskService().getVariable(review(instance).getId(), CLARIFICATION_ANSWERED_ON.name())).isNull();
+
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "clarify",
+                CLARIFICATION_QUESTION.name(), "Which of your two customer accounts do you mean?"));
+        assertThat(instance).isWaitingAt(SEND_CLARIFICATION_REQUEST);
+        execute(job(SEND_CLARIFICATION_REQUEST));
+        assertThat(instance).isWaitingAt(WAIT_CLARIFICATION);
+        assertThat(runtimeService().getVariable(instance.getId(), CLOCK_STOPPED.name())).isEqualTo(true);
+
+        // No answer after a week: one reminder, and the wait goes on.
+        Job reminder = timer(instance, TIMER_CLARIFICATION_REMINDER);
+        assertThat(reminder.getDuedate()).isEqualTo(Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(7))));
+        moveClockTo(reminder.getDuedate());
+        execute(reminder);
+        execute(job(SEND_CLARIFICATION_REMINDER));
+        assertThat(instance).hasPassed(END_CLARIFICATION_REMINDED).isWaitingAt(WAIT_CLARIFICATION);
+
+        questions.answeredOn = "2026-03-20";
+        runtimeService().createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+
+        // The answer comes back to the privacy team's review, with a fresh decision to take.
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        assertThat(taskService().getVariable(review(instance).getId(), CLARIFICATION_ANSWERED_ON.name())).isEqualTo("2026-03-20");
+        assertThat(runtimeService().getVariable(instance.getId(), REVIEW_DECISION.name())).isNull();
+        assertThat(clock.calls).endsWith("stop:CLARIFICATION", "resume");
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
+        execute(job());
+
+        assertThat(instance).isEnded().hasPassed(END_ANSWERED);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLARIFICATION_REMINDER", "RESPONSE");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_REQUESTER", "IN_REVIEW", "ANSWERED");
+        assertThat(reviewOutcomes).containsExactly("clarify", "approve");
+    }
+
+    @Test
+    void requesterWhoNeverAnswersTheQuestionIsClosedWithANotice() {
+        ProcessInstance instance = atReview("ERASURE", List.of("digital"));
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "clarify",
+                CLARIFICATION_QUESTION.name(), "Do you want us to erase your forum posts too?"));
+        execute(job(SEND_CLARIFICATION_REQUEST));
+
+        Job expiry = timer(instance, TIMER_CLARIFICATION_EXPIRED);
+        assertThat(expiry.getDuedate()).isEqualTo(Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(30))));
+        moveClockTo(expiry.getDuedate());
+        execute(expiry);
+
+        // Closing ends the handling and every timer of the statutory clock with it.
+        assertThat(instance).hasPassed(END_NO_CLARIFICATION, BOUNDARY_NO_CLARIFICATION).isWaitingAt(SEND_CLOSED_NO_CLARIFICATION);
+        assertThat(jobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+        execute(job(SEND_CLOSED_NO_CLARIFICATION));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_CLOSED_NO_CLARIFICATION).hasNotPassed(SEND_RESPONSE, SEND_REFUSAL);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLOSED_NO_REPLY");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_REQUESTER", "CLOSED_NO_REPLY");
+    }
+
+    @Test
+    void feeIsNotifiedFirstThenThePaymentIsRecordedThenTheAnswerIsSent() {
+        ProcessInstance instance = atReview("ACCESS", List.of("contact"));
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "fee"));
+        assertThat(instance).isWaitingAt(SEND_FEE_NOTICE);
+        execute(job(SEND_FEE_NOTICE));
+
+        Task payment = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_FEE_PAYMENT).singleResult();
+        assertThat(payment).hasCandidateGroup("privacy");
+        assertThat(payment.getDueDate()).isEqualTo(runtimeService().getVariable(instance.getId(), FEE_PAY_BY.name()));
+        assertThat(timer(instance, TIMER_FEE_UNPAID).getDuedate())
+                .isEqualTo(runtimeService().getVariable(instance.getId(), FEE_CLOSES_AT.name()));
+        assertThat(clock.calls).endsWith("stop:FEE");
+        taskService().complete(payment.getId(), Map.of(FEE_OUTCOME.name(), "PAID", FEE_PAID_ON.name(), "2026-03-10"));
+
+        assertThat(instance).hasPassed(END_HANDLING_FEE_PAID).isWaitingAt(SEND_RESPONSE);
+        execute(job(SEND_RESPONSE));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_ANSWERED).hasNotPassed(SEND_CLOSED_FEE_UNPAID);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "FEE_NOTICE", "RESPONSE");
+        assertThat(feePayments).containsExactly("PAID");
+        assertThat(clock.calls).endsWith("stop:FEE", "resumeAfterFee");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_FEE", "ANSWERED");
+    }
+
+    @Test
+    void feeTheRequesterDeclinesClosesTheRequestWithANotice() {
+        ProcessInstance instance = atReview("ACCESS", List.of("contact"));
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "fee"));
+        execute(job(SEND_FEE_NOTICE));
+        Task payment = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_FEE_PAYMENT).singleResult();
+
+        taskService().complete(payment.getId(), Map.of(FEE_OUTCOME.name(), "NOT_PAID"));
+
+        assertThat(instance).hasPassed(GATEWAY_FEE_PAID, END_FEE_NOT_PAID, BOUNDARY_FEE_NOT_PAID).isWaitingAt(SEND_CLOSED_FEE_UNPAID);
+        execute(job(SEND_CLOSED_FEE_UNPAID));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_CLOSED_FEE_UNPAID).hasNotPassed(SEND_RESPONSE);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "FEE_NOTICE", "CLOSED_FEE_UNPAID");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_FEE", "CLOSED_FEE_UNPAID");
+    }
+
+    @Test
+    void feeNotPaidWhenThePaymentPeriodAndTheRecordingTimeHaveEndedClosesTheRequest() {
+        ProcessInstance instance = atReview("ACCESS", List.of("contact"));
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "fee"));
+        execute(job(SEND_FEE_NOTICE));
+
+        Job unpaid = timer(instance, TIMER_FEE_UNPAID);
+        moveClockTo(unpaid.getDuedate());
+        execute(unpaid);
+
+        assertThat(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_FEE_PAYMENT).count()).isZero();
+        assertThat(jobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+        execute(job(SEND_CLOSED_FEE_UNPAID));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_FEE_NOT_PAID, END_CLOSED_FEE_UNPAID).hasNotPassed(GATEWAY_FEE_PAID);
+        assertThat(feePayments).isEmpty();
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "FEE_NOTICE", "CLOSED_FEE_UNPAID");
+    }
+
     private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired) {
         return runtimeService().createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey("DSR-2026-000001")
@@ -470,6 +608,19 @@ class DataSubjectRequestProcessTest {
         execute(job());
         confirmEmail(instance);
         return instance;
+    }
+
+    /** A confirmed request whose departments all answered: the privacy review is open. */
+    private ProcessInstance atReview(String type, List<String> categories) {
+        ProcessInstance instance = confirmedRequest(type, categories);
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        return instance;
+    }
+
+    private static Task review(ProcessInstance instance) {
+        return taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(PRIVACY_REVIEW).singleResult();
     }
 
     private Task warnAndOpenExtensionDecision(ProcessInstance instance) {
@@ -514,6 +665,15 @@ class DataSubjectRequestProcessTest {
                 .filter(link -> link.getGroupId() != null)
                 .map(link -> link.getGroupId())
                 .findFirst().orElseThrow();
+    }
+
+    /** Stand-in for the clarifications bean: when the requester answered the last question, as the review task sees it. */
+    public static class AnsweredQuestions {
+        String answeredOn;
+
+        public String answeredOn(DelegateExecution execution) {
+            return answeredOn;
+        }
     }
 
     /** Stand-in for the requestStatus bean: records the statuses the process moves through. */

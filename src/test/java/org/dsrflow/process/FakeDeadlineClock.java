@@ -47,6 +47,10 @@ public class FakeDeadlineClock {
         return "P30D";
     }
 
+    public String getReplyReminder() {
+        return "P7D";
+    }
+
     public void start(DelegateExecution execution) {
         calls.add("start");
         received = ClockUtil.now().toInstant();
@@ -63,6 +67,11 @@ public class FakeDeadlineClock {
         calls.add("resume");
         CLOCK_STOPPED.set(execution, false);
         publish(execution, ClockUtil.now().toInstant().plus(DUE));
+    }
+
+    public void resumeAfterFee(DelegateExecution execution) {
+        calls.add("resumeAfterFee");
+        CLOCK_STOPPED.set(execution, false);
     }
 
     public void extend(DelegateExecution execution) {

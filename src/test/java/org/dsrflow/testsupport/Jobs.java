@@ -10,11 +10,14 @@ public final class Jobs {
     private Jobs() {
     }
 
-    /** Executes due jobs until none is left; returns how many ran. */
+    /**
+     * Executes due jobs until none is left; returns how many ran. Suspended jobs (the statutory
+     * clock's timers while it is stopped) wait, as the job executor never acquires them.
+     */
     public static int executeDue(ManagementService management) {
         int executed = 0;
         for (int round = 0; round < 20; round++) {
-            List<Job> jobs = management.createJobQuery().executable().list();
+            List<Job> jobs = management.createJobQuery().executable().active().list();
             if (jobs.isEmpty()) {
                 return executed;
             }

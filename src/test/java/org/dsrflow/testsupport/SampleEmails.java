@@ -46,6 +46,15 @@ public final class SampleEmails {
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));
+        model.put("question", "Which of your <b>two</b> accounts do you mean?");
+        model.put("clockStopped", false);
+        model.put("replyBy", LocalDate.parse("2026-04-04"));
+        model.put("feeAmount", "450.00 SEK");
+        model.put("feeReasons", "Your fourth identical request this year");
+        model.put("feeCalculation", "Three hours of searching at SEK 150 an hour");
+        model.put("feePayment", "Bankgiro 123-4567, reference " + reference);
+        model.put("feePayBy", LocalDate.parse("2026-04-04"));
+        model.put("feeClockStopped", false);
         return model;
     }
 }

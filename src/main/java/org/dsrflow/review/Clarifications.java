@@ -1,0 +1,111 @@
+package org.dsrflow.review;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.Jdbc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The privacy review's questions to a requester and their answers ({@code dsr_clarification}, the
+ * answers in {@code dsr_requester_reply}). Also the BPMN's {@code ${clarifications...}}: the review
+ * task learns whether its last question was answered, never the text (that is on a staff page).
+ */
+@Component("clarifications")
+public class Clarifications {
+
+    private final JdbcClient jdbc;
+    private final DsrProperties properties;
+    private final Clock clock;
+
+    Clarifications(JdbcClient jdbc, DsrProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A question and, once answered, the answer. */
+    public record Exchange(long id, String question, String askedBy, Instant askedAt, boolean clockStopped,
+                           String answer, Instant answeredAt) {
+    }
+
+    /** Records a question asked now; returns its id. */
+    long ask(long requestId, String question, String askedBy, boolean clockStopped) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into dsr_clarification (request_id, question, asked_by, asked_at, clock_stopped)
+                        values (:requestId, :question, :askedBy, :now, :clockStopped)""")
+                .param("requestId", requestId)
+                .param("question", question)
+                .param("askedBy", askedBy)
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("clockStopped", clockStopped)
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The question the request waits to have answered, if any (the reply page shows it). */
+    public Optional<Exchange> open(long requestId) {
+        return all(requestId).stream().filter(exchange -> exchange.answeredAt() == null)
+                .reduce((first, second) -> second);
+    }
+
+    /** The requester's answer (a row of dsr_requester_reply) answers the open question, if there is one. */
+    public void answered(long requestId, long replyId) {
+        jdbc.sql("""
+                        update dsr_clarification set reply_id = :replyId, answered_at = :now
+                        where request_id = :requestId and answered_at is null""")
+                .param("replyId", replyId)
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("requestId", requestId)
+                .update();
+    }
+
+    /** The open question was answered by another channel (e.g. an email recorded through the staff API). */
+    public void answeredElsewhere(long requestId) {
+        jdbc.sql("update dsr_clarification set answered_at = :now where request_id = :requestId and answered_at is null")
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("requestId", requestId)
+                .update();
+    }
+
+    /** Every question of the request with its answer, oldest first. */
+    public List<Exchange> all(long requestId) {
+        return all(jdbc, requestId);
+    }
+
+    /** The same, read through {@code db} (e.g. an email's own transaction). */
+    List<Exchange> all(JdbcClient db, long requestId) {
+        return db.sql("""
+                        select c.id, c.question, c.asked_by, c.asked_at, c.clock_stopped, r.text, c.answered_at
+                        from dsr_clarification c left join dsr_requester_reply r on r.id = c.reply_id
+                        where c.request_id = :requestId order by c.id""")
+                .param("requestId", requestId)
+                .query((rs, row) -> new Exchange(rs.getLong("id"), rs.getString("question"), rs.getString("asked_by"),
+                        Jdbc.instant(rs, "asked_at"), rs.getBoolean("clock_stopped"), rs.getString("text"),
+                        Jdbc.instant(rs, "answered_at")))
+                .list();
+    }
+
+    /**
+     * Review task input: the day (ISO, in the site's zone) the requester answered the request's last
+     * question, or null when there is none or it is unanswered. The answer itself stays in the table.
+     */
+    public String answeredOn(DelegateExecution execution) {
+        List<Exchange> all = all(REQUEST_ID.from(execution));
+        if (all.isEmpty() || all.get(all.size() - 1).answeredAt() == null) {
+            return null;
+        }
+        return LocalDate.ofInstant(all.get(all.size() - 1).answeredAt(), properties.site(SITE.from(execution)).zone()).toString();
+    }
+}

@@ -1,0 +1,19 @@
+package org.dsrflow.review;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** Who completed a task: the logged-in user, else its assignee. */
+final class Deciders {
+
+    private Deciders() {
+    }
+
+    static String of(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication != null && authentication.getUserId() != null) {
+            return authentication.getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "(not logged in)";
+    }
+}

@@ -1,0 +1,57 @@
+package org.dsrflow.review;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.security.StaffSessions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * A request's questions to the requester and their answers, read-only, linked from the privacy
+ * review in Tasklist ("The requester answered our question"). The answers are the requester's own
+ * words: shown escaped, never copied into the engine. Privacy team and administrators only.
+ */
+@RestController
+class StaffQuestionsController {
+
+    private final RequestRepository requests;
+    private final Clarifications clarifications;
+    private final Fees fees;
+    private final ITemplateEngine templates;
+
+    StaffQuestionsController(RequestRepository requests, Clarifications clarifications, Fees fees, ITemplateEngine templates) {
+        this.requests = requests;
+        this.clarifications = clarifications;
+        this.fees = fees;
+        this.templates = templates;
+    }
+
+    @GetMapping(path = "/staff/requests/{reference}/questions", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> questions(@PathVariable String reference, HttpServletRequest request) {
+        HttpStatus refused = StaffSessions.privacyTeamRefusal(request);
+        if (refused != null) {
+            return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
+                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read a request's questions and answers.");
+        }
+        DsrRequest found = requests.findByReference(reference).orElse(null);
+        if (found == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
+        }
+        Context context = new Context(Locale.ENGLISH);
+        context.setVariable("reference", found.reference());
+        context.setVariable("exchanges", clarifications.all(found.id()));
+        context.setVariable("fee", fees.latest(found.id()).orElse(null));
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .body(templates.process("staff/questions", context));
+    }
+}

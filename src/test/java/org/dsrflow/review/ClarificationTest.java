@@ -1,0 +1,367 @@
+package org.dsrflow.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricFormField;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Clarification of an unclear request, end to end over Camunda's REST API (as Tasklist submits the
+ * review), SMTP and the public reply page, with the engine clock set to fixed dates. Whether the
+ * statutory clock stops is the site's rule: in Great Britain it pauses (the days waiting do not
+ * count), its timers waiting meanwhile; in Sweden (EDPB reading) it keeps running.
+ * The requester's answer reaches the privacy team's next review; no answer closes the request.
+ * Expected dates are worked out by hand (GDPR-RULES.md).
+ */
+@SmtpIntegrationTest
+class ClarificationTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final String QUESTION = "Which of your two accounts do you mean: <b>private</b> or business?";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        TestUsers.ensure(identity);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void inGreatBritainTheClockStopsForTheQuestionAndTheAnswerOnTheReplyPageReachesTheReview() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("GB");
+        assertThat(staff(reference).get("dueDate").asText()).isEqualTo("2026-04-02");
+
+        setClock("2026-03-25T10:00:00Z");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", QUESTION)).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+
+        // The question reaches the requester with a single-use reply link; the clock stops (site rule).
+        MimeMessage asked = lastTo(reference);
+        assertThat(asked.getSubject()).contains("A question about your request " + reference);
+        assertThat(Mails.text(asked)).contains(QUESTION, "the time we have to answer does not run", "24 April 2026");
+        assertThat(Mails.html(asked)).contains("&lt;b&gt;private&lt;/b&gt;").doesNotContain("<b>private</b>");
+        JsonNode waiting = staff(reference);
+        assertThat(waiting.get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
+        assertThat(waiting.get("clockStopped").asBoolean()).isTrue();
+        assertThat(lastStop(waiting).get("reason").asText()).isEqualTo("CLARIFICATION");
+        assertThat(lastStop(waiting).get("stoppedOn").asText()).isEqualTo("2026-03-25");
+        // While the clock is stopped, its timers wait (the warning was due on 26 March, the breach on 2 April).
+        assertThat(clockTimers(reference)).hasSize(2).allMatch(Job::isSuspended);
+        assertThat(jdbc.sql("select question from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref")
+                .param("ref", reference).query(String.class).single()).isEqualTo(QUESTION);
+        assertThat(processVariable(reference, "clarificationQuestion")).isNull();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instanceId(reference))
+                .variableName("clarificationQuestion").count()).isZero();
+        assertThat(history.createHistoricDetailQuery().processInstanceId(instanceId(reference)).formFields().list())
+                .noneMatch(detail -> String.valueOf(((HistoricFormField) detail).getFieldValue()).contains("two accounts"));
+
+        // A week later, one reminder with a link of its own.
+        setClock("2026-04-01T10:00:00Z");
+        Jobs.executeDue(management);
+        MimeMessage reminder = lastTo(reference);
+        assertThat(reminder.getSubject()).contains("Reminder: a question about your request " + reference);
+        assertThat(Mails.text(reminder)).contains(QUESTION);
+        String reminderLink = replyPath(reminder);
+
+        // The answer comes after the original due date: nothing fell due meanwhile.
+        setClock("2026-04-08T10:00:00Z");
+        Jobs.executeDue(management);
+        assertThat(subjectsTo(reference)).noneMatch(subject -> subject.contains("Deadline")).hasSize(3);
+        String replyPath = replyPath(asked);
+        Http.Response page = http.get(replyPath);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(reference, "Our question:", "id=\"question\"",
+                "Which of your two accounts do you mean: &lt;b&gt;private&lt;/b&gt; or business?");
+        String token = replyPath.substring(replyPath.indexOf('=') + 1);
+        Http.Response empty = http.postForm("/reply", Map.of("token", token, "text", " ", "_csrf", csrf(page.body())));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("id=\"question\"");
+        Http.Response sent = http.postForm("/reply", Map.of("token", token,
+                "text", "The <i>private</i> one, opened in 2019.", "_csrf", csrf(page.body())));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("id=\"reply-sent\"");
+        assertThat(http.get(reminderLink).body()).as("the reminder's link is used with the first").contains("id=\"reply-used\"");
+
+        // In the UK the 14 days waiting for the answer do not count (a pause, DPA 2018 s.54(3C)):
+        // 2 April + 14 days = 16 April. The timers move and run again.
+        JsonNode resumed = staff(reference);
+        assertThat(resumed.get("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(resumed.get("clockStopped").asBoolean()).isFalse();
+        assertThat(lastStop(resumed).get("resumedOn").asText()).isEqualTo("2026-04-08");
+        assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-16");
+        assertThat(resumed.get("overdue").asBoolean()).isFalse();
+        assertThat(clockTimers(reference)).noneMatch(Job::isSuspended).extracting(Job::getDuedate)
+                .containsExactlyInAnyOrder(Date.from(Instant.parse("2026-04-09T07:00:00Z")), // 08:00 London, 7 days before
+                        Date.from(Instant.parse("2026-04-16T22:59:59Z")));                 // end of the due day in London
+
+        // The privacy team's next review says so and links to the answer (the requester's words stay out of the engine).
+        Task next = reviewTask(reference);
+        assertThat(tasks.getVariable(next.getId(), "clarificationAnsweredOn")).isEqualTo("2026-04-08");
+        assertThat(processVariable(reference, "reviewDecision")).isNull();
+        assertThat(http.get("/staff/requests/" + reference + "/questions").status()).isEqualTo(401);
+        Http staff = loggedIntoTasklist("privacy");
+        Http.Response questions = staff.get("/staff/requests/" + reference + "/questions");
+        assertThat(questions.status()).isEqualTo(200);
+        assertThat(questions.body()).contains("&lt;b&gt;private&lt;/b&gt;", "The &lt;i&gt;private&lt;/i&gt; one, opened in 2019.",
+                "stopped while we waited").doesNotContain("<i>private</i>");
+        assertThat(loggedIntoTasklist("sales").get("/staff/requests/" + reference + "/questions").status()).isEqualTo(403);
+
+        assertThat(review(reference, Map.of("reviewDecision", "approve")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        assertThat(lastTo(reference).getSubject()).contains("Our answer to your request " + reference);
+        assertThat(staff(reference).get("status").asText()).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void inSwedenTheClockKeepsRunningWhileWeWaitForTheAnswer() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("SE");
+        List<Date> timersBefore = clockTimers(reference).stream().map(Job::getDuedate).toList();
+
+        setClock("2026-03-10T10:00:00Z");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", QUESTION)).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+        assertThat(Mails.text(lastTo(reference))).contains(QUESTION, "The time we have to answer keeps running",
+                "at the latest on 2 April 2026").doesNotContain("does not run");
+        JsonNode waiting = staff(reference);
+        assertThat(waiting.get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
+        assertThat(waiting.get("clockStopped").asBoolean()).isFalse();
+        assertThat(waiting.get("clockStops")).extracting(stop -> stop.get("reason").asText()).containsExactly("EMAIL_CONFIRMATION");
+        assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
+
+        setClock("2026-03-12T10:00:00Z");
+        String replyPath = replyPath(lastTo(reference));
+        Http.Response page = http.get(replyPath);
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", "The business one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+
+        JsonNode resumed = staff(reference);
+        assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-02");
+        assertThat(resumed.get("clockStops")).hasSize(1);
+        assertThat(clockTimers(reference).stream().map(Job::getDuedate).toList()).containsExactlyInAnyOrderElementsOf(timersBefore);
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationAnsweredOn")).isEqualTo("2026-03-12");
+        assertThat(jdbc.sql("""
+                        select count(*) from dsr_clarification c join dsr_request r on r.id = c.request_id
+                        where r.reference = :ref and c.clock_stopped = false and c.answered_at is not null""")
+                .param("ref", reference).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequesterWhoDoesNotAnswerIsRemindedAndTheRequestIsClosedWithANotice() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("GB");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which period?")).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+        String replyPath = replyPath(lastTo(reference));
+
+        setClock("2026-03-09T10:00:01Z");
+        Jobs.executeDue(management);
+        assertThat(lastTo(reference).getSubject()).startsWith("Reminder: a question");
+        String reminderPath = replyPath(lastTo(reference));
+        setClock("2026-04-01T10:00:01Z");
+        Jobs.executeDue(management);
+
+        MimeMessage closed = lastTo(reference);
+        assertThat(closed.getSubject()).contains("Your request " + reference + " has been closed");
+        assertThat(Mails.text(closed)).contains("we did not receive the information we asked for");
+        JsonNode request = staff(reference);
+        assertThat(request.get("status").asText()).isEqualTo("CLOSED_NO_REPLY");
+        assertThat(request.get("overdue").asBoolean()).isFalse();
+        assertThat(subjectsTo(reference)).hasSize(4);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+        for (String link : List.of(replyPath, reminderPath)) {
+            Http.Response late = http.get(link);
+            assertThat(late.status()).as(link).isEqualTo(410);
+            assertThat(late.body()).contains("id=\"reply-expired\"").doesNotContain("Which period?");
+        }
+    }
+
+    @Test
+    void aQuestionNeedsItsTextAndOnlyThePrivacyTeamMayAskIt() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("SE");
+        Http.Response blank = review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "  "));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body()).contains("write the question to the requester");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "x".repeat(2001))).status())
+                .isEqualTo(400);
+        assertThat(http.postJson("/engine-rest/task/" + reviewTask(reference).getId() + "/submit-form",
+                "{\"variables\": {\"reviewDecision\": {\"value\": \"clarify\"}, \"clarificationQuestion\": {\"value\": \"Which?\"}}}",
+                "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref")
+                .param("ref", reference).query(Long.class).single()).isZero();
+        assertThat(staff(reference).get("status").asText()).isEqualTo("IN_REVIEW");
+    }
+
+    /** A confirmed web request in English at this site whose departments found nothing; the review is open. */
+    private String atReview(String site) {
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", site, "en", List.of("contact"));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        assertThat(reviewTask(reference)).isNotNull();
+        return reference;
+    }
+
+    /** Submits the privacy review as Tasklist does (REST submit-form, as a member of the privacy team). */
+    private Http.Response review(String reference, Map<String, String> values) {
+        StringBuilder variables = new StringBuilder();
+        values.forEach((name, value) -> variables.append(variables.isEmpty() ? "" : ", ")
+                .append('"').append(name).append("\": {\"value\": ").append(json(value)).append('}'));
+        return http.postJson("/engine-rest/task/" + reviewTask(reference).getId() + "/submit-form",
+                "{\"variables\": {" + variables + "}}", "Authorization", TestUsers.auth("privacy"));
+    }
+
+    private static String json(String value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Task reviewTask(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+    }
+
+    private String instanceId(String reference) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId();
+    }
+
+    private Object processVariable(String reference, String name) {
+        return runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId(),
+                name);
+    }
+
+    /** The statutory clock's timers of the request (warning, extension cut-off, breach). */
+    private List<Job> clockTimers(String reference) {
+        List<Job> timers = new ArrayList<>();
+        for (String activity : List.of(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_WARNING,
+                DataSubjectRequestProcess.Elements.TIMER_EXTENSION_CUTOFF, DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH)) {
+            timers.addAll(management.createJobQuery().processInstanceId(instanceId(reference)).timers().activityId(activity).list());
+        }
+        return timers;
+    }
+
+    private JsonNode staff(String reference) {
+        return http.get("/api/staff/requests/" + reference, "Authorization", TestUsers.auth("privacy")).json();
+    }
+
+    private static JsonNode lastStop(JsonNode request) {
+        JsonNode stops = request.get("clockStops");
+        return stops.get(stops.size() - 1);
+    }
+
+    private MimeMessage lastTo(String reference) throws Exception {
+        MimeMessage last = null;
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference)) {
+                last = message;
+            }
+        }
+        assertThat(last).as("an email about " + reference).isNotNull();
+        return last;
+    }
+
+    private List<String> subjectsTo(String reference) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference)) {
+                subjects.add(message.getSubject());
+            }
+        }
+        return subjects;
+    }
+
+    private static String replyPath(MimeMessage message) {
+        return Mails.linkPath(Mails.text(message), "/reply\\?token=[A-Za-z0-9_-]+");
+    }
+
+    private Http loggedIntoTasklist(String group) {
+        Http session = new Http(port);
+        session.get("/camunda/app/tasklist/default/");
+        Http.Response login = session.postForm("/camunda/api/admin/auth/user/default/login/tasklist",
+                Map.of("username", TestUsers.of(group), "password", TestUsers.PASSWORD),
+                "X-XSRF-TOKEN", session.cookie("XSRF-TOKEN"));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return session;
+    }
+
+    private static String csrf(String body) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private static void setClock(String instant) {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse(instant)));
+    }
+}

@@ -1,0 +1,247 @@
+package org.dsrflow.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Browser;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The privacy team in Camunda Tasklist as it ships: asks the requester a question from the review
+ * form; the requester answers on the reply page; the next review says so and links to the answer;
+ * the reviewer then charges a fee (number and text fields), and records the payment in the
+ * "Record the fee payment" form (a date field); the answer is sent. Screenshots:
+ * target/screenshots/tasklist-review-*.png.
+ */
+@SmtpIntegrationTest
+class TasklistClarificationAndFeeBrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    @Test
+    void privacyTeamAsksAQuestionReadsTheAnswerChargesAFeeAndRecordsThePaymentInTasklist() throws Exception {
+        TestUsers.ensure(identity);
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait);
+            openTask(driver, wait, "Review and approve answer", reference);
+            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Ask the requester a question first')]"))));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_clarification_question']")));
+            fill(driver, "textarea[id$='field_clarification_question']", "Which of your two accounts do you mean?");
+            browser.screenshot("tasklist-review-1-question");
+            complete(driver, wait);
+            until(browser, wait, d -> reviewCount(reference) == 0, "tasklist-review-1-question-not-completed");
+        }
+        Jobs.executeDue(management);
+
+        // The requester answers on the reply page.
+        Http http = new Http(port);
+        String replyPath = Mails.linkPath(Mails.text(lastTo(reference)), "/reply\\?token=[A-Za-z0-9_-]+");
+        Http.Response page = http.get(replyPath);
+        assertThat(page.body()).contains("Which of your two accounts do you mean?");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", "The private one.", "_csrf", csrf.group(1))).status()).isEqualTo(200);
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait);
+            openTask(driver, wait, "Review and approve answer", reference);
+            WebElement answered = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//a[contains(normalize-space(),'Read the question and the answer')]")));
+            String questionsUrl = answered.getAttribute("href");
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).contains("The requester answered our question");
+            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Charge a reasonable fee first')]"))));
+            Map<String, String> fee = new java.util.LinkedHashMap<>();
+            fee.put("input[id$='field_fee_amount']", "450");
+            fee.put("textarea[id$='field_fee_reasons']", "Your fourth identical request this year.");
+            fee.put("textarea[id$='field_fee_calculation']", "Two hours at SEK 225.");
+            fee.put("textarea[id$='field_fee_payment']", "Bankgiro 123-4567.");
+            fee.forEach((css, text) -> fill(driver, css, text));
+            // Each field still holds what was typed once all are filled.
+            fee.forEach((css, text) -> {
+                if (!text.equals(driver.findElement(By.cssSelector(css)).getDomProperty("value"))) {
+                    fill(driver, css, text);
+                }
+            });
+            browser.screenshot("tasklist-review-2-fee");
+            complete(driver, wait);
+            until(browser, wait, d -> reviewCount(reference) == 0, "tasklist-review-2-fee-not-completed");
+
+            // The reviewer's session opens the questions page the form linked to.
+            driver.get(questionsUrl);
+            assertThat(driver.getPageSource()).contains("Which of your two accounts do you mean?", "The private one.");
+            browser.screenshot("tasklist-review-3-questions");
+        }
+        Jobs.executeDue(management);
+        assertThat(Mails.text(lastTo(reference))).contains("450.00 SEK", "Your fourth identical request this year.");
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait);
+            openTask(driver, wait, "Record the fee payment", reference);
+            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Paid: send the answer')]"))));
+            LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm"));
+            WebElement date = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id*='field_fee_paid_on']")));
+            date.sendKeys("%02d/%02d/%d".formatted(today.getMonthValue(), today.getDayOfMonth(), today.getYear()));
+            date.sendKeys(org.openqa.selenium.Keys.TAB);
+            browser.screenshot("tasklist-review-4-payment");
+            complete(driver, wait);
+            until(browser, wait, d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_FEE_PAYMENT).count() == 0, "tasklist-review-4-not-completed");
+        }
+        Jobs.executeDue(management);
+        assertThat(lastTo(reference).getSubject()).isEqualTo("Our answer to your request " + reference);
+        assertThat(jdbc.sql("select f.outcome || ' ' || f.paid_on || ' ' || f.recorded_by from dsr_fee f join dsr_request r on r.id = f.request_id where r.reference = :ref")
+                .param("ref", reference).query(String.class).single())
+                .isEqualTo("PAID " + LocalDate.now(ZoneId.of("Europe/Stockholm")) + " " + TestUsers.of("privacy"));
+    }
+
+    private long reviewCount(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count();
+    }
+
+    private MimeMessage lastTo(String reference) throws Exception {
+        MimeMessage last = null;
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference)) {
+                last = message;
+            }
+        }
+        assertThat(last).isNotNull();
+        return last;
+    }
+
+    private void login(WebDriver driver, WebDriverWait wait) {
+        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                .sendKeys(TestUsers.of("privacy"));
+        driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+    }
+
+    /** Opens the privacy team's filter and the task with this name, and claims it (Tasklist completes claimed tasks only). */
+    private void openTask(WebDriver driver, WebDriverWait wait, String name, String reference) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Privacy team tasks')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'" + name + "')]"))).click();
+        WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")));
+        claim.click();
+        wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskAssignee(TestUsers.of("privacy")).count() == 1);
+    }
+
+    /**
+     * Types into a form field and leaves it, as a user does; form-js takes a value after a short
+     * debounce, and a field left before that can come back empty when the form renders again: then
+     * it is typed again, like a user would.
+     */
+    private static void fill(WebDriver driver, String css, String text) {
+        for (int attempt = 1; ; attempt++) {
+            WebElement field = new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+            field.clear();
+            field.sendKeys(text, org.openqa.selenium.Keys.TAB);
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> text.equals(d.findElement(By.cssSelector(css))
+                        .getDomProperty("value")));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Waits for {@code done}; a screenshot shows what Tasklist said when it does not come. */
+    private static void until(Browser browser, WebDriverWait wait, java.util.function.Function<WebDriver, Boolean> done, String name)
+            throws java.io.IOException {
+        try {
+            wait.until(done::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot(name);
+            throw e;
+        }
+    }
+
+    private static void complete(WebDriver driver, WebDriverWait wait) {
+        click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+    }
+
+    private static void click(WebDriver driver, WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+    }
+}
