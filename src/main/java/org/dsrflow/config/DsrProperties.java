@@ -188,7 +188,11 @@ public record DsrProperties(
     }
 
     /** Who receives data (Art. 15(1)(c)); a processor acts on our behalf (Art. 28). */
-    public record Recipient(@NotNull Text name, boolean processor) {
+    public record Recipient(@NotNull Text name, boolean processor,
+                            /* Where the party answers Art. 19 / Art. 28 instructions; without it, departments tell it themselves. */
+                            @jakarta.validation.constraints.Email String contact,
+                            /* The language its emails and page are in; the organisation's default language when empty. */
+                            String language) {
     }
 
     /**

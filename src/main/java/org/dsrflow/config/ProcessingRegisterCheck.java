@@ -59,6 +59,12 @@ class ProcessingRegisterCheck implements InitializingBean {
                         + "' (not in legal-bases)");
             }
         });
+        organisation.recipients().forEach((id, recipient) -> {
+            if (recipient.language() != null && !recipient.language().isBlank() && !languages.contains(recipient.language())) {
+                problems.add(PREFIX + "recipients." + id + ".language: '" + recipient.language()
+                        + "' is not one of the organisation's languages " + languages);
+            }
+        });
         organisation.objectionBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
                 .forEach(basis -> problems.add(PREFIX + "objection-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
         organisation.departments().forEach((id, department) -> {

@@ -79,7 +79,8 @@ public class Register {
     public record Purpose(String id, String name, String legalBasis, boolean objectable) {
     }
 
-    public record Recipient(String id, String name, boolean processor) {
+    /** A processor or recipient; {@code contact}: where it answers Art. 19 / 28 requests (null: departments tell it). */
+    public record Recipient(String id, String name, boolean processor, String contact) {
     }
 
     /** A data category with its Art. 15(1) information. */
@@ -178,7 +179,8 @@ public class Register {
 
         public Recipient recipient(String id) {
             DsrProperties.Recipient recipient = organisation.recipients().get(id);
-            return new Recipient(id, recipient.name().in(language), recipient.processor());
+            return new Recipient(id, recipient.name().in(language), recipient.processor(),
+                    recipient.contact() == null || recipient.contact().isBlank() ? null : recipient.contact());
         }
 
         /** A department's name; an id the register no longer knows stays as it is. */

@@ -211,7 +211,11 @@ public class CorrespondenceService {
     private Prepared prepare(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context, String key) {
         String recipient = recipient(request, kind, context);
         // Requesters in their language; staff in English (the staff side, like Camunda's webapps).
-        Locale locale = kind.audience() == EmailKind.Audience.REQUESTER ? request.language().locale() : Locale.ENGLISH;
+        Locale locale = switch (kind.audience()) {
+            case REQUESTER -> request.language().locale();
+            case EXTERNAL_PARTY -> Locale.forLanguageTag(partyLanguage(context));
+            default -> Locale.ENGLISH;
+        };
         String messageId = messageId(request.reference(), kind, key);
         Instant now = clock.instant();
         CorrespondenceRepository.Claim claim = correspondence.claim(db, request.id(), key, kind, recipient,
@@ -251,6 +255,13 @@ public class CorrespondenceService {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
+    /** An external party's language: the register's, else the organisation's default. */
+    private String partyLanguage(EmailContext context) {
+        DsrProperties.Recipient party = properties.organisation().recipients().get(context.externalParty());
+        return party == null || party.language() == null || party.language().isBlank()
+                ? properties.organisation().defaultLanguage() : party.language();
+    }
+
     /** Error texts may quote addresses; incidents and the record must not. */
     static String withoutAddresses(String text) {
         return text.replaceAll("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+", "(address)");
@@ -265,6 +276,13 @@ public class CorrespondenceService {
             case REQUESTER -> request.requesterEmail();
             case PRIVACY_TEAM -> properties.notifications().privacyTeam();
             case MANAGERS -> properties.notifications().managers();
+            case EXTERNAL_PARTY -> {
+                DsrProperties.Recipient party = properties.organisation().recipients().get(context.externalParty());
+                if (party == null || party.contact() == null || party.contact().isBlank()) {
+                    throw new IllegalStateException("no contact address for the party '" + context.externalParty() + "' of " + kind);
+                }
+                yield party.contact();
+            }
             case DEPARTMENT -> {
                 DsrProperties.Department department = properties.organisation().departments().get(context.department());
                 if (department == null) {
@@ -276,8 +294,11 @@ public class CorrespondenceService {
     }
 
     private Map<String, Object> model(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context) {
-        Register.InLanguage texts = kind.audience() == EmailKind.Audience.REQUESTER
-                ? register.in(request.language().name()) : register.forStaff();
+        Register.InLanguage texts = switch (kind.audience()) {
+            case REQUESTER -> register.in(request.language().name());
+            case EXTERNAL_PARTY -> register.in(partyLanguage(context));
+            default -> register.forStaff();
+        };
         Register.Site site = texts.site(request.site());
         RequestDeadlines dates = deadlines.current(request.id());
         Map<String, Object> model = new HashMap<>();
@@ -292,6 +313,9 @@ public class CorrespondenceService {
         model.put("extended", dates.extended());
         if (kind.audience() == EmailKind.Audience.REQUESTER) {
             model.put("name", request.requesterName());
+        } else if (kind.audience() == EmailKind.Audience.EXTERNAL_PARTY) {
+            // Greeted by the register's name for it; no staff links.
+            model.put("name", texts.recipient(context.externalParty()).name());
         } else {
             model.put("cockpitUrl", links.to("/camunda/app/cockpit/default/#/process-instance/"
                     + request.processInstanceId() + "/runtime"));

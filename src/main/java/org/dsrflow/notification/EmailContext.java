@@ -5,10 +5,16 @@ import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
 /**
  * What the process knows that an email may need: the department of a department task, the privacy
  * reviewer's decision and reasons (refusal, partial refusal), what the identity check asks the
- * requester for, and whether the requester must still confirm the email address.
+ * requester for, whether the requester must still confirm the email address, and the processor or
+ * recipient an Art. 19 email goes to (its register id).
  */
 public record EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
-                           boolean confirmationRequired) {
+                           boolean confirmationRequired, String externalParty) {
+
+    public EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
+                        boolean confirmationRequired) {
+        this(department, reviewDecision, reviewComment, identityRequest, confirmationRequired, null);
+    }
 
     public boolean partialRefusal() {
         return ReviewDecisions.PARTIAL.equals(reviewDecision);

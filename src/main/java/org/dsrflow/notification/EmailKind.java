@@ -23,6 +23,9 @@ public enum EmailKind {
     REFUSAL(Audience.REQUESTER),
     RESTRICTION_LIFTING_NOTICE(Audience.REQUESTER),
     DEADLINE_WARNING(Audience.PRIVACY_TEAM),
+    EXTERNAL_PARTY_REQUEST(Audience.EXTERNAL_PARTY),
+    EXTERNAL_PARTY_REMINDER(Audience.EXTERNAL_PARTY),
+    EXTERNAL_PARTY_ESCALATION(Audience.PRIVACY_TEAM),
     DEPARTMENT_REMINDER(Audience.DEPARTMENT),
     DEPARTMENT_ESCALATION(Audience.MANAGERS),
     BREACH_ESCALATION(Audience.MANAGERS);
@@ -42,6 +45,8 @@ public enum EmailKind {
     }
 
     public enum Audience {
-        REQUESTER, PRIVACY_TEAM, DEPARTMENT, MANAGERS
+        REQUESTER, PRIVACY_TEAM, DEPARTMENT, MANAGERS,
+        /** A processor or recipient of the register (Art. 19, 28), in its own language. */
+        EXTERNAL_PARTY
     }
 }

@@ -66,6 +66,11 @@ public final class DataSubjectRequestProcess {
         public static final String EXTENSION_DECISION = "user_extension_decision";
         /** Objection (Art. 21(1)): the privacy team weighs, per purpose, whether compelling grounds override. */
         public static final String OBJECTION_DECISION = "user_objection_decision";
+        /** Art. 19 / 28: one per processor or recipient with a contact address, waiting for its confirmation. */
+        public static final String EXTERNAL_PARTIES = "subprocess_external_parties";
+        public static final String RECEIVE_EXTERNAL_PARTY = "receive_external_party";
+        public static final String TIMER_EXTERNAL_PARTY_REMINDER = "timer_external_party_reminder";
+        public static final String TIMER_EXTERNAL_PARTY_ESCALATION = "timer_external_party_escalation";
         public static final String TIMER_EXTENSION_CUTOFF = "timer_extension_cutoff";
         public static final String RECORD_EXTENSION = "record_extension";
         public static final String SEND_EXTENSION_NOTICE = "send_extension_notice_email";
@@ -173,6 +178,8 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<Object> ANSWER = ProcessVariable.of("answer", Object.class);
         /** Objection: the privacy team's decision per purpose, {@code {<purpose>: {override: yes|no, grounds}}} (staff text, no requester data). */
         public static final ProcessVariable<Object> OBJECTION = ProcessVariable.of("objection", Object.class);
+        /** The processor or recipient (register id) of one external-party instance (its element variable). */
+        public static final ProcessVariable<String> EXTERNAL_PARTY = ProcessVariable.of("externalParty", String.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */

@@ -16,7 +16,7 @@ class PublicPagesSecurityConfig {
 
     @Bean
     SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**")
+        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**", "/external/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

@@ -38,7 +38,21 @@ public record Answer(
         /* Objection (Art. 21(1)): per purpose objected to, whether we stopped, or continue and why (compelling grounds, legal claims). */
         List<ObjectionItem> objection,
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
-        String partialRefusal) {
+        String partialRefusal,
+        /* Art. 19 / 28: the processors and recipients asked to act through their link, and what they confirmed. */
+        List<PartyItem> parties) {
+
+    /** Art. 19: one party asked, when, and whether it confirmed ({@code statement} for the privacy team only). */
+    public record PartyItem(String name, String status, LocalDate askedOn, LocalDate answeredOn, String statement) {
+
+        public boolean confirmed() {
+            return "DONE".equals(status);
+        }
+
+        public boolean notDone() {
+            return "NOT_DONE".equals(status);
+        }
+    }
 
     public record Authority(String name, String address, String url) {
     }

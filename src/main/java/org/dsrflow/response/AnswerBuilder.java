@@ -27,9 +27,11 @@ public class AnswerBuilder {
     private final Register register;
     private final MessageSource messages;
     private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final ExternalParties externalParties;
 
     AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages,
-                  org.camunda.bpm.engine.RuntimeService runtime) {
+                  org.camunda.bpm.engine.RuntimeService runtime, ExternalParties externalParties) {
+        this.externalParties = externalParties;
         this.runtime = runtime;
         this.results = results;
         this.register = register;
@@ -141,7 +143,28 @@ public class AnswerBuilder {
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
-                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, blankToNull(partialRefusal));
+                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, blankToNull(partialRefusal),
+                parties(request, texts, site));
+    }
+
+    /** The parties asked through their link (Art. 19, 28), by their names in the requester's language. */
+    private List<Answer.PartyItem> parties(DsrRequest request, Register.InLanguage texts, Register.Site site) {
+        return externalParties.answers(request.id()).stream()
+                .map(party -> new Answer.PartyItem(
+                        recipientName(texts, party.party()),
+                        party.outcome() == null ? "WAITING" : party.outcome().name(),
+                        party.askedAt() == null ? null : java.time.LocalDate.ofInstant(party.askedAt(), site.zone()),
+                        party.answeredAt() == null ? null : java.time.LocalDate.ofInstant(party.answeredAt(), site.zone()),
+                        party.statement()))
+                .toList();
+    }
+
+    private static String recipientName(Register.InLanguage texts, String id) {
+        try {
+            return texts.recipient(id).name();
+        } catch (RuntimeException unknown) {
+            return id; // no longer in the register
+        }
     }
 
     private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,

@@ -55,6 +55,11 @@ public class RetentionService {
                 .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
         jdbc.sql("update dsr_fee set reasons = :erased, calculation = :erased, payment = :erased where request_id in (" + due + ")")
                 .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
+        // A processor's answer names its employee: erased too; who was asked, when, and the outcome stay.
+        jdbc.sql("delete from dsr_external_token where task_id in (select id from dsr_external_task where request_id in (" + due + "))")
+                .param("cutoff", Jdbc.utc(cutoff)).update();
+        jdbc.sql("update dsr_external_task set answered_by = null, statement = null where request_id in (" + due + ")")
+                .param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""
                         update dsr_request set requester_name = :erased, requester_email = :erased, email_key = null, details = null,
                             agent_name = null, agent_email = null, anonymised_at = :now

@@ -63,7 +63,8 @@ class MailTemplatesTest {
     }
 
     static Stream<Arguments> requesterEmails() {
-        return Stream.of(EmailKind.values()).filter(kind -> kind.audience() == EmailKind.Audience.REQUESTER)
+        return Stream.of(EmailKind.values()).filter(kind -> kind.audience() == EmailKind.Audience.REQUESTER
+                        || kind.audience() == EmailKind.Audience.EXTERNAL_PARTY)
                 .flatMap(kind -> Stream.of(ReferenceLanguages.values()).map(language -> Arguments.of(kind, language)));
     }
 
@@ -85,6 +86,11 @@ class MailTemplatesTest {
             case RESPONSE -> assertThat(email.text()).contains("https://dsr.example.org/download?token=xyz",
                     DATES.format(LocalDate.parse("2026-05-07"), language.locale()));
             case IDENTITY_EVIDENCE_REQUEST -> assertThat(email.text()).contains("Your customer number");
+            case EXTERNAL_PARTY_REQUEST, EXTERNAL_PARTY_REMINDER -> {
+                assertThat(email.text()).contains("https://dsr.example.org/external?token=ext", "Contact details", "19",
+                        DATES.format(LocalDate.parse("2026-04-30"), language.locale()));
+                assertThat(email.text()).doesNotContain("ann@example.com");
+            }
             case RESTRICTION_LIFTING_NOTICE -> {
                 assertThat(email.text()).contains("Contact details", "<b>Accuracy</b> verified", "18",
                         DATES.format(LocalDate.parse("2026-04-21"), language.locale()));
@@ -114,6 +120,10 @@ class MailTemplatesTest {
     }
 
     private static Map<String, Object> model(EmailKind kind) {
-        return SampleEmails.model(NAME, REFERENCE);
+        Map<String, Object> model = SampleEmails.model(NAME, REFERENCE);
+        if (kind.audience() == EmailKind.Audience.EXTERNAL_PARTY) {
+            model.put("type", "ERASURE");
+        }
+        return model;
     }
 }

@@ -51,6 +51,7 @@ class DataSubjectRequestProcessTest {
     private final StatusRecorder statuses = new StatusRecorder();
     private final FakeDeadlineClock clock = new FakeDeadlineClock();
     private final FakeDepartmentWork departmentWork = new FakeDepartmentWork();
+    private final FakeExternalParties externalParties = new FakeExternalParties();
     private final List<String> identityChecks = new ArrayList<>();
     private final List<String> reviewOutcomes = new ArrayList<>();
     private final List<String> feePayments = new ArrayList<>();
@@ -71,6 +72,7 @@ class DataSubjectRequestProcessTest {
         Mocks.register("identityCheckRecorder", (TaskListener) task -> identityChecks.add(
                 IDENTITY_METHOD.from(task) + ":" + IDENTITY_OUTCOME.from(task)));
         Mocks.register("departmentWork", departmentWork);
+        Mocks.register("externalParties", externalParties);
         Mocks.register("objectionDecisionCheck", (TaskListener) task -> { });
         Mocks.register("mailSettings", Map.of("retryCycle", "R3/PT5M"));
         Mocks.register("requestStatus", statuses);
@@ -191,6 +193,53 @@ class DataSubjectRequestProcessTest {
         taskService().complete(review.getId(), Map.of(REVIEW_DECISION.name(), "approve"));
         execute(job());
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "RESPONSE");
+    }
+
+    @Test
+    void erasureAsksEachProcessorToConfirmAndReachesTheReviewOnceItHasAnswered() {
+        externalParties.parties = new ArrayList<>(List.of("crm-provider", "email-provider"));
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"));
+        for (Task task : departmentTasks(instance)) {
+            taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "erased"), "recipients", "none")));
+        }
+        continueAfterDepartmentTasks(instance);
+        jobQuery().processInstanceId(instance.getId()).activityId("send_external_party_request_email").list()
+                .forEach(BpmnAwareTests::execute);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "EXTERNAL_PARTY_REQUEST", "EXTERNAL_PARTY_REQUEST");
+        List<org.camunda.bpm.engine.runtime.Execution> waiting = runtimeService().createExecutionQuery()
+                .processInstanceId(instance.getId()).activityId(DataSubjectRequestProcess.Elements.RECEIVE_EXTERNAL_PARTY).list();
+        assertThat(waiting).hasSize(2);
+        assertThat(instance).isNotWaitingAt(PRIVACY_REVIEW);
+        waiting.forEach(execution -> runtimeService().signal(execution.getId()));
+        jobQuery().processInstanceId(instance.getId()).activityId(DataSubjectRequestProcess.Elements.EXTERNAL_PARTIES).list()
+                .forEach(BpmnAwareTests::execute);
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        assertThat(externalParties.calls).isEmpty();
+    }
+
+    @Test
+    void aSilentProcessorIsRemindedAndThenReportedToThePrivacyTeamAndTheReviewGoesOn() {
+        externalParties.parties = new ArrayList<>(List.of("crm-provider"));
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"));
+        for (Task task : departmentTasks(instance)) {
+            taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "erased"), "recipients", "none")));
+        }
+        continueAfterDepartmentTasks(instance);
+        execute(job("send_external_party_request_email"));
+        Job reminder = timer(instance, DataSubjectRequestProcess.Elements.TIMER_EXTERNAL_PARTY_REMINDER);
+        assertThat(reminder.getDuedate()).isEqualTo(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(5))));
+        moveClockTo(reminder.getDuedate());
+        execute(reminder);
+        execute(job("send_external_party_reminder_email"));
+        Job escalation = timer(instance, DataSubjectRequestProcess.Elements.TIMER_EXTERNAL_PARTY_ESCALATION);
+        moveClockTo(escalation.getDuedate());
+        execute(escalation);
+        execute(job("send_external_party_escalation_email"));
+        jobQuery().processInstanceId(instance.getId()).activityId(DataSubjectRequestProcess.Elements.EXTERNAL_PARTIES).list()
+                .forEach(BpmnAwareTests::execute);
+        assertThat(sentEmails).containsSubsequence("EXTERNAL_PARTY_REQUEST", "EXTERNAL_PARTY_REMINDER", "EXTERNAL_PARTY_ESCALATION");
+        assertThat(externalParties.calls).containsExactly("reminded:crm-provider", "escalated:crm-provider");
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
     }
 
     @Test

@@ -36,13 +36,16 @@ public final class SampleEmails {
         model.put("categories", "Contact details");
         model.put("reason", "<b>Accuracy</b> verified");
         model.put("liftOn", LocalDate.parse("2026-04-21"));
+        model.put("partyCategories", "Contact details");
+        model.put("externalUrl", "https://dsr.example.org/external?token=ext");
+        model.put("linkExpires", LocalDate.parse("2026-04-30"));
         model.put("identityRequest", "Your customer number");
         model.put("replyUrl", "https://dsr.example.org/reply?token=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
         model.put("answer", new Answer(reference, "ACCESS", "Example Group", "privacy@example.org",
                 LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
                 true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of(new Answer.Purpose("CRM", "contract")), "contract",
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))), List.of(),
-                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null));
+                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of()));
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));

@@ -1,0 +1,161 @@
+package org.dsrflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.intake.NewRequest;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Processors and recipients (Art. 19, 28) asked through their secure link after an erasure: each
+ * party the register names with a contact address gets an email in its language; one confirms on
+ * its page (CSRF, single use), the other stays silent, is reminded and reported to the privacy team;
+ * the compiled answer and the requester's answer say who was told and who confirmed.
+ */
+@SmtpIntegrationTest
+class ExternalPartiesTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void aProcessorConfirmsTheErasureThroughItsLinkAndASilentOneIsChasedThenTheAnswerSaysWhoConfirmed() throws Exception {
+        Http http = new Http(port);
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ERASURE", "Eva Ek",
+                "eva.parties@example.com", "SE", "sv", List.of("digital"), null));
+        for (var task : work.tasks(reference)) {
+            work.complete(task, work.department(task).equals("webdigital")
+                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "none")
+                    : Map.of("digital", Map.of("action", "none"), "recipients", "none"));
+        }
+        Jobs.executeDue(management);
+
+        // Both parties of digital data are asked, each in its language, without the person's data in the email.
+        MimeMessage google = to("data-protection@ads.example");
+        String crmText = Mails.everything(to("privacy@hosting.example"));
+        assertThat(crmText).contains(reference, "radering", "Digitala uppgifter", "artikel 28.3").doesNotContain("eva.parties@example.com");
+        assertThat(Mails.everything(google)).contains(reference, "erasure", "Digital", "Art. 19");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count()).isZero();
+
+        // The hosting partner (a processor) opens its link, in Swedish, and confirms; the link works once.
+        String link = link(crmText);
+        Http.Response page = http.get(link);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(reference, "eva.parties@example.com", "Digitala uppgifter", "name=\"_csrf\"");
+        Http.Response noCsrf = http.postForm("/external", Map.of("token", token(link), "answeredBy", "Carl CRM", "outcome", "DONE"));
+        assertThat(noCsrf.status()).isEqualTo(403);
+        String csrf = csrf(page.body());
+        Http.Response bad = http.postForm("/external", Map.of("token", token(link), "answeredBy", " ", "outcome", "NOT_DONE", "_csrf", csrf));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Ange ert namn");
+        Http.Response sent = http.postForm("/external", Map.of("token", token(link), "answeredBy", "Carl CRM", "outcome", "DONE",
+                "statement", "Deleted from the CRM and its backups' index on 3 May.", "_csrf", csrf));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("Tack");
+        assertThat(http.get(link).status()).isEqualTo(410);
+        Map<String, Object> recorded = jdbc.sql("select answered_by, outcome, statement from dsr_external_task where party = 'hosting-partner'"
+                + " and request_id = :id").param("id", requests.findByReference(reference).orElseThrow().id()).query().singleRow();
+        assertThat(recorded).containsEntry("answered_by", "Carl CRM").containsEntry("outcome", "DONE");
+
+        // Google stays silent: a reminder, then the privacy team is told, and the review opens.
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(6))));
+        Jobs.executeDue(management);
+        assertThat(count("data-protection@ads.example")).isEqualTo(2);
+        assertThat(count("privacy@hosting.example")).isEqualTo(1);
+        assertThat(Mails.everything(to("data-protection@ads.example"))).contains("Reminder", reference);
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(11))));
+        Jobs.executeDue(management);
+        assertThat(Mails.everything(to("privacy@example.org"))).contains("has not confirmed", "Google (analytics and advertising", reference);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count()).isEqualTo(1);
+
+        work.approve(reference);
+        String answer = Mails.everything(to("eva.parties@example.com"));
+        assertThat(answer).contains(reference, "artikel 19", "Vår partner för webbhotell: bekräftat den",
+                "Google (analys och annonsering, med ditt samtycke): tillfrågad den", "ingen bekräftelse ännu")
+                .doesNotContain("Carl CRM", "backups");
+    }
+
+    private long count(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message))).count();
+    }
+
+    private MimeMessage to(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message)))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no email to " + address));
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String link(String text) {
+        Matcher matcher = Pattern.compile("https?://[^\\s\"<>]+(/external\\?token=[A-Za-z0-9_-]+)").matcher(text);
+        assertThat(matcher.find()).as("a link to /external in " + text).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String token(String link) {
+        return link.substring(link.indexOf("token=") + 6);
+    }
+
+    private static String csrf(String body) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+}
