@@ -38,7 +38,7 @@ class ExternalPartyPageController {
     @GetMapping("/external")
     String form(@RequestParam(required = false) String token, Model model, HttpServletRequest http, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        Optional<ExternalParties.Opened> opened = open(token, model, response);
+        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
         if (opened.isEmpty()) {
             return "public/external-done";
         }
@@ -50,9 +50,9 @@ class ExternalPartyPageController {
     String answer(@RequestParam String token, @RequestParam(required = false) String answeredBy,
                   @RequestParam(required = false) String outcome, @RequestParam(required = false) String statement,
                   Model model, HttpServletRequest http, HttpServletResponse response) {
-        rateLimits.check(RateLimits.Action.REPLY, http.getRemoteAddr());
+        rateLimits.check(RateLimits.Action.EXTERNAL_ANSWER, http.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        Optional<ExternalParties.Opened> opened = open(token, model, response);
+        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
         if (opened.isEmpty()) {
             return "public/external-done";
         }
@@ -82,10 +82,11 @@ class ExternalPartyPageController {
         return "public/external-done";
     }
 
-    private Optional<ExternalParties.Opened> open(String token, Model model, HttpServletResponse response) {
+    private Optional<ExternalParties.Opened> open(String token, Model model, HttpServletRequest http, HttpServletResponse response) {
         StringBuilder whyNot = new StringBuilder();
         Optional<ExternalParties.Opened> opened = parties.open(token, whyNot);
         if (opened.isEmpty()) {
+            parties.languageOf(token).ifPresent(language -> RequesterLocaleResolver.useRequestLanguage(http, Locale.forLanguageTag(language)));
             model.addAttribute("result", whyNot.toString());
             response.setStatus("UNKNOWN".contentEquals(whyNot) ? HttpStatus.NOT_FOUND.value() : HttpStatus.GONE.value());
         }

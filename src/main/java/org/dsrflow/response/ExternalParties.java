@@ -221,6 +221,18 @@ public class ExternalParties implements EmailPreparation {
                 List.of(row.categories().split(","))));
     }
 
+    /** The language of the party behind a known link, used or not: its pages speak it. */
+    public Optional<String> languageOf(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select x.party from dsr_external_token t join dsr_external_task x on x.id = t.task_id where t.token_hash = :hash")
+                .param("hash", TokenHash.sha256(token)).query(String.class).optional()
+                .map(party -> properties.organisation().recipients().get(party))
+                .map(recipient -> recipient.language() == null || recipient.language().isBlank()
+                        ? properties.organisation().defaultLanguage() : recipient.language());
+    }
+
     /**
      * Records the party's answer once: every link of the task stops working, and the process stops
      * waiting for it. False when the task was answered meanwhile or its wait is over (escalated).

@@ -43,11 +43,12 @@ public class RateLimits {
             case CONFIRM -> limits.confirmationsPerHour();
             case STATUS -> limits.statusLookupsPerHour();
             case DOWNLOAD -> limits.downloadsPerHour();
-            case REPLY -> limits.repliesPerHour();
+            // An external party answers like a requester replies: the same limit, its own count.
+            case REPLY, EXTERNAL_ANSWER -> limits.repliesPerHour();
         };
     }
 
-    public enum Action { SUBMIT, CONFIRM, STATUS, DOWNLOAD, REPLY }
+    public enum Action { SUBMIT, CONFIRM, STATUS, DOWNLOAD, REPLY, EXTERNAL_ANSWER }
 
     /** Answered with 429 and a clear message. */
     public static class TooManyRequestsException extends RuntimeException {

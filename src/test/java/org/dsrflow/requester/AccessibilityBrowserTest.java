@@ -154,6 +154,18 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, "/status", "status lookup");
             everyLanguage(driver, "/status?ref=DSR-2026-999999&key=" + "x".repeat(43), "status not found");
 
+            // A processor's page (Art. 19, 28), in its own language (Swedish), and after it answered
+            String party = externalPartyLink();
+            driver.get(url(party));
+            check(driver, "external party page", ReferenceLanguages.SV);
+            driver.findElement(By.id("answeredBy")).sendKeys("Hanna Hosting");
+            driver.findElement(By.id("outcome-DONE")).click();
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("external-sent")));
+            check(driver, "external party answered", ReferenceLanguages.SV);
+            driver.get(url(party));
+            check(driver, "external party link used", ReferenceLanguages.SV);
+
             // The reply page, answered once per language; then too many answers (429)
             List<String> replies = new ArrayList<>();
             for (Language language : ReferenceLanguages.values()) {
@@ -245,6 +257,28 @@ class AccessibilityBrowserTest {
             violations.add(state + " (" + language + "): " + rule.getId() + " — " + rule.getHelp() + " — "
                     + rule.getNodes().stream().map(node -> node.getHtml()).limit(3).toList());
         }
+    }
+
+    /** An erasure of digital data: the hosting partner's link to its confirmation page. */
+    private String externalPartyLink() throws Exception {
+        String reference = org.dsrflow.testsupport.Requests.confirmed(intake, management, process,
+                new org.dsrflow.intake.NewRequest("ERASURE", "Sofia Svensson", "sofia.erase@example.com", "SE", "sv",
+                        List.of("digital"), null));
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none")));
+        }
+        Jobs.executeDue(management);
+        MimeMessage asked = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return "privacy@hosting.example".equals(message.getAllRecipients()[0].toString())
+                                && message.getSubject().contains(reference);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).findFirst().orElseThrow();
+        return Mails.linkPath(Mails.text(asked), "/external\\?token=[A-Za-z0-9_-]+");
     }
 
     /** A request whose privacy team asked the requester for identity evidence; returns that email. */
