@@ -1,21 +1,14 @@
 /*
  * dsr-flow, single sign-on in Camunda's webapps (served by security/WebappSignInFilter as the script of
  * the dsr-sso plugin):
- * - "Log out" posts to the application's /logout, which ends the session here and at the provider;
+ * - "Log out" opens the application's /logout, which ends the session here and at the provider (a page
+ *   load, not a form: the webapps' content security policy allows forms to post to this origin only,
+ *   and the log-out continues at the provider);
  * - when the webapp turns to its log-in form (its session has ended), the page is loaded again, so the
  *   server sends the browser to the provider to sign in, and back here.
  */
 (function () {
   var LOGOUT_URL = '@LOGOUT_URL@';
-
-  function logOut(event) {
-    event.preventDefault();
-    var form = document.createElement('form');
-    form.method = 'POST';
-    form.action = LOGOUT_URL;
-    document.body.appendChild(form);
-    form.submit();
-  }
 
   function pointLogOutHere() {
     var item = document.querySelector('li.account li.logout');
@@ -26,7 +19,6 @@
     var replacement = link.cloneNode(true); // a copy carries none of the webapp's own click handlers
     replacement.setAttribute('href', LOGOUT_URL);
     replacement.setAttribute('data-dsr-sso', 'logout');
-    replacement.addEventListener('click', logOut);
     item.replaceChild(replacement, link);
   }
 

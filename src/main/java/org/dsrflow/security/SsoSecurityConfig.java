@@ -160,8 +160,9 @@ class SsoSecurityConfig {
     /**
      * The webapps and the staff pages need a signed-in user: a page sends the browser to the provider, a
      * webapp's background request gets 401 (the webapp then asks to log in, and its dsr-sso script loads the
-     * page again). The webapps' own password log-in is closed. "Log out" (POST /logout) ends the session and,
-     * by RP-initiated logout, the provider's.
+     * page again). The webapps' own password log-in is closed. "Log out" (/logout) ends the session and, by
+     * RP-initiated logout, the provider's; like Camunda's own integration it is a link (GET), so a link
+     * elsewhere can sign a user out, and nothing more.
      */
     @Bean
     @Order(2)
@@ -180,10 +181,9 @@ class SsoSecurityConfig {
                 .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
-                .logout(logout -> logout.logoutRequestMatcher(PATHS.matcher(HttpMethod.POST, "/logout"))
+                .logout(logout -> logout.logoutRequestMatcher(PATHS.matcher("/logout"))
                         .logoutSuccessHandler(providerLogout))
-                // The webapps guard their API with Camunda's own CSRF token; log-out is a POST (cross-site, the
-                // session cookie is not sent with it).
+                // The webapps guard their API with Camunda's own CSRF token.
                 .csrf(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
