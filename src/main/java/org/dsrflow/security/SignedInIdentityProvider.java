@@ -105,9 +105,14 @@ public class SignedInIdentityProvider extends DbIdentityServiceProvider {
                 return null;
             }
             UserEntity user = new UserEntity(authentication.getName());
-            if (authentication.getPrincipal() instanceof OidcUser oidc) {
+            // Shown by the webapps as "first last"; the id stands in where the token carries no names.
+            user.setFirstName(authentication.getName());
+            user.setLastName("");
+            if (authentication.getPrincipal() instanceof OidcUser oidc && oidc.getGivenName() != null) {
                 user.setFirstName(oidc.getGivenName());
-                user.setLastName(oidc.getFamilyName());
+                user.setLastName(oidc.getFamilyName() == null ? "" : oidc.getFamilyName());
+            }
+            if (authentication.getPrincipal() instanceof OidcUser oidc) {
                 user.setEmail(oidc.getEmail());
             }
             List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
