@@ -3,16 +3,19 @@ package org.dsrflow.security;
 import java.time.Clock;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * HTTP basic authentication, checked against Camunda's identity service, for the Camunda REST API
- * and the staff API. The filter also sets the engine's current authentication, so every call is
- * subject to Camunda authorizations. Before every filter: paths in normal form only, and failed
- * log-ins slowed per account and source.
+ * Authentication of the Camunda REST API, the staff API and the metrics: HTTP basic, checked against
+ * Camunda's identity service, for local users; with single sign-on ({@link SsoSecurityConfig}) a
+ * bearer token instead, already checked by Spring Security. The filter also sets the engine's current
+ * authentication, so every call is subject to Camunda authorizations. Before every filter: paths in
+ * normal form only, and failed log-ins slowed per account and source.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestSecurityConfig {
@@ -34,13 +37,24 @@ class EngineRestSecurityConfig {
     }
 
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    FilterRegistrationBean<WebappSignInFilter> webappSignInFilter(CamundaBpmProperties camunda, ObjectProvider<SsoSettings> sso) {
+        String webapp = camunda.getWebapp().getApplicationPath();
+        FilterRegistrationBean<WebappSignInFilter> registration = new FilterRegistrationBean<>(
+                new WebappSignInFilter(sso.getIfAvailable() != null, webapp));
+        registration.setName("dsr-webapp-sso-script");
+        registration.addUrlPatterns(webapp + "/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter(ObjectProvider<SsoSettings> sso) {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("dsr-rest-authentication");
         registration.addUrlPatterns("/engine-rest/*", "/api/staff/*", "/actuator/prometheus");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+                (sso.getIfAvailable() != null ? BearerTokenAuthenticationProvider.class : HttpBasicAuthenticationProvider.class).getName());
         return registration;
     }
 }

@@ -3,18 +3,23 @@ package org.dsrflow.security;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.dsrflow.config.DsrProperties;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start production with a missing or guessable administrator password, or without
- * PostgreSQL or an SMTP server: a clear message at start-up beats a half-working system.
+ * Refuses to start production with a missing or guessable administrator password, without
+ * PostgreSQL or an SMTP server, or with single sign-on over plain HTTP: a clear message at start-up
+ * beats a half-working system.
  * It is a (no-op) process-engine plugin so that the engine, which collects its plugins before it
  * is built, never starts, creates tables or accounts before these checks have passed.
  */
@@ -55,10 +60,28 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
             throw new InsecureSettingsException("SPRING_MAIL_HOST is not set. The prod profile sends email "
                     + "through SMTP (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD).");
         }
+        singleSignOnOverHttps();
         if (!"PostgreSQL".equals(databaseProduct())) {
             throw new InsecureSettingsException("The prod profile runs on PostgreSQL: set SPRING_DATASOURCE_URL "
                     + "(jdbc:postgresql://host:5432/database), SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
         }
+    }
+
+    /**
+     * Tokens, codes and the provider's keys travel over these addresses: each must be https (the
+     * provider's discovery document is fetched from the issuer, and the keys that sign tokens from it).
+     */
+    private void singleSignOnOverHttps() {
+        ResolvableType settings = ResolvableType.forClassWithGenerics(Map.class, String.class, String.class);
+        Map<String, Map<String, String>> providers = Binder.get(environment).bind("spring.security.oauth2.client.provider",
+                Bindable.<Map<String, Map<String, String>>>of(ResolvableType.forClassWithGenerics(Map.class,
+                        ResolvableType.forClass(String.class), settings))).orElse(Map.of());
+        providers.forEach((provider, values) -> values.forEach((name, value) -> {
+            if (name.endsWith("uri") && value != null && !value.isBlank() && !value.trim().toLowerCase(Locale.ROOT).startsWith("https://")) {
+                throw new InsecureSettingsException("spring.security.oauth2.client.provider." + provider + "." + name
+                        + " is not an https address. Single sign-on in the prod profile talks to the provider over https only.");
+            }
+        }));
     }
 
     private String databaseProduct() {

@@ -7,6 +7,9 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 
 /**
  * Staff pages opened from a Tasklist form (the compiled answer, a request's questions and answers)
@@ -22,11 +25,15 @@ public final class StaffSessions {
     public static HttpStatus privacyTeamRefusal(HttpServletRequest request) {
         var session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null || !(authentications.getAuthenticationForProcessEngine("default")
-                instanceof UserAuthentication user)) {
+        List<String> groups;
+        if (authentications != null && authentications.getAuthenticationForProcessEngine("default")
+                instanceof UserAuthentication user) {
+            groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+        } else if (SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken signedIn) {
+            groups = signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        } else {
             return HttpStatus.UNAUTHORIZED;
         }
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
         boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(Groups.CAMUNDA_ADMIN);
         return allowed ? null : HttpStatus.FORBIDDEN;
     }

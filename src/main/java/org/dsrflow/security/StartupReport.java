@@ -5,6 +5,7 @@ import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.PublicLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Prints, once the application is ready, the URLs to open and the accounts to log in with.
  * A generated password is printed here and nowhere else; configured passwords are never printed.
+ * With single sign-on, staff sign in through the provider and the local accounts are not shown.
  */
 @Component
 class StartupReport {
@@ -27,9 +29,11 @@ class StartupReport {
     private String generatedDemoPassword;
 
     private final PublicLinks links;
+    private final ObjectProvider<SsoSettings> sso;
 
-    StartupReport(DsrProperties properties, Environment environment, PublicLinks links) {
+    StartupReport(DsrProperties properties, Environment environment, PublicLinks links, ObjectProvider<SsoSettings> sso) {
         this.links = links;
+        this.sso = sso;
         this.properties = properties;
         this.environment = environment;
     }
@@ -56,6 +60,13 @@ class StartupReport {
             text.append("  Development mailbox:      ").append(base).append("/dev/mailbox")
                     .append(properties.devMailbox().remoteAccess() ? " (open to the network: DSR_DEV_MAILBOX_REMOTE_ACCESS)\n"
                             : " (only from this computer; DSR_DEV_MAILBOX_REMOTE_ACCESS=true opens it)\n");
+        }
+        SsoSettings signOn = sso.getIfAvailable();
+        if (signOn != null) {
+            text.append("  Staff sign in:            single sign-on through ").append(signOn.issuer())
+                    .append(" (local accounts are not used)\n");
+            log.info(text.toString());
+            return;
         }
         text.append("  Administrator:            ").append(adminUser)
                 .append(generatedAdminPassword != null ? " / " + generatedAdminPassword + " (generated; set DSR_ADMIN_PASSWORD)" : " / (DSR_ADMIN_PASSWORD)")

@@ -1,2 +1,2 @@
-/** Accounts, groups, authorizations, Tasklist filters and authentication of the REST API. */
+/** Accounts, groups, authorizations, Tasklist filters, authentication of the REST API, and single sign-on (OIDC). */
 package org.dsrflow.security;

@@ -152,6 +152,14 @@ class AuthorizationTest {
         assertThat(login.status()).as(login.body()).isEqualTo(200);
     }
 
+    @Test
+    void withoutSingleSignOnTheWebappsKeepTheirOwnLogInAndLogOut() {
+        Http.Response script = http.get("/camunda/api/tasklist/plugin/dsr-sso/static/app/plugin.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).contains("no single sign-on").doesNotContain("logout");
+        assertThat(http.get("/oauth2/authorization/dsr").status()).as("no sign-in through a provider").isEqualTo(404);
+    }
+
     private Task departmentTask(String group) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup(group).singleResult();
     }

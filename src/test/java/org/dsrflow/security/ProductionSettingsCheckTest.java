@@ -39,6 +39,14 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void singleSignOnWithAnHttpIssuerStopsStartup() {
+        assertThatThrownBy(() -> start("--dsr.admin.password=a-Long-and-unusual-pw-42",
+                "--spring.security.oauth2.client.registration.dsr.client-id=dsr-flow",
+                "--spring.security.oauth2.client.provider.dsr.issuer-uri=http://login.example.org/realms/staff"))
+                .rootCause().hasMessageContaining("provider.dsr.issuer-uri is not an https address");
+    }
+
+    @Test
     void theProblemComesWithWhatToDo() {
         InsecureSettingsException problem = new InsecureSettingsException("DSR_ADMIN_PASSWORD is not set.");
         assertThat(problem.getMessage()).contains("DSR_ADMIN_PASSWORD");

@@ -1,0 +1,228 @@
+package org.dsrflow.security;
+
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.dsrflow.config.DsrProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.client.ClientsConfiguredCondition;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Single sign-on through an OpenID Connect provider: on when a client registration is configured
+ * ({@code spring.security.oauth2.client.registration.<id>.*}), off otherwise (local Camunda users, as
+ * before). Spring Security's OAuth2 client signs staff in and Camunda's container-based webapp
+ * authentication takes them from there; bearer tokens of the same provider replace HTTP basic on the
+ * REST API, the staff API and the metrics. Either way the engine's current authentication is the
+ * signed-in user with the dsr-flow groups mapped from the token's group claim ({@link SsoSettings}), so
+ * Camunda's authorizations and the task work guard decide as for a local user.
+ * <p>
+ * Chains: the APIs (bearer tokens, stateless) first, then the webapps, the staff pages and the sign-in
+ * and log-out addresses (web session); the requester pages' chain is unchanged, and every other path is
+ * matched by none, as without single sign-on.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Conditional(ClientsConfiguredCondition.class)
+class SsoSecurityConfig {
+
+    static final String[] API_PATHS = {"/engine-rest/**", "/api/staff/**", "/actuator/prometheus"};
+    /** Paths matched as they are, whichever servlet serves them (the REST API and the webapps are not Spring MVC). */
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    @Bean
+    SsoSettings ssoSettings(SsoProperties sso, OAuth2ClientProperties clients, ClientRegistrationRepository registrations,
+                            DsrProperties dsr) {
+        if (clients.getRegistration().size() != 1) {
+            throw new SsoSettingsException("dsr-flow signs staff in through one OpenID provider; "
+                    + "spring.security.oauth2.client.registration names " + clients.getRegistration().keySet() + ".");
+        }
+        String id = clients.getRegistration().keySet().iterator().next();
+        return new SsoSettings(sso, registrations.findByRegistrationId(id), dsr.organisation().departments().keySet());
+    }
+
+    /** At sign-in: the dsr-flow groups mapped from the ID token's (and user info's) group claim, and nothing else. */
+    @Bean
+    GrantedAuthoritiesMapper ssoGroupMapper(SsoSettings settings) {
+        return authorities -> {
+            Set<GrantedAuthority> groups = new HashSet<>();
+            for (GrantedAuthority authority : authorities) {
+                if (authority instanceof OAuth2UserAuthority user) {
+                    groups.addAll(authorities(settings.groupsIn(user.getAttributes())));
+                }
+            }
+            return groups;
+        };
+    }
+
+    /** The engine knows the signed-in user and their mapped groups ({@link SignedInIdentityProvider}). */
+    @Bean
+    AbstractProcessEnginePlugin signedInIdentityPlugin() {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(SignedInIdentityProvider.class));
+            }
+        };
+    }
+
+    /** Camunda's webapp session from the sign-in, after Spring Security's filters. */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSignIn(CamundaBpmProperties camunda) {
+        String webapp = camunda.getWebapp().getApplicationPath();
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.setName("dsr-webapp-sso-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                SignInAuthenticationProvider.class.getName());
+        registration.addUrlPatterns(webapp + "/app/*", webapp + "/api/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
+    OAuth2AuthorizedClientManager ssoAuthorizedClients(ClientRegistrationRepository registrations,
+                                                       OAuth2AuthorizedClientRepository authorizedClients) {
+        DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
+        return manager;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain ssoApi(HttpSecurity http, SsoSettings settings) throws Exception {
+        JwtDecoder decoder = decoder(settings);
+        http.securityMatcher(new OrRequestMatcher(matchers(API_PATHS)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(decoder)
+                        .jwtAuthenticationConverter(token -> authentication(settings, token))))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A browser never sends a bearer token on its own: there is no cross-site request to guard against.
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    /**
+     * The webapps and the staff pages need a signed-in user: a page sends the browser to the provider, a
+     * webapp's background request gets 401 (the webapp then asks to log in, and its dsr-sso script loads the
+     * page again). The webapps' own password log-in is closed. "Log out" (/logout) ends the session and, by
+     * RP-initiated logout, the provider's; like Camunda's own integration it is a link (GET), so a link
+     * elsewhere can sign a user out, and nothing more.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain ssoWebapps(HttpSecurity http, SsoSettings settings, CamundaBpmProperties camunda,
+                                   ClientRegistrationRepository registrations,
+                                   OAuth2AuthorizedClientManager ssoAuthorizedClients, Clock clock) throws Exception {
+        String webapp = camunda.getWebapp().getApplicationPath();
+        OidcClientInitiatedLogoutSuccessHandler providerLogout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        providerLogout.setPostLogoutRedirectUri(settings.postLogoutRedirectUri());
+        http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login", "/logout")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/login/*")).denyAll()
+                        .requestMatchers(matchers(webapp + "/app/**", webapp + "/api/**", "/staff/**")).authenticated()
+                        .anyRequest().permitAll())
+                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/"))
+                .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
+                        entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
+                .logout(logout -> logout.logoutRequestMatcher(PATHS.matcher("/logout"))
+                        .logoutSuccessHandler(providerLogout))
+                // The webapps guard their API with Camunda's own CSRF token.
+                .csrf(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    private static RequestMatcher[] matchers(String... patterns) {
+        return java.util.Arrays.stream(patterns).map(PATHS::matcher).toArray(RequestMatcher[]::new);
+    }
+
+    private static AuthenticationEntryPoint entryPoint(RequestMatcher webappApi, SsoSettings settings) {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+        entryPoints.put(webappApi, new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+        entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(
+                "/oauth2/authorization/" + settings.registration().getRegistrationId()));
+        return entryPoint;
+    }
+
+    /** Tokens of the registration's issuer only, signed with its published keys, issued for this application. */
+    private static JwtDecoder decoder(SsoSettings settings) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.registration().getProviderDetails().getJwkSetUri()).build();
+        List<String> audiences = settings.audiences();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer()),
+                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.stream().anyMatch(audiences::contains))));
+        return decoder;
+    }
+
+    private static JwtAuthenticationToken authentication(SsoSettings settings, Jwt token) {
+        String user = token.getClaimAsString(settings.userClaim());
+        if (user == null || user.isBlank()) {
+            throw new InvalidBearerTokenException("The token has no " + settings.userClaim() + " claim (the user id).");
+        }
+        return new JwtAuthenticationToken(token, authorities(settings.groupsIn(token.getClaims())), user);
+    }
+
+    private static List<GrantedAuthority> authorities(Set<String> groups) {
+        return groups.stream().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+    }
+}

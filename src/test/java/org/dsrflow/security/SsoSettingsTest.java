@@ -1,0 +1,66 @@
+package org.dsrflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+
+/** Which provider groups are which dsr-flow groups, and the settings that stop the start. */
+class SsoSettingsTest {
+
+    private static final List<String> DEPARTMENTS = List.of("sales", "finance");
+
+    @Test
+    void onlyMappedProviderGroupsBecomeDsrFlowGroups() {
+        SsoSettings settings = settings(Map.of("DSR Sales", List.of("sales"), "/dsr/admins", List.of("camunda-admin", "privacy")));
+        assertThat(settings.groupsIn(Map.of("groups", List.of("DSR Sales", "Everyone", "/dsr/admins"))))
+                .containsExactly("camunda-admin", "privacy", "sales");
+        assertThat(settings.groupsIn(Map.of("groups", "Everyone, DSR Sales"))).as("a comma-separated claim").containsExactly("sales");
+        assertThat(settings.groupsIn(Map.of("groups", List.of("dsr sales", "Sales")))).as("names match exactly").isEmpty();
+        assertThat(settings.groupsIn(Map.of("roles", List.of("DSR Sales")))).as("another claim").isEmpty();
+        assertThat(settings.audiences()).containsExactly("dsr-flow");
+        assertThat(settings.userClaim()).isEqualTo("sub");
+    }
+
+    @Test
+    void aMappingToAGroupDsrFlowDoesNotHaveStopsTheStart() {
+        assertThatThrownBy(() -> settings(Map.of("DSR Sales", List.of("sale"))))
+                .isInstanceOf(SsoSettingsException.class).hasMessageContaining("'sale', which is not a dsr-flow group");
+    }
+
+    @Test
+    void noMappingAtAllStopsTheStart() {
+        assertThatThrownBy(() -> settings(Map.of())).isInstanceOf(SsoSettingsException.class)
+                .hasMessageContaining("maps no provider group");
+    }
+
+    @Test
+    void aRegistrationWithoutOpenIdOrIssuerStopsTheStart() {
+        ClientRegistration noOpenId = registration().scope("profile").build();
+        assertThatThrownBy(() -> new SsoSettings(properties(Map.of("x", List.of("sales"))), noOpenId, DEPARTMENTS))
+                .hasMessageContaining("scope openid");
+        ClientRegistration noIssuer = registration().issuerUri(null).build();
+        assertThatThrownBy(() -> new SsoSettings(properties(Map.of("x", List.of("sales"))), noIssuer, DEPARTMENTS))
+                .hasMessageContaining("issuer-uri");
+    }
+
+    private static SsoSettings settings(Map<String, List<String>> groups) {
+        return new SsoSettings(properties(groups), registration().build(), DEPARTMENTS);
+    }
+
+    private static SsoProperties properties(Map<String, List<String>> groups) {
+        return new SsoProperties(null, groups, null, null);
+    }
+
+    private static ClientRegistration.Builder registration() {
+        return ClientRegistration.withRegistrationId("dsr").clientId("dsr-flow").clientSecret("secret")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").scope("openid", "profile")
+                .authorizationUri("https://login.example.org/authorize").tokenUri("https://login.example.org/token")
+                .jwkSetUri("https://login.example.org/keys").issuerUri("https://login.example.org");
+    }
+}

@@ -1,0 +1,323 @@
+package org.dsrflow.testsupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * A real OpenID provider for the single sign-on tests: Spring Authorization Server in its own small
+ * Spring context on a random port (issuer {@code http://localhost:<port>}), with its sign-in form,
+ * users the test adds and whose groups it changes at any time, and those groups in a {@code groups}
+ * claim of each ID and access token issued from then on. Two clients: dsr-flow's own and another
+ * application's (a token for that one is not for dsr-flow). The application under test is opened at
+ * 127.0.0.1 (the provider refuses "localhost" redirects, and the two never share cookies).
+ */
+public final class TestIdentityProvider implements AutoCloseable {
+
+    public static final String REGISTRATION = "dsr";
+    public static final String CLIENT_ID = "dsr-flow";
+    public static final String OTHER_CLIENT_ID = "other-app";
+    public static final String CLIENT_SECRET = "test-client-secret-1";
+    private static final String OTHER_CLIENT_SECRET = "other-client-secret-1";
+    public static final String PASSWORD = "idp-password-1";
+    private static final String OTHER_REDIRECT = "http://127.0.0.1:9/callback";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private TestIdentityProvider(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public static TestIdentityProvider start() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Provider.class)
+                .web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "spring.main.banner-mode=off", "spring.config.name=dsr-test-identity-provider",
+                        // its own session cookie: a browser shares cookies between ports of one host
+                        "server.servlet.session.cookie.name=IDP_SESSION", "logging.level.org.springframework.security=WARN")
+                .run();
+        return new TestIdentityProvider(context);
+    }
+
+    public String issuer() {
+        return "http://localhost:" + port;
+    }
+
+    /** The application's settings that switch single sign-on on against this provider. */
+    public Map<String, String> applicationSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String registration = "spring.security.oauth2.client.registration." + REGISTRATION + ".";
+        settings.put(registration + "client-id", CLIENT_ID);
+        settings.put(registration + "client-secret", CLIENT_SECRET);
+        settings.put(registration + "authorization-grant-type", "authorization_code");
+        settings.put(registration + "scope", "openid");
+        settings.put("spring.security.oauth2.client.provider." + REGISTRATION + ".issuer-uri", issuer());
+        return settings;
+    }
+
+    /** A user with this name, {@link #PASSWORD} and these groups at the provider. */
+    public void addUser(String name, String... groups) {
+        context.getBean(InMemoryUserDetailsManager.class).createUser(User.withUsername(name).password("{noop}" + PASSWORD)
+                .roles("USER").build());
+        setGroups(name, groups);
+    }
+
+    /** The user's groups at the provider, in every token issued from now on. */
+    public void setGroups(String name, String... groups) {
+        directory().put(name, List.of(groups));
+    }
+
+    /** Lets dsr-flow's client come back to the application at {@code base} after sign-in and after log-out. */
+    public void allowApplicationAt(String base) {
+        InMemoryRegisteredClientRepository clients = context.getBean(InMemoryRegisteredClientRepository.class);
+        RegisteredClient client = clients.findByClientId(CLIENT_ID);
+        clients.save(RegisteredClient.from(client)
+                .redirectUris(uris -> {
+                    uris.clear();
+                    uris.add(base + "/login/oauth2/code/" + REGISTRATION);
+                })
+                .postLogoutRedirectUris(uris -> {
+                    uris.clear();
+                    uris.add(base + "/camunda/app/");
+                })
+                .build());
+    }
+
+    /** An access token of dsr-flow's client for this user, through the sign-in form and the authorization code grant. */
+    public String accessToken(String user) {
+        return accessToken(user, CLIENT_ID);
+    }
+
+    /** An access token that {@code clientId} obtained for this user. */
+    public String accessToken(String user, String clientId) {
+        RegisteredClient client = context.getBean(InMemoryRegisteredClientRepository.class).findByClientId(clientId);
+        String redirect = client.getRedirectUris().iterator().next();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String authorize = issuer() + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
+                "scope", OidcScopes.OPENID, "redirect_uri", redirect, "state", UUID.randomUUID().toString()));
+        String location = location(send(http, get(authorize)));
+        String loginPage = send(http, get(absolute(location))).body();
+        Matcher csrf = CSRF.matcher(loginPage);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no sign-in form at " + location);
+        }
+        location = location(send(http, post(issuer() + "/login", Map.of("username", user, "password", PASSWORD, "_csrf", csrf.group(1)))));
+        location = location(send(http, get(absolute(location))));
+        String code = URI.create(location).getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
+        HttpRequest token = HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
+                .header("Authorization", Http.basic(clientId, secret(clientId)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
+                        "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirect))))
+                .build();
+        HttpResponse<String> answer = send(http, token);
+        try {
+            return new ObjectMapper().readTree(answer.body()).path("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("token endpoint answered " + answer.statusCode(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<String>> directory() {
+        return (Map<String, List<String>>) context.getBean("groupDirectory");
+    }
+
+    private static String secret(String clientId) {
+        return CLIENT_ID.equals(clientId) ? CLIENT_SECRET : OTHER_CLIENT_SECRET;
+    }
+
+    private String absolute(String location) {
+        return location.startsWith("http") ? location : issuer() + location;
+    }
+
+    private static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).GET().build();
+    }
+
+    private static HttpRequest post(String url, Map<String, String> fields) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build();
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException("expected a redirect, got " + response.statusCode()));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The provider's beans. Deliberately not a {@code @Configuration}: the application's component scan
+     * (which covers the test classes' packages) must not pick it up.
+     */
+    @EnableWebSecurity
+    @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+            WebMvcAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+    static class Provider {
+
+        @Bean
+        @Order(1)
+        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+            OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+            http.securityMatcher(server.getEndpointsMatcher())
+                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
+                    .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                            new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                    .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+            return http.build();
+        }
+
+        @Bean
+        @Order(2)
+        SecurityFilterChain signInForm(HttpSecurity http) throws Exception {
+            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .formLogin(Customizer.withDefaults());
+            return http.build();
+        }
+
+        @Bean
+        InMemoryUserDetailsManager users() {
+            return new InMemoryUserDetailsManager();
+        }
+
+        @Bean
+        Map<String, List<String>> groupDirectory() {
+            return new ConcurrentHashMap<>();
+        }
+
+        @Bean
+        InMemoryRegisteredClientRepository clients() {
+            return new InMemoryRegisteredClientRepository(client(CLIENT_ID, "http://127.0.0.1/login/oauth2/code/" + REGISTRATION),
+                    client(OTHER_CLIENT_ID, OTHER_REDIRECT));
+        }
+
+        private static RegisteredClient client(String id, String redirect) {
+            return RegisteredClient.withId(id).clientId(id).clientSecret("{noop}" + secret(id))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                    .redirectUri(redirect)
+                    .postLogoutRedirectUri(redirect)
+                    .scope(OidcScopes.OPENID)
+                    .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+                    .build();
+        }
+
+        /** The user's groups, as the directory holds them at the moment of issue, in ID and access tokens. */
+        @Bean
+        OAuth2TokenCustomizer<JwtEncodingContext> groupsClaim(Map<String, List<String>> groupDirectory) {
+            return context -> {
+                List<String> groups = groupDirectory.get(context.getPrincipal().getName());
+                boolean userToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+                        || OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+                if (groups != null && userToken) {
+                    context.getClaims().claim("groups", List.copyOf(groups));
+                }
+            };
+        }
+
+        @Bean
+        JWKSource<SecurityContext> keys() throws NoSuchAlgorithmException {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(UUID.randomUUID().toString()).build();
+            return new ImmutableJWKSet<>(new JWKSet(key));
+        }
+
+        /** For the provider's own user info endpoint. */
+        @Bean
+        JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
+            return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+        }
+
+        @Bean
+        AuthorizationServerSettings authorizationServerSettings() {
+            return AuthorizationServerSettings.builder().build();
+        }
+    }
+}
