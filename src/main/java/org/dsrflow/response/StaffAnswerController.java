@@ -8,7 +8,6 @@ import org.thymeleaf.context.Context;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.StaffSessions;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,14 +40,13 @@ class StaffAnswerController {
 
     @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> answer(@PathVariable String reference, HttpServletRequest request) {
-        HttpStatus refused = StaffSessions.privacyTeamRefusal(request);
+        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "answers");
         if (refused != null) {
-            return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
-                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read answers.");
+            return refused;
         }
         DsrRequest found = requests.findByReference(reference).orElse(null);
         if (found == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
+            return StaffSessions.noRequest(reference);
         }
         Answer answer = answers.build(found, null, null);
         Context context = new Context(Locale.ENGLISH);

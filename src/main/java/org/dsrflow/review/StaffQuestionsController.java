@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.StaffSessions;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,14 +35,13 @@ class StaffQuestionsController {
 
     @GetMapping(path = "/staff/requests/{reference}/questions", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> questions(@PathVariable String reference, HttpServletRequest request) {
-        HttpStatus refused = StaffSessions.privacyTeamRefusal(request);
+        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "a request's questions and answers");
         if (refused != null) {
-            return ResponseEntity.status(refused).body(refused == HttpStatus.UNAUTHORIZED
-                    ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read a request's questions and answers.");
+            return refused;
         }
         DsrRequest found = requests.findByReference(reference).orElse(null);
         if (found == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
+            return StaffSessions.noRequest(reference);
         }
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("reference", found.reference());

@@ -21,6 +21,21 @@ public final class StaffSessions {
     private StaffSessions() {
     }
 
+    /**
+     * The answer of a staff page the caller may not see, or null when it may: 401 asking to log in
+     * first, or 403 saying that only the privacy team may read {@code what}.
+     */
+    public static org.springframework.http.ResponseEntity<String> refusedPage(HttpServletRequest request, String what) {
+        HttpStatus refused = privacyTeamRefusal(request);
+        return refused == null ? null : org.springframework.http.ResponseEntity.status(refused).body(
+                refused == HttpStatus.UNAUTHORIZED ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read " + what + ".");
+    }
+
+    /** A staff page's answer for a reference that names no request (the reference echoed in safe characters only). */
+    public static org.springframework.http.ResponseEntity<String> noRequest(String reference) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
+    }
+
     /** Null when the caller is the privacy team (or an administrator); else 401 without a session, 403 for others. */
     public static HttpStatus privacyTeamRefusal(HttpServletRequest request) {
         var session = request.getSession(false);
