@@ -83,6 +83,13 @@ public record DsrProperties(
             objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
         }
 
+        /** The language a processor or recipient is written to in: its own, else the default language. */
+        public String languageOf(String recipient) {
+            Recipient registered = recipients.get(recipient);
+            return registered == null || registered.language() == null || registered.language().isBlank()
+                    ? defaultLanguage() : registered.language();
+        }
+
         /** A purpose on a legal basis the person may object to (Art. 21(1)). */
         public boolean objectable(String purpose) {
             Purpose registered = purposes.get(purpose);

@@ -3,13 +3,11 @@ package org.dsrflow.intake;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.process.RegisterRequestProcess;
 import org.springframework.stereotype.Component;
 import org.dsrflow.request.Channel;
@@ -34,7 +32,7 @@ class RegisterRequestDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         NewRequest input = new NewRequest(text(execution, "type"), text(execution, "name"), text(execution, "email"),
-                text(execution, "site"), text(execution, "language"), list(execution.getVariable("categories")),
+                text(execution, "site"), text(execution, "language"), org.dsrflow.process.FormValues.list(execution.getVariable("categories")),
                 text(execution, "details"), false, null, null, null, text(execution, "ground"));
         List<String> problems = new ArrayList<>();
         validator.validate(input).forEach(v -> problems.add(v.getPropertyPath() + " " + v.getMessage()));
@@ -64,19 +62,5 @@ class RegisterRequestDelegate implements JavaDelegate {
     private static String text(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
         return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
-    }
-
-    /** Tasklist submits a checklist as a JSON array; the REST API may also send a list or a comma-separated text. */
-    private static List<String> list(Object value) {
-        if (value instanceof SpinJsonNode json && json.isArray()) {
-            return json.elements().stream().map(SpinJsonNode::stringValue).toList();
-        }
-        if (value instanceof Collection<?> collection) {
-            return collection.stream().map(String::valueOf).toList();
-        }
-        if (value instanceof String text && !text.isBlank()) {
-            return List.of(text.split("\\s*,\\s*"));
-        }
-        return null;
     }
 }

@@ -213,7 +213,7 @@ public class CorrespondenceService {
         // Requesters in their language; staff in English (the staff side, like Camunda's webapps).
         Locale locale = switch (kind.audience()) {
             case REQUESTER -> request.language().locale();
-            case EXTERNAL_PARTY -> Locale.forLanguageTag(partyLanguage(context));
+            case EXTERNAL_PARTY -> Locale.forLanguageTag(properties.organisation().languageOf(context.externalParty()));
             default -> Locale.ENGLISH;
         };
         String messageId = messageId(request.reference(), kind, key);
@@ -255,13 +255,6 @@ public class CorrespondenceService {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    /** An external party's language: the register's, else the organisation's default. */
-    private String partyLanguage(EmailContext context) {
-        DsrProperties.Recipient party = properties.organisation().recipients().get(context.externalParty());
-        return party == null || party.language() == null || party.language().isBlank()
-                ? properties.organisation().defaultLanguage() : party.language();
-    }
-
     /** Error texts may quote addresses; incidents and the record must not. */
     static String withoutAddresses(String text) {
         return text.replaceAll("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+", "(address)");
@@ -296,7 +289,7 @@ public class CorrespondenceService {
     private Map<String, Object> model(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context) {
         Register.InLanguage texts = switch (kind.audience()) {
             case REQUESTER -> register.in(request.language().name());
-            case EXTERNAL_PARTY -> register.in(partyLanguage(context));
+            case EXTERNAL_PARTY -> register.in(properties.organisation().languageOf(context.externalParty()));
             default -> register.forStaff();
         };
         Register.Site site = texts.site(request.site());

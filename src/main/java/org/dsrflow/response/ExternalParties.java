@@ -213,11 +213,7 @@ public class ExternalParties implements EmailPreparation {
             whyNot.append("EXPIRED");
             return Optional.empty();
         }
-        String party = row.party();
-        DsrProperties.Recipient recipient = properties.organisation().recipients().get(party);
-        String language = recipient == null || recipient.language() == null || recipient.language().isBlank()
-                ? properties.organisation().defaultLanguage() : recipient.language();
-        return Optional.of(new Opened(row.taskId(), party, language, requests.findById(row.requestId()).orElseThrow(),
+        return Optional.of(new Opened(row.taskId(), row.party(), properties.organisation().languageOf(row.party()), requests.findById(row.requestId()).orElseThrow(),
                 List.of(row.categories().split(","))));
     }
 
@@ -228,9 +224,7 @@ public class ExternalParties implements EmailPreparation {
         }
         return jdbc.sql("select x.party from dsr_external_token t join dsr_external_task x on x.id = t.task_id where t.token_hash = :hash")
                 .param("hash", TokenHash.sha256(token)).query(String.class).optional()
-                .map(party -> properties.organisation().recipients().get(party))
-                .map(recipient -> recipient.language() == null || recipient.language().isBlank()
-                        ? properties.organisation().defaultLanguage() : recipient.language());
+                .map(properties.organisation()::languageOf);
     }
 
     /**

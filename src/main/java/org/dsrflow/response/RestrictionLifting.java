@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +69,8 @@ public class RestrictionLifting {
     public void record(DelegateExecution execution) {
         String reference = text(execution.getVariable("reference"));
         String reason = text(execution.getVariable("reason"));
-        List<String> categories = list(execution.getVariable("categories"));
+        List<String> given = org.dsrflow.process.FormValues.list(execution.getVariable("categories"));
+        List<String> categories = given == null ? List.of() : given;
         List<String> problems = new ArrayList<>();
         Optional<DsrRequest> found = reference == null ? Optional.empty() : requests.findByReference(reference.strip());
         if (found.isEmpty()) {
@@ -168,19 +168,5 @@ public class RestrictionLifting {
 
     private static String text(Object value) {
         return value == null ? null : String.valueOf(value);
-    }
-
-    /** Tasklist submits a checklist as a JSON array; the REST API may send a list or "a,b". */
-    private static List<String> list(Object value) {
-        if (value instanceof org.camunda.spin.json.SpinJsonNode json && json.isArray()) {
-            return json.elements().stream().map(org.camunda.spin.json.SpinJsonNode::stringValue).toList();
-        }
-        if (value instanceof Collection<?> collection) {
-            return collection.stream().map(String::valueOf).toList();
-        }
-        if (value instanceof String text && !text.isBlank()) {
-            return List.of(text.strip().split("\\s*,\\s*"));
-        }
-        return List.of();
     }
 }

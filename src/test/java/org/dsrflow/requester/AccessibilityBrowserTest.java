@@ -269,15 +269,7 @@ class AccessibilityBrowserTest {
             tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none")));
         }
         Jobs.executeDue(management);
-        MimeMessage asked = java.util.Arrays.stream(greenMail.getReceivedMessages())
-                .filter(message -> {
-                    try {
-                        return "privacy@hosting.example".equals(message.getAllRecipients()[0].toString())
-                                && message.getSubject().contains(reference);
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).findFirst().orElseThrow();
+        MimeMessage asked = Mails.lastTo(greenMail, "privacy@hosting.example");
         return Mails.linkPath(Mails.text(asked), "/external\\?token=[A-Za-z0-9_-]+");
     }
 

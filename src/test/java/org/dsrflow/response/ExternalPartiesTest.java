@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +79,8 @@ class ExternalPartiesTest {
         Jobs.executeDue(management);
 
         // Both parties of digital data are asked, each in its language, without the person's data in the email.
-        MimeMessage google = to("data-protection@ads.example");
-        String crmText = Mails.everything(to("privacy@hosting.example"));
+        MimeMessage google = Mails.lastTo(greenMail, "data-protection@ads.example");
+        String crmText = Mails.everything(Mails.lastTo(greenMail, "privacy@hosting.example"));
         assertThat(crmText).contains(reference, "radering", "Digitala uppgifter", "artikel 28.3").doesNotContain("eva.parties@example.com");
         assertThat(Mails.everything(google)).contains(reference, "erasure", "Digital", "Art. 19");
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference)
@@ -110,37 +109,20 @@ class ExternalPartiesTest {
         // Google stays silent: a reminder, then the privacy team is told, and the review opens.
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(6))));
         Jobs.executeDue(management);
-        assertThat(count("data-protection@ads.example")).isEqualTo(2);
-        assertThat(count("privacy@hosting.example")).isEqualTo(1);
-        assertThat(Mails.everything(to("data-protection@ads.example"))).contains("Reminder", reference);
+        assertThat(Mails.countTo(greenMail, "data-protection@ads.example")).isEqualTo(2);
+        assertThat(Mails.countTo(greenMail, "privacy@hosting.example")).isEqualTo(1);
+        assertThat(Mails.everything(Mails.lastTo(greenMail, "data-protection@ads.example"))).contains("Reminder", reference);
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(11))));
         Jobs.executeDue(management);
-        assertThat(Mails.everything(to("privacy@example.org"))).contains("has not confirmed", "Google (analytics and advertising", reference);
+        assertThat(Mails.everything(Mails.lastTo(greenMail, "privacy@example.org"))).contains("has not confirmed", "Google (analytics and advertising", reference);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count()).isEqualTo(1);
 
         work.approve(reference);
-        String answer = Mails.everything(to("eva.parties@example.com"));
+        String answer = Mails.everything(Mails.lastTo(greenMail, "eva.parties@example.com"));
         assertThat(answer).contains(reference, "artikel 19", "Vår partner för webbhotell: bekräftat den",
                 "Google (analys och annonsering, med ditt samtycke): tillfrågad den", "ingen bekräftelse ännu")
                 .doesNotContain("Carl CRM", "backups");
-    }
-
-    private long count(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message))).count();
-    }
-
-    private MimeMessage to(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message)))
-                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no email to " + address));
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String link(String text) {

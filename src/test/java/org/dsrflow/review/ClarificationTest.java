@@ -100,7 +100,7 @@ class ClarificationTest {
         Jobs.executeDue(management);
 
         // The question reaches the requester with a single-use reply link; the clock stops (site rule).
-        MimeMessage asked = lastTo(reference);
+        MimeMessage asked = Mails.lastAbout(greenMail, reference);
         assertThat(asked.getSubject()).contains("A question about your request " + reference);
         assertThat(Mails.text(asked)).contains(QUESTION, "the time we have to answer does not run", "24 April 2026");
         assertThat(Mails.html(asked)).contains("&lt;b&gt;private&lt;/b&gt;").doesNotContain("<b>private</b>");
@@ -122,7 +122,7 @@ class ClarificationTest {
         // A week later, one reminder with a link of its own.
         setClock("2026-04-01T10:00:00Z");
         Jobs.executeDue(management);
-        MimeMessage reminder = lastTo(reference);
+        MimeMessage reminder = Mails.lastAbout(greenMail, reference);
         assertThat(reminder.getSubject()).contains("Reminder: a question about your request " + reference);
         assertThat(Mails.text(reminder)).contains(QUESTION);
         String reminderLink = replyPath(reminder);
@@ -130,7 +130,7 @@ class ClarificationTest {
         // The answer comes after the original due date: nothing fell due meanwhile.
         setClock("2026-04-08T10:00:00Z");
         Jobs.executeDue(management);
-        assertThat(subjectsTo(reference)).noneMatch(subject -> subject.contains("Deadline")).hasSize(3);
+        assertThat(Mails.subjectsAbout(greenMail, reference)).noneMatch(subject -> subject.contains("Deadline")).hasSize(3);
         String replyPath = replyPath(asked);
         Http.Response page = http.get(replyPath);
         assertThat(page.status()).isEqualTo(200);
@@ -172,7 +172,7 @@ class ClarificationTest {
 
         assertThat(review(reference, Map.of("reviewDecision", "approve")).status()).isEqualTo(204);
         Jobs.executeDue(management);
-        assertThat(lastTo(reference).getSubject()).contains("Our answer to your request " + reference);
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).contains("Our answer to your request " + reference);
         assertThat(staff(reference).get("status").asText()).isEqualTo("ANSWERED");
     }
 
@@ -186,7 +186,7 @@ class ClarificationTest {
         assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", QUESTION)).status())
                 .isEqualTo(204);
         Jobs.executeDue(management);
-        assertThat(Mails.text(lastTo(reference))).contains(QUESTION, "The time we have to answer keeps running",
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains(QUESTION, "The time we have to answer keeps running",
                 "at the latest on 2 April 2026").doesNotContain("does not run");
         JsonNode waiting = staff(reference);
         assertThat(waiting.get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
@@ -195,7 +195,7 @@ class ClarificationTest {
         assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
 
         setClock("2026-03-12T10:00:00Z");
-        String replyPath = replyPath(lastTo(reference));
+        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
         Http.Response page = http.get(replyPath);
         assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
                 "text", "The business one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
@@ -218,22 +218,22 @@ class ClarificationTest {
         assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which period?")).status())
                 .isEqualTo(204);
         Jobs.executeDue(management);
-        String replyPath = replyPath(lastTo(reference));
+        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
 
         setClock("2026-03-09T10:00:01Z");
         Jobs.executeDue(management);
-        assertThat(lastTo(reference).getSubject()).startsWith("Reminder: a question");
-        String reminderPath = replyPath(lastTo(reference));
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).startsWith("Reminder: a question");
+        String reminderPath = replyPath(Mails.lastAbout(greenMail, reference));
         setClock("2026-04-01T10:00:01Z");
         Jobs.executeDue(management);
 
-        MimeMessage closed = lastTo(reference);
+        MimeMessage closed = Mails.lastAbout(greenMail, reference);
         assertThat(closed.getSubject()).contains("Your request " + reference + " has been closed");
         assertThat(Mails.text(closed)).contains("we did not receive the information we asked for");
         JsonNode request = staff(reference);
         assertThat(request.get("status").asText()).isEqualTo("CLOSED_NO_REPLY");
         assertThat(request.get("overdue").asBoolean()).isFalse();
-        assertThat(subjectsTo(reference)).hasSize(4);
+        assertThat(Mails.subjectsAbout(greenMail, reference)).hasSize(4);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
         for (String link : List.of(replyPath, reminderPath)) {
             Http.Response late = http.get(link);
@@ -318,27 +318,6 @@ class ClarificationTest {
     private static JsonNode lastStop(JsonNode request) {
         JsonNode stops = request.get("clockStops");
         return stops.get(stops.size() - 1);
-    }
-
-    private MimeMessage lastTo(String reference) throws Exception {
-        MimeMessage last = null;
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (message.getSubject().contains(reference)) {
-                last = message;
-            }
-        }
-        assertThat(last).as("an email about " + reference).isNotNull();
-        return last;
-    }
-
-    private List<String> subjectsTo(String reference) throws Exception {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (message.getSubject().contains(reference)) {
-                subjects.add(message.getSubject());
-            }
-        }
-        return subjects;
     }
 
     private static String replyPath(MimeMessage message) {

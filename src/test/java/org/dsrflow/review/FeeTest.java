@@ -109,7 +109,7 @@ class FeeTest {
         assertThat(review(repeat, "\"fee\"", "450", REASONS).status()).isEqualTo(204);
         Jobs.executeDue(management);
 
-        MimeMessage notice = lastTo(repeat);
+        MimeMessage notice = Mails.lastAbout(greenMail, repeat);
         assertThat(notice.getSubject()).isEqualTo("Before we handle your request " + repeat + ": a fee");
         String text = Mails.text(notice);
         assertThat(text).contains("manifestly unfounded or excessive", "GDPR Art. 12(5)", "450.00 SEK", REASONS, CALCULATION,
@@ -145,7 +145,7 @@ class FeeTest {
         assertThat(submit(payment, form.formatted("2026-03-09"), "privacy").status()).isEqualTo(204);
         Jobs.executeDue(management);
 
-        assertThat(lastTo(repeat).getSubject()).isEqualTo("Our answer to your request " + repeat);
+        assertThat(Mails.lastAbout(greenMail, repeat).getSubject()).isEqualTo("Our answer to your request " + repeat);
         assertThat(staff(repeat).get("status").asText()).isEqualTo("ANSWERED");
         assertThat(jdbc.sql("""
                         select f.amount || ' ' || f.currency || ' ' || f.outcome || ' ' || f.paid_on || ' ' || f.decided_by || ' ' || f.recorded_by
@@ -161,7 +161,7 @@ class FeeTest {
         setClock("2026-03-10T10:00:00Z");
         assertThat(review(reference, "\"fee\"", "45.5", REASONS).status()).isEqualTo(204);
         Jobs.executeDue(management);
-        assertThat(Mails.text(lastTo(reference))).contains("45.50 GBP", "The time we have to answer starts again on the day your payment reaches us",
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains("45.50 GBP", "The time we have to answer starts again on the day your payment reaches us",
                 "Information Commissioner");
         JsonNode waiting = staff(reference);
         assertThat(waiting.get("clockStopped").asBoolean()).isTrue();
@@ -178,7 +178,7 @@ class FeeTest {
         assertThat(lastStop(request).get("resumedOn").asText()).isEqualTo("2026-03-20");
         assertThat(request.get("dueDate").asText()).isEqualTo("2026-04-20");
         Jobs.executeDue(management);
-        assertThat(lastTo(reference).getSubject()).isEqualTo("Our answer to your request " + reference);
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).isEqualTo("Our answer to your request " + reference);
     }
 
     @Test
@@ -197,14 +197,14 @@ class FeeTest {
         setClock("2026-04-06T23:00:00Z");
         Jobs.executeDue(management);
 
-        MimeMessage closed = lastTo(reference);
+        MimeMessage closed = Mails.lastAbout(greenMail, reference);
         assertThat(closed.getSubject()).isEqualTo("Your request " + reference + " has been closed");
         assertThat(Mails.text(closed)).contains("the fee of 20.00 GBP had not reached us by 1 April 2026", "You owe us nothing",
                 "Information Commissioner", "remedy in court");
         JsonNode request = staff(reference);
         assertThat(request.get("status").asText()).isEqualTo("CLOSED_FEE_UNPAID");
         assertThat(request.get("overdue").asBoolean()).isFalse();
-        assertThat(subjectsTo(reference)).hasSize(3);
+        assertThat(Mails.subjectsAbout(greenMail, reference)).hasSize(3);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
     }
 
@@ -274,27 +274,6 @@ class FeeTest {
     private static JsonNode lastStop(JsonNode request) {
         JsonNode stops = request.get("clockStops");
         return stops.get(stops.size() - 1);
-    }
-
-    private MimeMessage lastTo(String reference) throws Exception {
-        MimeMessage last = null;
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (message.getSubject().contains(reference)) {
-                last = message;
-            }
-        }
-        assertThat(last).as("an email about " + reference).isNotNull();
-        return last;
-    }
-
-    private List<String> subjectsTo(String reference) throws Exception {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (message.getSubject().contains(reference)) {
-                subjects.add(message.getSubject());
-            }
-        }
-        return subjects;
     }
 
     private static void setClock(String instant) {

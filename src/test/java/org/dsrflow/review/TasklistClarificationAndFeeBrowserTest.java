@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,13 +25,13 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -88,9 +87,9 @@ class TasklistClarificationAndFeeBrowserTest {
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait);
+            Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, "Review and approve answer", reference);
-            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Ask the requester a question first')]"))));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_clarification_question']")));
             fill(driver, "textarea[id$='field_clarification_question']", "Which of your two accounts do you mean?");
@@ -102,7 +101,7 @@ class TasklistClarificationAndFeeBrowserTest {
 
         // The requester answers on the reply page.
         Http http = new Http(port);
-        String replyPath = Mails.linkPath(Mails.text(lastTo(reference)), "/reply\\?token=[A-Za-z0-9_-]+");
+        String replyPath = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/reply\\?token=[A-Za-z0-9_-]+");
         Http.Response page = http.get(replyPath);
         assertThat(page.body()).contains("Which of your two accounts do you mean?");
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
@@ -113,13 +112,13 @@ class TasklistClarificationAndFeeBrowserTest {
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait);
+            Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, "Review and approve answer", reference);
             WebElement answered = wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//a[contains(normalize-space(),'Read the question and the answer')]")));
             String questionsUrl = answered.getAttribute("href");
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).contains("The requester answered our question");
-            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Charge a reasonable fee first')]"))));
             Map<String, String> fee = new java.util.LinkedHashMap<>();
             fee.put("input[id$='field_fee_amount']", "450");
@@ -143,14 +142,14 @@ class TasklistClarificationAndFeeBrowserTest {
             browser.screenshot("tasklist-review-3-questions");
         }
         Jobs.executeDue(management);
-        assertThat(Mails.text(lastTo(reference))).contains("450.00 SEK", "Your fourth identical request this year.");
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains("450.00 SEK", "Your fourth identical request this year.");
 
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            login(driver, wait);
+            Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, "Record the fee payment", reference);
-            click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Paid: send the answer')]"))));
             LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm"));
             WebElement date = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id*='field_fee_paid_on']")));
@@ -162,7 +161,7 @@ class TasklistClarificationAndFeeBrowserTest {
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_FEE_PAYMENT).count() == 0, "tasklist-review-4-not-completed");
         }
         Jobs.executeDue(management);
-        assertThat(lastTo(reference).getSubject()).isEqualTo("Our answer to your request " + reference);
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).isEqualTo("Our answer to your request " + reference);
         assertThat(jdbc.sql("select f.outcome || ' ' || f.paid_on || ' ' || f.recorded_by from dsr_fee f join dsr_request r on r.id = f.request_id where r.reference = :ref")
                 .param("ref", reference).query(String.class).single())
                 .isEqualTo("PAID " + LocalDate.now(ZoneId.of("Europe/Stockholm")) + " " + TestUsers.of("privacy"));
@@ -171,25 +170,6 @@ class TasklistClarificationAndFeeBrowserTest {
     private long reviewCount(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).count();
-    }
-
-    private MimeMessage lastTo(String reference) throws Exception {
-        MimeMessage last = null;
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (message.getSubject().contains(reference)) {
-                last = message;
-            }
-        }
-        assertThat(last).isNotNull();
-        return last;
-    }
-
-    private void login(WebDriver driver, WebDriverWait wait) {
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-                .sendKeys(TestUsers.of("privacy"));
-        driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
     }
 
     /** Opens the privacy team's filter and the task with this name, and claims it (Tasklist completes claimed tasks only). */
@@ -238,10 +218,6 @@ class TasklistClarificationAndFeeBrowserTest {
     }
 
     private static void complete(WebDriver driver, WebDriverWait wait) {
-        click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
-    }
-
-    private static void click(WebDriver driver, WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+        Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
     }
 }

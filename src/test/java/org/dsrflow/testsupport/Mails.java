@@ -27,6 +27,55 @@ public final class Mails {
         return received[received.length - 1];
     }
 
+    /** The last email about a request (its reference in the subject); fails when there is none. */
+    public static MimeMessage lastAbout(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String reference) {
+        MimeMessage last = null;
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (subject(message).contains(reference)) {
+                last = message;
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no email about " + reference);
+        }
+        return last;
+    }
+
+    /** The subjects of the emails about a request, in the order received. */
+    public static java.util.List<String> subjectsAbout(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String reference) {
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).map(Mails::subject)
+                .filter(subject -> subject.contains(reference)).toList();
+    }
+
+    /**
+     * The last email to an address. GreenMail lists its messages mailbox by mailbox, not in the order
+     * they arrived, so "the last email" of another recipient is never asked for by position.
+     */
+    public static MimeMessage lastTo(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String address) {
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message)))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no email to " + address));
+    }
+
+    public static long countTo(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String address) {
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(message -> address.equals(recipient(message))).count();
+    }
+
+    public static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Everything a reader sees: the subject, the text part and the HTML part with its entities read. */
     public static String everything(MimeMessage message) throws jakarta.mail.MessagingException {
         return message.getSubject() + "\n" + text(message) + "\n" + org.springframework.web.util.HtmlUtils.htmlUnescape(html(message));
