@@ -92,7 +92,7 @@ class StaffRequestController {
      * The requester answered a request for identity evidence or clarification (e.g. by email): the
      * clock resumes and the privacy team's task comes back. 409 when nothing waits for an answer.
      */
-    @PostMapping("/{reference}/requester-reply")
+    @PostMapping(path = "/{reference}/requester-reply", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> requesterReplied(@PathVariable String reference) {
         access.requireAnyGroup(StaffGroups.PRIVACY);
         // An answer to our question that came by another channel: the question counts as answered.

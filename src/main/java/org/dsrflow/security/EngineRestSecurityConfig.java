@@ -1,10 +1,14 @@
 package org.dsrflow.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.dsrflow.support.PublicLinks;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,13 +41,35 @@ class EngineRestSecurityConfig {
     }
 
     @Bean
+    FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(PublicLinks links) {
+        FilterRegistrationBean<CrossSiteRequestFilter> registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(links));
+        registration.setName("dsr-cross-site-requests");
+        registration.addUrlPatterns("/engine-rest/*", "/api/staff/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** After the webapps' sign-in (local or single sign-on) has put the user into the session. */
+    @Bean
+    FilterRegistrationBean<CockpitVariableSearchFilter> cockpitVariableSearchFilter(CamundaBpmProperties camunda,
+                                                                                   AuthorizationService authorizations,
+                                                                                   ObjectMapper json) {
+        FilterRegistrationBean<CockpitVariableSearchFilter> registration = new FilterRegistrationBean<>(
+                new CockpitVariableSearchFilter(authorizations, json));
+        registration.setName("dsr-cockpit-variable-search");
+        registration.addUrlPatterns(camunda.getWebapp().getApplicationPath() + "/api/cockpit/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<WebappSignInFilter> webappSignInFilter(CamundaBpmProperties camunda, ObjectProvider<SsoSettings> sso) {
         String webapp = camunda.getWebapp().getApplicationPath();
         FilterRegistrationBean<WebappSignInFilter> registration = new FilterRegistrationBean<>(
                 new WebappSignInFilter(sso.getIfAvailable() != null, webapp));
         registration.setName("dsr-webapp-sso-script");
         registration.addUrlPatterns(webapp + "/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

@@ -3,7 +3,13 @@ package org.dsrflow.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
+import org.camunda.bpm.engine.impl.variable.serializer.VariableSerializers;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.dsrflow.process.TaskCompletionCheck;
@@ -19,8 +25,11 @@ import org.springframework.stereotype.Component;
  *     candidate groups get READ_VARIABLE on their own tasks from the engine;</li>
  * <li>deserialization of object variables only for the engine's allow-list (java.lang, the
  *     java.util collections dsr-flow stores);</li>
- * <li>failed log-ins delay the account (3 s doubling up to 60 s) but never lock it for good; the
- *     per-source limit in front of it is {@link LoginThrottleFilter}.</li>
+ * <li>object variables of other types are refused when they are written, too
+ *     ({@link AllowListedObjectSerializer});</li>
+ * <li>failed log-ins neither delay nor lock the account in the engine: Camunda's delay per account would
+ *     also refuse the owner's right password while a stranger guesses, so the only limit is the one per
+ *     source and account in front of it ({@link LoginThrottleFilter}).</li>
  * </ul>
  */
 @Component
@@ -46,9 +55,22 @@ class LeastPrivilegePlugin extends AbstractProcessEnginePlugin {
         configuration.setEnforceSpecificVariablePermission(true);
         configuration.setDeserializationTypeValidationEnabled(true);
         configuration.setLoginMaxAttempts(NEVER_LOCK);
-        configuration.setLoginDelayBase(3);
-        configuration.setLoginDelayFactor(2);
-        configuration.setLoginDelayMaxTime(60);
+        configuration.setLoginDelayBase(0);
+        configuration.setLoginDelayMaxTime(0);
+    }
+
+    /** After every plugin's postInit (Spin adds its serializers there): each object serializer checks on write. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        VariableSerializers serializers = ((ProcessEngineImpl) engine).getProcessEngineConfiguration().getVariableSerializers();
+        for (TypedValueSerializer<?> serializer : serializers.getSerializers()) {
+            if (ValueType.OBJECT.equals(serializer.getType()) && !(serializer instanceof AllowListedObjectSerializer)) {
+                int index = serializers.getSerializerIndex(serializer);
+                serializers.removeSerializer(serializer);
+                serializers.addSerializer(new AllowListedObjectSerializer((TypedValueSerializer<ObjectValue>) serializer), index);
+            }
+        }
     }
 
     private List<CommandInterceptor> withGuard(List<CommandInterceptor> existing) {

@@ -21,9 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * fail {@value #FREE_FAILURES} times for one account; after that it waits before its next attempt:
  * 1 minute, then 2, 4, ... up to an hour, answered with 429 and {@code Retry-After} without checking
  * the password. A successful log-in clears its record. The same account from another address is not
- * affected, so nobody can lock a colleague out; Camunda's own delay per account (3 s doubling to at
- * most 60 s, never a permanent lock, see {@link LeastPrivilegePlugin}) is the bound for guesses
- * spread over many addresses. Records live in this node's memory (like the public rate limits).
+ * affected, so nobody can lock a colleague out: the engine keeps no delay per account (it would refuse
+ * the owner's right password too, see {@link LeastPrivilegePlugin}). An IPv6 source counts as its /64
+ * network (one subscriber's addresses), so rotating addresses inside it gains nothing. Guesses spread
+ * over many networks are bounded per network; passwords are the bound beyond that (the prod profile asks
+ * for long ones). Records live in this node's memory (like the public rate limits).
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -58,7 +60,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key = user.toLowerCase(Locale.ROOT) + "|" + request.getRemoteAddr();
+        String key = user.toLowerCase(Locale.ROOT) + "|" + source(request.getRemoteAddr());
         Instant now = clock.instant();
         Failures record = failures.get(key);
         if (record != null && now.isBefore(record.waitUntil())) {
@@ -94,6 +96,21 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             waitUntil = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
         }
         failures.put(key, new Failures(count, now, waitUntil));
+    }
+
+    /** The source a failure counts against: an IPv4 address, or the /64 network of an IPv6 address. */
+    static String source(String address) {
+        try {
+            java.net.InetAddress parsed = java.net.InetAddress.getByName(address);
+            if (parsed instanceof java.net.Inet6Address) {
+                byte[] bytes = parsed.getAddress();
+                return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", bytes[0], bytes[1], bytes[2], bytes[3],
+                        bytes[4], bytes[5], bytes[6], bytes[7]);
+            }
+            return parsed.getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     static boolean malformedBasic(HttpServletRequest request) {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableOrderProperty;
@@ -42,7 +42,6 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.runtime.DefaultDeserializationTypeValidator;
 import org.camunda.bpm.engine.runtime.DeserializationTypeValidator;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
@@ -82,7 +81,6 @@ class TaskWorkGuard extends CommandInterceptor {
     private static final Map<String, Set<String>> START_FORM_FIELDS =
             Map.of(RegisterRequestProcess.KEY, Set.of(RegisterRequestProcess.FORM_FIELDS),
                     RestrictionLiftingProcess.KEY, Set.of(RestrictionLiftingProcess.FORM_FIELDS));
-    private static final DeserializationTypeValidator DEFAULT_TYPES = new DefaultDeserializationTypeValidator();
 
     private final List<TaskCompletionCheck> checks;
     private final ObjectMapper json;
@@ -223,30 +221,50 @@ class TaskWorkGuard extends CommandInterceptor {
         if (!byVariables(query)) {
             return;
         }
-        boolean readsVariables = context.getAuthorizationManager().isAuthorized(context.getAuthenticatedUserId(),
-                context.getAuthenticatedGroupIds(), ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-                Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY);
+        boolean readsVariables = VariableReading.allowed((permission, resource, resourceId) -> context.getAuthorizationManager()
+                .isAuthorized(context.getAuthenticatedUserId(), context.getAuthenticatedGroupIds(), permission, resource, resourceId));
         if (!readsVariables) {
             throw refused("Filtering or sorting by variables needs the permission to read them.");
         }
     }
 
-    private static boolean byVariables(AbstractQuery<?, ?> query) {
+    /**
+     * Whether the query, or any of its OR branches (the engine applies every branch's conditions in SQL),
+     * filters or sorts by variables.
+     */
+    static boolean byVariables(AbstractQuery<?, ?> query) {
         List<QueryOrderingProperty> ordering = query.getOrderingProperties();
         if (ordering != null && ordering.stream().anyMatch(VariableOrderProperty.class::isInstance)) {
             return true;
         }
-        if (query instanceof AbstractVariableQueryImpl<?, ?> variableQuery && !variableQuery.getQueryVariableValues().isEmpty()) {
-            return true;
-        }
-        if (query instanceof HistoricTaskInstanceQueryImpl historic && !historic.getVariables().isEmpty()) {
-            return true;
-        }
+        return branches(query).stream().anyMatch(TaskWorkGuard::hasVariableConditions);
+    }
+
+    /** The query and its OR branches; Camunda lists the query itself as the first "branch". */
+    private static List<? extends AbstractQuery<?, ?>> branches(AbstractQuery<?, ?> query) {
         if (query instanceof TaskQueryImpl task) {
-            return !task.getVariables().isEmpty() || task.getQueries().stream()
-                    .anyMatch(or -> or != task && !or.getVariables().isEmpty());
+            return task.getQueries();
         }
-        return false;
+        if (query instanceof ProcessInstanceQueryImpl instances) {
+            return instances.getQueries();
+        }
+        if (query instanceof HistoricProcessInstanceQueryImpl historic) {
+            return historic.getQueries();
+        }
+        if (query instanceof HistoricTaskInstanceQueryImpl historic) {
+            return historic.getQueries();
+        }
+        return List.of(query);
+    }
+
+    private static boolean hasVariableConditions(AbstractQuery<?, ?> query) {
+        if (query instanceof TaskQueryImpl task) {
+            return !task.getVariables().isEmpty();
+        }
+        if (query instanceof HistoricTaskInstanceQueryImpl historic) {
+            return !historic.getVariables().isEmpty();
+        }
+        return query instanceof AbstractVariableQueryImpl<?, ?> variables && !variables.getQueryVariableValues().isEmpty();
     }
 
     private static String keyOfDefinition(CommandContext context, String processDefinitionId) {
@@ -277,14 +295,12 @@ class TaskWorkGuard extends CommandInterceptor {
 
     private static void refuseUnknownTypes(CommandContext context, Map<String, Object> submitted) {
         DeserializationTypeValidator validator = context.getProcessEngineConfiguration().getDeserializationTypeValidator();
-        DeserializationTypeValidator types = validator != null ? validator : DEFAULT_TYPES;
         for (String name : submitted.keySet()) {
             if (typed(submitted, name) instanceof ObjectValue object && object.getObjectTypeName() != null) {
-                for (String type : object.getObjectTypeName().split("[<>,\\s\\[\\]]+")) {
-                    if (!type.isEmpty() && !types.validate(type)) {
-                        throw new FormFieldValidationException(name, "Variable '" + name + "': values of type " + type
-                                + " are not accepted. Nothing was changed.");
-                    }
+                String refused = ObjectTypes.firstRefused(validator, object.getObjectTypeName());
+                if (refused != null) {
+                    throw new FormFieldValidationException(name, "Variable '" + name + "': values of type " + refused
+                            + " are not accepted. Nothing was changed.");
                 }
             }
         }

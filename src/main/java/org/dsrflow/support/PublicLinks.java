@@ -37,6 +37,12 @@ public class PublicLinks implements ApplicationListener<WebServerInitializedEven
         return base + pathAndQuery;
     }
 
+    /** The origin of the public address ({@code scheme://host[:port]}), as browsers send it in {@code Origin}. */
+    public String origin() {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
     private static String serverNamespace(WebServerInitializedEvent event) {
         String namespace = event.getApplicationContext().getServerNamespace();
         return namespace == null ? "application" : namespace;

@@ -256,13 +256,7 @@ class SlaFiguresTest {
     }
 
     private Http cockpitSession(String group, String app) {
-        Http session = new Http(port);
-        session.get("/camunda/app/" + app + "/default/");
-        Http.Response login = session.postForm("/camunda/api/admin/auth/user/default/login/" + app,
-                java.util.Map.of("username", TestUsers.of(group), "password", TestUsers.PASSWORD),
-                "X-XSRF-TOKEN", session.cookie("XSRF-TOKEN"));
-        assertThat(login.status()).as(group + " logs into " + app).isEqualTo(200);
-        return session;
+        return org.dsrflow.testsupport.WebappSessions.logIn(port, group, app);
     }
 
     private static JsonNode type(JsonNode sla, String type) {
