@@ -2,6 +2,7 @@ package org.dsrflow.security;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start production with a missing or guessable administrator password, without
- * PostgreSQL or an SMTP server, or with single sign-on over plain HTTP: a clear message at start-up
+ * PostgreSQL or an SMTP server, with single sign-on or the public address over plain HTTP, cookies
+ * that may travel without TLS, or no decision on forwarded headers: a clear message at start-up
  * beats a half-working system.
  * It is a (no-op) process-engine plugin so that the engine, which collects its plugins before it
  * is built, never starts, creates tables or accounts before these checks have passed.
@@ -61,6 +63,13 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
                     + "through SMTP (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD).");
         }
         singleSignOnOverHttps();
+        publicAddressAndCookies();
+        if (environment.getProperty("server.forward-headers-strategy", "").isBlank()) {
+            throw new InsecureSettingsException("SERVER_FORWARD_HEADERS_STRATEGY is not set. Say how clients reach "
+                    + "dsr-flow: native behind a reverse proxy that sets X-Forwarded-For (and "
+                    + "SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES to the proxy's address only), none when clients connect "
+                    + "directly. Rate limits and the log-in throttle count the address this decides.");
+        }
         if (!"PostgreSQL".equals(databaseProduct())) {
             throw new InsecureSettingsException("The prod profile runs on PostgreSQL: set SPRING_DATASOURCE_URL "
                     + "(jdbc:postgresql://host:5432/database), SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
@@ -82,6 +91,35 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
                         + " is not an https address. Single sign-on in the prod profile talks to the provider over https only.");
             }
         }));
+    }
+
+    /**
+     * Links in emails lead requesters to their data: the public address is https, and so session and CSRF
+     * cookies are sent over https only. An http address is accepted for this computer alone (loopback: a trial,
+     * the reliability tests), where no cookie crosses a network.
+     */
+    private void publicAddressAndCookies() {
+        java.net.URI address = properties.publicBaseUrl();
+        if (address == null || address.toString().isBlank()) {
+            throw new InsecureSettingsException("DSR_PUBLIC_BASE_URL is not set. Emails link requesters to their requests "
+                    + "and answers at this address: set the https address dsr-flow is reached at, e.g. https://privacy.example.org.");
+        }
+        boolean https = "https".equalsIgnoreCase(address.getScheme());
+        boolean loopback = "http".equalsIgnoreCase(address.getScheme()) && address.getHost() != null
+                && Set.of("localhost", "127.0.0.1", "[::1]", "::1").contains(address.getHost().toLowerCase(Locale.ROOT));
+        if (!https && !loopback) {
+            throw new InsecureSettingsException("DSR_PUBLIC_BASE_URL (" + address + ") is not an https address. Links to "
+                    + "requests and answers travel over https only.");
+        }
+        if (https) {
+            for (String cookie : List.of("server.servlet.session.cookie.secure",
+                    "camunda.bpm.webapp.session-cookie.enable-secure-cookie", "camunda.bpm.webapp.csrf.enable-secure-cookie")) {
+                if (!environment.getProperty(cookie, Boolean.class, false)) {
+                    throw new InsecureSettingsException(cookie + " is not true. Over https, session and CSRF cookies are "
+                            + "marked Secure, so a browser never sends them over plain http.");
+                }
+            }
+        }
     }
 
     private String databaseProduct() {

@@ -46,6 +46,11 @@ final class AppNode implements AutoCloseable {
         settings.put("dsr.admin.password", ADMIN_PASSWORD);
         settings.put("dsr.node-id", name);
         settings.put("dsr.public-base-url", "http://localhost:" + port);
+        settings.put("server.forward-headers-strategy", "none");
+        // This computer's http address: the test clients keep cookies that are not limited to https.
+        settings.put("server.servlet.session.cookie.secure", "false");
+        settings.put("camunda.bpm.webapp.session-cookie.enable-secure-cookie", "false");
+        settings.put("camunda.bpm.webapp.csrf.enable-secure-cookie", "false");
         settings.put("dsr.mail.retry-cycle", "R3/PT2S");
         settings.put("dsr.rate-limits.submissions-per-hour", "1000000");
         settings.put("dsr.rate-limits.confirmations-per-hour", "1000000");

@@ -38,6 +38,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * access request about contact details, routed to sales, marketing, support and finance (not to
  * training), whose department tasks are open, and a second request still waiting for its email
  * confirmation.
+ * <p>Methods: GET, POST, PUT, DELETE with HTTP basic; WEBGET and WEBPOST in a webapp session of the group
+ * (Cockpit for the privacy team and managers, Tasklist for departments; anonymous: no session), with the
+ * session's CSRF header, as the webapps call their own API.
  * <p>Outcomes: SEES = 2xx with a non-empty list or object; EMPTY = 2xx with an empty list (the
  * engine filters it away); OK = any 2xx, whatever it holds; BAD = 400/409 (authorized, but the input or the request's
  * state is refused); NO = 401, 403 or 404.
@@ -80,6 +83,13 @@ class AuthorizationMatrixTest {
             GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
             GET  /engine-rest/process-instance?variables=type_eq_ACCESS      |                                        | NO | NO    | NO    | SEES  | NO
             GET  /engine-rest/task?processVariables=type_eq_ACCESS           |                                        | NO | NO    | NO    | SEES  | NO
+            POST /engine-rest/process-instance                               | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
+            POST /engine-rest/history/process-instance                       | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
+            POST /engine-rest/history/task                                   | {"orQueries": [{"processVariables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"businessKey": "{ref}"}              | NO | EMPTY | EMPTY | SEES  | SEES
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance/count | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO
+            WEBGET /camunda/api/cockpit/plugin/base/default/process-instance?variables=type_eq_ACCESS |         | NO | NO    | NO    | SEES  | NO
             GET  /engine-rest/job?processInstanceId={instance}               |                                        | NO | EMPTY | EMPTY | SEES  | SEES
             PUT  /engine-rest/job/{job}/retries                              | {"retries": 3}                         | NO | NO    | NO    | NO    | NO
             GET  /engine-rest/incident                                       |                                        | NO | OK    | OK    | OK    | OK
@@ -111,6 +121,8 @@ class AuthorizationMatrixTest {
     RequestProcessAdapter process;
 
     Map<String, String> placeholders;
+    /** One webapp session per group, logged in once. */
+    final Map<String, Http> sessions = new java.util.HashMap<>();
 
     @BeforeAll
     void oneRequestAtItsDepartments() {
@@ -156,6 +168,9 @@ class AuthorizationMatrixTest {
         Http.Response response = switch (method) {
             case "GET" -> http.get(path, auth);
             case "POST" -> http.postJson(path, body.isEmpty() ? "{}" : body, auth);
+            case "WEBGET" -> session(group).get(path);
+            case "WEBPOST" -> session(group).postJson(path, body.isEmpty() ? "{}" : body,
+                    org.dsrflow.testsupport.WebappSessions.csrf(session(group)));
             case "PUT" -> http.put(path, body, auth);
             case "DELETE" -> http.delete(path, auth);
             default -> throw new IllegalArgumentException(method);
@@ -164,6 +179,14 @@ class AuthorizationMatrixTest {
         assertThat(expected == Outcome.OK && (actual == Outcome.SEES || actual == Outcome.EMPTY) ? Outcome.OK : actual)
                 .as(method + " " + path + " as " + group + ": " + response.status() + " " + abbreviated(response.body()))
                 .isEqualTo(expected);
+    }
+
+    private Http session(String group) {
+        return sessions.computeIfAbsent(group, key -> switch (key) {
+            case "anonymous" -> new Http(port);
+            case "privacy", "managers" -> org.dsrflow.testsupport.WebappSessions.logIn(port, key, "cockpit");
+            default -> org.dsrflow.testsupport.WebappSessions.logIn(port, key, "tasklist");
+        });
     }
 
     private String fill(String text) {

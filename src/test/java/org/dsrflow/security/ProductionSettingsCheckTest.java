@@ -34,23 +34,68 @@ class ProductionSettingsCheckTest {
 
     @Test
     void h2InsteadOfPostgresStopsStartup() {
-        assertThatThrownBy(() -> start("--dsr.admin.password=a-Long-and-unusual-pw-42"))
+        assertThatThrownBy(() -> start(GOOD))
                 .rootCause().hasMessageContaining("runs on PostgreSQL");
     }
 
     @Test
+    void aMissingOrPlainHttpPublicAddressStopsStartup() {
+        assertThatThrownBy(() -> start(GOOD, "--dsr.public-base-url="))
+                .rootCause().hasMessageContaining("DSR_PUBLIC_BASE_URL is not set");
+        assertThatThrownBy(() -> start(GOOD, "--dsr.public-base-url=http://privacy.example.org"))
+                .rootCause().hasMessageContaining("is not an https address");
+        // This computer's own http address is a trial: accepted (the next check is the database).
+        assertThatThrownBy(() -> start(GOOD, "--dsr.public-base-url=http://localhost:8080",
+                "--server.servlet.session.cookie.secure=false"))
+                .rootCause().hasMessageContaining("runs on PostgreSQL");
+    }
+
+    @Test
+    void cookiesThatMayTravelWithoutTlsStopStartup() {
+        for (String cookie : java.util.List.of("server.servlet.session.cookie.secure",
+                "camunda.bpm.webapp.session-cookie.enable-secure-cookie", "camunda.bpm.webapp.csrf.enable-secure-cookie")) {
+            assertThatThrownBy(() -> start(GOOD, "--" + cookie + "=false"))
+                    .rootCause().hasMessageContaining(cookie + " is not true");
+        }
+    }
+
+    @Test
+    void anUndecidedForwardedHeadersSettingStopsStartup() {
+        assertThatThrownBy(() -> start(GOOD, "--server.forward-headers-strategy="))
+                .rootCause().hasMessageContaining("SERVER_FORWARD_HEADERS_STRATEGY is not set");
+    }
+
+    @Test
     void singleSignOnWithAnHttpIssuerStopsStartup() {
-        assertThatThrownBy(() -> start("--dsr.admin.password=a-Long-and-unusual-pw-42",
+        assertThatThrownBy(() -> start(GOOD,
                 "--spring.security.oauth2.client.registration.dsr.client-id=dsr-flow",
                 "--spring.security.oauth2.client.provider.dsr.issuer-uri=http://login.example.org/realms/staff"))
                 .rootCause().hasMessageContaining("provider.dsr.issuer-uri is not an https address");
     }
 
     @Test
-    void theProblemComesWithWhatToDo() {
-        InsecureSettingsException problem = new InsecureSettingsException("DSR_ADMIN_PASSWORD is not set.");
-        assertThat(problem.getMessage()).contains("DSR_ADMIN_PASSWORD");
-        assertThat(problem.action()).contains("README");
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theProblemComesWithWhatToDo(org.springframework.boot.test.system.CapturedOutput output) {
+        // What an operator reads when the start stops: Spring Boot's failure report, not a stack trace.
+        assertThatThrownBy(() -> start("--dsr.admin.password="));
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
+                .contains("DSR_ADMIN_PASSWORD is not set")
+                .contains("Action:")
+                .contains("README (section 'Production')");
+    }
+
+    /** Every setting the prod profile asks for, except PostgreSQL (the tests run on H2, so the last check stops them). */
+    private static final String[] GOOD = {"--dsr.admin.password=a-Long-and-unusual-pw-42",
+            "--dsr.public-base-url=https://privacy.example.org", "--server.forward-headers-strategy=none"};
+
+    /** {@code good}, with {@code args} replacing a setting of the same name (Spring would join repeated ones with a comma). */
+    private static void start(String[] good, String... args) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        for (String arg : java.util.stream.Stream.concat(java.util.Arrays.stream(good), java.util.Arrays.stream(args)).toList()) {
+            all.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        start(all.values().toArray(String[]::new));
     }
 
     private static void start(String... args) {

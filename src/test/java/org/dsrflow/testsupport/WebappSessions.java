@@ -23,8 +23,9 @@ public final class WebappSessions {
         return session;
     }
 
-    /** The header pair that Camunda's webapps send with every changing request of a session. */
+    /** The header pair that Camunda's webapps send with every changing request of a session (none before a page load). */
     public static String[] csrf(Http session) {
-        return new String[] {"X-XSRF-TOKEN", session.cookie("XSRF-TOKEN")};
+        String token = session.cookie("XSRF-TOKEN");
+        return token == null ? new String[0] : new String[] {"X-XSRF-TOKEN", token};
     }
 }
