@@ -19,11 +19,21 @@ class SsoSettingsTest {
         SsoSettings settings = settings(Map.of("DSR Sales", List.of("sales"), "/dsr/admins", List.of("camunda-admin", "privacy")));
         assertThat(settings.groupsIn(Map.of("groups", List.of("DSR Sales", "Everyone", "/dsr/admins"))))
                 .containsExactly("camunda-admin", "privacy", "sales");
-        assertThat(settings.groupsIn(Map.of("groups", "Everyone, DSR Sales"))).as("a comma-separated claim").containsExactly("sales");
+        assertThat(settings.groupsIn(Map.of("groups", "DSR Sales"))).as("a claim with one group as a string").containsExactly("sales");
         assertThat(settings.groupsIn(Map.of("groups", List.of("dsr sales", "Sales")))).as("names match exactly").isEmpty();
         assertThat(settings.groupsIn(Map.of("roles", List.of("DSR Sales")))).as("another claim").isEmpty();
         assertThat(settings.audiences()).containsExactly("dsr-flow");
         assertThat(settings.userClaim()).isEqualTo("sub");
+    }
+
+    @Test
+    void aGroupClaimGivenAsOneStringIsOneGroupName() {
+        SsoSettings settings = settings(Map.of("Sales", List.of("sales"), "privacy", List.of("privacy"),
+                "Sales, privacy", List.of("sales")));
+        // A provider group someone named "Sales, privacy" is that one group, not the privacy team.
+        assertThat(settings.groupsIn(Map.of("groups", "Sales, privacy"))).containsExactly("sales");
+        assertThat(settings.groupsIn(Map.of("groups", "Everyone,privacy"))).isEmpty();
+        assertThat(settings.groupsIn(Map.of("groups", " privacy"))).as("names match exactly, spaces too").isEmpty();
     }
 
     @Test
