@@ -1,6 +1,5 @@
 package org.dsrflow.security;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,14 +85,17 @@ public final class SsoSettings {
         return audiences;
     }
 
-    /** The dsr-flow groups of a user whose token (or ID token and user info) carries these claims. */
+    /**
+     * The dsr-flow groups of a user whose token (or ID token and user info) carries these claims. A claim
+     * given as one string is one group name, never split: a provider group someone named "Sales, privacy"
+     * must not become the privacy team. Names match exactly, spaces included.
+     */
     Set<String> groupsIn(Map<String, Object> claims) {
         Object value = claims.get(groupClaim);
-        Collection<?> names = value instanceof Collection<?> list ? list
-                : value instanceof String text ? Arrays.asList(text.split(",")) : List.of();
+        Collection<?> names = value instanceof Collection<?> list ? list : value instanceof String name ? List.of(name) : List.of();
         Set<String> result = new LinkedHashSet<>();
         for (Object name : names) {
-            Set<String> to = name == null ? null : groups.get(name.toString().trim());
+            Set<String> to = name instanceof String text ? groups.get(text) : null;
             if (to != null) {
                 result.addAll(to);
             }
