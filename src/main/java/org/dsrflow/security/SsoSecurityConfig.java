@@ -138,13 +138,29 @@ class SsoSecurityConfig {
         return manager;
     }
 
+    /**
+     * Bearer tokens: access tokens only ({@link AccessTokenValidator}) of the registration's issuer, signed
+     * with its published keys, issued for this application.
+     */
+    @Bean
+    JwtDecoder ssoAccessTokens(SsoSettings settings) {
+        // The token type is AccessTokenValidator's to check: Nimbus's own check refuses RFC 9068's at+jwt.
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.registration().getProviderDetails().getJwkSetUri())
+                .validateType(false).build();
+        List<String> audiences = settings.audiences();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer()),
+                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
+                new AccessTokenValidator()));
+        return decoder;
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain ssoApi(HttpSecurity http, SsoSettings settings) throws Exception {
-        JwtDecoder decoder = decoder(settings);
+    SecurityFilterChain ssoApi(HttpSecurity http, SsoSettings settings, JwtDecoder ssoAccessTokens) throws Exception {
         http.securityMatcher(new OrRequestMatcher(matchers(API_PATHS)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(decoder)
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(ssoAccessTokens)
                         .jwtAuthenticationConverter(token -> authentication(settings, token))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // A browser never sends a bearer token on its own: there is no cross-site request to guard against.
@@ -202,16 +218,6 @@ class SsoSecurityConfig {
         entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(
                 "/oauth2/authorization/" + settings.registration().getRegistrationId()));
         return entryPoint;
-    }
-
-    /** Tokens of the registration's issuer only, signed with its published keys, issued for this application. */
-    private static JwtDecoder decoder(SsoSettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.registration().getProviderDetails().getJwkSetUri()).build();
-        List<String> audiences = settings.audiences();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer()),
-                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.stream().anyMatch(audiences::contains))));
-        return decoder;
     }
 
     private static JwtAuthenticationToken authentication(SsoSettings settings, Jwt token) {

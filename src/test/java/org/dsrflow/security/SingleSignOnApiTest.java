@@ -289,8 +289,9 @@ class SingleSignOnApiTest {
         List<String> idTokens = List.of(provider.idToken("pia", "n-0S6_WzA2Mj"), provider.idToken("pia", null));
         for (String path : List.of("/engine-rest/process-instance?businessKey=" + reference, "/api/staff/requests/" + reference,
                 "/actuator/prometheus")) {
+            // (Spring Boot's tests export no metrics: past authentication, /actuator/prometheus is a 404 here.)
             assertThat(http.get(path, "Authorization", "Bearer " + accessToken).status()).as(path + " with the access token")
-                    .isEqualTo(200);
+                    .isEqualTo(path.startsWith("/actuator") ? 404 : 200);
             for (String idToken : idTokens) {
                 assertThat(http.get(path, "Authorization", "Bearer " + idToken).status()).as(path + " with an ID token")
                         .isEqualTo(401);
