@@ -193,7 +193,8 @@ class SsoSecurityConfig {
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/login/*")).denyAll()
                         .requestMatchers(matchers(webapp + "/app/**", webapp + "/api/**", "/staff/**")).authenticated()
                         .anyRequest().permitAll())
-                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/"))
+                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/")
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(ProviderIdentity.service(settings))))
                 .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
@@ -220,10 +221,13 @@ class SsoSecurityConfig {
         return entryPoint;
     }
 
+    /** The token's person under their engine user id (from sub, never a name claim) with the mapped groups. */
     private static JwtAuthenticationToken authentication(SsoSettings settings, Jwt token) {
-        String user = token.getClaimAsString(settings.userClaim());
-        if (user == null || user.isBlank()) {
-            throw new InvalidBearerTokenException("The token has no " + settings.userClaim() + " claim (the user id).");
+        String user;
+        try {
+            user = settings.userIdOf(token.getClaims());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException(e.getMessage());
         }
         return new JwtAuthenticationToken(token, authorities(settings.groupsIn(token.getClaims())), user);
     }

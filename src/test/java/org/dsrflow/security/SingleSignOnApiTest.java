@@ -160,7 +160,7 @@ class SingleSignOnApiTest {
         assertThat(done.status()).as(done.body()).isEqualTo(204);
         long requestId = requests.findByReference(reference).orElseThrow().id();
         assertThat(results.findByRequest(requestId)).singleElement()
-                .satisfies(result -> assertThat(result.completedBy()).isEqualTo("sam"));
+                .satisfies(result -> assertThat(result.completedBy()).as("her provider identity, from sub").isEqualTo("sso-sam"));
     }
 
     @Test

@@ -145,7 +145,7 @@ class SingleSignOnTasklistBrowserTest {
             wait.until(d -> d.getCurrentUrl().startsWith(app + "/camunda/app/"));
             assertThat(taskIdsSeenBy(driver)).isEmpty();
             JsonNode user = new ObjectMapper().readTree(fetch(driver, "/camunda/api/admin/auth/user/default"));
-            assertThat(user.get("userId").asText()).isEqualTo("tina");
+            assertThat(user.get("userId").asText()).as("her provider identity, from sub").isEqualTo("sso-tina");
             assertThat(user.get("authorizedApps").toString()).doesNotContain("tasklist");
             browser.screenshot("sso-5-without-group");
         }
