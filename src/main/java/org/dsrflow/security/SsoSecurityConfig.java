@@ -34,7 +34,6 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -53,6 +52,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -177,18 +177,17 @@ class SsoSecurityConfig {
      * The webapps and the staff pages need a signed-in user: a page sends the browser to the provider, a
      * webapp's background request gets 401 (the webapp then asks to log in, and its dsr-sso script loads the
      * page again). The webapps' own password log-in is closed. "Log out" (/logout) ends the session and, by
-     * RP-initiated logout, the provider's; like Camunda's own integration it is a link (GET), so a link
-     * elsewhere can sign a user out, and nothing more.
+     * RP-initiated logout without the ID token ({@link ProviderLogout}), the provider's; like Camunda's own
+     * integration it is a link (GET), taken only from this origin ({@link SameSiteLogout}): another site's
+     * link gets a page whose button logs out (POST, with Spring Security's CSRF token).
      */
     @Bean
     @Order(2)
     SecurityFilterChain ssoWebapps(HttpSecurity http, SsoSettings settings, CamundaBpmProperties camunda,
-                                   ClientRegistrationRepository registrations,
                                    OAuth2AuthorizedClientManager ssoAuthorizedClients, Clock clock) throws Exception {
         String webapp = camunda.getWebapp().getApplicationPath();
-        OidcClientInitiatedLogoutSuccessHandler providerLogout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-        providerLogout.setPostLogoutRedirectUri(settings.postLogoutRedirectUri());
-        http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login", "/logout")))
+        http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login",
+                        SameSiteLogout.PATH)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/login/*")).denyAll()
                         .requestMatchers(matchers(webapp + "/app/**", webapp + "/api/**", "/staff/**")).authenticated()
@@ -198,10 +197,11 @@ class SsoSecurityConfig {
                 .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
-                .logout(logout -> logout.logoutRequestMatcher(PATHS.matcher("/logout"))
-                        .logoutSuccessHandler(providerLogout))
-                // The webapps guard their API with Camunda's own CSRF token.
-                .csrf(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new SameSiteLogout(), LogoutFilter.class)
+                .logout(logout -> logout.logoutRequestMatcher(SameSiteLogout.logOut())
+                        .logoutSuccessHandler(new ProviderLogout(settings.registration(), settings.postLogoutRedirectUri())))
+                // The webapps guard their API with Camunda's own CSRF token; Spring Security's guards the log-out form.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PATHS.matcher(HttpMethod.POST, SameSiteLogout.PATH)))
                 .anonymous(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable);
