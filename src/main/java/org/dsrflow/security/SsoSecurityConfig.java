@@ -31,11 +31,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -62,9 +63,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ({@code spring.security.oauth2.client.registration.<id>.*}), off otherwise (local Camunda users, as
  * before). Spring Security's OAuth2 client signs staff in and Camunda's container-based webapp
  * authentication takes them from there; bearer tokens of the same provider replace HTTP basic on the
- * REST API, the staff API and the metrics. Either way the engine's current authentication is the
- * signed-in user with the dsr-flow groups mapped from the token's group claim ({@link SsoSettings}), so
- * Camunda's authorizations and the task work guard decide as for a local user.
+ * REST API, the staff API and the metrics (access tokens only). Either way the engine's current
+ * authentication is the signed-in person under their provider identity's id (from {@code sub}, never a local
+ * user's id) with the dsr-flow groups mapped from the token's group claim ({@link SsoSettings}), re-read
+ * whenever the web session's token is renewed, so Camunda's authorizations and the task work guard decide
+ * as for a local user.
  * <p>
  * Chains: the APIs (bearer tokens, stateless) first, then the webapps, the staff pages and the sign-in
  * and log-out addresses (web session); the requester pages' chain is unchanged, and every other path is
@@ -90,7 +93,7 @@ class SsoSecurityConfig {
         return new SsoSettings(sso, registrations.findByRegistrationId(id), dsr.organisation().departments().keySet());
     }
 
-    /** At sign-in: the dsr-flow groups mapped from the ID token's (and user info's) group claim, and nothing else. */
+    /** At sign-in and at each renewal: the dsr-flow groups mapped from the ID token's (and user info's) group claim, and nothing else. */
     @Bean
     GrantedAuthoritiesMapper ssoGroupMapper(SsoSettings settings) {
         return authorities -> {
@@ -130,12 +133,14 @@ class SsoSecurityConfig {
         return registration;
     }
 
+    /**
+     * The sign-in's tokens live in its web session, not per user name in memory (Spring Boot's default): each
+     * session renews its own and reads its own groups ({@link SignInRefreshFilter}), a second sign-in of the
+     * same person elsewhere shares nothing with it, and the tokens go with the session.
+     */
     @Bean
-    OAuth2AuthorizedClientManager ssoAuthorizedClients(ClientRegistrationRepository registrations,
-                                                       OAuth2AuthorizedClientRepository authorizedClients) {
-        DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
-        return manager;
+    OAuth2AuthorizedClientRepository ssoAuthorizedClients() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
     /**
@@ -184,17 +189,20 @@ class SsoSecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain ssoWebapps(HttpSecurity http, SsoSettings settings, CamundaBpmProperties camunda,
-                                   OAuth2AuthorizedClientManager ssoAuthorizedClients, Clock clock) throws Exception {
+                                   OAuth2AuthorizedClientRepository ssoAuthorizedClients, GrantedAuthoritiesMapper ssoGroupMapper,
+                                   JwtDecoder ssoAccessTokens, Clock clock) throws Exception {
         String webapp = camunda.getWebapp().getApplicationPath();
+        OAuth2UserService<OidcUserRequest, OidcUser> users = ProviderIdentity.service(settings);
         http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login",
                         SameSiteLogout.PATH)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/login/*")).denyAll()
                         .requestMatchers(matchers(webapp + "/app/**", webapp + "/api/**", "/staff/**")).authenticated()
                         .anyRequest().permitAll())
-                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/")
-                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(ProviderIdentity.service(settings))))
-                .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
+                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/").authorizedClientRepository(ssoAuthorizedClients)
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users).userAuthoritiesMapper(ssoGroupMapper)))
+                .addFilterBefore(new SignInRefreshFilter(settings, ssoAuthorizedClients, users, ssoGroupMapper, ssoAccessTokens, clock),
+                        AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
                 .addFilterBefore(new SameSiteLogout(), LogoutFilter.class)

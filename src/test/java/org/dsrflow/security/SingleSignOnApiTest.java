@@ -367,6 +367,8 @@ class SingleSignOnApiTest {
         provider.setGroups("rita", "DSR Sales");
         ClockUtil.offset(Duration.ofMinutes(4).plusSeconds(30).toMillis());
         assertThat(rita.get("/staff/requests/" + reference + "/questions").status()).as("staff page").isEqualTo(403);
+        // Back to the present: the renewed token is fresh, and the session keeps the new groups.
+        ClockUtil.reset();
         assertThat(rita.get("/camunda/api/engine/engine/default/process-instance?businessKey=" + reference).json())
                 .as("the webapps' API").isEmpty();
         assertThat(names(rita.get("/camunda/api/engine/engine/default/filter?resourceType=Task").json()))
@@ -376,10 +378,28 @@ class SingleSignOnApiTest {
 
         // Out of every mapped group: the next renewal ends the session.
         provider.setGroups("rita", "Everyone");
-        ClockUtil.offset(Duration.ofMinutes(9).toMillis());
+        ClockUtil.offset(Duration.ofMinutes(4).plusSeconds(30).toMillis());
         assertThat(rita.get("/camunda/api/admin/auth/user/default").status()).isEqualTo(401);
         assertThat(rita.get("/camunda/app/tasklist/default/").header("Location"))
                 .endsWith("/oauth2/authorization/" + TestIdentityProvider.REGISTRATION);
+    }
+
+    @Test
+    void withoutANewIdTokenOnRenewalTheGroupsComeFromTheRenewedAccessToken() {
+        provider.setGroups("rita", "/dsr/privacy", "DSR Sales");
+        WebSession rita = WebSession.signIn(app, "rita");
+        assertThat(rita.get("/staff/requests/" + reference + "/questions").status()).isEqualTo(200);
+        provider.issueIdTokensOnRefresh(false);
+        try {
+            provider.setGroups("rita", "DSR Sales");
+            ClockUtil.offset(Duration.ofMinutes(4).plusSeconds(30).toMillis());
+            assertThat(rita.get("/staff/requests/" + reference + "/questions").status()).isEqualTo(403);
+            ClockUtil.reset();
+            assertThat(names(rita.get("/camunda/api/engine/engine/default/filter?resourceType=Task").json())).containsExactly("Sales tasks");
+            assertThat(rita.get("/camunda/api/admin/auth/user/default").json().get("userId").asText()).isEqualTo("sso-rita");
+        } finally {
+            provider.issueIdTokensOnRefresh(true);
+        }
     }
 
     private static List<String> names(JsonNode list) {

@@ -57,6 +57,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -181,7 +183,12 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     /** From now on, access tokens say in their JOSE header that they are access tokens ({@code typ: at+jwt}, RFC 9068), or not. */
     public void typeAccessTokensAsAtJwt(boolean typed) {
-        context.getBean("atJwt", AtomicBoolean.class).set(typed);
+        context.getBean(Switches.class).atJwt().set(typed);
+    }
+
+    /** From now on, a refresh gives a new ID token (as this provider, Keycloak and Entra ID do), or only the access token. */
+    public void issueIdTokensOnRefresh(boolean issued) {
+        context.getBean(Switches.class).idTokenOnRefresh().set(issued);
     }
 
     /** The query strings of the RP-initiated logout requests the provider received, oldest first. */
@@ -275,6 +282,10 @@ public final class TestIdentityProvider implements AutoCloseable {
     record LogoutRequests(List<String> queries) {
     }
 
+    /** What the test switched: at+jwt-typed access tokens, ID tokens on refresh. */
+    record Switches(AtomicBoolean atJwt, AtomicBoolean idTokenOnRefresh) {
+    }
+
     /**
      * The provider's beans. Deliberately not a {@code @Configuration}: the application's component scan
      * (which covers the test classes' packages) must not pick it up.
@@ -286,10 +297,22 @@ public final class TestIdentityProvider implements AutoCloseable {
 
         @Bean
         @Order(1)
-        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        SecurityFilterChain authorizationServer(HttpSecurity http, Switches switches) throws Exception {
             OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+            OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
             http.securityMatcher(server.getEndpointsMatcher())
-                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
+                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults())
+                            .tokenEndpoint(token -> token.accessTokenResponseHandler((request, response, authentication) -> {
+                                OAuth2AccessTokenAuthenticationToken tokens = (OAuth2AccessTokenAuthenticationToken) authentication;
+                                if (!switches.idTokenOnRefresh().get() && "refresh_token".equals(request.getParameter("grant_type"))) {
+                                    Map<String, Object> parameters = new LinkedHashMap<>(tokens.getAdditionalParameters());
+                                    parameters.remove(OidcParameterNames.ID_TOKEN);
+                                    tokens = new OAuth2AccessTokenAuthenticationToken(tokens.getRegisteredClient(),
+                                            (org.springframework.security.core.Authentication) tokens.getPrincipal(),
+                                            tokens.getAccessToken(), tokens.getRefreshToken(), parameters);
+                                }
+                                tokenResponse.onAuthenticationSuccess(request, response, tokens);
+                            })))
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                             new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -339,7 +362,7 @@ public final class TestIdentityProvider implements AutoCloseable {
          * tokens when the test asks for it.
          */
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> groupsClaim(Map<String, List<String>> groupDirectory, AtomicBoolean atJwt) {
+        OAuth2TokenCustomizer<JwtEncodingContext> groupsClaim(Map<String, List<String>> groupDirectory, Switches switches) {
             return context -> {
                 String name = context.getPrincipal().getName();
                 List<String> groups = groupDirectory.get(name);
@@ -353,15 +376,15 @@ public final class TestIdentityProvider implements AutoCloseable {
                     context.getClaims().claim("given_name", Character.toUpperCase(name.charAt(0)) + name.substring(1));
                     context.getClaims().claim("family_name", "Tester");
                 }
-                if (accessToken && atJwt.get()) {
+                if (accessToken && switches.atJwt().get()) {
                     context.getJwsHeader().type("at+jwt");
                 }
             };
         }
 
         @Bean
-        AtomicBoolean atJwt() {
-            return new AtomicBoolean();
+        Switches switches() {
+            return new Switches(new AtomicBoolean(), new AtomicBoolean(true));
         }
 
         @Bean
