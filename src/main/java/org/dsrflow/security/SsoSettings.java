@@ -101,8 +101,10 @@ public final class SsoSettings {
      * {@link #PROVIDER_ID}, which no local Camunda id can: local ids match {@code [a-zA-Z0-9]+} (Camunda's
      * generalResourceWhitelistPattern), and {@link SignedInIdentityProvider} refuses to save one that starts
      * like this whatever the pattern. A subject of letters, digits, {@code -} and {@code _} (Keycloak's UUIDs,
-     * Entra ID's pairwise ids) is kept readable; any other (e.g. {@code auth0|...}, which would not travel
-     * in a REST path) or a longer one becomes its SHA-256, with a prefix of its own so the two never meet.
+     * Entra ID's pairwise ids) is kept readable; any other (e.g. Auth0's {@code auth0|...}, or one with a
+     * {@code /} or {@code %}, which RequestPathFilter refuses in a REST path such as
+     * {@code /engine-rest/user/{id}/profile}) or a longer one becomes its SHA-256, with a prefix of its own
+     * so the two never meet.
      * At most 125 characters: dsr-flow's tables keep user ids in 128.
      */
     String userIdOf(Map<String, Object> claims) {
