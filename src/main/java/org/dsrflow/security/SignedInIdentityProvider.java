@@ -3,8 +3,11 @@ package org.dsrflow.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
+import org.camunda.bpm.engine.impl.identity.IdentityProviderException;
 import org.camunda.bpm.engine.impl.identity.db.DbGroupQueryImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.identity.db.DbUserQueryImpl;
@@ -14,7 +17,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -24,7 +29,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * database. Camunda's webapps look the user and their groups up this way when they create (and every few
  * minutes renew) the webapp session. Groups themselves (names, types, authorizations) stay in the
  * database, where IdentitySetup keeps them; everything else, e.g. the local accounts in Admin, is the
- * database's. A signed-in user never passes a local password check.
+ * database's. A signed-in user never passes a local password check. Their id is their provider identity's
+ * ({@link SsoSettings#userIdOf}), which no local account can have: a provider user named like a local
+ * one gets none of its user-level authorizations or tasks.
  */
 public class SignedInIdentityProvider extends DbIdentityServiceProvider {
 
@@ -75,6 +82,16 @@ public class SignedInIdentityProvider extends DbIdentityServiceProvider {
         return SignedIn.current() == null && super.checkPassword(userId, password);
     }
 
+    /** A local account never gets a provider identity's id, whatever Camunda's id pattern allows: it would become that person. */
+    @Override
+    public IdentityOperationResult saveUser(User user) {
+        if (SsoSettings.isProviderId(user.getId())) {
+            throw new IdentityProviderException("User ids starting with " + SsoSettings.PROVIDER_ID + " or "
+                    + SsoSettings.HASHED_PROVIDER_ID + " belong to people signed in through the OpenID provider.");
+        }
+        return super.saveUser(user);
+    }
+
     /** The signed-in user's groups that the query asks for; one's own memberships need no READ permission on groups. */
     private List<Group> groupsOf(SignedIn signedIn, DbGroupQueryImpl query) {
         List<Group> groups = new ArrayList<>();
@@ -105,18 +122,22 @@ public class SignedInIdentityProvider extends DbIdentityServiceProvider {
                 return null;
             }
             UserEntity user = new UserEntity(authentication.getName());
-            // Shown by the webapps as "first last"; the id stands in where the token carries no names.
-            user.setFirstName(authentication.getName());
-            user.setLastName("");
-            if (authentication.getPrincipal() instanceof OidcUser oidc && oidc.getGivenName() != null) {
-                user.setFirstName(oidc.getGivenName());
-                user.setLastName(oidc.getFamilyName() == null ? "" : oidc.getFamilyName());
-            }
-            if (authentication.getPrincipal() instanceof OidcUser oidc) {
-                user.setEmail(oidc.getEmail());
-            }
+            // Shown by the webapps as "first last", from the token's name claims (the id is the sub's, never a name);
+            // the id stands in where the token carries no names.
+            Map<String, Object> claims = authentication.getPrincipal() instanceof OidcUser oidc ? oidc.getClaims()
+                    : authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaims() : Map.of();
+            String given = text(claims, StandardClaimNames.GIVEN_NAME);
+            String name = text(claims, StandardClaimNames.NAME);
+            user.setFirstName(given != null ? given : name != null ? name : authentication.getName());
+            String family = given == null ? null : text(claims, StandardClaimNames.FAMILY_NAME);
+            user.setLastName(family == null ? "" : family);
+            user.setEmail(text(claims, StandardClaimNames.EMAIL));
             List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
             return new SignedIn(authentication.getName(), user, groups);
+        }
+
+        private static String text(Map<String, Object> claims, String name) {
+            return claims.get(name) instanceof String value && !value.isBlank() ? value : null;
         }
     }
 }

@@ -31,12 +31,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -53,6 +53,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -62,9 +63,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ({@code spring.security.oauth2.client.registration.<id>.*}), off otherwise (local Camunda users, as
  * before). Spring Security's OAuth2 client signs staff in and Camunda's container-based webapp
  * authentication takes them from there; bearer tokens of the same provider replace HTTP basic on the
- * REST API, the staff API and the metrics. Either way the engine's current authentication is the
- * signed-in user with the dsr-flow groups mapped from the token's group claim ({@link SsoSettings}), so
- * Camunda's authorizations and the task work guard decide as for a local user.
+ * REST API, the staff API and the metrics (access tokens only). Either way the engine's current
+ * authentication is the signed-in person under their provider identity's id (from {@code sub}, never a local
+ * user's id) with the dsr-flow groups mapped from the token's group claim ({@link SsoSettings}), re-read
+ * whenever the web session's token is renewed, so Camunda's authorizations and the task work guard decide
+ * as for a local user.
  * <p>
  * Chains: the APIs (bearer tokens, stateless) first, then the webapps, the staff pages and the sign-in
  * and log-out addresses (web session); the requester pages' chain is unchanged, and every other path is
@@ -90,7 +93,7 @@ class SsoSecurityConfig {
         return new SsoSettings(sso, registrations.findByRegistrationId(id), dsr.organisation().departments().keySet());
     }
 
-    /** At sign-in: the dsr-flow groups mapped from the ID token's (and user info's) group claim, and nothing else. */
+    /** At sign-in and at each renewal: the dsr-flow groups mapped from the ID token's (and user info's) group claim, and nothing else. */
     @Bean
     GrantedAuthoritiesMapper ssoGroupMapper(SsoSettings settings) {
         return authorities -> {
@@ -130,21 +133,39 @@ class SsoSecurityConfig {
         return registration;
     }
 
+    /**
+     * The sign-in's tokens live in its web session, not per user name in memory (Spring Boot's default): each
+     * session renews its own and reads its own groups ({@link SignInRefreshFilter}), a second sign-in of the
+     * same person elsewhere shares nothing with it, and the tokens go with the session.
+     */
     @Bean
-    OAuth2AuthorizedClientManager ssoAuthorizedClients(ClientRegistrationRepository registrations,
-                                                       OAuth2AuthorizedClientRepository authorizedClients) {
-        DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
-        return manager;
+    OAuth2AuthorizedClientRepository ssoAuthorizedClients() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
+    /**
+     * Bearer tokens: access tokens only ({@link AccessTokenValidator}) of the registration's issuer, signed
+     * with its published keys, issued for this application.
+     */
+    @Bean
+    JwtDecoder ssoAccessTokens(SsoSettings settings) {
+        // The token type is AccessTokenValidator's to check: Nimbus's own check refuses RFC 9068's at+jwt.
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.registration().getProviderDetails().getJwkSetUri())
+                .validateType(false).build();
+        List<String> audiences = settings.audiences();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer()),
+                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
+                new AccessTokenValidator()));
+        return decoder;
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain ssoApi(HttpSecurity http, SsoSettings settings) throws Exception {
-        JwtDecoder decoder = decoder(settings);
+    SecurityFilterChain ssoApi(HttpSecurity http, SsoSettings settings, JwtDecoder ssoAccessTokens) throws Exception {
         http.securityMatcher(new OrRequestMatcher(matchers(API_PATHS)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(decoder)
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(ssoAccessTokens)
                         .jwtAuthenticationConverter(token -> authentication(settings, token))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // A browser never sends a bearer token on its own: there is no cross-site request to guard against.
@@ -161,30 +182,34 @@ class SsoSecurityConfig {
      * The webapps and the staff pages need a signed-in user: a page sends the browser to the provider, a
      * webapp's background request gets 401 (the webapp then asks to log in, and its dsr-sso script loads the
      * page again). The webapps' own password log-in is closed. "Log out" (/logout) ends the session and, by
-     * RP-initiated logout, the provider's; like Camunda's own integration it is a link (GET), so a link
-     * elsewhere can sign a user out, and nothing more.
+     * RP-initiated logout without the ID token ({@link ProviderLogout}), the provider's; like Camunda's own
+     * integration it is a link (GET), taken only from this origin ({@link SameSiteLogout}): another site's
+     * link gets a page whose button logs out (POST, with Spring Security's CSRF token).
      */
     @Bean
     @Order(2)
     SecurityFilterChain ssoWebapps(HttpSecurity http, SsoSettings settings, CamundaBpmProperties camunda,
-                                   ClientRegistrationRepository registrations,
-                                   OAuth2AuthorizedClientManager ssoAuthorizedClients, Clock clock) throws Exception {
+                                   OAuth2AuthorizedClientRepository ssoAuthorizedClients, GrantedAuthoritiesMapper ssoGroupMapper,
+                                   JwtDecoder ssoAccessTokens, Clock clock) throws Exception {
         String webapp = camunda.getWebapp().getApplicationPath();
-        OidcClientInitiatedLogoutSuccessHandler providerLogout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-        providerLogout.setPostLogoutRedirectUri(settings.postLogoutRedirectUri());
-        http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login", "/logout")))
+        OAuth2UserService<OidcUserRequest, OidcUser> users = ProviderIdentity.service(settings);
+        http.securityMatcher(new OrRequestMatcher(matchers(webapp + "/**", "/staff/**", "/oauth2/**", "/login/**", "/login",
+                        SameSiteLogout.PATH)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/login/*")).denyAll()
                         .requestMatchers(matchers(webapp + "/app/**", webapp + "/api/**", "/staff/**")).authenticated()
                         .anyRequest().permitAll())
-                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/"))
-                .addFilterBefore(new SignInRefreshFilter(ssoAuthorizedClients, clock), AuthorizationFilter.class)
+                .oauth2Login(login -> login.defaultSuccessUrl(webapp + "/app/").authorizedClientRepository(ssoAuthorizedClients)
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users).userAuthoritiesMapper(ssoGroupMapper)))
+                .addFilterBefore(new SignInRefreshFilter(settings, ssoAuthorizedClients, users, ssoGroupMapper, ssoAccessTokens, clock),
+                        AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         entryPoint(PATHS.matcher(webapp + "/api/**"), settings)))
-                .logout(logout -> logout.logoutRequestMatcher(PATHS.matcher("/logout"))
-                        .logoutSuccessHandler(providerLogout))
-                // The webapps guard their API with Camunda's own CSRF token.
-                .csrf(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new SameSiteLogout(), LogoutFilter.class)
+                .logout(logout -> logout.logoutRequestMatcher(SameSiteLogout.logOut())
+                        .logoutSuccessHandler(new ProviderLogout(settings.registration(), settings.postLogoutRedirectUri())))
+                // The webapps guard their API with Camunda's own CSRF token; Spring Security's guards the log-out form.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PATHS.matcher(HttpMethod.POST, SameSiteLogout.PATH)))
                 .anonymous(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable);
@@ -204,20 +229,13 @@ class SsoSecurityConfig {
         return entryPoint;
     }
 
-    /** Tokens of the registration's issuer only, signed with its published keys, issued for this application. */
-    private static JwtDecoder decoder(SsoSettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.registration().getProviderDetails().getJwkSetUri()).build();
-        List<String> audiences = settings.audiences();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer()),
-                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.stream().anyMatch(audiences::contains))));
-        return decoder;
-    }
-
+    /** The token's person under their engine user id (from sub, never a name claim) with the mapped groups. */
     private static JwtAuthenticationToken authentication(SsoSettings settings, Jwt token) {
-        String user = token.getClaimAsString(settings.userClaim());
-        if (user == null || user.isBlank()) {
-            throw new InvalidBearerTokenException("The token has no " + settings.userClaim() + " claim (the user id).");
+        String user;
+        try {
+            user = settings.userIdOf(token.getClaims());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException(e.getMessage());
         }
         return new JwtAuthenticationToken(token, authorities(settings.groupsIn(token.getClaims())), user);
     }

@@ -1,6 +1,9 @@
 package org.dsrflow.security;
 
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -21,6 +25,12 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
  * no mapping at all (nobody could work), stops the start.
  */
 public final class SsoSettings {
+
+    /** The start of a provider identity's engine user id, which no local Camunda id has. */
+    static final String PROVIDER_ID = "sso-";
+    /** The start of the id of a provider identity whose subject is hashed. */
+    static final String HASHED_PROVIDER_ID = "sso_";
+    private static final Pattern PLAIN_SUBJECT = Pattern.compile("[A-Za-z0-9_-]{1,121}");
 
     private final ClientRegistration registration;
     private final String groupClaim;
@@ -39,6 +49,12 @@ public final class SsoSettings {
         if (registration.getProviderDetails().getIssuerUri() == null || registration.getProviderDetails().getJwkSetUri() == null) {
             throw new SsoSettingsException("Set spring.security.oauth2.client.provider." + registration.getRegistrationId()
                     + ".issuer-uri: bearer tokens are accepted from that issuer only, checked with its published keys.");
+        }
+        String userName = registration.getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName();
+        if (userName != null && !userName.isBlank() && !IdTokenClaimNames.SUB.equals(userName)) {
+            throw new SsoSettingsException("Remove spring.security.oauth2.client.provider." + registration.getRegistrationId()
+                    + ".user-name-attribute (it is '" + userName + "'): dsr-flow's user ids come from the provider's sub "
+                    + "claim, which is never reassigned; a name claim can pass to another person.");
         }
         Set<String> known = new TreeSet<>(departments);
         known.addAll(List.of(StaffGroups.PRIVACY, StaffGroups.MANAGERS, Groups.CAMUNDA_ADMIN));
@@ -76,24 +92,57 @@ public final class SsoSettings {
         return registration.getProviderDetails().getIssuerUri();
     }
 
-    /** The claim whose value is the Camunda user id: the provider's {@code user-name-attribute} (default {@code sub}). */
-    String userClaim() {
-        String attribute = registration.getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName();
-        return attribute == null || attribute.isBlank() ? IdTokenClaimNames.SUB : attribute;
+    /**
+     * The engine user id of the person a token of the provider (ID token, user info or access token) is
+     * about. It comes from {@code sub}, which the issuer never gives to anyone else (OpenID Connect Core 1.0,
+     * sections 2 and 5.7: issuer and subject together identify the person), never from a claim that can
+     * change hands ({@code preferred_username}, {@code email}, {@code upn}); the issuer is the one
+     * registration's, checked on every token, so it need not be part of the id. The id starts with
+     * {@link #PROVIDER_ID}, which no local Camunda id can: local ids match {@code [a-zA-Z0-9]+} (Camunda's
+     * generalResourceWhitelistPattern), and {@link SignedInIdentityProvider} refuses to save one that starts
+     * like this whatever the pattern. A subject of letters, digits, {@code -} and {@code _} (Keycloak's UUIDs,
+     * Entra ID's pairwise ids) is kept readable; any other (e.g. Auth0's {@code auth0|...}, or one with a
+     * {@code /} or {@code %}, which RequestPathFilter refuses in a REST path such as
+     * {@code /engine-rest/user/{id}/profile}) or a longer one becomes its SHA-256, with a prefix of its own
+     * so the two never meet.
+     * At most 125 characters: dsr-flow's tables keep user ids in 128.
+     */
+    String userIdOf(Map<String, Object> claims) {
+        Object subject = claims.get(IdTokenClaimNames.SUB);
+        if (!(subject instanceof String sub) || sub.isBlank()) {
+            throw new IllegalArgumentException("The token has no sub claim (the user's id at the provider).");
+        }
+        if (PLAIN_SUBJECT.matcher(sub).matches()) {
+            return PROVIDER_ID + sub;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sub.getBytes(StandardCharsets.UTF_8));
+            return HASHED_PROVIDER_ID + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether an engine user id is a provider identity's ({@link #userIdOf}), which no local account may have. */
+    static boolean isProviderId(String userId) {
+        return userId != null && (userId.startsWith(PROVIDER_ID) || userId.startsWith(HASHED_PROVIDER_ID));
     }
 
     List<String> audiences() {
         return audiences;
     }
 
-    /** The dsr-flow groups of a user whose token (or ID token and user info) carries these claims. */
+    /**
+     * The dsr-flow groups of a user whose token (or ID token and user info) carries these claims. A claim
+     * given as one string is one group name, never split: a provider group someone named "Sales, privacy"
+     * must not become the privacy team. Names match exactly, spaces included.
+     */
     Set<String> groupsIn(Map<String, Object> claims) {
         Object value = claims.get(groupClaim);
-        Collection<?> names = value instanceof Collection<?> list ? list
-                : value instanceof String text ? Arrays.asList(text.split(",")) : List.of();
+        Collection<?> names = value instanceof Collection<?> list ? list : value instanceof String name ? List.of(name) : List.of();
         Set<String> result = new LinkedHashSet<>();
         for (Object name : names) {
-            Set<String> to = name == null ? null : groups.get(name.toString().trim());
+            Set<String> to = name instanceof String text ? groups.get(text) : null;
             if (to != null) {
                 result.addAll(to);
             }

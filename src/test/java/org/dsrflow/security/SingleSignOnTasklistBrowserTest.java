@@ -41,7 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Single sign-on in Camunda Tasklist, in headless Chromium, against a real OpenID provider
  * ({@link TestIdentityProvider}): a department user signs in on the provider's sign-in page and sees
  * only their department's tasks; a session that ended signs in again by itself; "Log out" ends the
- * session here and at the provider; a user the provider took out of the group signs in to nothing.
+ * session here and at the provider (asked by client id, not with the ID token), while another site's link to
+ * the log-out only asks; a user the provider took out of the group signs in to nothing.
  * Screenshots: target/screenshots/sso-*.png.
  */
 @SmtpIntegrationTest
@@ -133,21 +134,33 @@ class SingleSignOnTasklistBrowserTest {
             signIn(driver, wait, browser, "tina");
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]")));
 
+            // Another site's link to /logout (a top-level navigation carries the session cookie) only asks.
+            driver.get("data:text/html,<a id=out href='" + app + "/logout'>out</a><script>document.getElementById('out').click()</script>");
+            wait.until(d -> d.getCurrentUrl().startsWith(app + "/logout"));
+            assertThat(driver.getPageSource()).contains("Log out of dsr-flow?");
+            browser.screenshot("sso-4-logout-from-another-site");
+            driver.get(app + "/camunda/app/tasklist/default/");
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]")));
+
+            int logouts = provider.logoutRequests().size();
             Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("li.account li.logout a[data-dsr-sso='logout']"))));
             // The provider's session ended too: back at the webapps, the provider asks to sign in.
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
             assertThat(driver.getCurrentUrl()).startsWith(provider.issuer());
-            browser.screenshot("sso-4-logged-out");
+            assertThat(provider.logoutRequests()).hasSize(logouts + 1).last().asString()
+                    .as("the provider was asked by client id, not with the ID token")
+                    .contains("client_id=" + TestIdentityProvider.CLIENT_ID).doesNotContain("id_token_hint");
+            browser.screenshot("sso-5-logged-out");
 
             provider.setGroups("tina", "Everyone");
             fillSignInForm(driver, "tina");
             wait.until(d -> d.getCurrentUrl().startsWith(app + "/camunda/app/"));
             assertThat(taskIdsSeenBy(driver)).isEmpty();
             JsonNode user = new ObjectMapper().readTree(fetch(driver, "/camunda/api/admin/auth/user/default"));
-            assertThat(user.get("userId").asText()).isEqualTo("tina");
+            assertThat(user.get("userId").asText()).as("her provider identity, from sub").isEqualTo("sso-tina");
             assertThat(user.get("authorizedApps").toString()).doesNotContain("tasklist");
-            browser.screenshot("sso-5-without-group");
+            browser.screenshot("sso-6-without-group");
         }
     }
 

@@ -1,11 +1,17 @@
 package org.dsrflow.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -25,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,9 +43,11 @@ import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoC
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -47,6 +57,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -62,6 +74,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A real OpenID provider for the single sign-on tests: Spring Authorization Server in its own small
@@ -70,6 +83,12 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * claim of each ID and access token issued from then on. Two clients: dsr-flow's own and another
  * application's (a token for that one is not for dsr-flow). The application under test is opened at
  * 127.0.0.1 (the provider refuses "localhost" redirects, and the two never share cookies).
+ * <p>
+ * Tokens carry what Keycloak's do besides: {@code preferred_username} (the user name, here also the
+ * {@code sub}) in ID and access tokens, {@code given_name}/{@code family_name} in ID tokens. RP-initiated
+ * logout also takes {@code client_id} instead of {@code id_token_hint} (OpenID Connect RP-Initiated
+ * Logout 1.0, section 2, as Keycloak and Entra ID do; Spring Authorization Server itself insists on the
+ * ID token), and every logout request is recorded for the tests to read.
  */
 public final class TestIdentityProvider implements AutoCloseable {
 
@@ -151,12 +170,43 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     /** An access token that {@code clientId} obtained for this user. */
     public String accessToken(String user, String clientId) {
+        return tokens(user, clientId, null).path("access_token").asText();
+    }
+
+    /**
+     * The ID token dsr-flow's client gets when this user signs in, as Spring Security's sign-in asks for it
+     * (with a {@code nonce}), or, with {@code nonce} null, without one.
+     */
+    public String idToken(String user, String nonce) {
+        return tokens(user, CLIENT_ID, nonce).path("id_token").asText();
+    }
+
+    /** From now on, access tokens say in their JOSE header that they are access tokens ({@code typ: at+jwt}, RFC 9068), or not. */
+    public void typeAccessTokensAsAtJwt(boolean typed) {
+        context.getBean(Switches.class).atJwt().set(typed);
+    }
+
+    /** From now on, a refresh gives a new ID token (as this provider, Keycloak and Entra ID do), or only the access token. */
+    public void issueIdTokensOnRefresh(boolean issued) {
+        context.getBean(Switches.class).idTokenOnRefresh().set(issued);
+    }
+
+    /** The query strings of the RP-initiated logout requests the provider received, oldest first. */
+    public List<String> logoutRequests() {
+        return List.copyOf(context.getBean(LogoutRequests.class).queries());
+    }
+
+    private JsonNode tokens(String user, String clientId, String nonce) {
         RegisteredClient client = context.getBean(InMemoryRegisteredClientRepository.class).findByClientId(clientId);
         String redirect = client.getRedirectUris().iterator().next();
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String authorize = issuer() + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", clientId,
                 "scope", OidcScopes.OPENID, "redirect_uri", redirect, "state", UUID.randomUUID().toString()));
+        if (nonce != null) {
+            parameters.put("nonce", nonce);
+        }
+        String authorize = issuer() + "/oauth2/authorize?" + form(parameters);
         String location = location(send(http, get(authorize)));
         String loginPage = send(http, get(absolute(location))).body();
         Matcher csrf = CSRF.matcher(loginPage);
@@ -174,7 +224,7 @@ public final class TestIdentityProvider implements AutoCloseable {
                 .build();
         HttpResponse<String> answer = send(http, token);
         try {
-            return new ObjectMapper().readTree(answer.body()).path("access_token").asText();
+            return new ObjectMapper().readTree(answer.body());
         } catch (IOException e) {
             throw new IllegalStateException("token endpoint answered " + answer.statusCode(), e);
         }
@@ -228,6 +278,14 @@ public final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
+    /** What the provider's logout endpoint was asked, in a type of its own (a bare list bean would be injected as a collection). */
+    record LogoutRequests(List<String> queries) {
+    }
+
+    /** What the test switched: at+jwt-typed access tokens, ID tokens on refresh. */
+    record Switches(AtomicBoolean atJwt, AtomicBoolean idTokenOnRefresh) {
+    }
+
     /**
      * The provider's beans. Deliberately not a {@code @Configuration}: the application's component scan
      * (which covers the test classes' packages) must not pick it up.
@@ -239,10 +297,22 @@ public final class TestIdentityProvider implements AutoCloseable {
 
         @Bean
         @Order(1)
-        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        SecurityFilterChain authorizationServer(HttpSecurity http, Switches switches) throws Exception {
             OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+            OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
             http.securityMatcher(server.getEndpointsMatcher())
-                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
+                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults())
+                            .tokenEndpoint(token -> token.accessTokenResponseHandler((request, response, authentication) -> {
+                                OAuth2AccessTokenAuthenticationToken tokens = (OAuth2AccessTokenAuthenticationToken) authentication;
+                                if (!switches.idTokenOnRefresh().get() && "refresh_token".equals(request.getParameter("grant_type"))) {
+                                    Map<String, Object> parameters = new LinkedHashMap<>(tokens.getAdditionalParameters());
+                                    parameters.remove(OidcParameterNames.ID_TOKEN);
+                                    tokens = new OAuth2AccessTokenAuthenticationToken(tokens.getRegisteredClient(),
+                                            (org.springframework.security.core.Authentication) tokens.getPrincipal(),
+                                            tokens.getAccessToken(), tokens.getRefreshToken(), parameters);
+                                }
+                                tokenResponse.onAuthenticationSuccess(request, response, tokens);
+                            })))
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                             new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -286,17 +356,81 @@ public final class TestIdentityProvider implements AutoCloseable {
                     .build();
         }
 
-        /** The user's groups, as the directory holds them at the moment of issue, in ID and access tokens. */
+        /**
+         * The user's groups, as the directory holds them at the moment of issue, in ID and access tokens; the
+         * user name as {@code preferred_username} in both; names in ID tokens; {@code typ: at+jwt} on access
+         * tokens when the test asks for it.
+         */
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> groupsClaim(Map<String, List<String>> groupDirectory) {
+        OAuth2TokenCustomizer<JwtEncodingContext> groupsClaim(Map<String, List<String>> groupDirectory, Switches switches) {
             return context -> {
-                List<String> groups = groupDirectory.get(context.getPrincipal().getName());
-                boolean userToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
-                        || OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
-                if (groups != null && userToken) {
+                String name = context.getPrincipal().getName();
+                List<String> groups = groupDirectory.get(name);
+                boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+                boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+                if (groups != null && (accessToken || idToken)) {
                     context.getClaims().claim("groups", List.copyOf(groups));
+                    context.getClaims().claim("preferred_username", name);
+                }
+                if (groups != null && idToken) {
+                    context.getClaims().claim("given_name", Character.toUpperCase(name.charAt(0)) + name.substring(1));
+                    context.getClaims().claim("family_name", "Tester");
+                }
+                if (accessToken && switches.atJwt().get()) {
+                    context.getJwsHeader().type("at+jwt");
                 }
             };
+        }
+
+        @Bean
+        Switches switches() {
+            return new Switches(new AtomicBoolean(), new AtomicBoolean(true));
+        }
+
+        @Bean
+        LogoutRequests logoutRequests() {
+            return new LogoutRequests(new CopyOnWriteArrayList<>());
+        }
+
+        /**
+         * Records every RP-initiated logout request, and ends the provider's session for one that names the
+         * client instead of giving the ID token ({@code client_id} and a {@code post_logout_redirect_uri}
+         * registered for that client), as Keycloak and Entra ID do. Requests with {@code id_token_hint} go on
+         * to Spring Authorization Server.
+         */
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> logoutByClientId(InMemoryRegisteredClientRepository clients,
+                                                                      LogoutRequests logoutRequests) {
+            OncePerRequestFilter filter = new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                        throws ServletException, IOException {
+                    if (!"/connect/logout".equals(request.getRequestURI())) {
+                        chain.doFilter(request, response);
+                        return;
+                    }
+                    logoutRequests.queries().add(request.getQueryString() == null ? "" : request.getQueryString());
+                    if (request.getParameter("id_token_hint") != null) {
+                        chain.doFilter(request, response);
+                        return;
+                    }
+                    RegisteredClient client = request.getParameter("client_id") == null ? null
+                            : clients.findByClientId(request.getParameter("client_id"));
+                    String redirect = request.getParameter("post_logout_redirect_uri");
+                    if (client == null || redirect == null || !client.getPostLogoutRedirectUris().contains(redirect)) {
+                        response.sendError(400, "unknown client or post_logout_redirect_uri");
+                        return;
+                    }
+                    HttpSession session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    response.sendRedirect(redirect);
+                }
+            };
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
 
         @Bean
