@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the password. A successful log-in clears its record. The same account from another address is not
  * affected, so nobody can lock a colleague out; Camunda's own delay per account (3 s doubling to at
  * most 60 s, never a permanent lock, see {@link LeastPrivilegePlugin}) is the bound for guesses
- * spread over many addresses. Records live in this node's memory (like the public rate limits).
+ * spread over many addresses. Records live in this node's memory (like the public rate limits); an IPv6
+ * address counts as its /64, like there (see {@link SourceAddress}).
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -58,7 +59,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key = user.toLowerCase(Locale.ROOT) + "|" + request.getRemoteAddr();
+        String key = user.toLowerCase(Locale.ROOT) + "|" + SourceAddress.of(request.getRemoteAddr());
         Instant now = clock.instant();
         Failures record = failures.get(key);
         if (record != null && now.isBefore(record.waitUntil())) {
