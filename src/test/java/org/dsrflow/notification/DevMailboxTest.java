@@ -60,6 +60,19 @@ class DevMailboxTest {
     }
 
     @Test
+    void aProxyOnThisComputerForwardingAnotherCallerDoesNotOpenTheMailbox() {
+        // A reverse proxy on this computer connects from loopback for everyone; its headers name the real caller.
+        for (String[] header : new String[][] {{"X-Forwarded-For", "203.0.113.7"}, {"Forwarded", "for=203.0.113.7"},
+                {"X-Real-IP", "203.0.113.7"}, {"X-Forwarded-For", "127.0.0.1"}}) {
+            Http.Response forwarded = http.get("/dev/mailbox", header);
+            assertThat(forwarded.status()).as(header[0] + ": " + header[1]).isEqualTo(404);
+            assertThat(forwarded.body()).doesNotContain("/dev/mailbox/");
+            assertThat(http.get("/dev/mailbox/1", header).status()).as(header[0] + ": " + header[1]).isEqualTo(404);
+        }
+        assertThat(http.get("/dev/mailbox").status()).as("this computer, no proxy").isEqualTo(200);
+    }
+
+    @Test
     void healthIsUpWithoutAnSmtpServer() {
         Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
