@@ -192,11 +192,14 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, replies.get(1), "reply link used");
 
             // The answer's download page, and the same link after it expired; an expired confirmation link
-            String download = Mails.linkPath(Mails.text(answered()), "/download\\?token=[A-Za-z0-9_-]+");
+            MimeMessage answer = answered();
+            String download = Mails.linkPath(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+");
+            String answeredStatus = statusLinkOf(answer.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1"));
             everyLanguage(driver, download, "download");
             String unconfirmed = Mails.confirmationPath(submitted("en", List.of("contact")));
             ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(40))));
             everyLanguage(driver, download, "download expired");
+            everyLanguage(driver, answeredStatus, "status key expired");
             driver.manage().deleteAllCookies();
             everyLanguage(driver, unconfirmed, "confirmation expired");
             ClockUtil.reset();
@@ -299,6 +302,16 @@ class AccessibilityBrowserTest {
                 .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
         Jobs.executeDue(management);
         return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    /** The status link of the acknowledgement of a request. */
+    private String statusLinkOf(String reference) throws Exception {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference) && Mails.text(message).contains("/status?ref=")) {
+                return Mails.linkPath(Mails.text(message), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+            }
+        }
+        throw new AssertionError("no status link for " + reference);
     }
 
     private MimeMessage submitted(String language, List<String> categories) throws Exception {
