@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ManagementService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +55,7 @@ class DevMailboxTest {
         // The email's HTML is shown escaped inside a sandboxed frame; the name was escaped in the email itself.
         assertThat(shown.body()).contains("sandbox=").contains("&amp;lt;b&amp;gt;Bold").doesNotContain("<b>Bold</b>");
 
-        Http.Response confirmed = http.get(link.group(1));
+        Http.Response confirmed = Links.confirm(http, link.group(1));
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.body()).contains("id=\"confirmed\"").contains(reference);
     }

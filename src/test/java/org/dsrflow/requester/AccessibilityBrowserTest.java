@@ -146,6 +146,10 @@ class AccessibilityBrowserTest {
             Jobs.executeDue(management);
             MimeMessage acknowledgement = greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
             String confirm = Mails.confirmationPath(acknowledgement);
+            everyLanguage(driver, confirm, "confirmation page");
+            driver.get(url(confirm));
+            driver.findElement(By.id("confirm-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirmed")));
             everyLanguage(driver, confirm, "confirmed");
             everyLanguage(driver, Mails.linkPath(Mails.text(acknowledgement), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+"), "status");
             driver.manage().deleteAllCookies();

@@ -20,6 +20,7 @@ import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -162,13 +163,16 @@ class RequesterTokenPagesTest {
 
         Http.Response landing = http.get(downloadPath);
         assertThat(landing.body()).contains("id=\"expires\"", "3. juni 2026");
-        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).body()).contains("IP 192.0.2.7");
+        assertThat(Links.download(http, downloadPath, "html").body()).contains("IP 192.0.2.7");
 
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
         Http.Response expired = http.get(downloadPath);
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
-        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).status()).isEqualTo(410);
+        Http.Response file = http.postForm("/download/file", Map.of("token", Links.token(downloadPath), "format", "html",
+                "_csrf", Http.csrf(landing.body())));
+        assertThat(file.status()).isEqualTo(410);
+        assertThat(file.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
     }
 
     private String submit(String type, String category) {

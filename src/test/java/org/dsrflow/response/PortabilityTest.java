@@ -19,6 +19,7 @@ import org.dsrflow.request.Channel;
 import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
@@ -72,9 +73,9 @@ class PortabilityTest {
 
         String answer = Mails.everything(Mails.last(greenMail));
         assertThat(answer).contains(reference, contact, communication, why, "format=json", "format=csv");
-        String csvPath = Mails.linkPath(Mails.text(Mails.last(greenMail)), "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
+        String csvPath = Mails.linkPath(Mails.text(Mails.last(greenMail)), "/download\\?token=[A-Za-z0-9_-]+&format=csv");
         Http http = new Http(port);
-        Http.Response csv = http.get(csvPath);
+        Http.Response csv = Links.download(http, csvPath, "csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<List<String>> rows = parseCsv(csv.body());
@@ -83,7 +84,7 @@ class PortabilityTest {
             assertThat(row.get(0)).isEqualTo("contact");
             assertThat(row.get(2)).startsWith("name,email\n\"Lars \"\"Lasse\"\" Holm\",lars@example.com (");
         });
-        JsonNode json = new ObjectMapper().readTree(http.get(csvPath.replace("format=csv", "format=json")).body());
+        JsonNode json = new ObjectMapper().readTree(Links.download(http, csvPath, "json").body());
         assertThat(json.get("type").asText()).isEqualTo("PORTABILITY");
         assertThat(json.get("categories")).hasSize(1);
         assertThat(json.get("categories").get(0).get("id").asText()).isEqualTo("contact");
@@ -114,8 +115,8 @@ class PortabilityTest {
 
     /** The CSV behind the answer email's download link, as the person downloads it. */
     private String csv(String answer) {
-        String csvPath = Mails.linkPath(answer, "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
-        Http.Response csv = new Http(port).get(csvPath);
+        String csvPath = Mails.linkPath(answer, "/download\\?token=[A-Za-z0-9_-]+&format=csv");
+        Http.Response csv = Links.download(new Http(port), csvPath, "csv");
         assertThat(csv.status()).isEqualTo(200);
         return csv.body();
     }
