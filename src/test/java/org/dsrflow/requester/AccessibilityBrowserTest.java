@@ -81,9 +81,14 @@ class AccessibilityBrowserTest {
     TaskService tasks;
     @Autowired
     MailComposer composer;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     final List<String> violations = new ArrayList<>();
     int checked;
+    /** The erasure whose parties are asked, and the link of the party that never answers. */
+    String partyReference;
+    String silentPartyLink;
 
     @BeforeAll
     static void needsChromium() {
@@ -162,6 +167,15 @@ class AccessibilityBrowserTest {
             String party = externalPartyLink();
             driver.get(url(party));
             check(driver, "external party page", ReferenceLanguages.SV);
+            driver.findElement(By.id("show-person-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("person")));
+            check(driver, "external party page, the person shown", ReferenceLanguages.SV);
+            for (int view = 2; view <= 4; view++) {
+                driver.get(url(party));
+                driver.findElement(By.id("show-person-button")).click();
+            }
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("person-limit")));
+            check(driver, "external party page, shown as often as allowed", ReferenceLanguages.SV);
             driver.findElement(By.id("answeredBy")).sendKeys("Hanna Hosting");
             driver.findElement(By.id("outcome-DONE")).click();
             driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -206,6 +220,14 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, answeredStatus, "status key expired");
             driver.manage().deleteAllCookies();
             everyLanguage(driver, unconfirmed, "confirmation expired");
+            // The silent party's link once the privacy team was told it had not answered (in its language, English)
+            String erasure = runtime.createProcessInstanceQuery().processInstanceBusinessKey(partyReference).singleResult().getId();
+            for (List<org.camunda.bpm.engine.runtime.Job> due = dueJobs(erasure); !due.isEmpty(); due = dueJobs(erasure)) {
+                due.forEach(job -> management.executeJob(job.getId()));
+            }
+            driver.get(url(silentPartyLink));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("external-ended")));
+            check(driver, "external party link ended", ReferenceLanguages.EN);
             ClockUtil.reset();
 
             // Every requester email, in every language, as a mail client shows it; each fits a phone
@@ -276,6 +298,8 @@ class AccessibilityBrowserTest {
             tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none")));
         }
         Jobs.executeDue(management);
+        partyReference = reference;
+        silentPartyLink = Mails.linkPath(Mails.text(Mails.lastTo(greenMail, "data-protection@ads.example")), "/external\\?token=[A-Za-z0-9_-]+");
         MimeMessage asked = Mails.lastTo(greenMail, "privacy@hosting.example");
         return Mails.linkPath(Mails.text(asked), "/external\\?token=[A-Za-z0-9_-]+");
     }
@@ -306,6 +330,10 @@ class AccessibilityBrowserTest {
                 .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
         Jobs.executeDue(management);
         return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    private List<org.camunda.bpm.engine.runtime.Job> dueJobs(String processInstanceId) {
+        return management.createJobQuery().processInstanceId(processInstanceId).executable().active().list();
     }
 
     /** The status link of the acknowledgement of a request. */
