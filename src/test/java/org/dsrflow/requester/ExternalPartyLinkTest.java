@@ -92,6 +92,8 @@ class ExternalPartyLinkTest {
         Http.Response shown = party.postForm("/external/person", Map.of("token", token(link), "_csrf", Http.csrf(page.body())));
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.body()).contains(NAME, EMAIL, "id=\"person\"");
+        // The language switcher leads back to the link's page (the token was in the form), not to the posted address.
+        assertThat(shown.body()).contains("href=\"/external?token=" + token(link) + "&amp;lang=en\"");
         assertThat(task(reference, "hosting-partner")).containsEntry("identifier_views", 1);
         // Without the page's CSRF token: refused, not counted.
         assertThat(new Http(port).postForm("/external/person", Map.of("token", token(link))).status()).isEqualTo(403);
