@@ -5,8 +5,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.security.RateLimits;
-import org.dsrflow.verification.TokenPurpose;
-import org.dsrflow.verification.TokenService;
+import org.dsrflow.verification.StatusKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.Channel;
-import org.dsrflow.request.RequestRepository;
 
 /** The public request API: anyone may submit; only the holder of the status key may read the status. */
 @RestController
@@ -30,17 +28,14 @@ class RequestController {
     static final String STATUS_KEY_HEADER = "X-Status-Key";
 
     private final RequestIntakeService intake;
-    private final RequestRepository requests;
-    private final TokenService tokens;
+    private final StatusKeys statusKeys;
     private final DeadlineService deadlines;
     private final RateLimits rateLimits;
 
-    RequestController(RequestIntakeService intake, RequestRepository requests, TokenService tokens,
-                      DeadlineService deadlines, RateLimits rateLimits) {
+    RequestController(RequestIntakeService intake, StatusKeys statusKeys, DeadlineService deadlines, RateLimits rateLimits) {
         this.rateLimits = rateLimits;
         this.intake = intake;
-        this.requests = requests;
-        this.tokens = tokens;
+        this.statusKeys = statusKeys;
         this.deadlines = deadlines;
     }
 
@@ -56,13 +51,20 @@ class RequestController {
     @GetMapping("/{reference}")
     RequestView status(@PathVariable String reference,
                        @RequestHeader(name = STATUS_KEY_HEADER, required = false) String statusKey, HttpServletRequest http) {
-        rateLimits.check(RateLimits.Action.STATUS, http.getRemoteAddr());
         // Same answer for an unknown reference and a wrong key: nothing is revealed about other requests.
-        DsrRequest request = tokens.find(statusKey, TokenPurpose.STATUS)
-                .flatMap(state -> requests.findById(state.requestId()))
-                .filter(found -> found.reference().equals(reference))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "No request with this reference and status key"));
+        // Only a failed look-up counts against the address's limit.
+        StatusKeys.Lookup lookup = statusKeys.find(reference, statusKey);
+        if (!lookup.found()) {
+            rateLimits.check(RateLimits.Action.STATUS, http.getRemoteAddr());
+        }
+        if (lookup.outcome() == StatusKeys.Outcome.EXPIRED) {
+            throw new ResponseStatusException(HttpStatus.GONE, "This status key has expired: it works until "
+                    + statusKeys.daysAfterClosure() + " days after the request was closed");
+        }
+        if (lookup.outcome() == StatusKeys.Outcome.NOT_FOUND) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No request with this reference and status key");
+        }
+        DsrRequest request = lookup.request();
         return RequestView.of(request, deadlines.current(request.id()), null);
     }
 

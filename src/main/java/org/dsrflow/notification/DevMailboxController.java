@@ -16,7 +16,10 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Pages of the development mailbox, only where it is active, and only for callers on this computer
  * (loopback) unless {@code dsr.dev-mailbox.remote-access}: its emails hold live links. Others get
- * the same 404 as when there is no mailbox.
+ * the same 404 as when there is no mailbox. "On this computer" is the TCP connection's peer
+ * ({@link ConnectionPeerValve}), and a request through a proxy never is: a reverse proxy on this
+ * computer connects from loopback for everyone, and with {@code server.forward-headers-strategy}
+ * the address Tomcat reports comes from a header.
  */
 @Controller
 @ConditionalOnDevMailbox
@@ -33,9 +36,15 @@ class DevMailboxController {
 
     @ModelAttribute
     void onlyThisComputer(HttpServletRequest request) {
-        if (!remoteAccess && !isLoopback(request.getRemoteAddr())) {
+        if (!remoteAccess && !fromThisComputer(request)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+    }
+
+    /** Directly from this computer: not through a proxy, and the connection's peer is loopback. Unknown: no. */
+    static boolean fromThisComputer(HttpServletRequest request) {
+        return Boolean.FALSE.equals(request.getAttribute(ConnectionPeerValve.FORWARDED))
+                && request.getAttribute(ConnectionPeerValve.PEER) instanceof String peer && isLoopback(peer);
     }
 
     static boolean isLoopback(String address) {

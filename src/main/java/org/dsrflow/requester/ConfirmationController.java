@@ -1,17 +1,27 @@
 package org.dsrflow.requester;
 
-import org.dsrflow.requester.RequesterLocaleResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.dsrflow.security.RateLimits;
+import org.dsrflow.verification.EmailConfirmationService;
+import org.dsrflow.verification.TokenHash;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import jakarta.servlet.http.HttpServletResponse;
-import org.dsrflow.verification.TokenHash;
-import org.dsrflow.verification.EmailConfirmationService;
+import org.springframework.web.servlet.view.RedirectView;
 
-/** The landing page of the confirmation link in the acknowledgement email. */
+/**
+ * The landing page of the confirmation link in the acknowledgement email. Opening the link (GET,
+ * HEAD: also every mail gateway that scans the message) only shows what is to be confirmed, the
+ * reference and what was asked for, with a button; pressing it (POST with the page's CSRF token)
+ * confirms, and the browser is sent back to the link, which shows the outcome. An outcome seen in
+ * this browser is shown again (e.g. in another language): nothing used up or counted. Only an
+ * unknown link counts against the address's limit when opened; every press counts.
+ */
 @Controller
 class ConfirmationController {
 
@@ -26,24 +36,51 @@ class ConfirmationController {
     }
 
     @GetMapping("/confirm")
-    String confirm(@RequestParam(name = "token", required = false) String token, Model model,
-                   HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
-        // The same page again in this browser (e.g. in another language): its outcome, nothing used up or counted.
-        String seen = token == null ? null : SEEN + TokenHash.sha256(token);
-        EmailConfirmationService.Result result = seen == null || request.getSession(false) == null ? null
-                : (EmailConfirmationService.Result) request.getSession(false).getAttribute(seen);
+    String page(@RequestParam(name = "token", required = false) String token, Model model,
+                HttpServletResponse response, HttpServletRequest request) {
+        EmailConfirmationService.Result result = seen(request, token);
         if (result == null) {
-            rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
-            result = confirmations.confirm(token);
-            if (seen != null && result.outcome() != EmailConfirmationService.Outcome.UNKNOWN) {
-                request.getSession().setAttribute(seen, result);
+            result = confirmations.check(token);
+            if (result.outcome() == EmailConfirmationService.Outcome.UNKNOWN) {
+                rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
             }
         }
+        return show(result, token, model, request, response);
+    }
+
+    @PostMapping("/confirm")
+    Object confirm(@RequestParam(name = "token", required = false) String token, Model model,
+                   HttpServletResponse response, HttpServletRequest request) {
+        rateLimits.check(RateLimits.Action.CONFIRM, request.getRemoteAddr());
+        EmailConfirmationService.Result result = confirmations.confirm(token);
+        if (result.outcome() == EmailConfirmationService.Outcome.UNKNOWN) {
+            return show(result, token, model, request, response);
+        }
+        request.getSession().setAttribute(SEEN + TokenHash.sha256(token), result);
+        // Post/redirect/get: the outcome's page has the link's own address (reload, language switcher).
+        RedirectView outcome = new RedirectView("/confirm?token=" + token, true);
+        outcome.setStatusCode(HttpStatus.SEE_OTHER);
+        outcome.setExposeModelAttributes(false);
+        return outcome;
+    }
+
+    private static EmailConfirmationService.Result seen(HttpServletRequest request, String token) {
+        HttpSession session = request.getSession(false);
+        return token == null || session == null ? null
+                : (EmailConfirmationService.Result) session.getAttribute(SEEN + TokenHash.sha256(token));
+    }
+
+    private static String show(EmailConfirmationService.Result result, String token, Model model, HttpServletRequest request,
+                               HttpServletResponse response) {
         if (result.language() != null) {
             RequesterLocaleResolver.useRequestLanguage(request, result.language());
         }
         model.addAttribute("outcome", result.outcome().name());
         model.addAttribute("reference", result.reference());
+        model.addAttribute("type", result.type());
+        if (result.outcome() == EmailConfirmationService.Outcome.PENDING) {
+            model.addAttribute("token", token);
+        }
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         if (result.outcome() == EmailConfirmationService.Outcome.UNKNOWN) {

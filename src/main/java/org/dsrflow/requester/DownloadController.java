@@ -18,14 +18,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.dsrflow.response.DocumentService;
 
 /**
  * The secure download of an access report: the link from the answer email (a random token,
- * stored hashed) opens a page that says until when it works, with the HTML report and the JSON
- * export; each download is recorded. Unknown and expired links get a page that explains what to do
- * and reveals nothing.
+ * stored hashed) opens a page that says until when it works, with buttons for the HTML report, the
+ * JSON export and a portability request's CSV. Opening a link (GET, HEAD: also every mail gateway
+ * that scans the answer) records and counts nothing and never returns the data; only a button
+ * (POST with the page's CSRF token) downloads, and each such download is recorded and counted
+ * against the address's limit. Downloads are not limited in number: the link works until it expires.
+ * Unknown and expired links get a page that explains what to do and reveals nothing; only those
+ * count when opened.
  */
 @Controller
 class DownloadController {
@@ -49,9 +56,11 @@ class DownloadController {
     @GetMapping("/download")
     String landing(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
                    HttpServletResponse response) {
-        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        if (state.isEmpty()) {
+            rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        }
         state.flatMap(found -> requests.findById(found.requestId()))
                 .ifPresent(found -> RequesterLocaleResolver.useRequestLanguage(request, found.language().locale()));
         Optional<DocumentService.Document> document = usable(state, DocumentService.HTML, model, response);
@@ -64,8 +73,21 @@ class DownloadController {
         return "download";
     }
 
-    /** The report (HTML) or the export (JSON) itself; each download is recorded. */
+    /**
+     * A link to a file itself (answer emails before the download buttons had them, a scanner): the
+     * landing page, where the person presses the button. Nothing is returned, recorded or counted.
+     */
     @GetMapping("/download/file")
+    RedirectView fileLink(@RequestParam(required = false) String token) {
+        RedirectView landing = new RedirectView(UriComponentsBuilder.fromPath("/download")
+                .queryParamIfPresent("token", Optional.ofNullable(token)).encode().build().toUriString(), true);
+        landing.setStatusCode(HttpStatus.SEE_OTHER);
+        landing.setExposeModelAttributes(false);
+        return landing;
+    }
+
+    /** The report (HTML), the export (JSON) or the CSV itself, from the landing page's buttons; each download is recorded. */
+    @PostMapping("/download/file")
     Object file(@RequestParam(required = false) String token,
                 @RequestParam(defaultValue = DocumentService.HTML) String format,
                 Model model, HttpServletRequest request, HttpServletResponse response) {

@@ -16,8 +16,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The page a processor or recipient opens from its single-use, expiring link (Art. 19, 28): in its
- * language, without a Camunda account, it sees what the person asked for and who the person is, and
- * confirms what it did or says why not. CSRF and rate limits as on the requester's pages.
+ * language, without a Camunda account, it sees what the person asked for, and confirms what it did or
+ * says why not. Who the person is (name and email address, what a party matches its records on) is
+ * not on the page the link opens, which mail scanners, forwarded messages and colleagues also see:
+ * the party asks for it with a button (POST), and it is shown at most
+ * {@code dsr.external-parties.identifier-views} times, each counted. The link ends once the party
+ * answered or the privacy team was told it did not. CSRF and rate limits as on the requester's pages.
  */
 @Controller
 class ExternalPartyPageController {
@@ -46,8 +50,30 @@ class ExternalPartyPageController {
         return "public/external";
     }
 
+    /** "Show the person's name and email address": counted; refused (410) once shown as often as allowed. */
+    @PostMapping("/external/person")
+    String person(@RequestParam(required = false) String token, Model model, HttpServletRequest http, HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.EXTERNAL_ANSWER, http.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
+        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
+        if (opened.isEmpty()) {
+            return "public/external-done";
+        }
+        show(opened.get(), token, model, http);
+        ExternalParties.IdentifiersShown shown = parties.showIdentifiers(opened.get());
+        if (!shown.shown()) {
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("personLimit", true);
+            return "public/external";
+        }
+        model.addAttribute("personName", opened.get().request().requesterName());
+        model.addAttribute("personEmail", opened.get().request().requesterEmail());
+        model.addAttribute("personViews", shown.views());
+        return "public/external";
+    }
+
     @PostMapping("/external")
-    String answer(@RequestParam String token, @RequestParam(required = false) String answeredBy,
+    String answer(@RequestParam(required = false) String token, @RequestParam(required = false) String answeredBy,
                   @RequestParam(required = false) String outcome, @RequestParam(required = false) String statement,
                   Model model, HttpServletRequest http, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.EXTERNAL_ANSWER, http.getRemoteAddr());
@@ -89,6 +115,7 @@ class ExternalPartyPageController {
             parties.languageOf(token).ifPresent(language -> RequesterLocaleResolver.useRequestLanguage(http, Locale.forLanguageTag(language)));
             model.addAttribute("result", whyNot.toString());
             response.setStatus("UNKNOWN".contentEquals(whyNot) ? HttpStatus.NOT_FOUND.value() : HttpStatus.GONE.value());
+            response.setHeader("Cache-Control", "no-store");
         }
         return opened;
     }
@@ -102,7 +129,6 @@ class ExternalPartyPageController {
         model.addAttribute("type", opened.request().type().name());
         model.addAttribute("categories", String.join(", ", opened.categories().stream()
                 .filter(register.categoryIds()::contains).map(category -> texts.category(category).name()).toList()));
-        model.addAttribute("personName", opened.request().requesterName());
-        model.addAttribute("personEmail", opened.request().requesterEmail());
+        model.addAttribute("maxViews", parties.identifierViews());
     }
 }

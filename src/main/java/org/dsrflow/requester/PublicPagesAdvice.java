@@ -39,17 +39,26 @@ class PublicPagesAdvice {
         return dates;
     }
 
+    /** Pages reached by posting a link's form, and the link's own page (its token is in the form, not the address). */
+    private static final Map<String, String> LINK_PAGES = Map.of("/confirm", "/confirm", "/reply", "/reply",
+            "/external", "/external", "/external/person", "/external");
+
     /**
      * The language switcher's links: this very page (its path and query, so a token, a reference
-     * and a status key stay) in each language. After a form was posted, the page without the form.
+     * and a status key stay) in each language. After a link's form was posted, the link's page
+     * (with its token); after another form was posted, the page without the form.
      */
     @ModelAttribute("languageLinks")
     Map<String, String> languageLinks(HttpServletRequest request) {
         Map<String, String> links = new LinkedHashMap<>();
+        String linkPage = "POST".equals(request.getMethod()) ? LINK_PAGES.get(request.getRequestURI()) : null;
+        String token = linkPage == null ? null : request.getParameter("token");
         for (String language : register.languages()) {
-            UriComponentsBuilder link = UriComponentsBuilder.fromPath(request.getRequestURI());
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(token != null ? linkPage : request.getRequestURI());
             if ("GET".equals(request.getMethod()) && request.getQueryString() != null) {
                 link.query(request.getQueryString());
+            } else if (token != null) {
+                link.queryParam("token", org.springframework.web.util.UriUtils.encodeQueryParam(token, java.nio.charset.StandardCharsets.UTF_8));
             }
             links.put(language, link.replaceQueryParam("lang", language).build().toUriString());
         }

@@ -4,10 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.request.DsrRequest;
-import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.RateLimits;
-import org.dsrflow.verification.TokenPurpose;
-import org.dsrflow.verification.TokenService;
+import org.dsrflow.verification.StatusKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,19 +16,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The requester's status page: reference plus the secret status key from the acknowledgement
  * email; shows the stage in plain words and the dates, nothing else. A wrong key and an unknown
- * reference look the same.
+ * reference look the same; a key that expired after the request closed says so (410). Only a
+ * failed look-up counts against the address's limit: a working link opened again (by the person,
+ * or by a mail scanner on their network) never does.
  */
 @Controller
 class StatusPageController {
 
-    private final TokenService tokens;
-    private final RequestRepository requests;
+    private final StatusKeys keys;
     private final DeadlineService deadlines;
     private final RateLimits rateLimits;
 
-    StatusPageController(TokenService tokens, RequestRepository requests, DeadlineService deadlines, RateLimits rateLimits) {
-        this.tokens = tokens;
-        this.requests = requests;
+    StatusPageController(StatusKeys keys, DeadlineService deadlines, RateLimits rateLimits) {
+        this.keys = keys;
         this.deadlines = deadlines;
         this.rateLimits = rateLimits;
     }
@@ -47,18 +45,24 @@ class StatusPageController {
     @PostMapping("/status")
     String lookup(@RequestParam String ref, @RequestParam String key, Model model, HttpServletRequest request,
                   HttpServletResponse response) {
-        rateLimits.check(RateLimits.Action.STATUS, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        DsrRequest found = tokens.find(key.strip(), TokenPurpose.STATUS)
-                .flatMap(state -> requests.findById(state.requestId()))
-                .filter(candidate -> candidate.reference().equalsIgnoreCase(ref.strip()))
-                .orElse(null);
-        if (found == null) {
+        StatusKeys.Lookup lookup = keys.find(ref, key);
+        if (!lookup.found()) {
+            rateLimits.check(RateLimits.Action.STATUS, request.getRemoteAddr());
+        }
+        if (lookup.outcome() == StatusKeys.Outcome.NOT_FOUND) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("notFound", true);
             return "public/status-form";
         }
+        DsrRequest found = lookup.request();
         RequesterLocaleResolver.useRequestLanguage(request, found.language().locale());
+        if (lookup.outcome() == StatusKeys.Outcome.EXPIRED) {
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("keyExpired", true);
+            model.addAttribute("daysAfterClosure", keys.daysAfterClosure());
+            return "public/status-form";
+        }
         model.addAttribute("request", found);
         model.addAttribute("deadlines", deadlines.current(found.id()));
         return "public/status";

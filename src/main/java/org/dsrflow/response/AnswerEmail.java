@@ -64,7 +64,7 @@ class AnswerEmail implements EmailPreparation {
                 String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, settings.linkValidity());
                 email.put("reportUrl", links.to("/download?token=" + token))
                         .put("exportUrl", links.to("/download?token=" + token + "&format=json"))
-                        .put("csvUrl", portability ? links.to("/download/file?token=" + token + "&format=csv") : null)
+                        .put("csvUrl", portability ? links.to("/download?token=" + token + "&format=csv") : null)
                         .put("linksExpire", LocalDate.ofInstant(expires,
                                 register.in(request.language().name()).site(request.site()).zone()));
             }

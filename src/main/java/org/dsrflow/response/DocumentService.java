@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.notification.DateText;
+import org.dsrflow.support.Csv;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -63,7 +64,8 @@ public class DocumentService {
 
     /**
      * The findings as CSV (RFC 4180): one row per category and department, for a portability
-     * request's machine-readable package.
+     * request's machine-readable package. A cell a spreadsheet would run as a formula gets a leading
+     * apostrophe ({@link Csv}): the departments' answers are free text.
      */
     public String csv(Answer answer) {
         StringBuilder csv = new StringBuilder("category,department,data,source\r\n");
@@ -77,7 +79,7 @@ public class DocumentService {
     }
 
     private static String field(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        return Csv.quoted(value);
     }
 
     /**

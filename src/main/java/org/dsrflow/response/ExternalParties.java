@@ -63,6 +63,10 @@ public class ExternalParties implements EmailPreparation {
     public record Opened(long taskId, String party, String language, DsrRequest request, List<String> categories) {
     }
 
+    /** Whether the person's name and email address were shown this time, how often now, and at most. */
+    public record IdentifiersShown(boolean shown, int views, int maxViews) {
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -76,12 +80,14 @@ public class ExternalParties implements EmailPreparation {
     private final Duration reminder;
     private final Duration escalation;
     private final Duration linkValidity;
+    private final int identifierViews;
 
     ExternalParties(JdbcClient jdbc, RequestRepository requests, DepartmentResultRepository results, DsrProperties properties,
                     Register register, PublicLinks links, Clock clock, @Lazy RuntimeService runtime,
                     @Value("${dsr.external-parties.reminder:P5D}") Duration reminder,
                     @Value("${dsr.external-parties.escalation:P10D}") Duration escalation,
-                    @Value("${dsr.external-parties.link-validity:P30D}") Duration linkValidity) {
+                    @Value("${dsr.external-parties.link-validity:P30D}") Duration linkValidity,
+                    @Value("${dsr.external-parties.identifier-views:3}") int identifierViews) {
         this.jdbc = jdbc;
         this.requests = requests;
         this.results = results;
@@ -93,6 +99,7 @@ public class ExternalParties implements EmailPreparation {
         this.reminder = reminder;
         this.escalation = escalation;
         this.linkValidity = linkValidity;
+        this.identifierViews = identifierViews;
     }
 
     /** ISO-8601 duration after which a silent party is reminded. */
@@ -147,7 +154,7 @@ public class ExternalParties implements EmailPreparation {
         stamp(execution, "reminded_at");
     }
 
-    /** The privacy team was told that the party did not answer (listener). */
+    /** The privacy team was told that the party did not answer (listener): from now on its links open nothing. */
     public void escalated(DelegateExecution execution) {
         stamp(execution, "escalated_at");
     }
@@ -184,21 +191,25 @@ public class ExternalParties implements EmailPreparation {
                 .put("linkExpires", LocalDate.ofInstant(now.plus(linkValidity), register.forStaff().site(request.site()).zone()));
     }
 
-    /** The party's task behind a link, if the link is known, unused and unexpired; otherwise why not. */
+    /**
+     * The party's task behind a link, if the link is known, unused and unexpired and its task still
+     * waits for the party; otherwise why not: UNKNOWN, USED (answered), ENDED (the privacy team was told
+     * it did not answer), EXPIRED. Opening changes nothing.
+     */
     public Optional<Opened> open(String token, StringBuilder whyNot) {
         if (token == null || token.isBlank()) {
             whyNot.append("UNKNOWN");
             return Optional.empty();
         }
-        record Link(long taskId, Instant expiresAt, boolean used, String party, long requestId, String categories) {
+        record Link(long taskId, Instant expiresAt, boolean used, boolean escalated, String party, long requestId, String categories) {
         }
         List<Link> rows = jdbc.sql("""
-                        select t.task_id, t.expires_at, t.used_at, x.party, x.request_id, x.categories, x.answered_at
+                        select t.task_id, t.expires_at, t.used_at, x.party, x.request_id, x.categories, x.answered_at, x.escalated_at
                         from dsr_external_token t join dsr_external_task x on x.id = t.task_id where t.token_hash = :hash""")
                 .param("hash", TokenHash.sha256(token))
                 .query((rs, n) -> new Link(rs.getLong("task_id"), Jdbc.instant(rs, "expires_at"),
-                        rs.getObject("used_at") != null || rs.getObject("answered_at") != null, rs.getString("party"),
-                        rs.getLong("request_id"), rs.getString("categories")))
+                        rs.getObject("used_at") != null || rs.getObject("answered_at") != null, rs.getObject("escalated_at") != null,
+                        rs.getString("party"), rs.getLong("request_id"), rs.getString("categories")))
                 .list();
         if (rows.isEmpty()) {
             whyNot.append("UNKNOWN");
@@ -207,6 +218,10 @@ public class ExternalParties implements EmailPreparation {
         Link row = rows.get(0);
         if (row.used()) {
             whyNot.append("USED");
+            return Optional.empty();
+        }
+        if (row.escalated()) {
+            whyNot.append("ENDED");
             return Optional.empty();
         }
         if (row.expiresAt().isBefore(clock.instant())) {
@@ -228,6 +243,27 @@ public class ExternalParties implements EmailPreparation {
     }
 
     /**
+     * The party asked to see who the person is: counted, and allowed while it has been shown fewer than
+     * {@code dsr.external-parties.identifier-views} times for this party (over all its links) and the
+     * task still waits for the party's answer.
+     */
+    @Transactional
+    public IdentifiersShown showIdentifiers(Opened opened) {
+        int updated = jdbc.sql("""
+                        update dsr_external_task set identifier_views = identifier_views + 1, identifiers_shown_at = :now
+                        where id = :id and identifier_views < :max and answered_at is null and escalated_at is null""")
+                .param("now", Jdbc.utc(clock.instant())).param("id", opened.taskId()).param("max", identifierViews).update();
+        int views = jdbc.sql("select identifier_views from dsr_external_task where id = :id")
+                .param("id", opened.taskId()).query(Integer.class).single();
+        return new IdentifiersShown(updated == 1, views, identifierViews);
+    }
+
+    /** How often the person's name and email address may be shown to a party. */
+    public int identifierViews() {
+        return identifierViews;
+    }
+
+    /**
      * Records the party's answer once: every link of the task stops working, and the process stops
      * waiting for it. False when the task was answered meanwhile or its wait is over (escalated).
      */
@@ -236,7 +272,7 @@ public class ExternalParties implements EmailPreparation {
         Instant now = clock.instant();
         int updated = jdbc.sql("""
                         update dsr_external_task set answered_at = :now, answered_by = :by, outcome = :outcome, statement = :statement
-                        where id = :id and answered_at is null""")
+                        where id = :id and answered_at is null and escalated_at is null""")
                 .param("now", Jdbc.utc(now)).param("by", answeredBy).param("outcome", outcome.name())
                 .param("statement", statement).param("id", opened.taskId()).update();
         if (updated == 0) {

@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the password. A successful log-in clears its record. The same account from another address is not
  * affected, so nobody can lock a colleague out: the engine keeps no delay per account (it would refuse
  * the owner's right password too, see {@link LeastPrivilegePlugin}). An IPv6 source counts as its /64
- * network (one subscriber's addresses), so rotating addresses inside it gains nothing. Guesses spread
+ * network (one subscriber's addresses, {@link SourceAddress}), so rotating addresses inside it gains nothing. Guesses spread
  * over many networks are bounded per network; passwords are the bound beyond that (the prod profile asks
  * for long ones). Records live in this node's memory (like the public rate limits).
  */
@@ -60,7 +60,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key = user.toLowerCase(Locale.ROOT) + "|" + source(request.getRemoteAddr());
+        String key = user.toLowerCase(Locale.ROOT) + "|" + SourceAddress.of(request.getRemoteAddr());
         Instant now = clock.instant();
         Failures record = failures.get(key);
         if (record != null && now.isBefore(record.waitUntil())) {
@@ -96,21 +96,6 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             waitUntil = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
         }
         failures.put(key, new Failures(count, now, waitUntil));
-    }
-
-    /** The source a failure counts against: an IPv4 address, or the /64 network of an IPv6 address. */
-    static String source(String address) {
-        try {
-            java.net.InetAddress parsed = java.net.InetAddress.getByName(address);
-            if (parsed instanceof java.net.Inet6Address) {
-                byte[] bytes = parsed.getAddress();
-                return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", bytes[0], bytes[1], bytes[2], bytes[3],
-                        bytes[4], bytes[5], bytes[6], bytes[7]);
-            }
-            return parsed.getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
     }
 
     static boolean malformedBasic(HttpServletRequest request) {

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import jakarta.servlet.http.HttpServletResponse;
 import org.dsrflow.security.StaffAccess;
+import org.dsrflow.support.Csv;
 import org.dsrflow.security.StaffGroups;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,12 +66,15 @@ class RegisterController {
     private static String line(ResultSet rs) throws SQLException {
         OffsetDateTime confirmed = rs.getObject("confirmed_at", OffsetDateTime.class);
         Object onTime = rs.getObject("on_time");
-        return String.join(",", rs.getString("reference"), rs.getString("type"), rs.getString("site"),
+        // No free text today (references, codes, dates); every cell still passes Csv.cell, so a column added
+        // later cannot carry a spreadsheet formula or break the line.
+        return java.util.stream.Stream.of(rs.getString("reference"), rs.getString("type"), rs.getString("site"),
                 rs.getString("channel"), text(rs.getObject("received_on", LocalDate.class)),
                 confirmed == null ? "" : confirmed.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString(),
                 text(rs.getObject("due_date", LocalDate.class)), text(rs.getObject("extended_due_date", LocalDate.class)),
                 text(rs.getObject("answered_on", LocalDate.class)), rs.getString("status"),
-                onTime == null ? "" : String.valueOf(rs.getBoolean("on_time"))) + "\n";
+                onTime == null ? "" : String.valueOf(rs.getBoolean("on_time")))
+                .map(Csv::cell).collect(java.util.stream.Collectors.joining(",")) + "\n";
     }
 
     private static String text(LocalDate date) {

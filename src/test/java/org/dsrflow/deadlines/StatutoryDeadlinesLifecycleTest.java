@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
@@ -165,7 +166,7 @@ class StatutoryDeadlinesLifecycleTest {
         assertThat(waiting.get("clockStops").get(0).get("stoppedOn").asText()).isEqualTo("2026-01-30");
 
         setClock("2026-02-02T12:00:00Z");
-        assertThat(http.get(Mails.confirmationPath(acknowledgement)).status()).isEqualTo(200);
+        assertThat(Links.confirm(http, Mails.confirmationPath(acknowledgement)).body()).contains("id=\"confirmed\"");
 
         JsonNode resumed = http.get("/api/requests/" + reference, "X-Status-Key", statusKey).json();
         assertThat(resumed.get("clockStopped").asBoolean()).isFalse();

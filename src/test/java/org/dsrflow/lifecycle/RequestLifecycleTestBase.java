@@ -18,6 +18,7 @@ import org.dsrflow.notification.EmailKind;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +84,7 @@ abstract class RequestLifecycleTestBase {
         assertThat(Mails.html(acknowledgement)).contains("&lt;script&gt;").doesNotContain("<script>");
 
         // The requester follows the link from the email
-        Http.Response confirmed = http.get(Mails.confirmationPath(acknowledgement));
+        Http.Response confirmed = Links.confirm(http, Mails.confirmationPath(acknowledgement));
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.body()).contains("id=\"confirmed\"").contains(reference);
         // From another browser the used link says so (this browser would see its outcome again).
@@ -139,13 +140,12 @@ abstract class RequestLifecycleTestBase {
         Http.Response landing = http.get(link.group(1));
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.body()).contains("id=\"download\"", "id=\"expires\"");
-        String file = link.group(1).replace("/download?", "/download/file?");
-        Http.Response report = http.get(file);
+        Http.Response report = Links.download(http, link.group(1), "html");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Found in sales: customer record", "Found in finance: customer record",
                 "Managing our customer relationship", "Our CRM provider", "Source: CRM", "Integritetsskyddsmyndigheten",
                 "(Art. 16)", "(Art. 77)", "Automated decisions");
-        JsonNode export = http.get(file + "&format=json").json();
+        JsonNode export = Links.download(http, link.group(1), "json").json();
         assertThat(export.get("categories").get(0).get("findings")).hasSize(4);
 
         // The request's record, status and history

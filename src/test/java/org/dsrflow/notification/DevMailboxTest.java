@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ManagementService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,9 +55,22 @@ class DevMailboxTest {
         // The email's HTML is shown escaped inside a sandboxed frame; the name was escaped in the email itself.
         assertThat(shown.body()).contains("sandbox=").contains("&amp;lt;b&amp;gt;Bold").doesNotContain("<b>Bold</b>");
 
-        Http.Response confirmed = http.get(link.group(1));
+        Http.Response confirmed = Links.confirm(http, link.group(1));
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.body()).contains("id=\"confirmed\"").contains(reference);
+    }
+
+    @Test
+    void aProxyOnThisComputerForwardingAnotherCallerDoesNotOpenTheMailbox() {
+        // A reverse proxy on this computer connects from loopback for everyone; its headers name the real caller.
+        for (String[] header : new String[][] {{"X-Forwarded-For", "203.0.113.7"}, {"Forwarded", "for=203.0.113.7"},
+                {"X-Real-IP", "203.0.113.7"}, {"X-Forwarded-For", "127.0.0.1"}}) {
+            Http.Response forwarded = http.get("/dev/mailbox", header);
+            assertThat(forwarded.status()).as(header[0] + ": " + header[1]).isEqualTo(404);
+            assertThat(forwarded.body()).doesNotContain("/dev/mailbox/");
+            assertThat(http.get("/dev/mailbox/1", header).status()).as(header[0] + ": " + header[1]).isEqualTo(404);
+        }
+        assertThat(http.get("/dev/mailbox").status()).as("this computer, no proxy").isEqualTo(200);
     }
 
     @Test

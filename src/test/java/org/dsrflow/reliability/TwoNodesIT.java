@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ class TwoNodesIT {
                         .filter(BurstCrashAndShutdownIT.to(Load.email("two", i))).findFirst().orElseThrow();
                 String reference = acknowledgement.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
                 references.add(reference);
-                (i % 2 == 0 ? b : a).http().get(Mails.confirmationPath(acknowledgement));
+                Links.confirm((i % 2 == 0 ? b : a).http(), Mails.confirmationPath(acknowledgement));
             }
             ExecutorService departments = Executors.newFixedThreadPool(ROUTED.size());
             List<Integer> statuses = new ArrayList<>();

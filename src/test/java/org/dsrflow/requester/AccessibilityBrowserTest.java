@@ -81,9 +81,14 @@ class AccessibilityBrowserTest {
     TaskService tasks;
     @Autowired
     MailComposer composer;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     final List<String> violations = new ArrayList<>();
     int checked;
+    /** The erasure whose parties are asked, and the link of the party that never answers. */
+    String partyReference;
+    String silentPartyLink;
 
     @BeforeAll
     static void needsChromium() {
@@ -146,6 +151,10 @@ class AccessibilityBrowserTest {
             Jobs.executeDue(management);
             MimeMessage acknowledgement = greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
             String confirm = Mails.confirmationPath(acknowledgement);
+            everyLanguage(driver, confirm, "confirmation page");
+            driver.get(url(confirm));
+            driver.findElement(By.id("confirm-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirmed")));
             everyLanguage(driver, confirm, "confirmed");
             everyLanguage(driver, Mails.linkPath(Mails.text(acknowledgement), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+"), "status");
             driver.manage().deleteAllCookies();
@@ -158,6 +167,18 @@ class AccessibilityBrowserTest {
             String party = externalPartyLink();
             driver.get(url(party));
             check(driver, "external party page", ReferenceLanguages.SV);
+            driver.findElement(By.id("show-person-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("person")));
+            check(driver, "external party page, the person shown", ReferenceLanguages.SV);
+            for (int view = 2; view <= 4; view++) {
+                driver.get(url(party));
+                driver.findElement(By.id("show-person-button")).click();
+                // The next page only after this one arrived (else the next get may race the post's navigation).
+                wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("person")),
+                        ExpectedConditions.presenceOfElementLocated(By.id("person-limit"))));
+            }
+            assertThat(driver.findElements(By.id("person-limit"))).as("shown as often as allowed").hasSize(1);
+            check(driver, "external party page, shown as often as allowed", ReferenceLanguages.SV);
             driver.findElement(By.id("answeredBy")).sendKeys("Hanna Hosting");
             driver.findElement(By.id("outcome-DONE")).click();
             driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -192,13 +213,24 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, replies.get(1), "reply link used");
 
             // The answer's download page, and the same link after it expired; an expired confirmation link
-            String download = Mails.linkPath(Mails.text(answered()), "/download\\?token=[A-Za-z0-9_-]+");
+            MimeMessage answer = answered();
+            String download = Mails.linkPath(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+");
+            String answeredStatus = statusLinkOf(answer.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1"));
             everyLanguage(driver, download, "download");
             String unconfirmed = Mails.confirmationPath(submitted("en", List.of("contact")));
             ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(40))));
             everyLanguage(driver, download, "download expired");
+            everyLanguage(driver, answeredStatus, "status key expired");
             driver.manage().deleteAllCookies();
             everyLanguage(driver, unconfirmed, "confirmation expired");
+            // The silent party's link once the privacy team was told it had not answered (in its language, English)
+            String erasure = runtime.createProcessInstanceQuery().processInstanceBusinessKey(partyReference).singleResult().getId();
+            for (List<org.camunda.bpm.engine.runtime.Job> due = dueJobs(erasure); !due.isEmpty(); due = dueJobs(erasure)) {
+                due.forEach(job -> management.executeJob(job.getId()));
+            }
+            driver.get(url(silentPartyLink));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("external-ended")));
+            check(driver, "external party link ended", ReferenceLanguages.EN);
             ClockUtil.reset();
 
             // Every requester email, in every language, as a mail client shows it; each fits a phone
@@ -269,6 +301,8 @@ class AccessibilityBrowserTest {
             tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none")));
         }
         Jobs.executeDue(management);
+        partyReference = reference;
+        silentPartyLink = Mails.linkPath(Mails.text(Mails.lastTo(greenMail, "data-protection@ads.example")), "/external\\?token=[A-Za-z0-9_-]+");
         MimeMessage asked = Mails.lastTo(greenMail, "privacy@hosting.example");
         return Mails.linkPath(Mails.text(asked), "/external\\?token=[A-Za-z0-9_-]+");
     }
@@ -299,6 +333,20 @@ class AccessibilityBrowserTest {
                 .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
         Jobs.executeDue(management);
         return greenMail.getReceivedMessages()[greenMail.getReceivedMessages().length - 1];
+    }
+
+    private List<org.camunda.bpm.engine.runtime.Job> dueJobs(String processInstanceId) {
+        return management.createJobQuery().processInstanceId(processInstanceId).executable().active().list();
+    }
+
+    /** The status link of the acknowledgement of a request. */
+    private String statusLinkOf(String reference) throws Exception {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getSubject().contains(reference) && Mails.text(message).contains("/status?ref=")) {
+                return Mails.linkPath(Mails.text(message), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+            }
+        }
+        throw new AssertionError("no status link for " + reference);
     }
 
     private MimeMessage submitted(String language, List<String> categories) throws Exception {

@@ -14,9 +14,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-/** Per-address limits: the attempt after the limit gets 429 with a clear message, and nothing happens. */
+/**
+ * Per-address limits: the attempt after the limit gets 429 with a clear message, and nothing happens.
+ * Behind a reverse proxy (forwarded headers from this computer are trusted, as in production with
+ * {@code SERVER_FORWARD_HEADERS_STRATEGY=native}), an IPv6 client is its /64.
+ */
 @SmtpIntegrationTest
-@TestPropertySource(properties = {"dsr.rate-limits.submissions-per-hour=2", "dsr.rate-limits.confirmations-per-hour=2",
+@TestPropertySource(properties = {"server.forward-headers-strategy=native", "dsr.rate-limits.submissions-per-hour=2", "dsr.rate-limits.confirmations-per-hour=2",
         "dsr.rate-limits.status-lookups-per-hour=2", "dsr.rate-limits.downloads-per-hour=2"})
 class RateLimitTest {
 
@@ -48,6 +52,17 @@ class RateLimitTest {
         assertThat(third.header("Content-Type")).startsWith("application/problem+json");
         assertThat(third.json().get("detail").asText()).contains("try again in an hour");
         assertThat(requests.count()).isEqualTo(stored);
+    }
+
+    @Test
+    void twoAddressesOfOneIpv6Slash64ShareALimitAndTheNextSlash64HasItsOwn() {
+        assertThat(http.postJson("/api/requests", VALID, "X-Forwarded-For", "2001:db8:5:6::1").status()).isEqualTo(201);
+        assertThat(http.postJson("/api/requests", VALID, "X-Forwarded-For", "2001:db8:5:6:aaaa::2").status()).isEqualTo(201);
+        long stored = requests.count();
+        Http.Response third = http.postJson("/api/requests", VALID, "X-Forwarded-For", "2001:db8:5:6:ffff:ffff:ffff:ffff");
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(requests.count()).isEqualTo(stored);
+        assertThat(http.postJson("/api/requests", VALID, "X-Forwarded-For", "2001:db8:5:7::1").status()).isEqualTo(201);
     }
 
     @Test

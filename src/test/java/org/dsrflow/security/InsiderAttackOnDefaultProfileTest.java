@@ -2,15 +2,12 @@ package org.dsrflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Network;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,7 +51,7 @@ class InsiderAttackOnDefaultProfileTest {
     void developmentMailboxAnswersOnlyThisComputer(CapturedOutput output) throws SocketException {
         assertThat(new Http(port).get("/dev/mailbox").status()).isEqualTo(200);
         assertThat(output.getOut()).contains("Development mailbox:").contains("only from this computer");
-        String address = nonLoopbackAddress();
+        String address = Network.nonLoopbackAddress();
         Assumptions.assumeTrue(address != null, "this machine has no non-loopback address to call from");
         Http.Response fromNetwork = new Http(address, port).get("/dev/mailbox");
         assertThat(fromNetwork.status()).as(fromNetwork.body()).isEqualTo(404);
@@ -65,20 +62,5 @@ class InsiderAttackOnDefaultProfileTest {
         Matcher matcher = Pattern.compile(regex).matcher(output.getOut());
         assertThat(matcher.find()).as("start-up report: " + regex).isTrue();
         return matcher.group(1);
-    }
-
-    /** An address of this machine other than loopback: a caller from the network reaches the server through it. */
-    static String nonLoopbackAddress() throws SocketException {
-        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!network.isUp() || network.isLoopback()) {
-                continue;
-            }
-            for (InetAddress address : Collections.list(network.getInetAddresses())) {
-                if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-                    return address.getHostAddress();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -43,6 +43,11 @@ public final class Http {
         return send(request(path, headers).GET());
     }
 
+    /** HEAD, as a link scanner or a browser's prefetch sends it. */
+    public Response head(String path, String... headers) {
+        return send(request(path, headers).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response postJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -65,6 +70,15 @@ public final class Http {
                 .collect(Collectors.joining("&"));
         return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The CSRF token of the (first) form on a page. */
+    public static String csrf(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on the page: " + page);
+        }
+        return token.group(1);
     }
 
     public String cookie(String name) {
