@@ -5,9 +5,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.dsrflow.testsupport.EmbeddedPostgresConfig;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@link SlaFiguresTest} with the prod profile on real PostgreSQL 17 (embedded): the statistics
@@ -15,6 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @ActiveProfiles({"prod", "it"})
 @Import(EmbeddedPostgresConfig.class)
+@TestPropertySource(locations = "classpath:prod-over-local-http.properties")
 class SlaFiguresOnPostgresTest extends SlaFiguresTest {
 
     @Autowired
