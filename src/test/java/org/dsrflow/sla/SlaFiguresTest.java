@@ -403,12 +403,17 @@ class SlaFiguresTest {
         WebElement link = driver.findElement(By.id("dsr-register-csv"));
         assertThat(link.getText()).isEqualTo("Download the register (CSV)");
         assertThat(link.getAttribute("href")).isEqualTo("http://localhost:" + port + REGISTER_IN_COCKPIT);
-        // what the browser receives on a click, with the session it has (no password asked)
-        Object received = ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t.split('\\n')[0])));",
-                link.getAttribute("href"));
-        assertThat(received).isEqualTo("200 " + REGISTER_HEADER);
+        // a click downloads the file with the session the browser has: no password asked
+        java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("dsr-downloads");
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        link.click();
+        java.nio.file.Path file = downloads.resolve("dsr-register.csv");
+        wait(driver).until(d -> java.nio.file.Files.exists(file));
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo(REGISTER_HEADER);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("DSR-2026-");
     }
 
     static final String REGISTER_HEADER = "reference,type,site,channel,received,confirmed,due,extended_to,answered,outcome,on_time";
