@@ -236,7 +236,7 @@ class RequestPageTest {
         for (String path : List.of("/staff/requests/" + reference + "/answer", "/staff/requests/" + reference)) {
             Http.Response page = privacy.get(path);
             assertThat(page.status()).as(path).isEqualTo(200);
-            assertThat(page.body()).as(path).contains("Web &amp; digital", "Found nothing", "testwebdigital",
+            assertThat(page.body()).as(path).contains("Web &amp; Digital", "Found nothing", "testwebdigital",
                     "Searched the web analytics by email: nothing", "testmarketing", "CRM checked",
                     "Newsletter opens from 10.1.2.3; CRM: one contact",
                     "Returned to", "Check the CRM too", "Also a second address ann@old.example, not merged");
