@@ -69,6 +69,8 @@ class RequestPageTest {
     RequestIntakeService intake;
     @Autowired
     RequestProcessAdapter process;
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
 
     Http http;
     DepartmentWork work;
@@ -83,6 +85,7 @@ class RequestPageTest {
     @Test
     void aDepartmentReadsWhomToSearchForFromItsUnclaimedTaskInTasklistInANewTab() throws Exception {
         assumeChromium();
+        withRequestLink("department-access");
         String reference = request(List.of("transaction"));
         Task task = work.task(reference, "training");
         assertThat(task.getAssignee()).isNull();
@@ -94,13 +97,17 @@ class RequestPageTest {
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+            WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//*[contains(@class,'fjs-container')]//a[normalize-space()='Open the request']")));
             String tasklist = driver.getWindowHandle();
 
-            // Before claiming: the department opens the request page beside its task.
-            driver.switchTo().newWindow(WindowType.TAB);
-            driver.get("http://localhost:" + port + "/staff/requests/" + reference);
+            // Before claiming: the department opens the request page from its form, beside the task.
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", link);
+            link.click();
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            driver.switchTo().window(driver.getWindowHandles().stream().filter(handle -> !handle.equals(tasklist)).findFirst().orElseThrow());
             WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requester-name")));
+            assertThat(driver.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/staff/requests/" + reference);
             assertThat(name.getText()).isEqualTo(NAME);
             assertThat(driver.findElement(By.id("requester-email")).getText()).isEqualTo(EMAIL);
             assertThat(driver.findElement(By.id("requester-details")).getText()).isEqualTo(DETAILS);
@@ -268,11 +275,33 @@ class RequestPageTest {
                         "Task completed: Review and approve answer</td><td>testprivacy", "Email sent: response")
                 .containsPattern("<td>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</td><td>Task completed: Review");
 
-        Http.Response manager = WebappSessions.logIn(port, "managers", "cockpit").get("/staff/requests/" + reference);
+        Http managers = WebappSessions.logIn(port, "managers", "cockpit");
+        assertThat(managers.get("/staff/requests/" + reference + "/answer").status()).isEqualTo(403);
+        assertThat(managers.get("/staff/requests/" + reference + "/questions").status()).isEqualTo(403);
+        Http.Response manager = managers.get("/staff/requests/" + reference);
         assertThat(manager.status()).isEqualTo(200);
         assertThat(manager.body()).contains(reference, "ACCESS", "ANSWERED", "Task completed: Review and approve answer",
                         "testprivacy", "Email sent: response")
                 .doesNotContain(NAME, EMAIL, "licence", "maiden", "Nothing in our systems", "example.com");
+    }
+
+    /** The link the forms get (see the README): deployed here as the form's next version until the forms carry it. */
+    static final String REQUEST_LINK = "**[Open the request](/staff/requests/{{reference}})** (who the person is and what they asked; opens in a new tab)";
+
+    private void withRequestLink(String formKey) throws Exception {
+        String resource = formKey + ".form";
+        var deployment = repository.createDeploymentQuery().orderByDeploymentTime().desc().list().stream()
+                .filter(candidate -> repository.getDeploymentResourceNames(candidate.getId()).contains(resource))
+                .findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode json;
+        try (var in = repository.getResourceAsStream(deployment.getId(), resource)) {
+            json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        var text = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("components").get(0);
+        if (!text.get("text").asText().contains("/staff/requests/{{reference}}")) {
+            text.put("text", REQUEST_LINK + "\n\n" + text.get("text").asText());
+            repository.createDeployment().name("request link").addString(resource, json.toString()).deploy();
+        }
     }
 
     private String request(List<String> categories) {
