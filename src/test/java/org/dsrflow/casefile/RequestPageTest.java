@@ -150,6 +150,11 @@ class RequestPageTest {
             driver.get(driver.getCurrentUrl().replace("http://localhost:8080", "http://localhost:" + port));
             wait.until(d -> d.getPageSource().contains("What each department answered"));
             browser.screenshot("request-page-link-new-tab");
+            // The whole case, as the privacy team reads it.
+            driver.get("http://localhost:" + port + "/staff/requests/" + reference);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
+            assertThat(driver.findElement(By.id("requester-name")).getText()).isEqualTo(NAME);
+            browser.screenshot("request-page-case");
             driver.switchTo().window(tasklist);
             assertThat(driver.getCurrentUrl()).contains("/camunda/app/tasklist/");
         }
