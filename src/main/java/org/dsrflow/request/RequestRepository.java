@@ -129,6 +129,18 @@ public class RequestRepository {
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();
     }
 
+    /** Someone acting on the requester's behalf, who confirmed their authorisation on the form. */
+    public record Agent(String name, String email) {
+    }
+
+    /** The agent of a request made on someone's behalf; empty for the person's own request. */
+    public Optional<Agent> agent(long id) {
+        return jdbc.sql("select agent_name, agent_email from dsr_request where id = :id and on_behalf = true")
+                .param("id", id)
+                .query((rs, row) -> new Agent(rs.getString("agent_name"), rs.getString("agent_email")))
+                .optional();
+    }
+
     /**
      * Binds a process instance to the request with this id and reference, once: false when there
      * is no such request or it already has its process (see {@code intake.IntakeOnlyStart}).
