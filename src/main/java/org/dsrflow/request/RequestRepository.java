@@ -49,7 +49,7 @@ public class RequestRepository {
                 .param("channel", channel.name())
                 .param("name", name)
                 .param("email", email)
-                .param("emailKey", email.toLowerCase(java.util.Locale.ROOT))
+                .param("emailKey", email == null ? null : email.toLowerCase(java.util.Locale.ROOT))
                 .param("categories", String.join(",", categories))
                 .param("details", details)
                 .param("status", status.name())
@@ -81,6 +81,9 @@ public class RequestRepository {
      * {@code since}: Art. 12(5) repeat requests.
      */
     public Optional<Answered> latestAnsweredFromSameAddress(long id, String email, LocalDate since) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty(); // a letter without an email address: the privacy team recognises repeats by name
+        }
         return jdbc.sql("""
                         select reference, answered_on from dsr_request
                         where email_key = :email and id <> :id and answered_on >= :since
@@ -122,6 +125,24 @@ public class RequestRepository {
     public void recordRestrictionGround(long id, RestrictionGround ground) {
         jdbc.sql("update dsr_request set restriction_ground = :ground where id = :id")
                 .param("ground", ground.name()).param("id", id).update();
+    }
+
+    /** Where letters to the person go (a request by post or phone without an email address). */
+    public void recordPostalAddress(long id, String postalAddress) {
+        jdbc.sql("update dsr_request set postal_address = :address where id = :id")
+                .param("address", postalAddress).param("id", id).update();
+    }
+
+    /** Who acts on the person's behalf, when someone does. */
+    public java.util.Optional<Agent> agentOf(long id) {
+        return jdbc.sql("select agent_name, agent_email from dsr_request where id = :id and on_behalf")
+                .param("id", id)
+                .query((rs, row) -> new Agent(rs.getString("agent_name"), rs.getString("agent_email")))
+                .optional();
+    }
+
+    /** Someone acting on the person's behalf (Art. 12(2) with the person's authorisation). */
+    public record Agent(String name, String email) {
     }
 
     public void recordAgent(long id, String agentName, String agentEmail) {
@@ -196,7 +217,8 @@ public class RequestRepository {
                 rs.getBoolean("overdue"),
                 rs.getString("process_instance_id"),
                 rs.getBoolean("on_behalf"),
-                rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")));
+                rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")),
+                rs.getString("postal_address"));
     }
 
 }
