@@ -133,18 +133,6 @@ public class RequestRepository {
                 .param("address", postalAddress).param("id", id).update();
     }
 
-    /** Who acts on the person's behalf, when someone does. */
-    public java.util.Optional<Agent> agentOf(long id) {
-        return jdbc.sql("select agent_name, agent_email from dsr_request where id = :id and on_behalf")
-                .param("id", id)
-                .query((rs, row) -> new Agent(rs.getString("agent_name"), rs.getString("agent_email")))
-                .optional();
-    }
-
-    /** Someone acting on the person's behalf (Art. 12(2) with the person's authorisation). */
-    public record Agent(String name, String email) {
-    }
-
     public void recordAgent(long id, String agentName, String agentEmail) {
         jdbc.sql("update dsr_request set on_behalf = true, agent_name = :name, agent_email = :email where id = :id")
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();

@@ -173,7 +173,7 @@ class RegistrationStartFormTest {
         String reference = started.json().get("businessKey").asText();
         DsrRequest request = requests.findByReference(reference).orElseThrow();
         assertThat(request.onBehalf()).isTrue();
-        assertThat(requests.agentOf(request.id())).hasValueSatisfying(agent -> {
+        assertThat(requests.agent(request.id())).hasValueSatisfying(agent -> {
             assertThat(agent.name()).isEqualTo("Advokat Lind");
             assertThat(agent.email()).isEqualTo("lind@example.com");
         });
