@@ -218,7 +218,7 @@ class CasePageController {
 
     private Requester requester(DsrRequest request) {
         RequestRepository.Agent agent = request.onBehalf() ? requests.agent(request.id()).orElse(null) : null;
-        return new Requester(request.requesterName(), request.requesterEmail(), request.details(),
+        return new Requester(request.requesterName(), request.requesterEmail(), request.postalAddress(), request.details(),
                 request.restrictionGround() == null ? null : request.restrictionGround().name(),
                 agent == null ? null : agent.name(), agent == null ? null : agent.email(), request.onBehalf());
     }
@@ -248,7 +248,7 @@ class CasePageController {
     }
 
     /** Who the request is about and who asked: shown only to the department searching and the privacy team. */
-    record Requester(String name, String email, String details, String restrictionGround, String agentName, String agentEmail,
+    record Requester(String name, String email, String postalAddress, String details, String restrictionGround, String agentName, String agentEmail,
                      boolean onBehalf) {
     }
 

@@ -145,6 +145,10 @@ class RegistrationStartFormTest {
         assertThat(correspondence.findByRequest(request.id())).singleElement()
                 .satisfies(entry -> assertThat(entry.status()).isEqualTo("BY_POST"));
         assertThat(runtime.createIncidentQuery().count()).isZero();
+        // The privacy team reads where to write on the request page.
+        Http.Response page = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist")
+                .get("/staff/requests/" + request.reference());
+        assertThat(page.body()).contains("Storgatan 1").contains("answers go by post");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
