@@ -9,11 +9,12 @@ import org.camunda.bpm.welcome.plugin.spi.WelcomePlugin;
 
 /**
  * dsr-flow's part in Camunda's webapps (service-loader registered for Tasklist, Cockpit, Admin and the
- * welcome page), from {@code plugin-webapp/dsr-staff/app/}: Tasklist offers only what a person's role can
- * do here — no "Create task" (dsr-flow has no standalone tasks), no "Add Comment" (the task work guard
- * refuses comments), "Start process" only to those who may start a process from Tasklist — and no
- * webapp shows Camunda's banner about migrating to Camunda 8, which is the operator's concern, not staff's.
- * Hiding is not the protection: the engine refuses all of these (see {@link TaskWorkGuard}, {@code IdentitySetup}).
+ * welcome page; its script and style sheet, {@code plugin-webapp/dsr-staff/app/}, are served by
+ * {@link StaffWebappAssets}). Tasklist offers only what a person's role can do here: no "Create task"
+ * (dsr-flow has no standalone tasks), no "Add Comment" (the task work guard refuses comments), "Start
+ * process" only to those who may start a process from Tasklist. No webapp shows Camunda's banner about
+ * migrating to Camunda 8, which is the operator's concern, not staff's. Hiding is not the protection:
+ * the engine refuses all of these ({@link TaskWorkGuard}, {@code IdentitySetup}).
  */
 public class StaffWebappPlugin extends AbstractAppPlugin implements TasklistPlugin, CockpitPlugin, AdminPlugin, WelcomePlugin {
 
@@ -22,11 +23,6 @@ public class StaffWebappPlugin extends AbstractAppPlugin implements TasklistPlug
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public String getAssetDirectory() {
-        return "plugin-webapp/" + ID;
     }
 
     @Override

@@ -17,11 +17,11 @@
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : { count: 0 }; })
       .then(function (body) {
-        if (body && body.count > 0) {
-          item.classList.add('dsr-startable');
-        }
+        item.setAttribute('data-dsr-startable', body && body.count > 0 ? 'yes' : 'no');
       })
-      .catch(function () { /* nothing to start as far as we know: the button stays hidden */ });
+      .catch(function () {
+        item.setAttribute('data-dsr-startable', 'no'); // nothing to start as far as we know: the button stays hidden
+      });
   }
 
   function scan() {

@@ -191,7 +191,7 @@ class SecondOrganisationTest {
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
                     org.openqa.selenium.By.xpath("//*[contains(text(),'The workshop tasks')]"))).click();
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(org.openqa.selenium.By.xpath(
-                    "//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]"))).click();
+                    "//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in ')]"))).click();
             org.openqa.selenium.WebElement found = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
                     org.openqa.selenium.By.xpath("//label[contains(normalize-space(),'Yes, we hold data about them')]")));
             driver.findElement(org.openqa.selenium.By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")).click();
