@@ -31,7 +31,7 @@ class DepartmentTaskEmails implements EmailPreparation {
     private final PublicLinks links;
     private final DsrProperties properties;
 
-    // Lazy: the engine's services are made after the beans its plugins need, which include the emails' parts.
+    // Lazy, as in ExternalParties: the parts of an email can be made before the engine and its services are.
     DepartmentTaskEmails(@Lazy TaskService tasks, PublicLinks links, DsrProperties properties) {
         this.tasks = tasks;
         this.links = links;
