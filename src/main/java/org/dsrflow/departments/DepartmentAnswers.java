@@ -1,6 +1,7 @@
 package org.dsrflow.departments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +18,15 @@ public final class DepartmentAnswers {
     private DepartmentAnswers() {
     }
 
-    /** Problems with the answer; empty when it is complete. */
+    /**
+     * How far ahead a "kept until" date may lie: the longest retention laws (archives, medical records)
+     * keep data for decades, not beyond a lifetime; a later date is a typing error (2205 for 2025).
+     */
+    static final int LONGEST_RETENTION_YEARS = 100;
+
+    /** Problems with the answer; empty when it is complete. {@code today}: the day at the request's site. */
     public static List<String> problems(RequestType type, JsonNode json, List<String> heldCategories,
-                                        DsrProperties.Department department) {
+                                        DsrProperties.Department department, LocalDate today) {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
         List<String> problems = new ArrayList<>();
         switch (type) {
@@ -83,6 +90,14 @@ public final class DepartmentAnswers {
                         }
                         if (entry.until().isEmpty()) {
                             problems.add(category + ": say until when you keep it (YYYY-MM-DD)");
+                        } else if (entry.until().get().isBefore(today)) {
+                            problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
+                                    + entry.until().get() + ", a day in the past: give the day the data will be erased, "
+                                    + today + " or later");
+                        } else if (entry.until().get().isAfter(today.plusYears(LONGEST_RETENTION_YEARS))) {
+                            problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
+                                    + entry.until().get() + ", more than " + LONGEST_RETENTION_YEARS
+                                    + " years ahead: check the year");
                         }
                     }
                 }

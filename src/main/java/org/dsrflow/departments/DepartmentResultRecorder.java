@@ -3,12 +3,14 @@ package org.dsrflow.departments;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ANSWER;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +59,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        return problems(assignment(task), parse(submitted.json(ANSWER.name())));
+        return problems(assignment(task), parse(submitted.json(ANSWER.name())), today(task));
     }
 
     @Override
@@ -70,7 +72,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         }
         DepartmentTasks.Assignment assignment = assignment(task);
         JsonNode answer = parse(task.getVariable(ANSWER.name()));
-        List<String> problems = problems(assignment, answer);
+        List<String> problems = problems(assignment, answer, today(task));
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(ANSWER.name(), "The answer is incomplete: " + String.join("; ", problems));
         }
@@ -80,9 +82,15 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         departmentTasks.remove(task.getId());
     }
 
-    private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer) {
+    private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
         return DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
-                properties.organisation().department(assignment.department()));
+                properties.organisation().department(assignment.department()), today);
+    }
+
+    /** Today at the request's site: a "kept until" date is checked against the site's calendar. */
+    private LocalDate today(DelegateTask task) {
+        String site = SITE.optionalFrom(task);
+        return LocalDate.now(clock.withZone(site == null ? java.time.ZoneOffset.UTC : properties.site(site).zone()));
     }
 
     /** The copy taken at creation; tasks created before copies existed are read from the engine once. */

@@ -47,11 +47,14 @@ class RegisterRequestDelegate implements JavaDelegate {
     private final RequestIntakeService intake;
     private final StaffRegistrationInput checks;
     private final Register register;
+    private final org.dsrflow.request.StaffLabels labels;
     private final org.dsrflow.deadlines.DeadlineService deadlines;
     private final java.time.Clock clock;
 
     RegisterRequestDelegate(RequestIntakeService intake, StaffRegistrationInput checks, Register register,
-                            org.dsrflow.deadlines.DeadlineService deadlines, java.time.Clock clock) {
+                            org.dsrflow.deadlines.DeadlineService deadlines, java.time.Clock clock,
+                            org.dsrflow.request.StaffLabels labels) {
+        this.labels = labels;
         this.deadlines = deadlines;
         this.clock = clock;
         this.intake = intake;
@@ -91,7 +94,7 @@ class RegisterRequestDelegate implements JavaDelegate {
         execution.removeVariables(List.of(RegisterRequestProcess.FORM_FIELDS));
         execution.setVariable(RegisterRequestProcess.REFERENCE, result.reference());
         execution.setVariable(RegisterRequestProcess.RECEIPT, "Registered " + result.reference() + " · "
-                + org.dsrflow.request.RequestType.valueOf(input.type()).label() + " · " + register.forStaff().site(input.site()).name()
+                + labels.type(input.type()) + " · " + register.forStaff().site(input.site()).name()
                 + " · due " + WRITTEN_OUT.format(result.dueDate()));
     }
 

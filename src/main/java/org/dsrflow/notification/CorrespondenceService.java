@@ -15,6 +15,7 @@ import java.util.Map;
 import org.dsrflow.cluster.NodeId;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
+import org.dsrflow.request.StaffLabels;
 import org.dsrflow.support.PublicLinks;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
@@ -62,11 +63,13 @@ public class CorrespondenceService {
     private final Clock clock;
     private final NodeId node;
     private final PublicLinks links;
+    private final StaffLabels labels;
 
     CorrespondenceService(List<EmailPreparation> preparations,
                           DeadlineService deadlines, TokenService tokens, MailComposer composer,
                           JavaMailSender mailSender, CorrespondenceRepository correspondence, DeliveryDatabase delivery,
-                          DsrProperties properties, Register register, Clock clock, NodeId node, PublicLinks links) {
+                          DsrProperties properties, Register register, Clock clock, NodeId node, PublicLinks links,
+                          StaffLabels labels) {
         this.preparations = List.copyOf(preparations);
         this.deadlines = deadlines;
         this.tokens = tokens;
@@ -79,6 +82,7 @@ public class CorrespondenceService {
         this.clock = clock;
         this.node = node;
         this.links = links;
+        this.labels = labels;
     }
 
     /**
@@ -316,8 +320,12 @@ public class CorrespondenceService {
             // Greeted by the register's name for it; no staff links.
             model.put("name", texts.recipient(context.externalParty()).name());
         } else {
-            model.put("cockpitUrl", links.to("/camunda/app/cockpit/default/#/process-instance/"
-                    + request.processInstanceId() + "/runtime"));
+            model.put("typeLabel", labels.type(request.type().name()));
+            if (kind.audience() != EmailKind.Audience.DEPARTMENT) {
+                // Departments work in Tasklist only: Cockpit is not theirs.
+                model.put("cockpitUrl", links.to("/camunda/app/cockpit/default/#/process-instance/"
+                        + request.processInstanceId() + "/runtime"));
+            }
             model.put("tasklistUrl", links.to("/camunda/app/tasklist/default/"));
         }
         switch (kind) {
@@ -349,7 +357,8 @@ public class CorrespondenceService {
                 String token = tokens.issue(db, request.id(), TokenPurpose.REPLY, properties.deadlines().replyExpiry());
                 model.put("replyUrl", links.to("/reply?token=" + token));
             }
-            case DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION -> model.put("department", texts.departmentName(context.department()));
+            case DEPARTMENT_TASK, DEPARTMENT_TASK_RETURNED, DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION ->
+                    model.put("department", texts.departmentName(context.department()));
             default -> { }
         }
         return model;

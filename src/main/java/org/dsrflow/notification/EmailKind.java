@@ -26,6 +26,9 @@ public enum EmailKind {
     EXTERNAL_PARTY_REQUEST(Audience.EXTERNAL_PARTY),
     EXTERNAL_PARTY_REMINDER(Audience.EXTERNAL_PARTY),
     EXTERNAL_PARTY_ESCALATION(Audience.PRIVACY_TEAM),
+    /** A department has a new task, and its answer was returned by the privacy review: to the department's address. */
+    DEPARTMENT_TASK(Audience.DEPARTMENT),
+    DEPARTMENT_TASK_RETURNED(Audience.DEPARTMENT),
     DEPARTMENT_REMINDER(Audience.DEPARTMENT),
     DEPARTMENT_ESCALATION(Audience.MANAGERS),
     BREACH_ESCALATION(Audience.MANAGERS);

@@ -34,7 +34,7 @@ public class MailComposer {
         String prefix = kind.audience() == EmailKind.Audience.REQUESTER
                 || kind.audience() == EmailKind.Audience.EXTERNAL_PARTY ? "mail." : "staff.mail.";
         String subject = messages.getMessage(prefix + kind.template() + ".subject",
-                new Object[] {model.get("reference")}, locale);
+                new Object[] {model.get("reference"), model.get("department")}, locale);
         return new RenderedEmail(subject, templates.process(name, context), templates.process(name + ".txt", context));
     }
 }

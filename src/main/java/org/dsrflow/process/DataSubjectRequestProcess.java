@@ -55,6 +55,10 @@ public final class DataSubjectRequestProcess {
         public static final String SEND_IDENTITY_REFUSAL = "send_identity_refusal_email";
         public static final String END_IDENTITY_REFUSED = "end_identity_refused";
         public static final String DEPARTMENT_REWORK = "user_department_rework";
+        /** The department is emailed beside its new task, and beside a task returned to it (its own subprocess). */
+        public static final String SEND_DEPARTMENT_TASK = "send_department_task_email";
+        public static final String SEND_DEPARTMENT_RETURNED = "send_department_returned_email";
+        public static final String DEPARTMENT_REWORK_SUBPROCESS = "subprocess_department_rework";
         public static final String HANDLING = "subprocess_request_handling";
         public static final String DEPARTMENT_WORK = "subprocess_department_work";
         public static final String TIMER_DEPARTMENT_REMINDER = "timer_department_reminder";
@@ -246,6 +250,17 @@ public final class DataSubjectRequestProcess {
         /** Review task input: when the requester answered the last question (ISO date), null when none was answered. */
         public static final ProcessVariable<String> CLARIFICATION_ANSWERED_ON =
                 ProcessVariable.of("clarificationAnsweredOn", String.class);
+        /**
+         * Set on every user task when it is created ({@code TaskTitles}), for its form and Tasklist: the request's
+         * reference, and the words staff read instead of codes: "Erasure", "Sweden", "Web & digital",
+         * the restriction's ground. Task-local; no personal data.
+         */
+        public static final ProcessVariable<String> REFERENCE = ProcessVariable.of("reference", String.class);
+        public static final ProcessVariable<String> TYPE_LABEL = ProcessVariable.of("typeLabel", String.class);
+        public static final ProcessVariable<String> SITE_LABEL = ProcessVariable.of("siteLabel", String.class);
+        public static final ProcessVariable<String> DEPARTMENT_NAME = ProcessVariable.of("departmentName", String.class);
+        public static final ProcessVariable<String> RESTRICTION_GROUND_LABEL =
+                ProcessVariable.of("restrictionGroundLabel", String.class);
         /** Input parameter of each send task: which email it sends. */
         public static final ProcessVariable<String> EMAIL_KIND = ProcessVariable.of("emailKind", String.class);
 

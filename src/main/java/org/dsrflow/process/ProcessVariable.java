@@ -43,6 +43,11 @@ public final class ProcessVariable<T> {
         scope.setVariable(name, value);
     }
 
+    /** Sets the value in this scope only (a task's own variable). */
+    public void setLocal(VariableScope scope, T value) {
+        scope.setVariableLocal(name, value);
+    }
+
     public Map.Entry<String, Object> entry(T value) {
         return Map.entry(name, value);
     }

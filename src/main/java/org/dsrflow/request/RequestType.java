@@ -3,28 +3,28 @@ package org.dsrflow.request;
 /** The rights a requester can exercise through dsr-flow. */
 public enum RequestType {
     /** Art. 15: an overview of all personal data held. */
-    ACCESS("Access"),
+    ACCESS("Art. 15"),
     /** Art. 16: correct inaccurate data (the requester says what is wrong and what is right). */
-    RECTIFICATION("Rectification"),
+    RECTIFICATION("Art. 16"),
     /** Art. 17: delete all personal data. */
-    ERASURE("Erasure"),
+    ERASURE("Art. 17"),
     /** Art. 18: restrict the use of data (stored, not otherwise used) on one of the {@link RestrictionGround}s. */
-    RESTRICTION("Restriction"),
+    RESTRICTION("Art. 18"),
     /** Art. 20: the data the person provided, processed on consent or contract by automated means, machine-readable (JSON and CSV). */
-    PORTABILITY("Portability"),
+    PORTABILITY("Art. 20"),
     /** Art. 21(1): object to processing for purposes based on Art. 6(1)(e) or (f) (the register's {@code objection-bases}). */
-    OBJECTION("Objection"),
+    OBJECTION("Art. 21(1)"),
     /** Art. 21(2)-(3): stop all direct marketing. */
-    MARKETING_OBJECTION("Marketing objection");
+    MARKETING_OBJECTION("Art. 21(2)");
 
-    private final String label;
+    private final String article;
 
-    RequestType(String label) {
-        this.label = label;
+    RequestType(String article) {
+        this.article = article;
     }
 
-    /** The type's name as staff read it (English, like Camunda's webapps); requesters read theirs from the messages. */
-    public String label() {
-        return label;
+    /** The GDPR article that gives the right, e.g. "Art. 15". */
+    public String article() {
+        return article;
     }
 }

@@ -74,6 +74,16 @@ class EngineRestSecurityConfig {
     }
 
     @Bean
+    FilterRegistrationBean<StaffWebappAssets> staffWebappAssets(CamundaBpmProperties camunda) {
+        String webapp = camunda.getWebapp().getApplicationPath();
+        FilterRegistrationBean<StaffWebappAssets> registration = new FilterRegistrationBean<>(new StaffWebappAssets(webapp));
+        registration.setName("dsr-staff-webapp-assets");
+        registration.addUrlPatterns(webapp + "/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter(ObjectProvider<SsoSettings> sso) {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());

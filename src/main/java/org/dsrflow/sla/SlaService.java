@@ -1,5 +1,7 @@
 package org.dsrflow.sla;
 
+import org.dsrflow.request.StaffLabels;
+
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -72,7 +74,7 @@ public class SlaService {
         for (RequestType type : RequestType.values()) {
             List<OpenCounts> openOfType = open.stream().filter(row -> row.type().equals(type.name())).toList();
             List<Answers> answersOfType = answers.stream().filter(row -> row.type().equals(type.name())).toList();
-            byType.add(new SlaFigures.TypeFigures(type.name(), labels.type(type.name()), sum(openOfType, OpenCounts::open),
+            byType.add(new SlaFigures.TypeFigures(type.name(), labels.typeWithArticle(type.name()), sum(openOfType, OpenCounts::open),
                     sum(openOfType, OpenCounts::dueSoon), sum(openOfType, OpenCounts::overdue), periods(answersOfType),
                     number(percentile(answersOfType, 0.5))));
         }
@@ -314,7 +316,7 @@ public class SlaService {
                     String type = rs.getString("type");
                     String site = rs.getString("site");
                     String status = rs.getString("status");
-                    return new SlaFigures.ClosestToDeadline(rs.getString("reference"), type, labels.type(type), site,
+                    return new SlaFigures.ClosestToDeadline(rs.getString("reference"), type, labels.typeWithArticle(type), site,
                             labels.site(site), status, labels.stage(status), due, ChronoUnit.DAYS.between(today, due),
                             links.to("/camunda/app/cockpit/default/#/process-instance/"
                                     + rs.getString("process_instance_id") + "/runtime"));

@@ -64,7 +64,7 @@ class CamundaFormsTest {
             fee-payment          | feeOutcome feePaidOn
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
             extension-decision   | extensionReasons
-            register-request     | type name email site language receivedOn channel
+            register-request     | type name site language receivedOn channel
             """)
     void formRequiresItsEssentialFields(String form, String required) throws Exception {
         JsonNode schema = form(form);
@@ -86,6 +86,44 @@ class CamundaFormsTest {
                 collect(component.get("components"), path, fields);
             } else if (component.has("key")) {
                 fields.put(prefix + component.get("key").asText(), component.path("validate").path("required").asBoolean(false));
+            }
+        }
+    }
+
+    /** Every user task's form opens with the way to the request's staff page; the review keeps its compiled answer. */
+    @ParameterizedTest(name = "{0} links to the request")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"department-access", "department-erasure", "department-marketing",
+            "department-rectification", "department-restriction", "department-portability", "department-objection",
+            "identity-check", "privacy-review", "objection-decision", "fee-payment", "extension-decision", "restriction-lifted"})
+    void everyTaskFormOpensWithALinkToTheRequest(String id) throws Exception {
+        JsonNode top = form(id).get("components").get(0);
+        assertThat(top.get("type").asText()).isEqualTo("text");
+        assertThat(top.get("text").asText()).contains("**[Open the request](/staff/requests/{{reference}})**");
+        if (List.of("privacy-review", "objection-decision", "fee-payment").contains(id)) {
+            assertThat(top.get("text").asText()).containsIgnoringCase("compiled answer]({{answerUrl}})");
+        }
+    }
+
+    /**
+     * Forms show staff the words of the register and of the request types, never their codes: no text
+     * shows the variables that hold codes (type ERASURE, site SE, department webdigital, the ground).
+     */
+    @org.junit.jupiter.api.Test
+    void noFormShowsACode() throws Exception {
+        java.util.Set<String> codes = java.util.Set.of("type", "site", "department", "restrictionGround", "language",
+                "categories", "departments", "returnTo", "status");
+        List<String> ids = new ArrayList<>();
+        for (File file : java.util.Objects.requireNonNull(new File("forms").listFiles((dir, name) -> name.endsWith(".form")))) {
+            ids.add(file.getName().replace(".form", ""));
+        }
+        for (File file : java.util.Objects.requireNonNull(new File("forms/from-register").listFiles((dir, name) -> name.endsWith(".form")))) {
+            ids.add(file.getName().replace(".form", ""));
+        }
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(15);
+        for (String id : ids) {
+            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}").matcher(form(id).toString());
+            while (shown.find()) {
+                assertThat(codes).as(id + " shows {{" + shown.group(1) + "}}").doesNotContain(shown.group(1));
             }
         }
     }

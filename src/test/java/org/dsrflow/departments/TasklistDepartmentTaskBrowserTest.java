@@ -87,7 +87,7 @@ class TasklistDepartmentTaskBrowserTest {
 
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]"))).click();
             WebElement task = wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")));
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in Training')]")));
             browser.screenshot("tasklist-2-task-list");
             task.click();
 
@@ -95,7 +95,7 @@ class TasklistDepartmentTaskBrowserTest {
             WebElement found = wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//label[contains(normalize-space(),'Yes, we hold data about them')]")));
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
-                    .contains(reference, "ACCESS", "Site SE", "training", "Transactions");
+                    .contains(reference + ": Access request", "Site Sweden", "your department Training", "Transactions");
             browser.screenshot("tasklist-3-form");
             // Tasklist completes only claimed tasks: the user claims it first.
             driver.findElement(By.xpath("//*[contains(@class,'claim') or @ng-click='claim()'][contains(normalize-space(),'Claim')]")).click();

@@ -89,7 +89,9 @@ class TasklistEveryRequestTypeBrowserTest {
             Tasklist.login(driver, wait, port, department);
             openTask(driver, wait, reference, department, DataSubjectRequestProcess.Elements.DEPARTMENT_TASK);
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container"))).getText())
-                    .contains(reference, type, formText);
+                    .contains(reference, type.charAt(0) + type.substring(1).toLowerCase(java.util.Locale.ROOT) + " request",
+                            "Site Sweden", formText)
+                    .doesNotContain(type);
             claim(driver, wait, reference, department);
             Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'" + option + "')]"))));

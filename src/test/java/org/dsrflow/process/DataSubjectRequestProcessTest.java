@@ -47,6 +47,8 @@ class DataSubjectRequestProcessTest {
             .build();
 
     private final List<String> sentEmails = new ArrayList<>();
+    /** The emails to departments about their tasks, "kind:department". */
+    private final List<String> departmentEmails = new ArrayList<>();
     private final List<String> recordedResults = new ArrayList<>();
     private final StatusRecorder statuses = new StatusRecorder();
     private final FakeDeadlineClock clock = new FakeDeadlineClock();
@@ -63,7 +65,14 @@ class DataSubjectRequestProcessTest {
         BpmnAwareTests.init(engine.getProcessEngine());
         start = Instant.parse("2026-03-02T09:00:00Z");
         ClockUtil.setCurrentTime(Date.from(start));
-        Mocks.register("sendEmail", (JavaDelegate) execution -> sentEmails.add(EMAIL_KIND.from(execution)));
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            String kind = EMAIL_KIND.from(execution);
+            if (kind.startsWith("DEPARTMENT_TASK")) {
+                departmentEmails.add(kind + ":" + DEPARTMENT.from(execution));
+            } else {
+                sentEmails.add(kind);
+            }
+        });
         Mocks.register("departmentResultRecorder", (TaskListener) task -> {
             if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
                 recordedResults.add(DEPARTMENT.from(task) + ":" + new java.util.TreeMap<>((Map<?, ?>) task.getVariable("answer")));
@@ -126,6 +135,9 @@ class DataSubjectRequestProcessTest {
         assertThat(instance).isNotWaitingAt(PRIVACY_REVIEW);
         continueAfterDepartmentTasks(instance);
         // Each department's answer stayed its own (task-local variables), none leaked into the instance.
+        // Each department was emailed beside its task, once.
+        assertThat(departmentEmails).containsExactlyInAnyOrder("DEPARTMENT_TASK:sales", "DEPARTMENT_TASK:marketing",
+                "DEPARTMENT_TASK:support", "DEPARTMENT_TASK:finance");
         assertThat(recordedResults).containsExactlyInAnyOrder("sales:{found=yes, note=of sales}",
                 "marketing:{found=yes, note=of marketing}", "support:{found=yes, note=of support}",
                 "finance:{found=yes, note=of finance}");
@@ -500,8 +512,12 @@ class DataSubjectRequestProcessTest {
         completeReview(instance, Map.of(REVIEW_DECISION.name(), "return", RETURN_TO.name(), "finance",
                 RETURN_COMMENT.name(), "Add the invoices of 2024."));
 
+        // The task is there at once; the email to the department goes beside it, as a job of its own (retried).
         Task rework = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DEPARTMENT_REWORK).singleResult();
         assertThat(rework).hasCandidateGroup("finance");
+        assertThat(instance).isWaitingAt(SEND_DEPARTMENT_RETURNED);
+        tellDepartments(instance);
+        assertThat(departmentEmails).containsOnlyOnce("DEPARTMENT_TASK_RETURNED:finance");
         assertThat(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DEPARTMENT_TASK).count()).isZero();
         assertThat(taskService().getVariable(rework.getId(), "answer").toString()).contains("yes");
         taskService().complete(rework.getId(), Map.of("answer", Map.of("found", "yes", "note", "invoices added")));
@@ -699,10 +715,20 @@ class DataSubjectRequestProcessTest {
                 .correlate();
     }
 
-    /** Executes the asynchronous continuations after completed department tasks (the multi-instance join). */
+    /**
+     * Sends the emails that told the departments of their tasks (beside each task), then executes the
+     * asynchronous continuations after completed department tasks (the multi-instance join).
+     */
     private static void continueAfterDepartmentTasks(ProcessInstance instance) {
+        tellDepartments(instance);
         jobQuery().processInstanceId(instance.getId()).activityId(DEPARTMENT_TASK).list().forEach(BpmnAwareTests::execute);
         jobQuery().processInstanceId(instance.getId()).activityId(DEPARTMENT_REWORK).list().forEach(BpmnAwareTests::execute);
+    }
+
+    /** Executes the jobs that email the departments about a new or a returned task. */
+    private static void tellDepartments(ProcessInstance instance) {
+        jobQuery().processInstanceId(instance.getId()).activityId(SEND_DEPARTMENT_TASK).list().forEach(BpmnAwareTests::execute);
+        jobQuery().processInstanceId(instance.getId()).activityId(SEND_DEPARTMENT_RETURNED).list().forEach(BpmnAwareTests::execute);
     }
 
     private static List<Task> departmentTasks(ProcessInstance instance) {

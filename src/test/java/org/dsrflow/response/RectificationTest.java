@@ -73,7 +73,7 @@ class RectificationTest {
                 "correction", "Invoice address updated"), "recipients", "none"));
         work.approve(reference);
 
-        String answer = Mails.everything(Mails.last(greenMail));
+        String answer = Mails.everything(Mails.lastTo(greenMail, "eva.ek." + language + "@example.com"));
         assertThat(answer).contains(reference, corrected, "Address: Storgatan 1 → Storgatan 2", "Invoice address updated",
                 disputed, "confirmed by you on 3 March", restriction, told, "Our CRM provider");
     }

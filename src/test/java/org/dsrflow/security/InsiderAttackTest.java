@@ -21,6 +21,7 @@ import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
@@ -76,6 +77,7 @@ class InsiderAttackTest {
         TestUsers.ensure(identity);
         reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
         other = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+        Jobs.executeDue(management); // the departments are told of their tasks before any attack is tried
     }
 
     // 1. A department answers, it does not steer ------------------------------------------------
@@ -271,7 +273,8 @@ class InsiderAttackTest {
         assertRefused(http.postJson("/engine-rest/process-definition/key/data-subject-request/start", start,
                 "Authorization", Http.basic("admin", "it-admin-password-1")), 403, "intake");
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
-        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        assertThat(java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(message -> !Mails.toDepartment(message)))
+                .hasSize(2);
     }
 
     @Test

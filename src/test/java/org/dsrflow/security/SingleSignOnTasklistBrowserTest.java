@@ -106,9 +106,9 @@ class SingleSignOnTasklistBrowserTest {
 
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Training tasks')]"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")));
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in Training')]")));
             browser.screenshot("sso-2-training-tasks");
-            assertThat(driver.findElements(By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in department')]")))
+            assertThat(driver.findElements(By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in Training')]")))
                     .hasSize((int) tasks.createTaskQuery().taskCandidateGroup("training").count());
             assertThat(driver.getPageSource()).doesNotContain("Sales tasks", "Privacy team tasks");
             assertThat(taskIdsSeenBy(driver)).as("every task the webapp shows her")

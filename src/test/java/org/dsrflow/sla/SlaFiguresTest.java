@@ -225,7 +225,7 @@ class SlaFiguresTest {
         sla.get("byType").forEach(row -> types.add(row.get("type").asText() + "=" + row.path("label").asText()));
         assertThat(types).containsExactly("ACCESS=Access (Art. 15)", "RECTIFICATION=Rectification (Art. 16)",
                 "ERASURE=Erasure (Art. 17)", "RESTRICTION=Restriction (Art. 18)", "PORTABILITY=Portability (Art. 20)",
-                "OBJECTION=Objection (Art. 21(1))", "MARKETING_OBJECTION=Stop marketing (Art. 21(2))");
+                "OBJECTION=Objection (Art. 21(1))", "MARKETING_OBJECTION=Marketing objection (Art. 21(2))");
         // every open stage, in the order a request goes through them, also those with no request
         List<String> stages = new java.util.ArrayList<>();
         sla.path("stages").forEach(row -> stages.add(row.get("stage").asText() + "=" + row.get("label").asText() + ": " + row.get("open").asLong()));

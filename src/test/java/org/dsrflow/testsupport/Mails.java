@@ -27,11 +27,20 @@ public final class Mails {
         return received[received.length - 1];
     }
 
-    /** The last email about a request (its reference in the subject); fails when there is none. */
+    /**
+     * Whether this is an email telling a department of a new or returned task: it names the request's
+     * reference too, but it is a staff email, never one of the requester's.
+     */
+    public static boolean toDepartment(MimeMessage message) {
+        String subject = subject(message);
+        return subject.startsWith("New task for ") || subject.startsWith("Answer returned to ");
+    }
+
+    /** The last email about a request (its reference in the subject), but for a department's task; fails when there is none. */
     public static MimeMessage lastAbout(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String reference) {
         MimeMessage last = null;
         for (MimeMessage message : greenMail.getReceivedMessages()) {
-            if (subject(message).contains(reference)) {
+            if (subject(message).contains(reference) && !toDepartment(message)) {
                 last = message;
             }
         }
@@ -41,9 +50,9 @@ public final class Mails {
         return last;
     }
 
-    /** The subjects of the emails about a request, in the order received. */
+    /** The subjects of the emails about a request, in the order received, but for those to departments about their tasks. */
     public static java.util.List<String> subjectsAbout(com.icegreen.greenmail.junit5.GreenMailExtension greenMail, String reference) {
-        return java.util.Arrays.stream(greenMail.getReceivedMessages()).map(Mails::subject)
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(message -> !toDepartment(message)).map(Mails::subject)
                 .filter(subject -> subject.contains(reference)).toList();
     }
 
