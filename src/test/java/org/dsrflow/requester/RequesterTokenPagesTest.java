@@ -175,6 +175,30 @@ class RequesterTokenPagesTest {
         assertThat(file.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
     }
 
+    @Test
+    void theEvidenceRequestEmailAsksForTheAnswerThroughItsLinkAndTheReplyPageRepeatsWhatWeAsked() throws Exception {
+        String reference = submit("ACCESS", "health");
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        var check = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).singleResult();
+        tasks.complete(check.getId(), Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "NEED_MORE",
+                "identityRequest", "The <b>city</b> of the course you attended."));
+        Jobs.executeDue(management);
+        MimeMessage ask = last();
+
+        // One way to answer: the link (the request is in Danish). Not "reply to this email" as well.
+        for (String body : java.util.List.of(Mails.text(ask), Mails.html(ask))) {
+            assertThat(body).contains("via linket nedenfor", "/reply?token=")
+                    .doesNotContain("på denne e-mail med", "Du kan svare her");
+        }
+        String replyPath = Mails.linkPath(Mails.text(ask), "/reply\\?token=[A-Za-z0-9_-]+");
+        Http.Response page = http.get(replyPath);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"asked\"", "Det bad vi dig om:", "The &lt;b&gt;city&lt;/b&gt; of the course you attended.")
+                .doesNotContain("<b>city</b>", "i vores e-mail");
+    }
+
     private String submit(String type, String category) {
         return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "da",
                 java.util.List.of(category), null), Channel.WEB).request().reference();
