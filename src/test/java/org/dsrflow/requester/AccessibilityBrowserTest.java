@@ -59,7 +59,7 @@ import org.springframework.test.context.TestPropertySource;
  * target/screenshots/a11y-*.png.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = "dsr.rate-limits.replies-per-hour=5")
+@TestPropertySource(properties = {"dsr.rate-limits.replies-per-hour=5", "dsr.response.link-resends=5"})
 class AccessibilityBrowserTest {
 
     @RegisterExtension
@@ -217,6 +217,19 @@ class AccessibilityBrowserTest {
             String download = Mails.linkPath(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+");
             String answeredStatus = statusLinkOf(answer.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1"));
             everyLanguage(driver, download, "download");
+            // The status page of the answered request offers a new download link by email, then says it was sent or that enough were
+            everyLanguage(driver, answeredStatus, "status, answered, with a download link");
+            for (Language language : ReferenceLanguages.values()) {
+                driver.get(url(answeredStatus + "&lang=" + language));
+                driver.findElement(By.id("resend-button")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-link-sent")));
+                check(driver, "status, a new download link sent", language);
+            }
+            for (Language language : ReferenceLanguages.values()) {
+                driver.get(url(answeredStatus + "&lang=" + language));
+                assertThat(driver.findElements(By.id("download-link-limit"))).as("as many links as we send, in " + language).hasSize(1);
+                check(driver, "status, no more new download links", language);
+            }
             String unconfirmed = Mails.confirmationPath(submitted("en", List.of("contact")));
             ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(40))));
             everyLanguage(driver, download, "download expired");
