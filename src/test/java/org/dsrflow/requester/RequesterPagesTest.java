@@ -120,6 +120,31 @@ class RequesterPagesTest {
         assertThat(requests.count()).isEqualTo(before);
     }
 
+    @Test
+    void aRestrictionWithTheGroundNotGivenIsStoredWithoutAGround() {
+        Map<String, String> form = valid("Rita Restrict", "rita@example.com");
+        form.put("type", "RESTRICTION");
+        form.put("ground", "");
+        Http.Response posted = http.postForm("/request", withCsrf(form, "en"), "Accept-Language", "en");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+        Matcher reference = Pattern.compile("DSR-\\d{4}-\\d{6}").matcher(http.get("/request/submitted").body());
+        assertThat(reference.find()).isTrue();
+        assertThat(requests.findByReference(reference.group()).orElseThrow().restrictionGround()).isNull();
+    }
+
+    @Test
+    void forSomeoneElseTheErrorsNameThePersonAskedFor() {
+        Map<String, String> form = valid("", "not-an-email");
+        form.put("onBehalf", "true");
+        form.put("agentName", "Anna Agent");
+        form.put("agentEmail", "anna@example.com");
+        form.put("authorisationConfirmed", "true");
+        Http.Response page = http.postForm("/request", withCsrf(form, "sv"), "Accept-Language", "sv");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Fyll i namnet på den person du frågar för", "Fyll i personens giltiga e-postadress")
+                .doesNotContain("Fyll i ditt namn");
+    }
+
     private static Map<String, String> valid(String name, String email) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("type", "ACCESS");
