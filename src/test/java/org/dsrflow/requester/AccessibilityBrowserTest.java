@@ -165,6 +165,7 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, "/confirm?token=" + "x".repeat(43), "unknown link");
             everyLanguage(driver, "/status", "status lookup");
             everyLanguage(driver, "/status?ref=DSR-2026-999999&key=" + "x".repeat(43), "status not found");
+            everyLanguage(driver, "/no-such-page", "page not found");
 
             // A processor's page (Art. 19, 28), in its own language (Swedish), and after it answered
             String party = externalPartyLink();
