@@ -21,6 +21,7 @@ public record NewRequest(
         @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String name,
 
+        /* Required, except in the privacy team's registration of a letter or a call with a postal address (StaffRegistration). */
         @NotBlank(message = "is required")
         @Size(max = 254, message = "must be at most 254 characters")
         @Email(message = "must be a valid email address")
@@ -57,7 +58,20 @@ public record NewRequest(
 
         /* Restriction (Art. 18(1)): the ground, one of RestrictionGround; optional, the details may say it. */
         @Size(max = 40, message = "is not a known ground")
-        String ground) {
+        String ground,
+
+        /* The privacy team's registration only: where a letter reaches the person (lines, no other control characters). */
+        @Size(max = 600, message = "must be at most 600 characters")
+        @Pattern(regexp = "(?:[^\\p{Cntrl}]|\\r?\\n)*", message = "must not contain control characters other than line breaks")
+        String postalAddress) {
+
+    /** A request with a restriction ground, without a postal address. */
+    public NewRequest(String type, String name, String email, String site, String language, List<String> categories,
+                      String details, Boolean onBehalf, String agentName, String agentEmail, Boolean authorisationConfirmed,
+                      String ground) {
+        this(type, name, email, site, language, categories, details, onBehalf, agentName, agentEmail,
+                authorisationConfirmed, ground, null);
+    }
 
     /** A request without a restriction ground. */
     public NewRequest(String type, String name, String email, String site, String language, List<String> categories,

@@ -1,66 +1,122 @@
 package org.dsrflow.intake;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.dsrflow.config.Register;
+import org.dsrflow.process.FormValues;
 import org.dsrflow.process.RegisterRequestProcess;
-import org.springframework.stereotype.Component;
 import org.dsrflow.request.Channel;
 import org.dsrflow.support.InvalidRequestException;
+import org.dsrflow.support.InvalidRequestException.FieldProblem;
+import org.springframework.stereotype.Component;
 
 /**
- * The service task of the registration start form: validates the form's values like the staff API
- * does, stores the request and starts its process, then removes the values from this instance.
- * Bad input fails the start with a form validation message (400) in Tasklist, and nothing is stored.
+ * The service task of the registration start form: checks the form's values like the staff API does,
+ * stores the request and starts its process, then removes the values from this instance and leaves the
+ * registrar a receipt (the reference and the due date; Tasklist shows it right after the start). Bad input
+ * fails the start with a form validation message (400) in Tasklist, in the form's own words, and nothing
+ * is stored.
  */
 @Component("registerRequest")
 class RegisterRequestDelegate implements JavaDelegate {
 
-    private final RequestIntakeService intake;
-    private final jakarta.validation.Validator validator;
+    /** Year-month-day only: "03/05/2026" is the 5th of March to some and the 3rd of May to others. */
+    private static final DateTimeFormatter YEAR_MONTH_DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter WRITTEN_OUT = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+    /** The form's labels, so that a refusal names the fields as the registrar sees them. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("type", "What does the person ask for?"),
+            Map.entry("name", "Name"), Map.entry("email", "Email address"), Map.entry("postalAddress", "Postal address"),
+            Map.entry("site", "Country site"), Map.entry("language", "Language of the answer"),
+            Map.entry("categories", "Data categories"), Map.entry("details", "Details"), Map.entry("receivedOn", "Received on"),
+            Map.entry("channel", "Received by"), Map.entry("ground", "Ground for the restriction"),
+            Map.entry("agentName", "Name of the person acting for them"),
+            Map.entry("agentEmail", "Email address of the person acting for them"),
+            Map.entry("authorisationConfirmed", "Their authorisation"));
 
-    RegisterRequestDelegate(RequestIntakeService intake, jakarta.validation.Validator validator) {
+    private final RequestIntakeService intake;
+    private final StaffRegistrationInput checks;
+    private final Register register;
+    private final org.dsrflow.deadlines.DeadlineService deadlines;
+    private final java.time.Clock clock;
+
+    RegisterRequestDelegate(RequestIntakeService intake, StaffRegistrationInput checks, Register register,
+                            org.dsrflow.deadlines.DeadlineService deadlines, java.time.Clock clock) {
+        this.deadlines = deadlines;
+        this.clock = clock;
         this.intake = intake;
-        this.validator = validator;
+        this.checks = checks;
+        this.register = register;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         NewRequest input = new NewRequest(text(execution, "type"), text(execution, "name"), text(execution, "email"),
-                text(execution, "site"), text(execution, "language"), org.dsrflow.process.FormValues.list(execution.getVariable("categories")),
-                text(execution, "details"), false, null, null, null, text(execution, "ground"));
-        List<String> problems = new ArrayList<>();
-        validator.validate(input).forEach(v -> problems.add(v.getPropertyPath() + " " + v.getMessage()));
+                text(execution, "site"), text(execution, "language"), FormValues.list(execution.getVariable("categories")),
+                text(execution, "details"), flag(execution, "onBehalf"), text(execution, "agentName"),
+                text(execution, "agentEmail"), flag(execution, "authorisationConfirmed"), text(execution, "ground"),
+                text(execution, "postalAddress"));
+        List<FieldProblem> problems = new ArrayList<>(checks.problems(input));
         LocalDate receivedOn = null;
+        String date = text(execution, "receivedOn");
         try {
-            receivedOn = LocalDate.parse(String.valueOf(execution.getVariable("receivedOn")));
+            receivedOn = date == null ? null : LocalDate.parse(date.strip(), YEAR_MONTH_DAY);
         } catch (DateTimeParseException e) {
-            problems.add("receivedOn must be a date YYYY-MM-DD");
+            problems.add(new FieldProblem("receivedOn", "write the date as year-month-day, e.g. "
+                    + intakeToday(input.site() == null || input.site().isBlank() ? null : input.site())));
         }
         String channel = text(execution, "channel");
+        Channel received = channel == null || !List.of("EMAIL", "POST", "PHONE").contains(channel) ? null : Channel.valueOf(channel);
         if (!problems.isEmpty()) {
-            throw new FormFieldValidationException("register-request", "The request was not registered: " + String.join("; ", problems));
+            throw refusal(problems);
         }
+        IntakeResult result;
         try {
-            String reference = intake.register(input, channel == null ? null : Channel.valueOf(channel), receivedOn)
-                    .request().reference();
-            execution.setProcessBusinessKey(reference);
+            RequestIntakeService.Submitted submitted = intake.register(input, received, receivedOn);
+            result = new IntakeResult(submitted.request().reference(), submitted.deadlines().deadlines().dueDate());
         } catch (InvalidRequestException e) {
-            throw new FormFieldValidationException("register-request", "The request was not registered: " + e.problems().stream()
-                    .map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
-        } catch (IllegalArgumentException e) {
-            throw new FormFieldValidationException("register-request", "The request was not registered: channel must be EMAIL, POST or PHONE");
+            throw refusal(e.problems());
         }
+        execution.setProcessBusinessKey(result.reference());
         execution.removeVariables(List.of(RegisterRequestProcess.FORM_FIELDS));
+        execution.setVariable(RegisterRequestProcess.REFERENCE, result.reference());
+        execution.setVariable(RegisterRequestProcess.RECEIPT, "Registered " + result.reference() + " · "
+                + org.dsrflow.request.RequestType.valueOf(input.type()).label() + " · " + register.forStaff().site(input.site()).name()
+                + " · due " + WRITTEN_OUT.format(result.dueDate()));
+    }
+
+    /** Today where the request was received, or in UTC when the site is not (yet) known. */
+    private LocalDate intakeToday(String site) {
+        return site != null && register.siteCodes().contains(site) ? deadlines.today(site) : LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    }
+
+    private static FormFieldValidationException refusal(List<FieldProblem> problems) {
+        return new FormFieldValidationException("register-request", "The request was not registered. " + problems.stream()
+                .map(problem -> LABELS.getOrDefault(problem.field().replaceAll("\\[\\d+]$", ""), problem.field()) + ": "
+                        + problem.message())
+                .collect(Collectors.joining("; ")) + ".");
     }
 
     private static String text(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
         return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
+    }
+
+    private static Boolean flag(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value instanceof Boolean bool ? bool : value != null && Boolean.parseBoolean(String.valueOf(value));
+    }
+
+    private record IntakeResult(String reference, LocalDate dueDate) {
     }
 }

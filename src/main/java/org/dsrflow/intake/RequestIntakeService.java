@@ -36,9 +36,11 @@ public class RequestIntakeService {
     private final DsrProperties properties;
     private final DsrProperties.Organisation organisation;
     private final Clock clock;
+    private final org.dsrflow.config.Register register;
 
     RequestIntakeService(RequestRepository requests, TokenService tokens, RequestProcessAdapter process,
-                         DeadlineService deadlines, DsrProperties properties, Clock clock) {
+                         DeadlineService deadlines, DsrProperties properties, Clock clock, org.dsrflow.config.Register register) {
+        this.register = register;
         this.requests = requests;
         this.tokens = tokens;
         this.process = process;
@@ -101,6 +103,10 @@ public class RequestIntakeService {
     @Transactional
     public Submitted submitReceivedToday(NewRequest input, Channel channel) {
         checkAgainstConfiguration(input);
+        if (input.postalAddress() != null && !input.postalAddress().isBlank()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("postalAddress",
+                    "is taken only by the privacy team's registration of a letter or a call; answers go to the email address")));
+        }
         return store(input, channel, deadlines.today(input.site()), true);
     }
 
@@ -122,7 +128,9 @@ public class RequestIntakeService {
             LocalDate today = deadlines.today(input.site());
             LocalDate earliest = today.minusDays(properties.deadlines().registrationLimit().toDays());
             if (receivedOn.isAfter(today)) {
-                problems.add(new FieldProblem("receivedOn", "must not be in the future"));
+                String site = input.site() == null ? "" : " in " + register.forStaff().site(input.site()).name();
+                problems.add(new FieldProblem("receivedOn", "must not be in the future: " + receivedOn + " is after today ("
+                        + today + site + ")"));
             } else if (receivedOn.isBefore(earliest)) {
                 problems.add(new FieldProblem("receivedOn", "must not be before " + earliest));
             }
@@ -138,10 +146,13 @@ public class RequestIntakeService {
                 ? organisation.categoryIds()
                 : List.copyOf(new LinkedHashSet<>(input.categories()));
         DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
-                Language.valueOf(input.language()), channel, input.name().strip(), input.email().strip(),
+                Language.valueOf(input.language()), channel, input.name().strip(), blankToNull(input.email()),
                 categories, blankToNull(input.details()), receivedOn,
                 // A request registered by staff needs no email confirmation: it is being worked on from the start.
                 confirmationRequired ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.IN_PROGRESS, clock.instant());
+        if (input.postalAddress() != null && !input.postalAddress().isBlank()) {
+            requests.recordPostalAddress(request.id(), input.postalAddress().strip());
+        }
         if (input.actingOnBehalf()) {
             requests.recordAgent(request.id(), input.agentName().strip(), input.agentEmail().strip());
         }

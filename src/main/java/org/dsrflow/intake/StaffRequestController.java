@@ -3,13 +3,10 @@ package org.dsrflow.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.deadlines.DeadlineService;
@@ -47,23 +44,26 @@ class StaffRequestController {
     private final StaffAccess access;
     private final RequestProcessAdapter process;
     private final ObjectMapper json;
-    private final Validator validator;
     private final Clarifications clarifications;
+    private final StaffRegistrationInput checks;
 
     StaffRequestController(RequestIntakeService intake, RequestRepository requests, DeadlineService deadlines,
-                           StaffAccess access, RequestProcessAdapter process, ObjectMapper json, Validator validator,
-                           Clarifications clarifications) {
+                           StaffAccess access, RequestProcessAdapter process, ObjectMapper json,
+                           Clarifications clarifications, StaffRegistrationInput checks) {
+        this.checks = checks;
         this.intake = intake;
         this.requests = requests;
         this.deadlines = deadlines;
         this.access = access;
         this.process = process;
         this.json = json;
-        this.validator = validator;
         this.clarifications = clarifications;
     }
 
-    /** The public API's fields plus {@code receivedOn} (YYYY-MM-DD) and {@code channel} (EMAIL, POST, PHONE). */
+    /**
+     * The public API's fields plus {@code receivedOn} (YYYY-MM-DD), {@code channel} (EMAIL, POST, PHONE) and
+     * {@code postalAddress} (a letter or a call may come without an email address when it gives one).
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RequestView> register(@RequestBody JsonNode body) {
         access.requireAnyGroup(StaffGroups.PRIVACY);
@@ -113,10 +113,7 @@ class StaffRequestController {
         }
         try {
             NewRequest input = json.treeToValue(body, NewRequest.class);
-            validator.validate(input).stream()
-                    .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
-                    .map(StaffRequestController::problem)
-                    .forEach(problems::add);
+            problems.addAll(checks.problems(input));
             if (problems.isEmpty()) {
                 try {
                     intake.checkAgainstConfiguration(input);
@@ -129,11 +126,6 @@ class StaffRequestController {
             problems.add(new FieldProblem("body", "has a field of the wrong type"));
             return null;
         }
-    }
-
-    private static FieldProblem problem(ConstraintViolation<NewRequest> violation) {
-        return new FieldProblem(violation.getPropertyPath().toString().replaceAll("\\.<list element>", "")
-                .replaceAll("<list element>", ""), violation.getMessage());
     }
 
     private static LocalDate date(JsonNode value, List<FieldProblem> problems) {

@@ -70,6 +70,26 @@ public class CorrespondenceRepository {
         }
     }
 
+    /**
+     * A requester email of a request without an email address (a letter or a call): it goes by post, which the
+     * privacy team sees in the correspondence log. Recorded once per email, whatever retries run.
+     */
+    void recordByPost(long requestId, String key, EmailKind kind, String language, Instant now) {
+        try {
+            jdbc.sql("""
+                            insert into dsr_correspondence (request_id, idempotency_key, kind, recipient, language, status,
+                                attempts, updated_at)
+                            values (:requestId, :key, :kind, :recipient, :language, 'BY_POST', 0, :now)""")
+                    .param("requestId", requestId).param("key", key).param("kind", kind.name()).param("recipient", BY_POST)
+                    .param("language", language).param("now", Jdbc.utc(now)).update();
+        } catch (DuplicateKeyException alreadyRecorded) {
+            // the same email again (a retried job): once is enough
+        }
+    }
+
+    /** The recipient shown for an email that goes by post. */
+    public static final String BY_POST = "(by post: no email address)";
+
     /** Recorded as sent (committed at once), before the server is given the end of the message. */
     void markSent(String key, Instant now) {
         delivery.jdbc().sql("""

@@ -99,6 +99,12 @@ public class CorrespondenceService {
      * that finds another sender's live claim fails, to be retried later.
      */
     public void send(DsrRequest request, EmailKind kind, EmailContext context, String idempotencyKey) {
+        if (kind.audience() == EmailKind.Audience.REQUESTER && !request.hasEmail()) {
+            // A letter or a call without an email address: the privacy team writes instead (the log says so).
+            correspondence.recordByPost(request.id(), idempotencyKey, kind, request.language().name(), clock.instant());
+            log.info("{} of request {} goes by post (no email address); recorded for the privacy team", kind, request.reference());
+            return;
+        }
         if (correspondence.findByKey(idempotencyKey).filter(entry -> entry.status().equals("SENT")).isPresent()) {
             log.info("{} email of request {} was already sent; not sending it again", kind, request.reference());
             return;

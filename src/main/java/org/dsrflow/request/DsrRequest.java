@@ -29,7 +29,14 @@ public record DsrRequest(
         String processInstanceId,
         boolean onBehalf,
         /* Restriction (Art. 18(1)): the ground given, or null. */
-        RestrictionGround restrictionGround) {
+        RestrictionGround restrictionGround,
+        /* Where a letter reaches the person (a request by post or phone without an email address), or null. */
+        String postalAddress) {
+
+    /** Whether the person can be written to by email; otherwise what they are sent goes by post. */
+    public boolean hasEmail() {
+        return requesterEmail != null && !requesterEmail.isBlank();
+    }
 
     public boolean extended() {
         return extendedAt != null;

@@ -49,7 +49,7 @@ public class RequestRepository {
                 .param("channel", channel.name())
                 .param("name", name)
                 .param("email", email)
-                .param("emailKey", email.toLowerCase(java.util.Locale.ROOT))
+                .param("emailKey", email == null ? null : email.toLowerCase(java.util.Locale.ROOT))
                 .param("categories", String.join(",", categories))
                 .param("details", details)
                 .param("status", status.name())
@@ -81,6 +81,9 @@ public class RequestRepository {
      * {@code since}: Art. 12(5) repeat requests.
      */
     public Optional<Answered> latestAnsweredFromSameAddress(long id, String email, LocalDate since) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty(); // a letter without an email address: the privacy team recognises repeats by name
+        }
         return jdbc.sql("""
                         select reference, answered_on from dsr_request
                         where email_key = :email and id <> :id and answered_on >= :since
@@ -124,9 +127,27 @@ public class RequestRepository {
                 .param("ground", ground.name()).param("id", id).update();
     }
 
+    /** Where letters to the person go (a request by post or phone without an email address). */
+    public void recordPostalAddress(long id, String postalAddress) {
+        jdbc.sql("update dsr_request set postal_address = :address where id = :id")
+                .param("address", postalAddress).param("id", id).update();
+    }
+
     public void recordAgent(long id, String agentName, String agentEmail) {
         jdbc.sql("update dsr_request set on_behalf = true, agent_name = :name, agent_email = :email where id = :id")
                 .param("name", agentName).param("email", agentEmail).param("id", id).update();
+    }
+
+    /** Someone acting on the requester's behalf, who confirmed their authorisation on the form. */
+    public record Agent(String name, String email) {
+    }
+
+    /** The agent of a request made on someone's behalf; empty for the person's own request. */
+    public Optional<Agent> agent(long id) {
+        return jdbc.sql("select agent_name, agent_email from dsr_request where id = :id and on_behalf = true")
+                .param("id", id)
+                .query((rs, row) -> new Agent(rs.getString("agent_name"), rs.getString("agent_email")))
+                .optional();
     }
 
     /**
@@ -184,7 +205,8 @@ public class RequestRepository {
                 rs.getBoolean("overdue"),
                 rs.getString("process_instance_id"),
                 rs.getBoolean("on_behalf"),
-                rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")));
+                rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")),
+                rs.getString("postal_address"));
     }
 
 }

@@ -2,6 +2,7 @@ package org.dsrflow.response;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import org.dsrflow.departments.DepartmentAnswerViews;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The compiled answer, read-only, for the privacy review (linked from the review form in Tasklist),
- * with the request's correspondence log.
+ * with each department's answer as it gave it (who, when, found nothing or what, its notes for the
+ * privacy team, answers returned) and the request's correspondence log.
  * Authenticated by the Camunda webapp session the reviewer already has; the privacy team and
  * administrators only (managers follow service levels, not the contents of answers).
  */
@@ -28,14 +30,17 @@ class StaffAnswerController {
     private final DocumentService documents;
     private final CorrespondenceRepository correspondence;
     private final ITemplateEngine templates;
+    private final DepartmentAnswerViews departmentAnswers;
 
     StaffAnswerController(RequestRepository requests, AnswerBuilder answers, DocumentService documents,
-                          CorrespondenceRepository correspondence, ITemplateEngine templates) {
+                          CorrespondenceRepository correspondence, ITemplateEngine templates,
+                          DepartmentAnswerViews departmentAnswers) {
         this.requests = requests;
         this.answers = answers;
         this.documents = documents;
         this.correspondence = correspondence;
         this.templates = templates;
+        this.departmentAnswers = departmentAnswers;
     }
 
     @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
@@ -51,8 +56,12 @@ class StaffAnswerController {
         Answer answer = answers.build(found, null, null);
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("entries", correspondence.findByRequest(found.id()));
+        // For the reviewer: who answered for each department, when, what it found (or nothing) and its notes.
+        context.setVariable("departmentAnswers", departmentAnswers.of(found.id()));
+        context.setVariable("departmentReturns", departmentAnswers.returns(found.id()));
         String page = documents.html(answer, found.language().locale(), true)
-                .replace("</body>", templates.process("staff/correspondence", context) + "</body>");
+                .replace("</body>", templates.process("staff/department-answers", context)
+                        + templates.process("staff/correspondence", context) + "</body>");
         return ResponseEntity.ok()
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")

@@ -53,6 +53,10 @@ public class RetentionService {
         // requester's circumstances; the fee's amount, dates and outcome stay for accountability.
         jdbc.sql("update dsr_clarification set question = :erased where request_id in (" + due + ")")
                 .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
+        jdbc.sql("update dsr_department_return set comment = :erased, returned_answer = null where request_id in (" + due + ")")
+                .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
+        jdbc.sql("update dsr_identity_check set asked = null where request_id in (" + due + ")")
+                .param("cutoff", Jdbc.utc(cutoff)).update();
         jdbc.sql("update dsr_fee set reasons = :erased, calculation = :erased, payment = :erased where request_id in (" + due + ")")
                 .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
         // A processor's answer names its employee: erased too; who was asked, when, and the outcome stay.

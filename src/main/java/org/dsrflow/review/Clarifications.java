@@ -98,6 +98,25 @@ public class Clarifications {
     }
 
     /**
+     * A reply of the requester on the reply page: an answer to one of our questions, or (answering
+     * none) identity evidence they were asked for.
+     */
+    public record Reply(long id, String text, Instant receivedAt, boolean answersQuestion) {
+    }
+
+    /** Every reply the requester sent for the request, oldest first. */
+    public List<Reply> replies(long requestId) {
+        return jdbc.sql("""
+                        select r.id, r.text, r.received_at,
+                            (select count(*) from dsr_clarification c where c.reply_id = r.id) as questions
+                        from dsr_requester_reply r where r.request_id = :requestId order by r.received_at, r.id""")
+                .param("requestId", requestId)
+                .query((rs, row) -> new Reply(rs.getLong("id"), rs.getString("text"), Jdbc.instant(rs, "received_at"),
+                        rs.getLong("questions") > 0))
+                .list();
+    }
+
+    /**
      * Review task input: the day (ISO, in the site's zone) the requester answered the request's last
      * question, or null when there is none or it is unanswered. The answer itself stays in the table.
      */

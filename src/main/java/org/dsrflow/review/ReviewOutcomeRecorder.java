@@ -12,6 +12,8 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAYMEN
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAY_BY;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_REASONS;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 
@@ -32,6 +34,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.StopReason;
+import org.dsrflow.departments.DepartmentReturns;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
 import org.dsrflow.process.TaskCompletionCheck;
@@ -42,7 +45,7 @@ import org.springframework.stereotype.Component;
  * question; a fee's amount, reasons, calculation and how to pay, at a site whose currency the
  * register names), and on completion moved out of the process: the question into
  * {@code dsr_clarification}, the fee into {@code dsr_fee}; the process keeps their ids and the
- * fee's dates. A fee is never charged by itself: only a person's review decides one (Art. 12(5)).
+ * fee's dates. A returned answer is recorded with its comment ({@code dsr_department_return}). A fee is never charged by itself: only a person's review decides one (Art. 12(5)).
  */
 @Component("reviewOutcomeRecorder")
 class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
@@ -58,12 +61,17 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
     private final Fees fees;
     private final DeadlineService deadlines;
     private final DsrProperties properties;
+    private final DepartmentReturns returns;
+    private final java.time.Clock clock;
 
-    ReviewOutcomeRecorder(Clarifications clarifications, Fees fees, DeadlineService deadlines, DsrProperties properties) {
+    ReviewOutcomeRecorder(Clarifications clarifications, Fees fees, DeadlineService deadlines, DsrProperties properties,
+                          DepartmentReturns returns, java.time.Clock clock) {
         this.clarifications = clarifications;
         this.fees = fees;
         this.deadlines = deadlines;
         this.properties = properties;
+        this.returns = returns;
+        this.clock = clock;
     }
 
     @Override
@@ -135,7 +143,13 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
             throw new FormFieldValidationException(REVIEW_DECISION.name(), "The answer is incomplete: " + String.join("; ", problems));
         }
         long requestId = REQUEST_ID.from(task);
-        if (ReviewDecisions.CLARIFY.equals(decision)) {
+        if (ReviewDecisions.RETURN.equals(decision)) {
+            // Kept for the request page: which answer went back, why, by whom (the process forgets it after the rework).
+            String department = RETURN_TO.optionalFrom(task);
+            if (department != null) {
+                returns.record(requestId, department, RETURN_COMMENT.optionalFrom(task), Deciders.of(task), clock.instant());
+            }
+        } else if (ReviewDecisions.CLARIFY.equals(decision)) {
             long id = clarifications.ask(requestId, CLARIFICATION_QUESTION.from(task).strip(), Deciders.of(task),
                     deadlines.stopsClock(site, StopReason.CLARIFICATION));
             CLARIFICATION_ID.set(execution, id);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.StaffSessions;
+import org.dsrflow.verification.IdentityChecks;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,8 @@ import org.thymeleaf.context.Context;
 
 /**
  * A request's questions to the requester and their answers, read-only, linked from the privacy
- * review in Tasklist ("The requester answered our question"). The answers are the requester's own
+ * review in Tasklist ("The requester answered our question"): our questions, the identity evidence
+ * the identity check asked for, and the requester's replies with their dates. The answers are the requester's own
  * words: shown escaped, never copied into the engine. Privacy team and administrators only.
  */
 @RestController
@@ -25,12 +27,15 @@ class StaffQuestionsController {
     private final Clarifications clarifications;
     private final Fees fees;
     private final ITemplateEngine templates;
+    private final IdentityChecks identityChecks;
 
-    StaffQuestionsController(RequestRepository requests, Clarifications clarifications, Fees fees, ITemplateEngine templates) {
+    StaffQuestionsController(RequestRepository requests, Clarifications clarifications, Fees fees, ITemplateEngine templates,
+                             IdentityChecks identityChecks) {
         this.requests = requests;
         this.clarifications = clarifications;
         this.fees = fees;
         this.templates = templates;
+        this.identityChecks = identityChecks;
     }
 
     @GetMapping(path = "/staff/requests/{reference}/questions", produces = MediaType.TEXT_HTML_VALUE)
@@ -47,6 +52,11 @@ class StaffQuestionsController {
         context.setVariable("reference", found.reference());
         context.setVariable("exchanges", clarifications.all(found.id()));
         context.setVariable("fee", fees.latest(found.id()).orElse(null));
+        // Identity evidence asked for by the identity check, and what the requester sent back on the reply page.
+        context.setVariable("evidenceRequests", identityChecks.findByRequest(found.id()).stream()
+                .filter(check -> "NEED_MORE".equals(check.outcome())).toList());
+        context.setVariable("evidenceReplies", clarifications.replies(found.id()).stream()
+                .filter(reply -> !reply.answersQuestion()).toList());
         return ResponseEntity.ok()
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")

@@ -2,6 +2,7 @@ package org.dsrflow.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -36,20 +37,48 @@ public final class StaffSessions {
         return org.springframework.http.ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
     }
 
-    /** Null when the caller is the privacy team (or an administrator); else 401 without a session, 403 for others. */
-    public static HttpStatus privacyTeamRefusal(HttpServletRequest request) {
+    /** A signed-in member of staff: the engine's user id and groups. */
+    public record StaffUser(String userId, List<String> groups) {
+
+        public StaffUser {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+
+        /** The privacy team, or an administrator: may read a request's contents. */
+        public boolean privacyTeam() {
+            return groups.contains(StaffGroups.PRIVACY) || groups.contains(Groups.CAMUNDA_ADMIN);
+        }
+
+        public boolean manager() {
+            return groups.contains(StaffGroups.MANAGERS);
+        }
+    }
+
+    /**
+     * The member of staff of this web request: the Camunda webapp session's user (Tasklist, Cockpit
+     * log-in), or the user signed in through single sign-on; empty without either.
+     */
+    public static Optional<StaffUser> current(HttpServletRequest request) {
         var session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        List<String> groups;
         if (authentications != null && authentications.getAuthenticationForProcessEngine("default")
                 instanceof UserAuthentication user) {
-            groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        } else if (SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken signedIn) {
-            groups = signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        } else {
+            return Optional.of(new StaffUser(user.getIdentityId(), user.getGroupIds()));
+        }
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken signedIn
+                && signedIn.isAuthenticated()) {
+            return Optional.of(new StaffUser(signedIn.getName(),
+                    signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList()));
+        }
+        return Optional.empty();
+    }
+
+    /** Null when the caller is the privacy team (or an administrator); else 401 without a session, 403 for others. */
+    public static HttpStatus privacyTeamRefusal(HttpServletRequest request) {
+        Optional<StaffUser> user = current(request);
+        if (user.isEmpty()) {
             return HttpStatus.UNAUTHORIZED;
         }
-        boolean allowed = groups.contains(StaffGroups.PRIVACY) || groups.contains(Groups.CAMUNDA_ADMIN);
-        return allowed ? null : HttpStatus.FORBIDDEN;
+        return user.get().privacyTeam() ? null : HttpStatus.FORBIDDEN;
     }
 }

@@ -1,10 +1,13 @@
 package org.dsrflow.sla;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.request.RequestStatus;
 import org.dsrflow.request.RequestType;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,15 +40,21 @@ public class SlaService {
     static final String OVERDUE = "(overdue = true or " + ANSWER_DUE + " < :today)";
     /** The periods of the answered figures, in days before today. */
     static final int[] PERIODS = {30, 90, 365};
+    /** The answered figures per ISO week: this week and the eleven before it. */
+    static final int WEEKS = 12;
+    /** Open requests by due week: overdue, this week, the next five (the one-month deadline), later. */
+    static final int DUE_WEEKS_AHEAD = 5;
 
     private final JdbcClient jdbc;
     private final TaskService tasks;
     private final DsrProperties properties;
     private final Clock clock;
     private final PublicLinks links;
+    private final StaffLabels labels;
 
-    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock, PublicLinks links) {
+    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock, PublicLinks links, StaffLabels labels) {
         this.links = links;
+        this.labels = labels;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.properties = properties;
@@ -62,13 +72,17 @@ public class SlaService {
         for (RequestType type : RequestType.values()) {
             List<OpenCounts> openOfType = open.stream().filter(row -> row.type().equals(type.name())).toList();
             List<Answers> answersOfType = answers.stream().filter(row -> row.type().equals(type.name())).toList();
-            byType.add(new SlaFigures.TypeFigures(type.name(), sum(openOfType, OpenCounts::open),
+            byType.add(new SlaFigures.TypeFigures(type.name(), labels.type(type.name()), sum(openOfType, OpenCounts::open),
                     sum(openOfType, OpenCounts::dueSoon), sum(openOfType, OpenCounts::overdue), periods(answersOfType),
                     number(percentile(answersOfType, 0.5))));
         }
-        return new SlaFigures(today, byStage, sum(open, OpenCounts::open), sum(open, OpenCounts::dueSoon),
+        List<SlaFigures.Stage> stages = java.util.Arrays.stream(RequestStatus.values()).filter(status -> !status.isClosed())
+                .map(status -> new SlaFigures.Stage(status.name(), labels.stage(status.name()), byStage.getOrDefault(status.name(), 0L)))
+                .toList();
+        return new SlaFigures(today, byStage, stages, sum(open, OpenCounts::open), sum(open, OpenCounts::dueSoon),
                 sum(open, OpenCounts::overdue), periods(answers), number(percentile(answers, 0.5)),
-                number(percentile(answers, 0.9)), byType, departments(today), closestToDeadline(today));
+                number(percentile(answers, 0.9)), byWeek(today), openByDueWeek(today), byType, departments(today),
+                closestToDeadline(today));
     }
 
     public long openCount() {
@@ -143,6 +157,93 @@ public class SlaService {
         }).list();
     }
 
+    /**
+     * Answers on time and late per ISO week, this week and the {@link #WEEKS} - 1 before it, in one query
+     * on the statistics table (a few thousand rows at most). Each answer day is placed in its week by
+     * comparing it with the weeks' Mondays, which reads the same on H2 and PostgreSQL (no week functions).
+     */
+    private List<SlaFigures.Week> byWeek(LocalDate today) {
+        LocalDate first = monday(today).minusWeeks(WEEKS - 1);
+        StringBuilder week = new StringBuilder("case");
+        for (int i = WEEKS - 1; i > 0; i--) {
+            week.append(" when answered_on >= :monday").append(i).append(" then ").append(i);
+        }
+        week.append(" else 0 end");
+        var statement = jdbc.sql("select week, sum(case when on_time = true then requests else 0 end) as on_time,"
+                        + " sum(case when on_time = true then 0 else requests end) as late"
+                        + " from (select " + week + " as week, on_time, requests from dsr_answer_stats"
+                        + " where answered_on between :first and :last) answers group by week")
+                .param("first", first).param("last", first.plusWeeks(WEEKS).minusDays(1));
+        for (int i = 1; i < WEEKS; i++) {
+            statement = statement.param("monday" + i, first.plusWeeks(i));
+        }
+        long[] onTime = new long[WEEKS];
+        long[] late = new long[WEEKS];
+        statement.query((rs, row) -> {
+            int index = rs.getInt("week");
+            onTime[index] = rs.getLong("on_time");
+            late[index] = rs.getLong("late");
+            return index;
+        }).list();
+        List<SlaFigures.Week> weeks = new ArrayList<>();
+        for (int i = 0; i < WEEKS; i++) {
+            LocalDate monday = first.plusWeeks(i);
+            weeks.add(new SlaFigures.Week(isoWeek(monday), "W" + monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), monday,
+                    monday.plusDays(6), onTime[i], late[i]));
+        }
+        return weeks;
+    }
+
+    /**
+     * Open requests by when they are due, in one query over the open rows (the status index serves it):
+     * overdue (as everywhere here: flagged, or the answer date passed), this week from today, each of the
+     * next {@link #DUE_WEEKS_AHEAD} weeks, later. A request without a due date counts in none.
+     */
+    private List<SlaFigures.DueWeek> openByDueWeek(LocalDate today) {
+        LocalDate sunday = today.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+        StringBuilder bucket = new StringBuilder("case when " + OVERDUE + " then 0");
+        for (int i = 0; i <= DUE_WEEKS_AHEAD; i++) {
+            bucket.append(" when ").append(ANSWER_DUE).append(" <= :sunday").append(i).append(" then ").append(i + 1);
+        }
+        bucket.append(" when ").append(ANSWER_DUE).append(" is not null then ").append(DUE_WEEKS_AHEAD + 2).append(" end");
+        var statement = jdbc.sql("select bucket, count(*) as n from (select " + bucket + " as bucket from dsr_request where "
+                        + OPEN + ") due group by bucket")
+                .param("today", today);
+        for (int i = 0; i <= DUE_WEEKS_AHEAD; i++) {
+            statement = statement.param("sunday" + i, sunday.plusWeeks(i));
+        }
+        long[] open = new long[DUE_WEEKS_AHEAD + 3];
+        statement.query((rs, row) -> {
+            int index = rs.getInt("bucket");
+            if (!rs.wasNull()) {
+                open[index] = rs.getLong("n");
+            }
+            return index;
+        }).list();
+        List<SlaFigures.DueWeek> buckets = new ArrayList<>();
+        buckets.add(new SlaFigures.DueWeek("overdue", labels.text("staff.sla.due.overdue"), null, null, open[0]));
+        for (int i = 0; i <= DUE_WEEKS_AHEAD; i++) {
+            LocalDate monday = sunday.plusWeeks(i).minusDays(6);
+            String label = switch (i) {
+                case 0 -> labels.text("staff.sla.due.this-week");
+                case 1 -> labels.text("staff.sla.due.next-week");
+                default -> "W" + monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            };
+            buckets.add(new SlaFigures.DueWeek(isoWeek(monday), label, i == 0 ? today : monday, sunday.plusWeeks(i), open[i + 1]));
+        }
+        buckets.add(new SlaFigures.DueWeek("later", labels.text("staff.sla.due.later"),
+                sunday.plusWeeks(DUE_WEEKS_AHEAD).plusDays(1), null, open[DUE_WEEKS_AHEAD + 2]));
+        return buckets;
+    }
+
+    private static LocalDate monday(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static String isoWeek(LocalDate day) {
+        return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
     private static List<SlaFigures.Period> periods(List<Answers> answers) {
         List<SlaFigures.Period> periods = new ArrayList<>();
         for (int i = 0; i < PERIODS.length; i++) {
@@ -192,14 +293,14 @@ public class SlaService {
     private List<SlaFigures.DepartmentLoad> departments(LocalDate today) {
         Date now = Date.from(clock.instant());
         List<SlaFigures.DepartmentLoad> loads = new ArrayList<>();
-        properties.organisation().departments().forEach((group, department) -> {
+        properties.organisation().departments().keySet().forEach(group -> {
             long open = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().count();
             List<Task> oldest = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
                     .orderByTaskCreateTime().asc().listPage(0, 1);
             Long age = oldest.isEmpty() ? null
                     : Duration.between(oldest.get(0).getCreateTime().toInstant(), now.toInstant()).toDays();
             long overdueTasks = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().dueBefore(now).count();
-            loads.add(new SlaFigures.DepartmentLoad(group, department.name().in(properties.organisation().staffLanguage()), open, age, overdueTasks));
+            loads.add(new SlaFigures.DepartmentLoad(group, labels.department(group), open, age, overdueTasks));
         });
         return loads;
     }
@@ -210,8 +311,11 @@ public class SlaService {
                         + " order by " + ANSWER_DUE + ", id fetch first 10 rows only")
                 .query((rs, row) -> {
                     LocalDate due = rs.getObject("answer_due", LocalDate.class);
-                    return new SlaFigures.ClosestToDeadline(rs.getString("reference"), rs.getString("type"),
-                            rs.getString("site"), rs.getString("status"), due, ChronoUnit.DAYS.between(today, due),
+                    String type = rs.getString("type");
+                    String site = rs.getString("site");
+                    String status = rs.getString("status");
+                    return new SlaFigures.ClosestToDeadline(rs.getString("reference"), type, labels.type(type), site,
+                            labels.site(site), status, labels.stage(status), due, ChronoUnit.DAYS.between(today, due),
                             links.to("/camunda/app/cockpit/default/#/process-instance/"
                                     + rs.getString("process_instance_id") + "/runtime"));
                 })

@@ -2,6 +2,7 @@ package org.dsrflow.verification;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_METHOD;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_OUTCOME;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_REQUEST;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 
 import java.time.Clock;
@@ -60,14 +61,24 @@ class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
         }
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         jdbc.sql("""
-                        insert into dsr_identity_check (request_id, method, outcome, checked_by, checked_at)
-                        values (:requestId, :method, :outcome, :checkedBy, :now)""")
+                        insert into dsr_identity_check (request_id, method, outcome, checked_by, checked_at, asked)
+                        values (:requestId, :method, :outcome, :checkedBy, :now, :asked)""")
                 .param("requestId", REQUEST_ID.from(task))
                 .param("method", method)
                 .param("outcome", outcome)
                 .param("checkedBy", authentication != null && authentication.getUserId() != null
                         ? authentication.getUserId() : String.valueOf(task.getAssignee()))
                 .param("now", Jdbc.utc(clock.instant()))
+                .param("asked", asked(outcome, IDENTITY_REQUEST.optionalFrom(task)))
                 .update();
+    }
+
+    /** What we asked the requester for, kept with a "need more" outcome (the request page shows who asked what). */
+    private static String asked(String outcome, String request) {
+        if (!"NEED_MORE".equals(outcome) || request == null || request.isBlank()) {
+            return null;
+        }
+        String text = request.strip();
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The house: dsr-flow's packages depend on each other in one direction only, from the public pages
  * at the top down to the settings at the bottom:
  * <pre>
- * requester (public pages)
+ * requester (public pages), casefile (the staff request page; uses every package but requester)
  * intake, response (the answer is assembled here), review (questions and fees before the answer)
  * notification (renders a prepared model and sends it)
  * departments, deadlines, sla
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
-            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "review", "requester");
+            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "review", "casefile", "requester");
 
     static JavaClasses classes;
 
@@ -68,6 +68,16 @@ class PackageDependenciesTest {
     @Test
     void nothingDependsOnThePublicPages() {
         noClasses().that().resideOutsideOfPackage("org.dsrflow.requester..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.requester..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheRequestPageAndItDoesNotUseThePublicPages() {
+        noClasses().that().resideOutsideOfPackage("org.dsrflow.casefile..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.casefile..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.dsrflow.casefile..")
                 .should().dependOnClassesThat().resideInAPackage("org.dsrflow.requester..")
                 .check(classes);
     }

@@ -39,6 +39,16 @@ class RegistrationStartFormTest {
     RuntimeService runtime;
     @Autowired
     HistoryService history;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
+    @Autowired
+    org.dsrflow.notification.CorrespondenceRepository correspondence;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension greenMail =
+            new com.icegreen.greenmail.junit5.GreenMailExtension(com.icegreen.greenmail.util.ServerSetupTest.SMTP);
 
     Http http;
 
@@ -71,21 +81,28 @@ class RegistrationStartFormTest {
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DataSubjectRequestProcess.KEY)
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);
         String registration = started.json().get("id").asText();
-        // The form's personal data is removed from the registration instance and never reaches the history.
-        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(registration).includeDeleted().count())
-                .isZero();
+        // The form's personal data is removed from the registration instance and never reaches the history: what
+        // stays is the registrar's receipt (reference, type, site, due date) and who registered it.
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(registration).includeDeleted().list())
+                .extracting(org.camunda.bpm.engine.history.HistoricVariableInstance::getName)
+                .containsExactlyInAnyOrder("initiator", RegisterRequestProcess.REFERENCE, RegisterRequestProcess.RECEIPT);
         assertThat(history.createHistoricDetailQuery().processInstanceId(registration).count()).isZero();
     }
 
     @Test
     void aFutureDateIsRefusedWithAMessageAndNothingIsStored() {
         long before = requests.count();
+        long registrations = history.createHistoricProcessInstanceQuery().processDefinitionKey(RegisterRequestProcess.KEY)
+                .processInstanceBusinessKeyLike("DSR-%").count();
         Http.Response refused = submit("privacy", "2026-04-21", "SE");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("message").asText()).contains("receivedOn must not be in the future");
+        // Said as the form says it, with the dates written out: no variable names, no engine wording.
+        assertThat(refused.json().get("message").asText())
+                .contains("Received on: must not be in the future: 2026-04-21 is after today (2026-04-20 in Sweden)")
+                .doesNotContain("receivedOn");
         assertThat(requests.count()).isEqualTo(before);
         assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(RegisterRequestProcess.KEY)
-                .processInstanceBusinessKeyLike("DSR-%").count()).isZero();
+                .processInstanceBusinessKeyLike("DSR-%").count()).isEqualTo(registrations);
     }
 
     @Test
@@ -100,6 +117,87 @@ class RegistrationStartFormTest {
         DsrRequest request = requests.findByReference(started.json().get("businessKey").asText()).orElseThrow();
         assertThat(request.type()).isEqualTo(org.dsrflow.request.RequestType.RESTRICTION);
         assertThat(request.restrictionGround()).isEqualTo(org.dsrflow.request.RestrictionGround.OBJECTION_PENDING);
+    }
+
+    @Test
+    void aDateThatIsNotYearMonthDayIsRefusedWithTheFormatToUse() {
+        for (String date : java.util.List.of("04/14/2026", "14.4.2026", "2026-4-14", "2026-02-30")) {
+            Http.Response refused = submit("privacy", date, "SE");
+            assertThat(refused.status()).as(date).isEqualTo(400);
+            assertThat(refused.json().get("message").asText()).as(date)
+                    .contains("Received on: write the date as year-month-day, e.g. 2026-04-20");
+        }
+    }
+
+    @Test
+    void aLetterWithoutAnEmailAddressIsRegisteredWithItsPostalAddressAndNothingIsEmailed() {
+        Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ACCESS"}, "name": {"value": "Per Brev"}, "site": {"value": "SE"}, "language": {"value": "sv"},
+                  "postalAddress": {"value": "Storgatan 1\\n111 22 Stockholm"},
+                  "receivedOn": {"value": "2026-04-14"}, "channel": {"value": "POST"}}}""", "Authorization", TestUsers.auth("privacy"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        DsrRequest request = requests.findByReference(started.json().get("businessKey").asText()).orElseThrow();
+        assertThat(request.requesterEmail()).isNull();
+        assertThat(request.postalAddress()).isEqualTo("Storgatan 1\n111 22 Stockholm");
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        // The acknowledgement is due by post: recorded for the privacy team, never sent, no incident.
+        assertThat(correspondence.findByRequest(request.id())).singleElement()
+                .satisfies(entry -> assertThat(entry.status()).isEqualTo("BY_POST"));
+        assertThat(runtime.createIncidentQuery().count()).isZero();
+        // The privacy team reads where to write on the request page.
+        Http.Response page = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist")
+                .get("/staff/requests/" + request.reference());
+        assertThat(page.body()).contains("Storgatan 1").contains("answers go by post");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aRegistrationWithoutEmailAndPostalAddressIsRefusedSayingSo() {
+        long before = requests.count();
+        Http.Response refused = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ACCESS"}, "name": {"value": "Per Brev"}, "site": {"value": "SE"}, "language": {"value": "sv"},
+                  "receivedOn": {"value": "2026-04-14"}, "channel": {"value": "PHONE"}}}""", "Authorization", TestUsers.auth("privacy"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText()).contains("an email address or a postal address");
+        assertThat(requests.count()).isEqualTo(before);
+    }
+
+    @Test
+    void someoneActingForThePersonIsRegisteredWithTheirDetailsAndTheIdentityIsCheckedByHand() {
+        Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ERASURE"}, "name": {"value": "Karin Berg"}, "email": {"value": "karin@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "receivedOn": {"value": "2026-04-14"},
+                  "channel": {"value": "PHONE"}, "onBehalf": {"value": true}, "agentName": {"value": "Advokat Lind"},
+                  "agentEmail": {"value": "lind@example.com"}, "authorisationConfirmed": {"value": true}}}""",
+                "Authorization", TestUsers.auth("privacy"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String reference = started.json().get("businessKey").asText();
+        DsrRequest request = requests.findByReference(reference).orElseThrow();
+        assertThat(request.onBehalf()).isTrue();
+        assertThat(requests.agent(request.id())).hasValueSatisfying(agent -> {
+            assertThat(agent.name()).isEqualTo("Advokat Lind");
+            assertThat(agent.email()).isEqualTo("lind@example.com");
+        });
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theRegistrarIsToldTheReferenceAndTheDueDateRightAfterTheStart() {
+        Http.Response started = submit("privacy", "2026-04-14", "NO");
+        String reference = started.json().get("businessKey").asText();
+        // What Tasklist shows after a start: the tasks of the new instance assigned to whoever started it.
+        org.camunda.bpm.engine.task.Task receipt = taskService.createTaskQuery().processInstanceId(started.json().get("id").asText())
+                .taskAssignee(TestUsers.of("privacy")).singleResult();
+        assertThat(receipt.getName()).contains(reference).contains("due 15 May 2026");
+        // It closes itself after a day if nobody does.
+        ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.parse("2026-04-21T10:00:00Z")));
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        assertThat(taskService.createTaskQuery().taskId(receipt.getId()).count()).isZero();
     }
 
     @Test

@@ -73,6 +73,15 @@ class RetentionTest {
             tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
         }
         Jobs.executeDue(management);
+        // The review returns one answer once (kept with its comment and the answer as it was), then approves.
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(answered)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
+                Map.of("reviewDecision", "return", "returnTo", "marketing", "returnComment", "Check the newsletter tool"));
+        Jobs.executeDue(management);
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(answered)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_REWORK).singleResult().getId(),
+                Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7, newsletter opens"))));
+        Jobs.executeDue(management);
         tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(answered)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId(),
                 Map.of("reviewDecision", "approve"));
@@ -96,6 +105,9 @@ class RetentionTest {
         assertThat(erased.status().name()).isEqualTo("ANSWERED");
         assertThat(erased.receivedOn()).isEqualTo("2026-01-05");
         assertThat(count("dsr_department_result", answeredId)).isZero();
+        // A returned answer and its comment are erased; that it was returned, to whom and when stays.
+        assertThat(jdbc.sql("select department || ':' || comment || ':' || coalesce(returned_answer, 'none') from dsr_department_return where request_id = :id")
+                .param("id", answeredId).query(String.class).list()).containsExactly("marketing:(erased):none");
         assertThat(count("dsr_token", answeredId)).isZero();
         assertThat(jdbc.sql("select count(*) from dsr_correspondence where request_id = :id and recipient is not null")
                 .param("id", answeredId).query(Long.class).single()).isZero();

@@ -14,7 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * {@link SlaFiguresTest} with the prod profile on real PostgreSQL 17 (embedded): the statistics
  * written with {@code on conflict}, and the migration run on a database of its own.
  */
-@ActiveProfiles({"prod", "it"})
+// Not inherited: after SlaFiguresTest's "it" the order would be it, prod, and application-prod.yaml's https-only
+// cookies would win over config/application-it.yaml, so no session of the test's plain-http client could log in.
+@ActiveProfiles(value = {"prod", "it"}, inheritProfiles = false)
 @Import(EmbeddedPostgresConfig.class)
 @TestPropertySource(locations = "classpath:prod-over-local-http.properties")
 class SlaFiguresOnPostgresTest extends SlaFiguresTest {

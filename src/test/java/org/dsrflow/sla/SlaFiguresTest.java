@@ -25,10 +25,17 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +83,7 @@ class SlaFiguresTest {
         open("RECTIFICATION", "IN_REVIEW", "2026-06-30");
         open("ACCESS", "IN_PROGRESS", "2026-06-10");          // overdue
         open("ACCESS", "AWAITING_CONFIRMATION", "2026-07-15");
+        open("RESTRICTION", "CHECKING_IDENTITY", "2026-08-14", "NO"); // due after the next five weeks
         answered("ACCESS", "ANSWERED", "2026-06-01", 20, true);   // last 30 days
         answered("ACCESS", "ANSWERED", "2026-05-01", 40, false);  // last 90 days
         answered("ERASURE", "REFUSED", "2026-06-10", 10, true);   // last 30 days
@@ -94,9 +102,9 @@ class SlaFiguresTest {
     void figuresAreExactOnSeededHistory() {
         JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
 
-        assertThat(sla.get("open").asLong()).isEqualTo(5);
+        assertThat(sla.get("open").asLong()).isEqualTo(6);
         assertThat(sla.get("openByStage").toString())
-                .isEqualTo("{\"AWAITING_CONFIRMATION\":1,\"IN_PROGRESS\":3,\"IN_REVIEW\":1}");
+                .isEqualTo("{\"AWAITING_CONFIRMATION\":1,\"CHECKING_IDENTITY\":1,\"IN_PROGRESS\":3,\"IN_REVIEW\":1}");
         assertThat(sla.get("dueWithinSevenDays").asLong()).isEqualTo(1);
         assertThat(sla.get("overdue").asLong()).isEqualTo(1);
         // answered in the last 30 / 90 / 365 days and on time
@@ -160,6 +168,79 @@ class SlaFiguresTest {
     }
 
     @Test
+    void answersOnTimeAndLateAreCountedPerIsoWeekForTheLastTwelveWeeks() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        // today is Monday 2026-06-15, ISO week 25: the weeks 14 (from Monday 30 March) to 25. Answered on
+        // 1 May (week 18, late), Monday 1 June (week 23, on time) and 10 June (week 24, on time); 1 December 2025 is older.
+        List<String> weeks = new java.util.ArrayList<>();
+        sla.get("byWeek").forEach(week -> weeks.add(week.get("week").asText() + " " + week.get("label").asText() + " "
+                + week.get("from").asText() + ".." + week.get("to").asText() + ": " + week.get("onTime").asLong() + " on time, "
+                + week.get("late").asLong() + " late"));
+        assertThat(weeks).containsExactly(
+                "2026-W14 W14 2026-03-30..2026-04-05: 0 on time, 0 late",
+                "2026-W15 W15 2026-04-06..2026-04-12: 0 on time, 0 late",
+                "2026-W16 W16 2026-04-13..2026-04-19: 0 on time, 0 late",
+                "2026-W17 W17 2026-04-20..2026-04-26: 0 on time, 0 late",
+                "2026-W18 W18 2026-04-27..2026-05-03: 0 on time, 1 late",
+                "2026-W19 W19 2026-05-04..2026-05-10: 0 on time, 0 late",
+                "2026-W20 W20 2026-05-11..2026-05-17: 0 on time, 0 late",
+                "2026-W21 W21 2026-05-18..2026-05-24: 0 on time, 0 late",
+                "2026-W22 W22 2026-05-25..2026-05-31: 0 on time, 0 late",
+                "2026-W23 W23 2026-06-01..2026-06-07: 1 on time, 0 late",
+                "2026-W24 W24 2026-06-08..2026-06-14: 1 on time, 0 late",
+                "2026-W25 W25 2026-06-15..2026-06-21: 0 on time, 0 late");
+    }
+
+    @Test
+    void openRequestsAreCountedByTheWeekTheyAreDue() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        // due 10 June (overdue), 18 June (this week), 30 June (week 27), 15 July twice (week 29, one through the
+        // process), 14 August (later than the next five weeks)
+        List<String> buckets = new java.util.ArrayList<>();
+        sla.get("openByDueWeek").forEach(bucket -> buckets.add(bucket.get("key").asText() + " " + bucket.get("label").asText()
+                + " " + bucket.path("from").asText("-") + ".." + bucket.path("to").asText("-") + ": " + bucket.get("open").asLong()));
+        assertThat(buckets).containsExactly(
+                "overdue Overdue -..-: 1",
+                "2026-W25 This week 2026-06-15..2026-06-21: 1",
+                "2026-W26 Next week 2026-06-22..2026-06-28: 0",
+                "2026-W27 W27 2026-06-29..2026-07-05: 1",
+                "2026-W28 W28 2026-07-06..2026-07-12: 0",
+                "2026-W29 W29 2026-07-13..2026-07-19: 2",
+                "2026-W30 W30 2026-07-20..2026-07-26: 0",
+                "later Later 2026-07-27..-: 1");
+        long open = 0;
+        for (JsonNode bucket : sla.get("openByDueWeek")) {
+            open += bucket.get("open").asLong();
+        }
+        assertThat(open).isEqualTo(sla.get("open").asLong());
+    }
+
+    @Test
+    void figuresNameRequestTypesStagesSitesAndDepartmentsInWords() {
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
+
+        List<String> types = new java.util.ArrayList<>();
+        sla.get("byType").forEach(row -> types.add(row.get("type").asText() + "=" + row.path("label").asText()));
+        assertThat(types).containsExactly("ACCESS=Access (Art. 15)", "RECTIFICATION=Rectification (Art. 16)",
+                "ERASURE=Erasure (Art. 17)", "RESTRICTION=Restriction (Art. 18)", "PORTABILITY=Portability (Art. 20)",
+                "OBJECTION=Objection (Art. 21(1))", "MARKETING_OBJECTION=Stop marketing (Art. 21(2))");
+        // every open stage, in the order a request goes through them, also those with no request
+        List<String> stages = new java.util.ArrayList<>();
+        sla.path("stages").forEach(row -> stages.add(row.get("stage").asText() + "=" + row.get("label").asText() + ": " + row.get("open").asLong()));
+        assertThat(stages).containsExactly("AWAITING_CONFIRMATION=Waiting for email confirmation: 1",
+                "CHECKING_IDENTITY=Identity check: 1", "IN_PROGRESS=With the departments: 3", "IN_REVIEW=Privacy review: 1",
+                "WAITING_FOR_REQUESTER=Waiting for the requester's reply: 0", "WAITING_FOR_FEE=Waiting for the fee: 0");
+        JsonNode last = sla.get("closestToDeadline").get(sla.get("closestToDeadline").size() - 1);
+        assertThat(last.get("answerDueDate").asText()).isEqualTo("2026-08-14");
+        assertThat(last.path("typeLabel").asText() + " / " + last.path("siteName").asText() + " / " + last.path("stageLabel").asText())
+                .isEqualTo("Restriction (Art. 18) / Norway / Identity check");
+        assertThat(sla.get("closestToDeadline").get(0).path("siteName").asText()).isEqualTo("Sweden");
+        assertThat(department(sla, "webdigital").get("name").asText()).isEqualTo("Web & Digital");
+    }
+
+    @Test
     void migrationRebuildsTheAnswerStatisticsPerType() throws Exception {
         DataSource empty = emptyDatabase();
         Flyway.configure().dataSource(empty).locations("classpath:db/migration").target("12").load().migrate();
@@ -200,7 +281,7 @@ class SlaFiguresTest {
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(401);
         Http.Response metrics = http.get("/actuator/prometheus", "Authorization", TestUsers.auth("managers"));
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("dsr_requests_open 5.0", "dsr_requests_overdue 1.0",
+        assertThat(metrics.body()).contains("dsr_requests_open 6.0", "dsr_requests_overdue 1.0",
                 "dsr_requests_due_soon 1.0", "dsr_requests_on_time_ratio 0.666");
     }
 
@@ -223,7 +304,7 @@ class SlaFiguresTest {
         Http.Response figures = manager.get("/camunda/api/cockpit/plugin/dsr-sla/default/sla",
                 "X-XSRF-TOKEN", manager.cookie("XSRF-TOKEN"), "Accept", "application/json");
         assertThat(figures.status()).isEqualTo(200);
-        assertThat(figures.json().get("open").asLong()).isEqualTo(5);
+        assertThat(figures.json().get("open").asLong()).isEqualTo(6);
         assertThat(figures.json().get("byType")).hasSize(RequestType.values().length);
         assertThat(manager.get("/camunda/api/cockpit/plugin/dsr-sla/static/app/plugin.js").body())
                 .contains("cockpit.dashboard", "By request type");
@@ -234,24 +315,146 @@ class SlaFiguresTest {
     }
 
     @Test
-    void managerSeesTheDashboardInCockpit() throws Exception {
+    void managerDownloadsTheRegisterWithTheCockpitSession() {
+        Http manager = cockpitSession("managers", "cockpit");
+
+        Http.Response csv = manager.get(REGISTER_IN_COCKPIT);
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"dsr-register.csv\"");
+        // the same register as the staff API's, line for line
+        assertThat(csv.body()).isEqualTo(http.get("/api/staff/register.csv", "Authorization", TestUsers.auth("managers")).body());
+        assertThat(csv.body().split("\n")[0]).isEqualTo(REGISTER_HEADER);
+    }
+
+    @Test
+    void aDepartmentsTasklistSessionGetsNoRegisterThroughCockpit() {
+        Http department = cockpitSession("sales", "tasklist");
+
+        Http.Response refused = department.get(REGISTER_IN_COCKPIT);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("reference,type", "DSR-2026-");
+        assertThat(new Http(port).get(REGISTER_IN_COCKPIT).status()).isEqualTo(401);
+    }
+
+    @Test
+    void dsrFlowDashboardIsTheFirstPanelOfCockpitsDashboard() throws Exception {
+        WebDriver driver = managersDashboard();
+
+        WebElement dashboard = driver.findElement(By.cssSelector(".ctn-view.dashboard"));
+        WebElement first = dashboard.findElement(By.xpath("./*[1]"));
+        assertThat(first.findElements(By.id("dsr-sla"))).as("the first panel holds the dsr-flow dashboard").hasSize(1);
+        assertThat(driver.findElement(By.id("dsr-sla")).getLocation().getY())
+                .isLessThan(driver.findElement(By.cssSelector("section.actual")).getLocation().getY());
+        assertThat(first.getText()).startsWith("Data-subject requests").doesNotContain("Custom Plugins");
+        browser.screenshot("cockpit-dashboard-first-panel");
+    }
+
+    @Test
+    void dashboardShowsWordsNotCodes() throws Exception {
+        WebDriver driver = managersDashboard();
+
+        String shown = driver.findElement(By.id("dsr-sla")).getText();
+        assertThat(shown).doesNotContain("ACCESS", "RESTRICTION", "ERASURE", "AWAITING_CONFIRMATION", "CHECKING_IDENTITY",
+                "IN_PROGRESS", "IN_REVIEW", "webdigital");
+        assertThat(shown).doesNotContainPattern("\\b(SE|NO)\\b");
+        assertThat(shown).contains("Access (Art. 15)", "Restriction (Art. 18)", "Identity check", "With the departments",
+                "Web & Digital", "Sweden", "Norway");
+        assertThat(driver.findElement(By.id("dsr-by-type")).getText())
+                .contains("Erasure (Art. 17) 0 0 0 1 of 1 (100 %)", "Rectification (Art. 16) 1 0 0");
+    }
+
+    @Test
+    void dashboardDrawsAnswersByWeekAndOpenRequestsByDueWeekAsCharts() throws Exception {
+        WebDriver driver = managersDashboard();
+
+        WebElement answers = driver.findElement(By.cssSelector("svg#dsr-chart-answers"));
+        assertThat(answers.getAttribute("role")).isEqualTo("img");
+        assertThat(answers.findElement(By.tagName("title")).getAttribute("textContent"))
+                .isEqualTo("Answered on time and late, by week (last 12 weeks)");
+        List<WebElement> weeks = answers.findElements(By.cssSelector("g.dsr-bar"));
+        assertThat(weeks).hasSize(12);
+        assertThat(weeks.get(4).findElement(By.tagName("title")).getAttribute("textContent"))
+                .isEqualTo("W18 (27 Apr – 3 May): 0 on time, 1 late");
+        WebElement due = driver.findElement(By.cssSelector("svg#dsr-chart-due"));
+        assertThat(due.getAttribute("role")).isEqualTo("img");
+        List<WebElement> buckets = due.findElements(By.cssSelector("g.dsr-bar"));
+        assertThat(buckets).hasSize(8);
+        assertThat(buckets.get(5).findElement(By.tagName("title")).getAttribute("textContent"))
+                .isEqualTo("W29 (13 Jul – 19 Jul): 2 open");
+        // the same figures as a table, for screen readers and for reading off exact numbers
+        assertThat(driver.findElements(By.cssSelector("#dsr-chart-answers-table tbody tr"))).hasSize(12);
+        assertThat(driver.findElements(By.cssSelector("#dsr-chart-due-table tbody tr"))).hasSize(8);
+
+        // the whole panel, for a person to look at
+        long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return Math.ceil(document.getElementById('dsr-sla').getBoundingClientRect().height)");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, (int) height + 400));
+        browser.screenshot("cockpit-sla-dashboard");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+
+    @Test
+    void managerDownloadsTheRegisterFromTheDashboard() throws Exception {
+        WebDriver driver = managersDashboard();
+
+        WebElement link = driver.findElement(By.id("dsr-register-csv"));
+        assertThat(link.getText()).isEqualTo("Download the register (CSV)");
+        assertThat(link.getAttribute("href")).isEqualTo("http://localhost:" + port + REGISTER_IN_COCKPIT);
+        // a click downloads the file with the session the browser has: no password asked
+        java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("dsr-downloads");
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        link.click();
+        java.nio.file.Path file = downloads.resolve("dsr-register.csv");
+        wait(driver).until(d -> java.nio.file.Files.exists(file));
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo(REGISTER_HEADER);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("DSR-2026-");
+    }
+
+    static final String REGISTER_HEADER = "reference,type,site,channel,received,confirmed,due,extended_to,answered,outcome,on_time";
+    static final String REGISTER_IN_COCKPIT = "/camunda/api/cockpit/plugin/dsr-sla/default/register.csv";
+
+    /** One Chromium for this class's dashboard tests, logged into Cockpit as a manager (read-only tests). */
+    static Browser browser;
+    static int browserPort;
+
+    /** Cockpit's dashboard as a manager sees it, once the SLA figures are drawn. */
+    WebDriver managersDashboard() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") != null || Browser.available(),
                 "Chromium and chromedriver are not installed (.ci/run installs them)");
-        try (Browser browser = new Browser()) {
-            var driver = browser.driver();
-            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+        if (browser == null || browserPort != port) {
+            closeBrowser();
+            browser = new Browser();
+            browserPort = port;
+            WebDriver driver = browser.driver();
             driver.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
-            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
-                    org.openqa.selenium.By.cssSelector("input[ng-model='username']"))).sendKeys(TestUsers.of("managers"));
-            driver.findElement(org.openqa.selenium.By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
-            driver.findElement(org.openqa.selenium.By.cssSelector("button[type='submit']")).click();
-            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
-                    org.openqa.selenium.By.id("dsr-open"), "5"));
-            assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-sla")).getText())
-                    .contains("due within 7 days", "overdue", "Sales", "2026-06-10", "By request type");
-            assertThat(driver.findElement(org.openqa.selenium.By.id("dsr-by-type")).getText())
-                    .contains("ERASURE 0 0 0 1 of 1 (100 %)", "RECTIFICATION 1 0 0");
-            browser.screenshot("cockpit-sla-dashboard");
+            wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                    .sendKeys(TestUsers.of("managers"));
+            driver.findElement(By.cssSelector("input[type='password']")).sendKeys(TestUsers.PASSWORD);
+            driver.findElement(By.cssSelector("button[type='submit']")).click();
+        } else {
+            browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/dashboard");
+            browser.driver().navigate().refresh();
+        }
+        WebDriver driver = browser.driver();
+        wait(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("dsr-open"), "6"));
+        return driver;
+    }
+
+    private static WebDriverWait wait(WebDriver driver) {
+        return new WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
         }
     }
 
@@ -278,23 +481,27 @@ class SlaFiguresTest {
     }
 
     private void open(String type, String status, String due) {
-        insert(type, status, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
+        open(type, status, due, "SE");
+    }
+
+    private void open(String type, String status, String due, String site) {
+        insert(type, status, site, LocalDate.parse(due).minusMonths(1), LocalDate.parse(due), null, null, null);
     }
 
     private void answered(String type, String status, String answeredOn, Integer days, Boolean onTime) {
         LocalDate answered = answeredOn == null ? null : LocalDate.parse(answeredOn);
         LocalDate received = answered == null ? LocalDate.parse("2026-06-01") : answered.minusDays(days);
-        insert(type, status, received, received.plusMonths(1), answered, days, onTime);
+        insert(type, status, "SE", received, received.plusMonths(1), answered, days, onTime);
     }
 
-    private void insert(String type, String status, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days,
+    private void insert(String type, String status, String site, LocalDate received, LocalDate due, LocalDate answeredOn, Integer days,
                         Boolean onTime) {
         jdbc.sql("""
                         insert into dsr_request (type, site, language, channel, requester_name, requester_email, categories,
                             status, received_on, created_at, due_date, answered_on, days_to_answer, on_time)
-                        values (:type, 'SE', 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
+                        values (:type, :site, 'en', 'WEB', 'Seed', 'seed@example.com', 'contact', :status, :received,
                             :created, :due, :answered, :days, :onTime)""")
-                .param("type", type).param("status", status).param("received", received)
+                .param("type", type).param("site", site).param("status", status).param("received", received)
                 .param("created", OffsetDateTime.of(received.atStartOfDay(), ZoneOffset.UTC))
                 .param("due", due).param("answered", null).param("days", null).param("onTime", null)
                 .update();

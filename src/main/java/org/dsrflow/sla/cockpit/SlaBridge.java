@@ -1,26 +1,36 @@
 package org.dsrflow.sla.cockpit;
 
+import org.dsrflow.sla.RegisterExport;
 import org.dsrflow.sla.SlaService;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the Spring-managed {@link SlaService} to the Cockpit plugin resource, which Camunda's
- * webapp instantiates itself (outside Spring).
+ * Hands the Spring-managed {@link SlaService} and {@link RegisterExport} to the Cockpit plugin
+ * resources, which Camunda's webapp instantiates itself (outside Spring).
  */
 @Component
 class SlaBridge {
 
     private static volatile SlaService service;
+    private static volatile RegisterExport register;
 
-    SlaBridge(SlaService sla) {
+    SlaBridge(SlaService sla, RegisterExport export) {
         service = sla;
+        register = export;
     }
 
     static SlaService service() {
-        SlaService current = service;
-        if (current == null) {
+        return started(service);
+    }
+
+    static RegisterExport register() {
+        return started(register);
+    }
+
+    private static <T> T started(T bean) {
+        if (bean == null) {
             throw new IllegalStateException("dsr-flow is not started");
         }
-        return current;
+        return bean;
     }
 }

@@ -15,4 +15,9 @@ public class SlaPluginRootResource extends AbstractCockpitPluginRootResource {
     public SlaPluginResource sla(@PathParam("engineName") String engineName) {
         return subResource(new SlaPluginResource(engineName), engineName);
     }
+
+    @Path("{engineName}/register.csv")
+    public RegisterPluginResource register(@PathParam("engineName") String engineName) {
+        return subResource(new RegisterPluginResource(engineName), engineName);
+    }
 }
