@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -291,9 +292,10 @@ public record DsrProperties(
 
     /**
      * How the access report reaches the requester: LINK (download links that expire after
-     * {@code linkValidity}) or ATTACHMENT (HTML and JSON files attached to the answer email).
+     * {@code linkValidity}) or ATTACHMENT (HTML and JSON files attached to the answer email). While a
+     * link works, the status page emails a new one on request, at most {@code linkResends} times.
      */
-    public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity) {
+    public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity, @PositiveOrZero int linkResends) {
 
         public enum Delivery { LINK, ATTACHMENT }
     }

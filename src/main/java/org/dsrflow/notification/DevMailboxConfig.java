@@ -9,14 +9,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnDevMailbox
 class DevMailboxConfig {
 
     @Bean
-    DevMailbox devMailbox(Clock clock) {
-        return new DevMailbox(clock);
+    DevMailbox devMailbox(Clock clock, JdbcClient jdbc, DeliveryDatabase delivery) {
+        return new DevMailbox(clock, jdbc, delivery);
     }
 
     /** The mailbox decides on the connection's peer: recorded first in Tomcat's pipeline, before any remote-IP valve. */

@@ -62,7 +62,7 @@ class DevMailboxController {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable int id, Model model) {
+    String show(@PathVariable long id, Model model) {
         model.addAttribute("mail", mailbox.mail(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such email")));
         return "dev/mail";

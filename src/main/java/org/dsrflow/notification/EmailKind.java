@@ -20,6 +20,8 @@ public enum EmailKind {
     FEE_NOTICE(Audience.REQUESTER),
     CLOSED_FEE_UNPAID(Audience.REQUESTER),
     RESPONSE(Audience.REQUESTER),
+    /** A new download link for the answer, asked for on the status page (response/DownloadLinks). */
+    DOWNLOAD_LINK(Audience.REQUESTER),
     REFUSAL(Audience.REQUESTER),
     RESTRICTION_LIFTING_NOTICE(Audience.REQUESTER),
     DEADLINE_WARNING(Audience.PRIVACY_TEAM),

@@ -115,6 +115,20 @@ public class RequestProcessAdapter {
                 .count()) > 0;
     }
 
+    /**
+     * What the privacy team's identity check asked the requester for, while the request waits for that
+     * evidence (the reply page repeats it); empty otherwise.
+     */
+    public java.util.Optional<String> identityEvidenceAskedFor(String reference) {
+        return asApplication(() -> runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(reference)
+                .activityId(DataSubjectRequestProcess.Elements.WAIT_IDENTITY_EVIDENCE)
+                .list().stream().findFirst()
+                .map(waiting -> DataSubjectRequestProcess.Variables.IDENTITY_REQUEST.from(
+                        runtimeService.getVariables(waiting.getId(), List.of(DataSubjectRequestProcess.Variables.IDENTITY_REQUEST.name()))))
+                .filter(asked -> !asked.isBlank()));
+    }
+
     /** The requester answered a request for identity evidence or clarification; false when nothing waited for it. */
     public boolean requesterReplied(String reference) {
         return !asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)

@@ -1,5 +1,7 @@
 package org.dsrflow.requester;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -20,8 +22,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * For every page (not the JSON API, whose handler takes precedence): the organisation's name in the
- * header, dates written for the language, and 429 with a page in the requester's language when an address tries too often.
+ * For every page (not the JSON API, whose handler takes precedence), Spring Boot's error pages
+ * included: the organisation's name in the header, dates written for the language, the language
+ * switcher's links, and 429 with a page in the requester's language when an address tries too often.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PublicPagesAdvice {
@@ -43,6 +46,9 @@ class PublicPagesAdvice {
     private static final Map<String, String> LINK_PAGES = Map.of("/confirm", "/confirm", "/reply", "/reply",
             "/external", "/external", "/external/person", "/external");
 
+    /** A button's address that is no page of its own: the page it belongs to. */
+    private static final Map<String, String> POSTED_FROM = Map.of("/status/download-link", "/status");
+
     /**
      * The language switcher's links: this very page (its path and query, so a token, a reference
      * and a status key stay) in each language. After a link's form was posted, the link's page
@@ -51,10 +57,16 @@ class PublicPagesAdvice {
     @ModelAttribute("languageLinks")
     Map<String, String> languageLinks(HttpServletRequest request) {
         Map<String, String> links = new LinkedHashMap<>();
-        String linkPage = "POST".equals(request.getMethod()) ? LINK_PAGES.get(request.getRequestURI()) : null;
+        // An error page (unknown address, refused form) switches the address that was asked for, not /error.
+        String path = request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String asked ? asked : request.getRequestURI();
+        if ("POST".equals(request.getMethod())) {
+            path = POSTED_FROM.getOrDefault(path, path);
+        }
+        String linkPage = "POST".equals(request.getMethod()) ? LINK_PAGES.get(path) : null;
         String token = linkPage == null ? null : request.getParameter("token");
         for (String language : register.languages()) {
-            UriComponentsBuilder link = UriComponentsBuilder.fromPath(token != null ? linkPage : request.getRequestURI());
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(token != null ? linkPage : path);
             if ("GET".equals(request.getMethod()) && request.getQueryString() != null) {
                 link.query(request.getQueryString());
             } else if (token != null) {

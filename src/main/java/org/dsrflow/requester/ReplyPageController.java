@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The reply page of a request for identity evidence or clarification: a single-use link, a text
  * answer; sending it records the answer, resumes the clock and gives the privacy team its task back.
- * For a clarification the page shows the question asked (escaped, like every value) and the answer
- * is kept with it, for the privacy team's next review.
+ * The page repeats what we asked (escaped, like every value): the clarification's question, whose
+ * answer is kept with it for the privacy team's next review, or what the identity check asked for.
  */
 @Controller
 class ReplyPageController {
@@ -67,7 +67,7 @@ class ReplyPageController {
             }
             model.addAttribute("token", token);
             model.addAttribute("reference", request.reference());
-            model.addAttribute("question", question(request));
+            askedFor(request, model);
             return "public/reply";
         }).orElse("public/reply-done");
     }
@@ -88,7 +88,7 @@ class ReplyPageController {
             model.addAttribute("reference", request.get().reference());
             model.addAttribute("error", true);
             model.addAttribute("text", text);
-            model.addAttribute("question", question(request.get()));
+            askedFor(request.get(), model);
             return "public/reply";
         }
         if (!process.isWaitingForRequesterReply(request.get().reference())) {
@@ -117,9 +117,11 @@ class ReplyPageController {
         return "public/reply-done";
     }
 
-    /** The question the request waits to have answered; null for identity evidence (asked in the email only). */
-    private String question(DsrRequest request) {
-        return clarifications.open(request.id()).map(Clarifications.Exchange::question).orElse(null);
+    /** What the request waits for: the open clarification's question, else what the identity check asked for. */
+    private void askedFor(DsrRequest request, Model model) {
+        Optional<String> question = clarifications.open(request.id()).map(Clarifications.Exchange::question);
+        model.addAttribute("question", question.orElse(null));
+        model.addAttribute("asked", question.isPresent() ? null : process.identityEvidenceAskedFor(request.reference()).orElse(null));
     }
 
     /** The request behind a valid, unused, unexpired reply link; otherwise why not (in the model). */

@@ -27,7 +27,7 @@ public class RequestForm {
     NewRequest toNewRequest() {
         return new NewRequest(type, name, email, site, language, categories, details, onBehalf,
                 onBehalf ? agentName : null, onBehalf ? agentEmail : null, onBehalf ? authorisationConfirmed : null,
-                "RESTRICTION".equals(type) ? ground : null);
+                "RESTRICTION".equals(type) && ground != null && !ground.isBlank() ? ground : null);
     }
 
     public String getType() { return type; }

@@ -44,7 +44,7 @@ class RequestPageController {
     String form(Model model, Locale locale) {
         RequestForm form = new RequestForm();
         form.setLanguage(locale.getLanguage());
-        return show(form, Map.of(), model);
+        return show(form, new LinkedHashMap<>(), model);
     }
 
     @PostMapping("/request")
@@ -84,6 +84,10 @@ class RequestPageController {
     }
 
     private String show(RequestForm form, Map<String, String> errors, Model model) {
+        if (form.isOnBehalf()) {
+            // The name and address are the other person's: the messages say so, like the labels.
+            errors.replaceAll((field, message) -> OTHER_PERSONS.contains(field) ? message + ".other" : message);
+        }
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         // The summary lists the errors in the order of the form, whatever the language.
@@ -100,17 +104,18 @@ class RequestPageController {
     }
 
     /** The form's fields, top to bottom. */
-    static final java.util.List<String> FIELD_ORDER = java.util.List.of("type", "ground", "name", "email", "site", "language",
-            "categories", "onBehalf", "agentName", "agentEmail", "authorisationConfirmed", "details");
+    static final java.util.List<String> FIELD_ORDER = java.util.List.of("type", "ground", "onBehalf", "agentName", "agentEmail",
+            "authorisationConfirmed", "name", "email", "site", "language", "categories", "details");
 
-    /** What the summary links to: the field itself (a group's first choice). */
-    private String anchor(String field) {
-        return switch (field) {
-            case "type" -> "type-ACCESS";
-            case "ground" -> "ground-" + org.dsrflow.request.RestrictionGround.values()[0].name();
-            case "categories" -> "category-" + register.categoryIds().get(0);
-            default -> field;
-        };
+    /** Fields that hold the other person's details when someone asks on their behalf. */
+    private static final java.util.Set<String> OTHER_PERSONS = java.util.Set.of("name", "email");
+
+    /**
+     * What the summary links to: the field's box (a group's fieldset), which starts with its label or
+     * question, so following the link shows what the field is, not a bare input under the top edge.
+     */
+    private static String anchor(String field) {
+        return "field-" + field;
     }
 
     /** One line of the error summary: the field it links to and the message key. */

@@ -3,7 +3,9 @@ package org.dsrflow.requester;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.dsrflow.deadlines.DeadlineService;
+import org.dsrflow.notification.EmailNotSentException;
 import org.dsrflow.request.DsrRequest;
+import org.dsrflow.response.DownloadLinks;
 import org.dsrflow.security.RateLimits;
 import org.dsrflow.verification.StatusKeys;
 import org.springframework.http.HttpStatus;
@@ -18,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * email; shows the stage in plain words and the dates, nothing else. A wrong key and an unknown
  * reference look the same; a key that expired after the request closed says so (410). Only a
  * failed look-up counts against the address's limit: a working link opened again (by the person,
- * or by a mail scanner on their network) never does.
+ * or by a mail scanner on their network) never does. While the answer's download link works, the
+ * page says so and offers to email a new one (a button; the link is never on the page).
  */
 @Controller
 class StatusPageController {
@@ -26,11 +29,13 @@ class StatusPageController {
     private final StatusKeys keys;
     private final DeadlineService deadlines;
     private final RateLimits rateLimits;
+    private final DownloadLinks downloadLinks;
 
-    StatusPageController(StatusKeys keys, DeadlineService deadlines, RateLimits rateLimits) {
+    StatusPageController(StatusKeys keys, DeadlineService deadlines, RateLimits rateLimits, DownloadLinks downloadLinks) {
         this.keys = keys;
         this.deadlines = deadlines;
         this.rateLimits = rateLimits;
+        this.downloadLinks = downloadLinks;
     }
 
     @GetMapping("/status")
@@ -63,8 +68,37 @@ class StatusPageController {
             model.addAttribute("daysAfterClosure", keys.daysAfterClosure());
             return "public/status-form";
         }
+        return show(found, model);
+    }
+
+    /**
+     * "Email me a new download link": sent to the request's own address, never shown here (see
+     * {@link DownloadLinks}). Each press counts against the address's download limit.
+     */
+    @PostMapping("/status/download-link")
+    String newDownloadLink(@RequestParam String ref, @RequestParam String key, Model model, HttpServletRequest request,
+                           HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        StatusKeys.Lookup lookup = keys.find(ref, key);
+        if (!lookup.found()) {
+            return lookup(ref, key, model, request, response);
+        }
+        response.setHeader("Cache-Control", "no-store");
+        DsrRequest found = lookup.request();
+        RequesterLocaleResolver.useRequestLanguage(request, found.language().locale());
+        try {
+            model.addAttribute("resent", downloadLinks.resend(found));
+        } catch (EmailNotSentException e) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("resendFailed", true);
+        }
+        return show(found, model);
+    }
+
+    private String show(DsrRequest found, Model model) {
         model.addAttribute("request", found);
         model.addAttribute("deadlines", deadlines.current(found.id()));
+        model.addAttribute("download", downloadLinks.offer(found).orElse(null));
         return "public/status";
     }
 }

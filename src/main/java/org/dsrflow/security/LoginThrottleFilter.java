@@ -1,10 +1,16 @@
 package org.dsrflow.security;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +41,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
     private static final int MAX_TRACKED = 100_000;
     private static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
+    /** A log-in form holds a user name and a password; anything much larger is not one. */
+    static final int MAX_LOGIN_FORM = 16 * 1024;
 
     private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
@@ -54,6 +62,19 @@ class LoginThrottleFilter extends OncePerRequestFilter {
                     + "\"detail\":\"The Authorization header is not valid HTTP basic (Base64 of user:password).\"}")
                     .getBytes(StandardCharsets.UTF_8));
             return;
+        }
+        if (isWebappLogin(request)) {
+            // The form is read here and handed on unread: reading its parameters would use up the body, and
+            // Camunda's log-in resource (JAX-RS) would then find it consumed (Jersey warns at every log-in).
+            byte[] form = request.getInputStream().readNBytes(MAX_LOGIN_FORM + 1);
+            if (form.length > MAX_LOGIN_FORM) {
+                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                response.setContentType("application/problem+json");
+                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Log-in form too large\",\"status\":413,"
+                        + "\"detail\":\"A log-in form has at most " + MAX_LOGIN_FORM + " bytes.\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            request = new ReadAgain(request, form);
         }
         String user = userOf(request);
         if (user == null) {
@@ -123,12 +144,91 @@ class LoginThrottleFilter extends OncePerRequestFilter {
                 return null;
             }
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if ("POST".equals(request.getMethod()) && path.startsWith(WEBAPP_LOGIN) && path.contains("/login/")) {
-            String user = request.getParameter("username");
+        if (request instanceof ReadAgain form) {
+            String user = form.formValue("username");
             return user == null || user.isBlank() ? null : user;
         }
         return null;
+    }
+
+    /** The webapps' log-in form: {@code POST /camunda/api/admin/auth/user/<engine>/login/<app>}. */
+    static boolean isWebappLogin(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && path.startsWith(WEBAPP_LOGIN) && path.contains("/login/");
+    }
+
+    /**
+     * A request whose body was read by this filter: the body is served again, unchanged, to whoever
+     * reads it next (Camunda's log-in resource); its form values are decoded here for the throttle only.
+     */
+    static final class ReadAgain extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadAgain(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        /** A value of the url-encoded form in the body, without touching the request's own parameters. */
+        String formValue(String name) {
+            String contentType = getContentType();
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                return null;
+            }
+            java.nio.charset.Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                    : java.nio.charset.Charset.forName(getCharacterEncoding());
+            for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+                int equals = pair.indexOf('=');
+                String key = equals < 0 ? pair : pair.substring(0, equals);
+                try {
+                    if (name.equals(java.net.URLDecoder.decode(key, charset))) {
+                        return equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), charset);
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the log-in form was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding)));
+        }
     }
 
     private record Failures(int count, Instant lastFailure, Instant waitUntil) {

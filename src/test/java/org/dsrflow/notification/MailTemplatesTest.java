@@ -85,7 +85,12 @@ class MailTemplatesTest {
             case EXTENSION_NOTICE -> assertThat(email.text()).contains(DATES.format(LocalDate.parse("2026-06-05"), language.locale()));
             case RESPONSE -> assertThat(email.text()).contains("https://dsr.example.org/download?token=xyz",
                     DATES.format(LocalDate.parse("2026-05-07"), language.locale()));
-            case IDENTITY_EVIDENCE_REQUEST -> assertThat(email.text()).contains("Your customer number");
+            case IDENTITY_EVIDENCE_REQUEST -> assertThat(email.text()).contains("Your customer number", "/reply?token=");
+            case DOWNLOAD_LINK -> {
+                assertThat(email.text()).contains("https://dsr.example.org/download?token=xyz",
+                        DATES.format(LocalDate.parse("2026-05-07"), language.locale()));
+                assertThat(email.html()).contains(">https://dsr.example.org/download?token=xyz</a>");
+            }
             case EXTERNAL_PARTY_REQUEST, EXTERNAL_PARTY_REMINDER -> {
                 assertThat(email.text()).contains("https://dsr.example.org/external?token=ext", "Contact details", "19",
                         DATES.format(LocalDate.parse("2026-04-30"), language.locale()));

@@ -59,7 +59,7 @@ import org.springframework.test.context.TestPropertySource;
  * target/screenshots/a11y-*.png.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = "dsr.rate-limits.replies-per-hour=5")
+@TestPropertySource(properties = {"dsr.rate-limits.replies-per-hour=5", "dsr.response.link-resends=5"})
 class AccessibilityBrowserTest {
 
     @RegisterExtension
@@ -123,6 +123,9 @@ class AccessibilityBrowserTest {
                 assertThat(driver.findElement(By.id("agentName")).isDisplayed()).as("agent fields shown when ticked").isTrue();
                 check(driver, "form, on behalf", language);
                 driver.findElement(By.id("onBehalf")).click();
+                driver.findElement(By.id("type-RESTRICTION")).click();
+                check(driver, "form, restriction with its grounds", language);
+                driver.findElement(By.id("type-ACCESS")).click();
                 driver.findElement(By.cssSelector("button[type=submit]")).click();
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
                 assertErrorsAreAnnounced(driver, language);
@@ -162,6 +165,7 @@ class AccessibilityBrowserTest {
             everyLanguage(driver, "/confirm?token=" + "x".repeat(43), "unknown link");
             everyLanguage(driver, "/status", "status lookup");
             everyLanguage(driver, "/status?ref=DSR-2026-999999&key=" + "x".repeat(43), "status not found");
+            everyLanguage(driver, "/no-such-page", "page not found");
 
             // A processor's page (Art. 19, 28), in its own language (Swedish), and after it answered
             String party = externalPartyLink();
@@ -217,6 +221,19 @@ class AccessibilityBrowserTest {
             String download = Mails.linkPath(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+");
             String answeredStatus = statusLinkOf(answer.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1"));
             everyLanguage(driver, download, "download");
+            // The status page of the answered request offers a new download link by email, then says it was sent or that enough were
+            everyLanguage(driver, answeredStatus, "status, answered, with a download link");
+            for (Language language : ReferenceLanguages.values()) {
+                driver.get(url(answeredStatus + "&lang=" + language));
+                driver.findElement(By.id("resend-button")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-link-sent")));
+                check(driver, "status, a new download link sent", language);
+            }
+            for (Language language : ReferenceLanguages.values()) {
+                driver.get(url(answeredStatus + "&lang=" + language));
+                assertThat(driver.findElements(By.id("download-link-limit"))).as("as many links as we send, in " + language).hasSize(1);
+                check(driver, "status, no more new download links", language);
+            }
             String unconfirmed = Mails.confirmationPath(submitted("en", List.of("contact")));
             ClockUtil.setCurrentTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(40))));
             everyLanguage(driver, download, "download expired");
@@ -257,13 +274,146 @@ class AccessibilityBrowserTest {
         assertThat(violations).as(checked + " page states and emails checked").isEmpty();
     }
 
+    /** WCAG 2.5.8: at 390 px, where labels wrap, every radio and checkbox of the request form keeps 24 × 24 px, in every language. */
+    @Test
+    void everyRadioAndCheckboxOfTheFormIsAtLeast24PixelsAt390PixelsInEveryLanguage() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            driver.manage().window().setSize(new Dimension(390, 844));
+            List<String> tooSmall = new ArrayList<>();
+            for (Language language : ReferenceLanguages.values()) {
+                driver.get(url("/request?lang=" + language));
+                // Every choice on show: a restriction's grounds and the agent's box
+                driver.findElement(By.id("type-RESTRICTION")).click();
+                driver.findElement(By.id("onBehalf")).click();
+                List<WebElement> boxes = driver.findElements(By.cssSelector("input[type=radio], input[type=checkbox]"));
+                assertThat(boxes).as("radios and checkboxes in " + language).hasSizeGreaterThan(15);
+                long wrapped = 0;
+                for (WebElement box : boxes) {
+                    assertThat(box.isDisplayed()).as(box.getAttribute("id") + " shown in " + language).isTrue();
+                    @SuppressWarnings("unchecked")
+                    List<Number> size = (List<Number>) ((JavascriptExecutor) driver).executeScript("""
+                            const box = arguments[0].getBoundingClientRect();
+                            const label = arguments[0].labels[0].getBoundingClientRect();
+                            return [box.width, box.height, label.height];""", box);
+                    if (size.get(0).doubleValue() < 24 || size.get(1).doubleValue() < 24) {
+                        tooSmall.add(box.getAttribute("id") + " in " + language + ": " + size.get(0) + " × " + size.get(1));
+                    }
+                    if (size.get(2).doubleValue() > 40) {
+                        wrapped++;
+                    }
+                }
+                assertThat(wrapped).as("labels wrapping at 390 px in " + language).isGreaterThan(3);
+                if (language == ReferenceLanguages.FI) {
+                    browser.screenshot("a11y-choices-390-fi");
+                }
+            }
+            assertThat(tooSmall).as("radios and checkboxes smaller than 24 px").isEmpty();
+        }
+    }
+
+    /** The restriction's grounds show only when restriction is chosen (CSS, no JavaScript), and a picked ground can be taken back. */
+    @Test
+    void theRestrictionGroundShowsOnlyForARestrictionAndAPickedGroundCanBeCleared() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            driver.get(url("/request?lang=en"));
+            WebElement ground = driver.findElement(By.id("ground-LEGAL_CLAIMS"));
+            for (String type : List.of("ACCESS", "ERASURE", "RECTIFICATION", "PORTABILITY", "OBJECTION", "MARKETING_OBJECTION")) {
+                driver.findElement(By.id("type-" + type)).click();
+                assertThat(ground.isDisplayed()).as("grounds for " + type).isFalse();
+            }
+            driver.findElement(By.id("type-RESTRICTION")).click();
+            assertThat(ground.isDisplayed()).as("grounds for a restriction").isTrue();
+            ground.click();
+            assertThat(ground.isSelected()).isTrue();
+            driver.findElement(By.id("ground-none")).click();
+            assertThat(driver.findElements(By.cssSelector("input[name=ground]:checked")))
+                    .extracting(box -> box.getAttribute("id")).containsExactly("ground-none");
+            assertThat(driver.findElement(By.cssSelector("label[for=ground-none]")).getText()).isEqualTo("I would rather not say");
+            driver.findElement(By.id("type-ACCESS")).click();
+            assertThat(ground.isDisplayed()).as("hidden again").isFalse();
+        }
+    }
+
+    /** Asking for someone else: the labels say whose name and email address each field is, in every language. */
+    @Test
+    void actingForSomeoneElseTheLabelsSayWhoseNameAndEmailEachFieldIs() throws Exception {
+        Map<Language, List<String>> labels = Map.of(
+                ReferenceLanguages.EN, List.of("Your name", "Name of the person you are asking for", "Email address of the person you are asking for", "Your own name", "Your own email address"),
+                ReferenceLanguages.SV, List.of("Ditt namn", "Namnet på den person du frågar för", "E-postadressen till den person du frågar för", "Ditt eget namn", "Din egen e-postadress"),
+                ReferenceLanguages.NB, List.of("Navnet ditt", "Navnet på personen du spør på vegne av", "E-postadressen til personen du spør på vegne av", "Ditt eget navn", "Din egen e-postadresse"),
+                ReferenceLanguages.DA, List.of("Dit navn", "Navnet på den person, du spørger på vegne af", "E-mailadressen på den person, du spørger på vegne af", "Dit eget navn", "Din egen e-mailadresse"),
+                ReferenceLanguages.FI, List.of("Nimesi", "Sen henkilön nimi, jonka puolesta kysyt", "Sen henkilön sähköpostiosoite, jonka puolesta kysyt", "Oma nimesi", "Oma sähköpostiosoitteesi"));
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            for (Language language : ReferenceLanguages.values()) {
+                List<String> expected = labels.get(language);
+                driver.get(url("/request?lang=" + language));
+                assertThat(driver.findElement(By.id("name")).getAccessibleName()).as("own request in " + language).isEqualTo(expected.get(0));
+                driver.findElement(By.id("onBehalf")).click();
+                assertThat(driver.findElement(By.id("name")).getAccessibleName()).as("name in " + language).isEqualTo(expected.get(1));
+                assertThat(driver.findElement(By.id("email")).getAccessibleName()).as("email in " + language).isEqualTo(expected.get(2));
+                assertThat(driver.findElement(By.cssSelector("label[for=name]")).getText()).as("name label shown in " + language).isEqualTo(expected.get(1));
+                assertThat(driver.findElement(By.id("agentName")).getAccessibleName()).as("agent name in " + language).isEqualTo(expected.get(3));
+                assertThat(driver.findElement(By.id("agentEmail")).getAccessibleName()).as("agent email in " + language).isEqualTo(expected.get(4));
+                // The box comes before the fields whose labels it changes
+                assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
+                        "return !!(document.getElementById('onBehalf').compareDocumentPosition(document.getElementById('name')) & Node.DOCUMENT_POSITION_FOLLOWING)"))
+                        .as("the agent's box before the person's name in " + language).isTrue();
+            }
+            // After a failed submit for someone else, the errors name the person too
+            driver.get(url("/request?lang=en"));
+            driver.findElement(By.id("onBehalf")).click();
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
+            assertThat(driver.findElement(By.id("name")).getAccessibleName()).isEqualTo("Name of the person you are asking for");
+            assertThat(driver.findElement(By.id("name-error")).getText()).isEqualTo("Enter the name of the person you are asking for (at most 200 characters)");
+        }
+    }
+
+    /** A link of the error summary brings its field into view with the field's label (or the group's question) above it, at 390 px. */
+    @Test
+    void followingAnErrorLinkKeepsTheFieldsLabelInView() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.manage().window().setSize(new Dimension(390, 844));
+            for (Language language : List.of(ReferenceLanguages.EN, ReferenceLanguages.FI)) {
+                driver.get(url("/request?lang=" + language));
+                driver.findElement(By.id("onBehalf")).click();
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
+                List<String> targets = driver.findElements(By.cssSelector("#error-summary a")).stream()
+                        .map(link -> link.getAttribute("href").replaceAll(".*#", "")).toList();
+                assertThat(targets).as("errors in " + language).hasSizeGreaterThanOrEqualTo(5);
+                for (String target : targets) {
+                    driver.findElement(By.cssSelector("#error-summary a[href$='#" + target + "']")).click();
+                    wait.until(d -> ((String) ((JavascriptExecutor) d).executeScript("return location.hash")).equals("#" + target));
+                    @SuppressWarnings("unchecked")
+                    List<Number> rect = (List<Number>) ((JavascriptExecutor) driver).executeScript("""
+                            const target = document.getElementById(arguments[0]);
+                            const group = target.closest('fieldset');
+                            const label = target.matches('input[type=radio], input[type=checkbox]') && group ? group.querySelector('legend')
+                                : target.matches('input, select, textarea') ? target.labels[0] : target.querySelector('legend, label');
+                            const r = label.getBoundingClientRect();
+                            return [r.top, r.bottom, window.innerHeight];""", target);
+                    assertThat(rect.get(0).doubleValue()).as("top of the label of " + target + " in " + language).isGreaterThanOrEqualTo(0);
+                    assertThat(rect.get(1).doubleValue()).as("bottom of the label of " + target + " in " + language)
+                            .isLessThanOrEqualTo(rect.get(2).doubleValue());
+                }
+                browser.screenshot("a11y-error-link-390-" + language);
+            }
+        }
+    }
+
     /** After a failed submit: focus on the summary, a title saying so, errors in form order, fields described by their errors. */
     private void assertErrorsAreAnnounced(WebDriver driver, Language language) {
         assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus in " + language).isEqualTo("error-summary");
         assertThat(driver.getTitle()).as("title in " + language).startsWith(ERROR.get(language));
         List<String> targets = driver.findElements(By.cssSelector("#error-summary a")).stream()
                 .map(link -> link.getAttribute("href").replaceAll(".*#", "")).toList();
-        assertThat(targets).as("order in " + language).containsExactly("name", "email", "site");
+        assertThat(targets).as("order in " + language).containsExactly("field-name", "field-email", "field-site");
         List<WebElement> invalid = driver.findElements(By.cssSelector("[aria-invalid=true]"));
         assertThat(invalid).isNotEmpty();
         for (WebElement field : invalid) {

@@ -120,6 +120,64 @@ class RequesterPagesTest {
         assertThat(requests.count()).isEqualTo(before);
     }
 
+    @Test
+    void anUnknownAddressGetsANotFoundPageInTheRequestersLanguage() {
+        Http.Response swedish = http.get("/no-such-page", "Accept", "text/html", "Accept-Language", "sv-SE,sv;q=0.9");
+        assertThat(swedish.status()).isEqualTo(404);
+        assertThat(swedish.header("Content-Type")).startsWith("text/html");
+        assertThat(swedish.body()).contains("lang=\"sv\"", "<title>Sidan finns inte</title>", "Till formuläret", "href=\"/\"")
+                .doesNotContain("Whitelabel", "Not Found");
+        // The language switcher keeps the address asked for, not the error page's own
+        assertThat(swedish.body()).contains("href=\"/no-such-page?lang=fi\"").doesNotContain("/error");
+        Http.Response finnish = http.get("/request/no-such-page?lang=fi", "Accept", "text/html");
+        assertThat(finnish.status()).isEqualTo(404);
+        assertThat(finnish.body()).contains("lang=\"fi\"", "Sivua ei löydy");
+    }
+
+    @Test
+    void aFormSentWithoutItsTokenGetsAPageInTheRequestersLanguageThatSaysWhatToDo() {
+        Http.Response forged = http.postForm("/request", valid("Eve", "eve@example.com"), "Accept", "text/html", "Accept-Language", "da");
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).contains("lang=\"da\"", "Det lykkedes ikke", "genindlæs siden").doesNotContain("Whitelabel");
+    }
+
+    @Test
+    void unknownAddressesOfTheApisKeepTheirJsonAnswers() {
+        Http.Response api = http.get("/api/no-such-thing", "Accept", "application/json");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.header("Content-Type")).contains("json");
+        assertThat(api.json().get("status").asInt()).isEqualTo(404);
+        Http.Response engine = http.get("/engine-rest/no-such-thing", "Accept", "text/html",
+                "Authorization", Http.basic("admin", "it-admin-password-1"));
+        assertThat(engine.status()).isEqualTo(404);
+        assertThat(engine.json().get("type").asText()).isEqualTo("NotFoundException");
+    }
+
+    @Test
+    void aRestrictionWithTheGroundNotGivenIsStoredWithoutAGround() {
+        Map<String, String> form = valid("Rita Restrict", "rita@example.com");
+        form.put("type", "RESTRICTION");
+        form.put("ground", "");
+        Http.Response posted = http.postForm("/request", withCsrf(form, "en"), "Accept-Language", "en");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+        Matcher reference = Pattern.compile("DSR-\\d{4}-\\d{6}").matcher(http.get("/request/submitted").body());
+        assertThat(reference.find()).isTrue();
+        assertThat(requests.findByReference(reference.group()).orElseThrow().restrictionGround()).isNull();
+    }
+
+    @Test
+    void forSomeoneElseTheErrorsNameThePersonAskedFor() {
+        Map<String, String> form = valid("", "not-an-email");
+        form.put("onBehalf", "true");
+        form.put("agentName", "Anna Agent");
+        form.put("agentEmail", "anna@example.com");
+        form.put("authorisationConfirmed", "true");
+        Http.Response page = http.postForm("/request", withCsrf(form, "sv"), "Accept-Language", "sv");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Fyll i namnet på den person du frågar för", "Fyll i personens giltiga e-postadress")
+                .doesNotContain("Fyll i ditt namn");
+    }
+
     private static Map<String, String> valid(String name, String email) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("type", "ACCESS");

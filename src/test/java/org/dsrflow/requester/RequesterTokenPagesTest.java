@@ -175,10 +175,104 @@ class RequesterTokenPagesTest {
         assertThat(file.body()).contains("id=\"expired\"").doesNotContain("IP 192.0.2.7");
     }
 
+    @Test
+    void theEvidenceRequestEmailAsksForTheAnswerThroughItsLinkAndTheReplyPageRepeatsWhatWeAsked() throws Exception {
+        String reference = submit("ACCESS", "health");
+        Jobs.executeDue(management);
+        process.emailConfirmed(reference);
+        var check = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).singleResult();
+        tasks.complete(check.getId(), Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "NEED_MORE",
+                "identityRequest", "The <b>city</b> of the course you attended."));
+        Jobs.executeDue(management);
+        MimeMessage ask = last();
+
+        // One way to answer: the link (the request is in Danish). Not "reply to this email" as well.
+        for (String body : java.util.List.of(Mails.text(ask), Mails.html(ask))) {
+            assertThat(body).contains("via linket nedenfor", "/reply?token=")
+                    .doesNotContain("på denne e-mail med", "Du kan svare her");
+        }
+        String replyPath = Mails.linkPath(Mails.text(ask), "/reply\\?token=[A-Za-z0-9_-]+");
+        Http.Response page = http.get(replyPath);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"asked\"", "Det bad vi dig om:", "The &lt;b&gt;city&lt;/b&gt; of the course you attended.")
+                .doesNotContain("<b>city</b>", "i vores e-mail");
+    }
+
+    @Test
+    void theStatusPageOffersANewDownloadLinkByEmailWhileTheAnswersLinkWorks() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-04T08:00:00Z")));
+        String reference = submit("ACCESS", "digital");
+        Jobs.executeDue(management);
+        String statusPath = Mails.linkPath(Mails.text(last()), "/status\\?ref=[^\\s]+&key=[A-Za-z0-9_-]+");
+        String key = statusPath.substring(statusPath.indexOf("key=") + 4);
+        answer(reference);
+        String answerLink = Mails.linkPath(Mails.text(last()), "/download\\?token=[A-Za-z0-9_-]+");
+        int sentBefore = greenMail.getReceivedMessages().length;
+
+        Http.Response status = http.get(statusPath);
+        assertThat(status.body()).contains("id=\"download-offer\"", "4. maj 2026", "3. juni 2026", "id=\"resend-button\"")
+                .doesNotContain("/download?token=", "IP 192.0.2.7", "person@example.com");
+        // A wrong key sends nothing
+        Http.Response wrong = http.postForm("/status/download-link", Map.of("ref", reference, "key", "x".repeat(43),
+                "_csrf", Http.csrf(status.body())));
+        assertThat(wrong.status()).isEqualTo(404);
+        assertThat(greenMail.getReceivedMessages()).hasSize(sentBefore);
+
+        // The button emails a new link to the request's address; the page shows no link itself
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-20T08:00:00Z")));
+        Http.Response sent = http.postForm("/status/download-link", Map.of("ref", reference, "key", key,
+                "_csrf", Http.csrf(status.body())));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("id=\"download-link-sent\"", "3. juni 2026").doesNotContain("/download?token=");
+        assertThat(greenMail.getReceivedMessages()).hasSize(sentBefore + 1);
+        MimeMessage resent = last();
+        assertThat(resent.getAllRecipients()[0].toString()).isEqualTo("person@example.com");
+        assertThat(resent.getSubject()).contains(reference);
+        String newLink = Mails.linkPath(Mails.text(resent), "/download\\?token=[A-Za-z0-9_-]+");
+        assertThat(newLink).isNotEqualTo(answerLink);
+        assertThat(Mails.html(resent)).contains(">http://localhost:8080" + newLink + "</a>");
+        assertThat(http.get(newLink).body()).contains("id=\"expires\"", "3. juni 2026");
+        assertThat(Links.download(http, newLink, "html").body()).contains("IP 192.0.2.7");
+        assertThat(Links.download(http, answerLink, "html").body()).as("the answer's own link still works").contains("IP 192.0.2.7");
+
+        // At most three new links per request
+        for (int press = 2; press <= 3; press++) {
+            assertThat(http.postForm("/status/download-link", Map.of("ref", reference, "key", key,
+                    "_csrf", Http.csrf(status.body()))).body()).contains("id=\"download-link-sent\"");
+        }
+        Http.Response enough = http.postForm("/status/download-link", Map.of("ref", reference, "key", key,
+                "_csrf", Http.csrf(status.body())));
+        assertThat(enough.body()).contains("id=\"download-link-limit\"").doesNotContain("id=\"download-link-sent\"");
+        assertThat(greenMail.getReceivedMessages()).hasSize(sentBefore + 3);
+
+        // Once the documents have expired (as the status key, 30 days after the answer), nothing is offered or sent
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
+        assertThat(http.get(statusPath).body()).doesNotContain("id=\"download-offer\"");
+        assertThat(http.postForm("/status/download-link", Map.of("ref", reference, "key", key,
+                "_csrf", Http.csrf(status.body()))).body()).doesNotContain("id=\"download-link-sent\"");
+        assertThat(greenMail.getReceivedMessages()).hasSize(sentBefore + 3);
+    }
+
     private String submit(String type, String category) {
         return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "da",
                 java.util.List.of(category), null), Channel.WEB).request().reference();
     }
+
+    /** Confirms an access request to digital data, the departments find it, the privacy team approves: the answer is sent. */
+    private void answer(String reference) {
+        process.emailConfirmed(reference);
+        for (var task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "digital", Map.of("data", "IP 192.0.2.7"))));
+        }
+        Jobs.executeDue(management);
+        var review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+        tasks.complete(review.getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+    }
+
 
     /** The requester's last email (the departments get emails about their tasks too). */
     private MimeMessage last() {

@@ -16,7 +16,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
+import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
@@ -36,6 +38,8 @@ class AnswerContentsTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
     @Autowired
     RequestIntakeService intake;
     @Autowired
@@ -120,6 +124,45 @@ class AnswerContentsTest {
 
         assertThat(text).contains("Communication", "/download?token=", "What we cannot do, and why:",
                 "Chat messages written by our other customers are not disclosed");
+    }
+
+    @Test
+    void theAccessAnswerEmailGivesTheFullLinkBesideItsButton() throws Exception {
+        String reference = confirmedRequest("ACCESS", "SE", List.of("digital"));
+        complete(reference, "marketing", Map.of("found", "yes", "digital", Map.of("data", "Cookie id 42")));
+        complete(reference, "webdigital", Map.of("found", "no"));
+
+        String html = Mails.html(approve(reference));
+
+        java.util.regex.Matcher button = java.util.regex.Pattern.compile("<a href=\"([^\"]*/download\\?token=[A-Za-z0-9_-]+)\"[^>]*>Open your report</a>")
+                .matcher(html);
+        assertThat(button.find()).as("the button").isTrue();
+        assertThat(html).as("the button's link written out beside it").contains(">" + button.group(1) + "</a>")
+                .contains("If the button does not work, open this link:");
+    }
+
+    @Test
+    void theAccessReportNamesTheLegalBasisOfEachPurpose() throws Exception {
+        String reference = confirmedRequest("ACCESS", "SE", List.of("contact"));
+        for (String department : List.of("sales", "marketing", "support", "finance")) {
+            complete(reference, department, Map.of("found", "yes", "contact", Map.of("data", "Storgatan 1")));
+        }
+        String download = Mails.linkPath(Mails.text(approve(reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        String report = Links.download(new Http(port), download, "html").body();
+
+        // contact: customer relationship (contract), newsletters (consent), questions (contract)
+        assertThat(rowWith(report, "Sending the newsletters you subscribed to")).contains("Consent (Art. 6(1)(a))")
+                .doesNotContain("Contract");
+        assertThat(rowWith(report, "Managing our customer relationship and orders")).contains("Contract (Art. 6(1)(b))")
+                .doesNotContain("Consent");
+        assertThat(rowWith(report, "Answering your questions")).contains("Contract (Art. 6(1)(b))");
+    }
+
+    /** The table row of the report that names {@code purpose}. */
+    private static String rowWith(String report, String purpose) {
+        return java.util.Arrays.stream(report.split("<tr")).filter(row -> row.contains(purpose)).findFirst()
+                .map(row -> row.substring(0, row.contains("</tr>") ? row.indexOf("</tr>") : row.length()))
+                .orElseThrow(() -> new AssertionError("no row of the report names the purpose " + purpose));
     }
 
     private String confirmedRequest(String type, String site, List<String> categories) {

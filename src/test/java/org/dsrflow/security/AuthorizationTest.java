@@ -18,6 +18,10 @@ import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WebappSessions;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -150,6 +154,17 @@ class AuthorizationTest {
                 Map.of("username", TestUsers.of("sales"), "password", TestUsers.PASSWORD),
                 "X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
+    }
+
+    /** A log-in through the webapps' own form is quiet: no warning in the log (the log-in throttle reads the form without using it up). */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void loggingIntoTheWebappsLogsNoWarning(CapturedOutput output) {
+        int before = output.getOut().length();
+        WebappSessions.logIn(port, "sales", "tasklist");
+        WebappSessions.logIn(port, "privacy", "cockpit");
+        String logged = output.getOut().substring(before);
+        assertThat(logged).as("log lines of the log-ins").doesNotContain(" WARN ").doesNotContain("form parameters");
     }
 
     @Test
