@@ -69,13 +69,15 @@ class CasePageController {
     private final ITemplateEngine templates;
     private final Clock clock;
     private final String webapp;
+    private final org.dsrflow.request.StaffLabels labels;
 
     CasePageController(RequestRepository requests, TaskService tasks, HistoryService history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
                           CorrespondenceRepository correspondence, ExternalParties externalParties, DeadlineService deadlines,
-                          ITemplateEngine templates, Clock clock,
+                          ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+        this.labels = labels;
         this.requests = requests;
         this.tasks = tasks;
         this.history = history;
@@ -198,11 +200,11 @@ class CasePageController {
     private Context base(DsrRequest request) {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("reference", request.reference());
-        context.setVariable("type", request.type().name());
+        context.setVariable("type", labels.typeWithArticle(request.type().name()));
         context.setVariable("site", request.site());
         context.setVariable("siteName", register.forStaff().site(request.site()).name());
-        context.setVariable("channel", request.channel().name());
-        context.setVariable("status", request.status().name());
+        context.setVariable("channel", request.channel().name().charAt(0) + request.channel().name().substring(1).toLowerCase(Locale.ROOT));
+        context.setVariable("status", labels.stage(request.status().name()));
         context.setVariable("receivedOn", request.receivedOn());
         context.setVariable("recordedAt", CaseTimeline.UTC.format(request.createdAt()));
         context.setVariable("confirmedAt", request.confirmedAt() == null ? null : CaseTimeline.UTC.format(request.confirmedAt()));

@@ -93,6 +93,12 @@ class CaseTimeline {
         return steps;
     }
 
+    /** A task's own title: its name without the heading every task carries (reference · type · site · due — title). */
+    private static String title(String taskName) {
+        int dash = taskName.lastIndexOf(" — ");
+        return dash < 0 ? taskName : taskName.substring(dash + 3);
+    }
+
     private void engineSteps(String processInstanceId, List<Step> steps) {
         Map<String, HistoricTaskInstance> tasks = new HashMap<>();
         history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
@@ -105,7 +111,7 @@ class CaseTimeline {
                 continue; // one step per operation (the log has a row per changed property)
             }
             HistoricTaskInstance task = tasks.get(entry.getTaskId());
-            String name = task == null ? "a task" : task.getName();
+            String name = task == null ? "a task" : title(task.getName());
             switch (entry.getOperationType()) {
                 case UserOperationLogEntry.OPERATION_TYPE_CLAIM ->
                         steps.add(new Step(instant(entry.getTimestamp()), "Task claimed: " + name, entry.getUserId()));
@@ -129,6 +135,9 @@ class CaseTimeline {
             Instant ended = activity.getEndTime() == null ? null : instant(activity.getEndTime());
             if ("userTask".equals(type)) {
                 HistoricTaskInstance task = activity.getTaskId() == null ? null : tasks.get(activity.getTaskId());
+                if (task != null && task.getName() != null) {
+                    name = title(task.getName()); // "Search or act in Sales" rather than the model's "... in department"
+                }
                 steps.add(new Step(started, "Task opened: " + name, "group " + candidateGroups(activity.getTaskId())));
                 if (ended != null) {
                     boolean completed = task != null && "completed".equals(task.getDeleteReason());
