@@ -19,9 +19,20 @@ import org.dsrflow.config.ClockStopRule;
  * The statutory deadline rules of GDPR Art. 12(3) as GDPR-RULES.md states them, in plain Java
  * (no engine): a calendar month with month-end clamp, clock stops (suspension or restart, per
  * site), extension to receipt + 3 months, and Saturdays, Sundays and the site's public holidays
- * rolled forward to the next working day. Holidays come from Jollyday; observances do not count.
+ * rolled forward to the next working day. Holidays come from Jollyday; observances do not count,
+ * and neither do the eves the library lists for Sweden and Finland (see {@link #NOT_PUBLIC_HOLIDAYS}).
  */
 public class DeadlineCalculator {
+
+    /**
+     * Christmas Eve, Midsummer Eve and New Year's Eve are days off by custom in Sweden and Finland,
+     * and Jollyday lists them, but no law designates them public holidays (Sweden: lag 1989:253 om
+     * allmänna helgdagar, 1 §). Reg. 1182/71 Art. 2(1) and 3(4) roll a period over the public
+     * holidays a Member State designates; the national "eve" rules (SE lag 1930:173, 2 §; FI
+     * 150/1930, 5 §) are written for national deadlines. Unsure which reading a court would take, we
+     * take the earlier date: answering early never breaches. docs/gdpr-rules.md has the sources.
+     */
+    static final Set<String> NOT_PUBLIC_HOLIDAYS = Set.of("CHRISTMAS_EVE", "MIDSUMMER_EVE", "NEW_YEARS_EVE");
 
     private final Map<String, SiteCalendar> sites;
     private final Map<String, Set<LocalDate>> holidaysBySiteAndYear = new ConcurrentHashMap<>();
@@ -90,6 +101,7 @@ public class DeadlineCalculator {
             return manager(calendar).getHolidays(Year.of(year), calendar.holidaySubdivisions().toArray(String[]::new))
                     .stream()
                     .filter(holiday -> holiday.getType() != HolidayType.OBSERVANCE)
+                    .filter(holiday -> !NOT_PUBLIC_HOLIDAYS.contains(holiday.getPropertiesKey()))
                     .map(holiday -> holiday.getDate())
                     .collect(Collectors.toUnmodifiableSet());
         });

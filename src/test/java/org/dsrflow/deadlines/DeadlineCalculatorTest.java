@@ -29,10 +29,14 @@ class DeadlineCalculatorTest {
             SE | 2026-01-31 | 2026-03-02 | 28 Feb 2026 is a Saturday
             SE | 2024-01-31 | 2024-02-29 | leap year
             GB | 2026-11-25 | 2026-12-29 | 25 Dec Fri; 28 Dec is the Boxing Day substitute holiday
-            SE | 2026-11-25 | 2026-12-28 | Sweden has no substitute holidays
             NO | 2026-04-14 | 2026-05-15 | 14 May 2026 is Ascension Day
             GB | 2026-04-14 | 2026-05-14 | not a holiday in England and Wales
             INT | 2026-11-25 | 2026-12-28 | the international site uses Sweden's holidays
+            SE | 2026-11-24 | 2026-12-24 | Christmas Eve is not a Swedish public holiday (lag 1989:253)
+            FI | 2026-05-19 | 2026-06-19 | Midsummer Eve is not a Finnish public holiday
+            SE | 2026-05-19 | 2026-06-19 | Midsummer Eve is not a Swedish public holiday
+            FI | 2026-11-24 | 2026-12-24 | Christmas Eve is not a Finnish public holiday
+            SE | 2026-11-25 | 2026-12-28 | 25 Dec is Christmas Day, then a weekend
             """)
     void workedExampleDueDates(String site, LocalDate received, LocalDate due, String why) {
         Deadlines deadlines = CALCULATOR.compute(site, received, List.of());
@@ -90,16 +94,28 @@ class DeadlineCalculatorTest {
     @Test
     void previousWorkingDaySkipsBackOverWeekendsAndHolidays() {
         assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-05"))).isEqualTo("2026-12-04");
-        assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-27"))).isEqualTo("2026-12-23");
+        assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-27"))).isEqualTo("2026-12-24");
         assertThat(CALCULATOR.previousWorkingDay("GB", LocalDate.parse("2026-12-28"))).isEqualTo("2026-12-24");
         assertThat(CALCULATOR.previousWorkingDay("SE", LocalDate.parse("2026-12-22"))).isEqualTo("2026-12-22");
     }
 
+    /**
+     * Reg. 1182/71 Art. 2(1) and 3(4) count the public holidays a Member State designates; Sweden's
+     * (lag 1989:253, 1 §) and Finland's do not include the eves, which the holiday library lists. When in
+     * doubt, the earlier date: answering early never breaches.
+     */
     @Test
-    void swedishEvesAreTreatedAsHolidays() {
-        assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-12-24"))).isFalse();
-        assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-06-19"))).isFalse();
-        assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-12-31"))).isFalse();
+    void swedishAndFinnishEvesAreWorkingDaysBecauseNoLawMakesThemPublicHolidays() {
+        for (String site : List.of("SE", "FI", "INT")) {
+            assertThat(CALCULATOR.isWorkingDay(site, LocalDate.parse("2026-12-24"))).as(site + " Christmas Eve").isTrue();
+            assertThat(CALCULATOR.isWorkingDay(site, LocalDate.parse("2026-06-19"))).as(site + " Midsummer Eve").isTrue();
+            assertThat(CALCULATOR.isWorkingDay(site, LocalDate.parse("2026-12-31"))).as(site + " New Year's Eve").isTrue();
+            assertThat(CALCULATOR.isWorkingDay(site, LocalDate.parse("2026-12-25"))).as(site + " Christmas Day").isFalse();
+        }
+        assertThat(CALCULATOR.isWorkingDay("SE", LocalDate.parse("2026-06-20"))).as("Midsummer Day").isFalse();
+        // A one-day stop brings the answer to New Year's Eve, which stays the due date.
+        ClockStop oneDay = new ClockStop(LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-02"));
+        assertThat(CALCULATOR.compute("SE", LocalDate.parse("2026-11-30"), List.of(oneDay)).dueDate()).isEqualTo("2026-12-31");
         assertThat(CALCULATOR.isWorkingDay("GB", LocalDate.parse("2026-08-31"))).isFalse(); // summer bank holiday, England
         assertThat(CALCULATOR.isWorkingDay("GB", LocalDate.parse("2026-12-24"))).isTrue();
     }
