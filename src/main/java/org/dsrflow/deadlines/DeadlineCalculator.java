@@ -53,8 +53,8 @@ public class DeadlineCalculator {
         LocalDate due;
         LocalDate extended;
         if (calendar.clockStop() == ClockStopRule.RESTART) {
-            // The period runs from the latest answer that restarts it (identity, fee: UK GDPR Art. 12A,
-            // DPA 2018 s.54(3)); the days of a pause after that (a question: s.54(3C)) do not count.
+            // The period runs from the latest answer that restarts it (identity, fee: UK GDPR Art. 12A);
+            // the days of a pause after that (a question about an access request, Art. 12A) do not count.
             LocalDate start = merge(stops.stream().filter(stop -> !stop.pause()).toList()).stream().map(ClockStop::to)
                     .filter(receivedOn::isBefore).max(Comparator.naturalOrder()).orElse(receivedOn);
             long paused = merge(stops.stream().filter(ClockStop::pause).toList()).stream()

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,15 +68,19 @@ public class DeadlineService {
     }
 
     /**
-     * Whether waiting for {@code reason} stops the clock at this site: always for the email
-     * confirmation and identity evidence; for a question or a fee, as the site's rule in the
-     * register says ({@code clarification-stops-clock}, {@code fee-stops-clock}).
+     * Whether waiting for {@code reason} stops the request's clock: always for the email
+     * confirmation and identity evidence; for a fee, as the site's rule in the register says
+     * ({@code fee-stops-clock}); for a question, as the site's rule says
+     * ({@code clarification-stops-clock}) and only where the request's type allows it
+     * ({@link RequestType#questionMayStopTheClock()}).
      */
-    public boolean stopsClock(String site, StopReason reason) {
+    public boolean stopsClock(long requestId, StopReason reason) {
+        DsrRequest request = request(requestId);
         return switch (reason) {
             case EMAIL_CONFIRMATION, IDENTITY_EVIDENCE -> true;
-            case CLARIFICATION -> properties.site(site).clarificationStopsClock();
-            case FEE -> properties.site(site).feeStopsClock();
+            case CLARIFICATION -> properties.site(request.site()).clarificationStopsClock()
+                    && request.type().questionMayStopTheClock();
+            case FEE -> properties.site(request.site()).feeStopsClock();
         };
     }
 
@@ -85,8 +90,7 @@ public class DeadlineService {
      */
     @Transactional
     public boolean stopClock(long requestId, StopReason reason) {
-        DsrRequest request = request(requestId);
-        if (!stopsClock(request.site(), reason)) {
+        if (!stopsClock(requestId, reason)) {
             return stops(requestId).stream().anyMatch(stop -> stop.resumedOn() == null);
         }
         if (stops(requestId).stream().noneMatch(stop -> stop.resumedOn() == null)) {

@@ -10,7 +10,8 @@ public enum StopReason {
     /**
      * A question about the request. Where the clock stops for it, the wait is a pause even at a site
      * whose month restarts after a stop: in the UK the days from asking to the answer "do not count"
-     * (DPA 2018 s.54(3C), the same rule as UK GDPR Art. 12A), while identity and fee restart it (s.54(3)).
+     * for an access request (UK GDPR Art. 12A, inserted by the Data (Use and Access) Act 2025 s.76),
+     * while identity and fee restart it.
      */
     CLARIFICATION,
     FEE;

@@ -16,7 +16,7 @@ public enum EmailKind {
     /** A question about an unclear request, with the reply link; and its reminder. */
     CLARIFICATION_REQUEST(Audience.REQUESTER),
     CLARIFICATION_REMINDER(Audience.REQUESTER),
-    /** Art. 12(5): the fee, before anything is charged (EDPB 01/2022 §192), with the Art. 12(4) information. */
+    /** Art. 12(5): the fee, before anything is charged (EDPB 01/2022 §194, v2.1), with the Art. 12(4) information. */
     FEE_NOTICE(Audience.REQUESTER),
     CLOSED_FEE_UNPAID(Audience.REQUESTER),
     RESPONSE(Audience.REQUESTER),

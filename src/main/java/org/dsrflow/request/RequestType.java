@@ -27,4 +27,17 @@ public enum RequestType {
     public String article() {
         return article;
     }
+
+    /**
+     * Whether waiting for the answer to our question may stop the clock (where the site's rule stops it
+     * at all): only for access. UK GDPR Art. 12A (Data (Use and Access) Act 2025 s.76) pauses the time
+     * limit only for information needed to identify what a request under Art. 15 is about; recital 63
+     * and EDPB Guidelines 01/2022 (§159, v2.1 numbering from a secondary source) speak of access too.
+     */
+    public boolean questionMayStopTheClock() {
+        return switch (this) {
+            case ACCESS -> true;
+            case RECTIFICATION, ERASURE, RESTRICTION, PORTABILITY, OBJECTION, MARKETING_OBJECTION -> false;
+        };
+    }
 }

@@ -151,7 +151,7 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
             }
         } else if (ReviewDecisions.CLARIFY.equals(decision)) {
             long id = clarifications.ask(requestId, CLARIFICATION_QUESTION.from(task).strip(), Deciders.of(task),
-                    deadlines.stopsClock(site, StopReason.CLARIFICATION));
+                    deadlines.stopsClock(requestId, StopReason.CLARIFICATION));
             CLARIFICATION_ID.set(execution, id);
         } else if (ReviewDecisions.FEE.equals(decision)) {
             ZoneId zone = properties.site(site).zone();
@@ -160,7 +160,7 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
             long id = fees.charge(requestId, amount(String.valueOf(FEE_AMOUNT.from(task))),
                     properties.site(site).currency().getCurrencyCode(), FEE_REASONS.from(task).strip(),
                     FEE_CALCULATION.from(task).strip(), FEE_PAYMENT.from(task).strip(), Deciders.of(task), payBy,
-                    deadlines.stopsClock(site, StopReason.FEE));
+                    deadlines.stopsClock(requestId, StopReason.FEE));
             VariableMap dates = Variables.createVariables()
                     .putValue(FEE_ID.name(), id)
                     .putValue(FEE_PAY_BY.name(), endOfDay(payBy, zone))

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete-listener of the identity check: records how the privacy team checked and the outcome,
- * who checked and when. Never a copy of an identity document (EDPB 01/2022 §76).
+ * who checked and when. Never a copy of an identity document (EDPB 01/2022 §79, v2.1).
  */
 @Component("identityCheckRecorder")
 class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {

@@ -69,7 +69,7 @@ class DeadlineCalculatorTest {
 
     @Test
     void inGreatBritainAQuestionPausesTheClockWhileIdentityAndFeeRestartIt() {
-        // DPA 2018 s.54(3C) (and UK GDPR Art. 12A): the days waiting for the answer to a question do not count.
+        // UK GDPR Art. 12A: for an access request, the days waiting for the answer to a question do not count.
         ClockStop question = new ClockStop(LocalDate.parse("2026-01-30"), LocalDate.parse("2026-02-02"), true);
         Deadlines paused = CALCULATOR.compute("GB", LocalDate.parse("2026-01-30"), List.of(question));
         assertThat(paused.dueDate()).isEqualTo("2026-03-03"); // 28 Feb + 3 days

@@ -146,7 +146,7 @@ class ClarificationTest {
         assertThat(sent.body()).contains("id=\"reply-sent\"");
         assertThat(http.get(reminderLink).body()).as("the reminder's link is used with the first").contains("id=\"reply-used\"");
 
-        // In the UK the 14 days waiting for the answer do not count (a pause, DPA 2018 s.54(3C)):
+        // In the UK the 14 days waiting for the answer do not count (a pause, UK GDPR Art. 12A, for an access request):
         // 2 April + 14 days = 16 April. The timers move and run again.
         JsonNode resumed = staff(reference);
         assertThat(resumed.get("status").asText()).isEqualTo("IN_REVIEW");
@@ -211,6 +211,28 @@ class ClarificationTest {
                 .param("ref", reference).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * UK GDPR Art. 12A (inserted by the Data (Use and Access) Act 2025 s.76) lets the days waiting for
+     * information not count only for a request under Art. 15, where the controller needs it to identify
+     * the information or processing the request is about; for the other rights the month keeps running.
+     */
+    @Test
+    void inGreatBritainAQuestionAboutAnObjectionLeavesTheClockRunningBecauseThePauseIsForAccessOnly() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("GB", "OBJECTION");
+        setClock("2026-03-10T10:00:00Z");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", QUESTION)).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains("The time we have to answer keeps running")
+                .doesNotContain("does not run");
+        JsonNode waiting = staff(reference);
+        assertThat(waiting.get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
+        assertThat(waiting.get("clockStopped").asBoolean()).isFalse();
+        assertThat(waiting.get("dueDate").asText()).isEqualTo("2026-04-02");
+        assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
+    }
+
     @Test
     void aRequesterWhoDoesNotAnswerIsRemindedAndTheRequestIsClosedWithANotice() throws Exception {
         setClock("2026-03-02T10:00:00Z");
@@ -261,10 +283,14 @@ class ClarificationTest {
 
     /** A confirmed web request in English at this site whose departments found nothing; the review is open. */
     private String atReview(String site) {
-        String reference = Requests.confirmed(intake, management, process, "ACCESS", site, "en", List.of("contact"));
+        return atReview(site, "ACCESS");
+    }
+
+    private String atReview(String site, String type) {
+        String reference = Requests.confirmed(intake, management, process, type, site, "en", List.of("contact"));
         DepartmentWork work = new DepartmentWork(tasks, management);
         for (Task task : work.tasks(reference)) {
-            work.complete(task, Map.of("found", "no"));
+            work.complete(task, "ACCESS".equals(type) ? Map.of("found", "no") : Map.of("contact", Map.of("action", "none")));
         }
         assertThat(reviewTask(reference)).isNotNull();
         return reference;

@@ -44,7 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Art. 12(5) fees end to end over Camunda's REST API (as Tasklist submits the forms) and SMTP, with
  * the engine clock set to fixed dates. Only the privacy review decides a fee (here for a repeat
  * request, shown in the review); the requester is told first, with the amount, reasons, calculation,
- * how and by when to pay, and the Art. 12(4) information (EDPB 01/2022 §192); the privacy team
+ * how and by when to pay, and the Art. 12(4) information (EDPB 01/2022 §194, v2.1); the privacy team
  * records the payment and the answer follows; an unpaid fee closes the request with a notice.
  * Whether the clock waits for the fee is the site's rule: in Sweden it keeps running, in Great
  * Britain it restarts on the day the payment arrived.
