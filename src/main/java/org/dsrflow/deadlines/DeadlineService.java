@@ -97,7 +97,7 @@ public class DeadlineService {
             jdbc.sql("insert into dsr_clock_stop (request_id, reason, stopped_on) values (:id, :reason, :today)")
                     .param("id", requestId)
                     .param("reason", reason.name())
-                    .param("today", today(request.site()))
+                    .param("today", today(request(requestId).site()))
                     .update();
         }
         return true;

@@ -60,6 +60,31 @@ class ProcessingRegisterTest {
         }
     }
 
+    /**
+     * A retention rule names the ground it keeps data on. Art. 17(3) exceptions are for a legal
+     * obligation (b) or legal claims (e), never for a contract or a legitimate interest (there the
+     * data is still needed, so no Art. 17(1)(a) ground applies); Art. 17(1)(c) is an objection the
+     * person may not have made. Checked in every language through the article numbers each text cites.
+     */
+    @Test
+    void retentionRulesCiteOnlyTheErasureGroundTheirLegalBasisSupports() throws Exception {
+        DsrProperties.Organisation organisation = shipped();
+        for (var department : organisation.departments().entrySet()) {
+            for (DsrProperties.RetentionRule rule : department.getValue().retentionRules()) {
+                String english = rule.legalBasis().in("en");
+                String what = department.getKey() + "/" + rule.id() + ": " + english;
+                assertThat(english).as(what).doesNotContain("17(1)(c)");
+                if (english.contains("Art. 6(1)(b)") || english.contains("Art. 6(1)(f)")) {
+                    assertThat(english).as(what).doesNotContain("17(3)");
+                }
+                for (String language : organisation.languages()) {
+                    assertThat(rule.legalBasis().in(language)).as(what + " in " + language)
+                            .doesNotContain("17.1 c", "17 nr. 1 bokstav c", "17, stk. 1, litra c", "17 artiklan 1 kohdan c");
+                }
+            }
+        }
+    }
+
     @Test
     void shippedRegisterSpeaksEveryLanguageOfTheOrganisation() throws Exception {
         DsrProperties.Organisation organisation = shipped();
