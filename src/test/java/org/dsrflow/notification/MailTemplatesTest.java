@@ -30,7 +30,12 @@ class MailTemplatesTest {
     static final String NAME = "<script>alert(1)</script> Åsa";
     static final String REFERENCE = "DSR-2026-000042";
     static final Set<EmailKind> WITH_RIGHTS = Set.of(EmailKind.EXTENSION_NOTICE, EmailKind.REFUSAL, EmailKind.RESPONSE,
-            EmailKind.RESTRICTION_LIFTING_NOTICE, EmailKind.FEE_NOTICE, EmailKind.CLOSED_FEE_UNPAID);
+            EmailKind.RESTRICTION_LIFTING_NOTICE, EmailKind.FEE_NOTICE, EmailKind.CLOSED_FEE_UNPAID,
+            // Art. 12(4): every closure without action names the authority and the court.
+            EmailKind.CLOSED_UNCONFIRMED, EmailKind.CLOSED_NO_REPLY);
+    /** The court, as each language's rights sentence names it. */
+    static final Map<Language, String> COURT = Map.of(ReferenceLanguages.EN, "court", ReferenceLanguages.SV, "domstol",
+            ReferenceLanguages.NB, "domstol", ReferenceLanguages.DA, "domstol", ReferenceLanguages.FI, "tuomioistui");
     static final Map<Language, String> GREETING = Map.of(ReferenceLanguages.EN, "Dear", ReferenceLanguages.SV, "Hej", ReferenceLanguages.NB, "Hei",
             ReferenceLanguages.DA, "Kære", ReferenceLanguages.FI, "Hyvä");
 
@@ -116,7 +121,9 @@ class MailTemplatesTest {
             assertThat(email.text()).contains(DATES.format(LocalDate.parse("2026-03-05"), language.locale()));
         }
         if (WITH_RIGHTS.contains(kind)) {
-            assertThat(email.text()).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se");
+            for (String body : List.of(email.html(), email.text())) {
+                assertThat(body).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se", COURT.get(language));
+            }
         }
         if (language != ReferenceLanguages.EN) {
             assertThat(email.text()).doesNotContain("Dear ", "If you ");
