@@ -33,6 +33,11 @@ public final class DepartmentAnswers {
             case ACCESS, PORTABILITY -> {
                 if (!Set.of("yes", "no").contains(answer.found())) {
                     problems.add("say whether you found data about the person (found: yes or no)");
+                } else if ("yes".equals(answer.found())
+                        && heldCategories.stream().allMatch(category -> answer.category(category).data().isBlank())) {
+                    // Otherwise the requester would read that we hold nothing about them.
+                    problems.add("you found data (found: yes) but described none: say what you found ("
+                            + DepartmentAnswer.DATA + ") in at least one of " + heldCategories);
                 }
             }
             case RESTRICTION -> {

@@ -243,6 +243,24 @@ class StaffTasksTest {
                 .satisfies(result -> assertThat(result.department()).isEqualTo("sales"));
     }
 
+    @Test
+    void foundYesWithNothingDescribedIsRefusedNamingTheFieldSoTheRequesterIsNeverToldWeHoldNothing() {
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+        Task sales = new DepartmentWork(tasks, management).task(reference, "sales");
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+
+        Http.Response blank = complete(sales, "{\"found\": \"yes\", \"contact\": {\"data\": \"  \", \"source\": \"CRM\"}}");
+        assertThat(blank.status()).as(blank.body()).isEqualTo(400);
+        assertThat(blank.json().path("message").asText()).contains("found: yes", "data", "contact");
+        assertThat(tasks.createTaskQuery().taskId(sales.getId()).count()).isEqualTo(1);
+        assertThat(results.findByRequest(requestId)).isEmpty();
+
+        Http.Response described = complete(sales, "{\"found\": \"yes\", \"contact\": {\"data\": \"Customer since 2019\", \"source\": \"CRM\"}}");
+        assertThat(described.status()).as(described.body()).isEqualTo(204);
+        assertThat(results.findByRequest(requestId)).singleElement()
+                .satisfies(result -> assertThat(result.department()).isEqualTo("sales"));
+    }
+
     private static String retained(String until) {
         return "{\"contact\": {\"action\": \"retained\", \"rule\": \"active-licence\", \"kept\": \"Licence contract\", "
                 + "\"until\": \"" + until + "\"}, \"recipients\": \"none\"}";
