@@ -203,6 +203,7 @@ class CasePageController {
         context.setVariable("type", labels.typeWithArticle(request.type().name()));
         context.setVariable("site", request.site());
         context.setVariable("siteName", register.forStaff().site(request.site()).name());
+        context.setVariable("requesterLanguage", labels.language(request.language()));
         context.setVariable("channel", request.channel().name().charAt(0) + request.channel().name().substring(1).toLowerCase(Locale.ROOT));
         context.setVariable("status", labels.stage(request.status().name()));
         context.setVariable("receivedOn", request.receivedOn());

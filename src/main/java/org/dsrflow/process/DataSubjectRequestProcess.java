@@ -258,6 +258,8 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<String> REFERENCE = ProcessVariable.of("reference", String.class);
         public static final ProcessVariable<String> TYPE_LABEL = ProcessVariable.of("typeLabel", String.class);
         public static final ProcessVariable<String> SITE_LABEL = ProcessVariable.of("siteLabel", String.class);
+        /** Task-local: the language the requester reads, for the forms' fields that reach them ("Swedish (svenska)"). */
+        public static final ProcessVariable<String> REQUESTER_LANGUAGE = ProcessVariable.of("requesterLanguage", String.class);
         public static final ProcessVariable<String> DEPARTMENT_NAME = ProcessVariable.of("departmentName", String.class);
         public static final ProcessVariable<String> RESTRICTION_GROUND_LABEL =
                 ProcessVariable.of("restrictionGroundLabel", String.class);

@@ -3,6 +3,7 @@ package org.dsrflow.process;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_NAME;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REFERENCE;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUESTER_LANGUAGE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RESTRICTION_GROUND;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RESTRICTION_GROUND_LABEL;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE_LABEL;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * Names and describes each user task when it is created, so that Tasklist's list says which request a
  * task is about: "DSR-2026-000123 · Erasure · SE · due 2027-01-07 — Search or act in Sales". It also
  * gives the task the words its form shows instead of codes ({@code typeLabel}, {@code siteLabel},
- * {@code departmentName}, {@code restrictionGroundLabel}, task-local). Reference, type, site and dates
+ * {@code departmentName}, {@code restrictionGroundLabel}, {@code requesterLanguage}, task-local). Reference, type, site and dates
  * only: never the requester's personal data. {@link TaskTitlesPlugin} adds it to every user task of
  * every process, so a new task cannot be forgotten.
  */
@@ -80,6 +81,7 @@ class TaskTitles implements TaskListener {
         REFERENCE.setLocal(task, reference);
         TYPE_LABEL.setLocal(task, type);
         SITE_LABEL.setLocal(task, labels.site(request.site()));
+        REQUESTER_LANGUAGE.setLocal(task, labels.language(request.language()));
         String ground = RESTRICTION_GROUND.optionalFrom(task);
         if (ground != null) {
             RESTRICTION_GROUND_LABEL.setLocal(task, labels.restrictionGround(ground));

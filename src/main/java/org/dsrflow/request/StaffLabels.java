@@ -44,6 +44,17 @@ public class StaffLabels {
         return site != null && register.siteCodes().contains(site) ? register.forStaff().site(site).name() : String.valueOf(site);
     }
 
+    /**
+     * The language the requester reads, as staff who write to them must know it: "Swedish (svenska)",
+     * "English". Forms show it beside every field whose text reaches the requester.
+     */
+    public String language(Language language) {
+        Locale locale = language.locale();
+        String english = locale.getDisplayLanguage(Locale.ENGLISH);
+        String own = locale.getDisplayLanguage(locale);
+        return own.isBlank() || own.equalsIgnoreCase(english) ? english : english + " (" + own + ")";
+    }
+
     /** The department's name, "Web & digital"; an unknown key stays as it is. */
     public String department(String department) {
         return register.forStaff().departmentName(department);

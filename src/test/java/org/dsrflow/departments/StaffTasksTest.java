@@ -99,7 +99,8 @@ class StaffTasksTest {
         assertThat(check.getName()).isEqualTo(heading + request.dueDate() + " — Check identity");
         assertThat(check.getDescription()).startsWith(heading + request.dueDate() + " (Sweden)");
         assertThat(tasks.getVariablesLocal(check.getId())).containsEntry("typeLabel", "Erasure")
-                .containsEntry("siteLabel", "Sweden").containsEntry("reference", reference);
+                .containsEntry("siteLabel", "Sweden").containsEntry("reference", reference)
+                .containsEntry("requesterLanguage", "Swedish (svenska)");
         assertThat(submit(check, "privacy", """
                 {"variables": {"identityMethod": {"value": "KNOWLEDGE"}, "identityOutcome": {"value": "VERIFIED"}}}""").status())
                 .isEqualTo(204);
@@ -114,7 +115,8 @@ class StaffTasksTest {
                     "training", "Training", "events", "Events").get(work.department(task));
             assertThat(task.getName()).isEqualTo(heading + day(task) + " — Search or act in " + name);
             assertThat(tasks.getVariablesLocal(task.getId())).containsEntry("departmentName", name)
-                    .containsEntry("typeLabel", "Erasure").containsEntry("siteLabel", "Sweden");
+                    .containsEntry("typeLabel", "Erasure").containsEntry("siteLabel", "Sweden")
+                    .containsEntry("requesterLanguage", "Swedish (svenska)");
             assertThat(task.getName() + task.getDescription()).doesNotContain("Test Person", "person@example.com");
         }
         for (Task task : departmentTasks) {

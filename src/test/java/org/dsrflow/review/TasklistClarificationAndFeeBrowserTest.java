@@ -92,6 +92,9 @@ class TasklistClarificationAndFeeBrowserTest {
             Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Ask the requester a question first')]"))));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_clarification_question']")));
+            // The field whose text reaches the requester says which language they read (form-js evaluates it).
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                    .contains("The requester reads English: write in that language.");
             fill(driver, "textarea[id$='field_clarification_question']", "Which of your two accounts do you mean?");
             browser.screenshot("tasklist-review-1-question");
             complete(driver, wait);
