@@ -42,7 +42,8 @@ class RegisterRequestDelegate implements JavaDelegate {
             Map.entry("channel", "Received by"), Map.entry("ground", "Ground for the restriction"),
             Map.entry("agentName", "Name of the person acting for them"),
             Map.entry("agentEmail", "Email address of the person acting for them"),
-            Map.entry("authorisationConfirmed", "Their authorisation"));
+            Map.entry("authorisationConfirmed", "Their authorisation"),
+            Map.entry("identityCheck", "How did you check who the person is?"));
 
     private final RequestIntakeService intake;
     private final StaffRegistrationInput checks;
@@ -85,7 +86,8 @@ class RegisterRequestDelegate implements JavaDelegate {
         }
         IntakeResult result;
         try {
-            RequestIntakeService.Submitted submitted = intake.register(input, received, receivedOn);
+            RequestIntakeService.Submitted submitted = intake.register(input, received, receivedOn,
+                    text(execution, "identityCheck"), registrar(execution));
             result = new IntakeResult(submitted.request().reference(), submitted.deadlines().deadlines().dueDate());
         } catch (InvalidRequestException e) {
             throw refusal(e.problems());
@@ -96,6 +98,14 @@ class RegisterRequestDelegate implements JavaDelegate {
         execution.setVariable(RegisterRequestProcess.RECEIPT, "Registered " + result.reference() + " · "
                 + labels.type(input.type()) + " · " + register.forStaff().site(input.site()).name()
                 + " · due " + WRITTEN_OUT.format(result.dueDate()));
+    }
+
+    /** Who submitted the start form (the engine's authenticated user; the initiator otherwise). */
+    private static String registrar(DelegateExecution execution) {
+        org.camunda.bpm.engine.impl.identity.Authentication authentication =
+                execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : String.valueOf(execution.getVariable("initiator"));
     }
 
     /** Today where the request was received, or in UTC when the site is not (yet) known. */

@@ -11,6 +11,7 @@ import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.deadlines.RequestDeadlines;
 import org.dsrflow.support.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.verification.IdentityChecks;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.stereotype.Service;
@@ -37,10 +38,13 @@ public class RequestIntakeService {
     private final DsrProperties.Organisation organisation;
     private final Clock clock;
     private final org.dsrflow.config.Register register;
+    private final IdentityChecks identityChecks;
 
     RequestIntakeService(RequestRepository requests, TokenService tokens, RequestProcessAdapter process,
-                         DeadlineService deadlines, DsrProperties properties, Clock clock, org.dsrflow.config.Register register) {
+                         DeadlineService deadlines, DsrProperties properties, Clock clock, org.dsrflow.config.Register register,
+                         IdentityChecks identityChecks) {
         this.register = register;
+        this.identityChecks = identityChecks;
         this.requests = requests;
         this.tokens = tokens;
         this.process = process;
@@ -111,12 +115,21 @@ public class RequestIntakeService {
     }
 
     /**
+     * How the registrar knows who the person is, for a request registered from another channel: a check
+     * made (the identity check's methods, recorded as verified by the registrar) or, with
+     * {@link #EMAIL_LINK}, the usual confirmation link sent first (the request waits for it like a web
+     * request). Without either, nobody would have checked who asked (GDPR recital 64, Art. 12(6)).
+     */
+    public static final List<String> IDENTITY_CHECKS = List.of("KNOWLEDGE", "CALL_BACK", "ID_SEEN", "EMAIL_LINK");
+    public static final String EMAIL_LINK = "EMAIL_LINK";
+
+    /**
      * A request registered by the privacy team from another channel (email, post, phone) with its
-     * real date of receipt: not in the future, not before the registration limit. The registering
-     * staff member vouches for the channel, so no email confirmation is asked for.
+     * real date of receipt: not in the future, not before the registration limit; with how its
+     * identity was checked ({@link #IDENTITY_CHECKS}), or the confirmation link to send first.
      */
     @Transactional
-    public Submitted register(NewRequest input, Channel channel, LocalDate receivedOn) {
+    public Submitted register(NewRequest input, Channel channel, LocalDate receivedOn, String identityCheck, String registrar) {
         checkAgainstConfiguration(input);
         List<FieldProblem> problems = new ArrayList<>();
         if (channel == null || channel == Channel.WEB) {
@@ -135,10 +148,25 @@ public class RequestIntakeService {
                 problems.add(new FieldProblem("receivedOn", "must not be before " + earliest));
             }
         }
+        if (identityCheck == null || identityCheck.isBlank()) {
+            problems.add(new FieldProblem("identityCheck", "is required: say how you checked who the person is ("
+                    + String.join(", ", IDENTITY_CHECKS.subList(0, 3)) + "), or choose " + EMAIL_LINK
+                    + " to send them the confirmation link first; until one of these, no department is asked"));
+        } else if (!IDENTITY_CHECKS.contains(identityCheck)) {
+            problems.add(new FieldProblem("identityCheck", "must be one of " + String.join(", ", IDENTITY_CHECKS)));
+        } else if (EMAIL_LINK.equals(identityCheck) && (input.email() == null || input.email().isBlank())) {
+            problems.add(new FieldProblem("identityCheck", "the confirmation link needs an email address: give one, or check "
+                    + "the person's identity another way"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return store(input, channel, receivedOn, false);
+        boolean confirmByLink = EMAIL_LINK.equals(identityCheck);
+        Submitted submitted = store(input, channel, receivedOn, confirmByLink);
+        if (!confirmByLink) {
+            identityChecks.recordAtRegistration(submitted.request().id(), identityCheck, registrar, clock.instant());
+        }
+        return submitted;
     }
 
     private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn, boolean confirmationRequired) {
@@ -148,7 +176,7 @@ public class RequestIntakeService {
         DsrRequest request = requests.insert(RequestType.valueOf(input.type()), input.site(),
                 Language.valueOf(input.language()), channel, input.name().strip(), blankToNull(input.email()),
                 categories, blankToNull(input.details()), receivedOn,
-                // A request registered by staff needs no email confirmation: it is being worked on from the start.
+                // A request registered by staff with its identity checked is worked on from the start.
                 confirmationRequired ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.IN_PROGRESS, clock.instant());
         if (input.postalAddress() != null && !input.postalAddress().isBlank()) {
             requests.recordPostalAddress(request.id(), input.postalAddress().strip());

@@ -61,12 +61,14 @@ class StaffRequestController {
     }
 
     /**
-     * The public API's fields plus {@code receivedOn} (YYYY-MM-DD), {@code channel} (EMAIL, POST, PHONE) and
-     * {@code postalAddress} (a letter or a call may come without an email address when it gives one).
+     * The public API's fields plus {@code receivedOn} (YYYY-MM-DD), {@code channel} (EMAIL, POST, PHONE),
+     * {@code postalAddress} (a letter or a call may come without an email address when it gives one) and
+     * {@code identityCheck} (how the registrar checked who the person is, or EMAIL_LINK to send the
+     * confirmation link first).
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RequestView> register(@RequestBody JsonNode body) {
-        access.requireAnyGroup(StaffGroups.PRIVACY);
+        String registrar = access.requireAnyGroup(StaffGroups.PRIVACY);
         List<FieldProblem> problems = new ArrayList<>();
         NewRequest input = parse(body, problems);
         LocalDate receivedOn = date(body.get("receivedOn"), problems);
@@ -74,7 +76,9 @@ class StaffRequestController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        RequestIntakeService.Submitted submitted = intake.register(input, channel, receivedOn);
+        JsonNode identityCheck = body.get("identityCheck");
+        RequestIntakeService.Submitted submitted = intake.register(input, channel, receivedOn,
+                identityCheck == null || !identityCheck.isTextual() ? null : identityCheck.asText(), registrar);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/staff/requests/" + request.reference()))
                 .body(submitted.view());

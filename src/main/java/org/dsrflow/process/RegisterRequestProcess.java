@@ -11,7 +11,7 @@ public final class RegisterRequestProcess {
 
     /** The start form's fields, in the order the staff API takes them. */
     public static final String[] FORM_FIELDS = {"type", "name", "email", "postalAddress", "site", "language", "categories",
-        "details", "receivedOn", "channel", "ground", "onBehalf", "agentName", "agentEmail", "authorisationConfirmed"};
+        "details", "receivedOn", "channel", "ground", "onBehalf", "agentName", "agentEmail", "authorisationConfirmed", "identityCheck"};
 
     /** Set once the request is stored (no personal data): its reference, and the registrar's receipt (the task name). */
     public static final String REFERENCE = "reference";

@@ -20,6 +20,21 @@ public class IdentityChecks {
     public record Check(String method, String outcome, String asked, String checkedBy, Instant checkedAt) {
     }
 
+    /**
+     * How the privacy team checked the person's identity when registering a call or a letter: recorded
+     * as a verified check by the registrar (the request page shows it like any other check).
+     */
+    public void recordAtRegistration(long requestId, String method, String registrar, Instant at) {
+        jdbc.sql("""
+                        insert into dsr_identity_check (request_id, method, outcome, checked_by, checked_at)
+                        values (:requestId, :method, 'VERIFIED', :by, :at)""")
+                .param("requestId", requestId)
+                .param("method", method)
+                .param("by", registrar)
+                .param("at", Jdbc.utc(at))
+                .update();
+    }
+
     /** Oldest first. */
     public List<Check> findByRequest(long requestId) {
         return jdbc.sql("select * from dsr_identity_check where request_id = :requestId order by id")

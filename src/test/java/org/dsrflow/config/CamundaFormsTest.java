@@ -64,7 +64,7 @@ class CamundaFormsTest {
             fee-payment          | feeOutcome feePaidOn
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
             extension-decision   | extensionReasons
-            register-request     | type name site language receivedOn channel
+            register-request     | type name site language receivedOn channel identityCheck
             """)
     void formRequiresItsEssentialFields(String form, String required) throws Exception {
         JsonNode schema = form(form);

@@ -49,6 +49,8 @@ class StatutoryDeadlinesLifecycleTest {
     ManagementService management;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    org.dsrflow.request.RequestRepository requests;
 
     Http http;
 
@@ -188,6 +190,19 @@ class StatutoryDeadlinesLifecycleTest {
         Http.Response web = register("SE", "2026-03-05", "WEB");
         assertThat(web.status()).isEqualTo(400);
         assertThat(web.body()).contains("channel");
+        // Nobody checked who called: refused, naming the field and the choices (GDPR recital 64).
+        long stored = requests.count();
+        Http.Response unchecked = http.postJson("/api/staff/requests",
+                registration("SE", "2026-03-05", "PHONE").replace("\"KNOWLEDGE\"", "null"),
+                "Authorization", TestUsers.auth("privacy"));
+        assertThat(unchecked.status()).as(unchecked.body()).isEqualTo(400);
+        assertThat(unchecked.body()).contains("identityCheck", "KNOWLEDGE, CALL_BACK, ID_SEEN", "EMAIL_LINK");
+        Http.Response linkWithoutAddress = http.postJson("/api/staff/requests", registration("SE", "2026-03-05", "POST")
+                        .replace("\"email\": \"per@example.com\"", "\"postalAddress\": \"Storgatan 1\"")
+                        .replace("KNOWLEDGE", "EMAIL_LINK"), "Authorization", TestUsers.auth("privacy"));
+        assertThat(linkWithoutAddress.status()).as(linkWithoutAddress.body()).isEqualTo(400);
+        assertThat(linkWithoutAddress.body()).contains("identityCheck", "needs an email address");
+        assertThat(requests.count()).isEqualTo(stored);
         assertThat(http.postJson("/api/staff/requests", registration("SE", "2026-03-05", "POST"),
                 "Authorization", TestUsers.auth("sales")).status()).isEqualTo(403);
         assertThat(http.postJson("/api/staff/requests", registration("SE", "2026-03-05", "POST")).status()).isEqualTo(401);
@@ -201,7 +216,8 @@ class StatutoryDeadlinesLifecycleTest {
     private static String registration(String site, String receivedOn, String channel) {
         return """
                 {"type": "ACCESS", "name": "Per Post", "email": "per@example.com", "site": "%s", "language": "en",
-                 "categories": ["identification"], "receivedOn": "%s", "channel": "%s"}""".formatted(site, receivedOn, channel);
+                 "categories": ["identification"], "receivedOn": "%s", "channel": "%s",
+                 "identityCheck": "KNOWLEDGE"}""".formatted(site, receivedOn, channel);
     }
 
     private JsonNode extensionTask(String reference) {

@@ -45,6 +45,8 @@ class RegistrationStartFormTest {
     org.camunda.bpm.engine.TaskService taskService;
     @Autowired
     org.dsrflow.notification.CorrespondenceRepository correspondence;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @org.junit.jupiter.api.extension.RegisterExtension
     static com.icegreen.greenmail.junit5.GreenMailExtension greenMail =
@@ -112,7 +114,8 @@ class RegistrationStartFormTest {
                   "type": {"value": "RESTRICTION"}, "name": {"value": "Rolf Brev"}, "email": {"value": "rolf@example.com"},
                   "site": {"value": "SE"}, "language": {"value": "sv"}, "ground": {"value": "OBJECTION_PENDING"},
                   "categories": {"value": "[\\"communication\\"]", "type": "Json"},
-                  "receivedOn": {"value": "2026-04-16"}, "channel": {"value": "EMAIL"}}}""", "Authorization", TestUsers.auth("privacy"));
+                  "receivedOn": {"value": "2026-04-16"}, "channel": {"value": "EMAIL"}, "identityCheck": {"value": "ID_SEEN"}}}""",
+                "Authorization", TestUsers.auth("privacy"));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         DsrRequest request = requests.findByReference(started.json().get("businessKey").asText()).orElseThrow();
         assertThat(request.type()).isEqualTo(org.dsrflow.request.RequestType.RESTRICTION);
@@ -135,7 +138,8 @@ class RegistrationStartFormTest {
                 {"variables": {
                   "type": {"value": "ACCESS"}, "name": {"value": "Per Brev"}, "site": {"value": "SE"}, "language": {"value": "sv"},
                   "postalAddress": {"value": "Storgatan 1\\n111 22 Stockholm"},
-                  "receivedOn": {"value": "2026-04-14"}, "channel": {"value": "POST"}}}""", "Authorization", TestUsers.auth("privacy"));
+                  "receivedOn": {"value": "2026-04-14"}, "channel": {"value": "POST"}, "identityCheck": {"value": "KNOWLEDGE"}}}""",
+                "Authorization", TestUsers.auth("privacy"));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         DsrRequest request = requests.findByReference(started.json().get("businessKey").asText()).orElseThrow();
         assertThat(request.requesterEmail()).isNull();
@@ -171,7 +175,8 @@ class RegistrationStartFormTest {
                   "type": {"value": "ERASURE"}, "name": {"value": "Karin Berg"}, "email": {"value": "karin@example.com"},
                   "site": {"value": "SE"}, "language": {"value": "sv"}, "receivedOn": {"value": "2026-04-14"},
                   "channel": {"value": "PHONE"}, "onBehalf": {"value": true}, "agentName": {"value": "Advokat Lind"},
-                  "agentEmail": {"value": "lind@example.com"}, "authorisationConfirmed": {"value": true}}}""",
+                  "agentEmail": {"value": "lind@example.com"}, "authorisationConfirmed": {"value": true},
+                  "identityCheck": {"value": "CALL_BACK"}}}""",
                 "Authorization", TestUsers.auth("privacy"));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         String reference = started.json().get("businessKey").asText();
@@ -184,6 +189,54 @@ class RegistrationStartFormTest {
         org.dsrflow.testsupport.Jobs.executeDue(management);
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).count()).isEqualTo(1);
+    }
+
+    /** A call or a letter proves nothing by itself: without a check of who the person is, no department acts. */
+    @Test
+    void aPhoneRequestWithNeitherAnIdentityCheckNorTheConfirmationLinkIsRefusedAndNothingIsStored() {
+        long before = requests.count();
+        Http.Response refused = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ACCESS"}, "name": {"value": "Per Telefon"}, "email": {"value": "per@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "receivedOn": {"value": "2026-04-14"},
+                  "channel": {"value": "PHONE"}}}""", "Authorization", TestUsers.auth("privacy"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText())
+                .contains("How did you check who the person is?", "confirmation link").doesNotContain("identityCheck");
+        assertThat(requests.count()).isEqualTo(before);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DataSubjectRequestProcess.KEY).list())
+                .allMatch(instance -> requests.findByReference(instance.getBusinessKey()).isPresent());
+    }
+
+    @Test
+    void aRequestRegisteredWithTheConfirmationLinkWaitsForThePersonBeforeAnyDepartmentIsAsked() throws Exception {
+        Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ACCESS"}, "name": {"value": "Per Telefon"}, "email": {"value": "per.link@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "receivedOn": {"value": "2026-04-14"},
+                  "channel": {"value": "PHONE"}, "identityCheck": {"value": "EMAIL_LINK"}}}""", "Authorization", TestUsers.auth("privacy"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String reference = started.json().get("businessKey").asText();
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        DsrRequest request = requests.findByReference(reference).orElseThrow();
+        assertThat(request.status()).isEqualTo(org.dsrflow.request.RequestStatus.AWAITING_CONFIRMATION);
+        assertThat(request.receivedOn()).isEqualTo("2026-04-14");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).list())
+                .noneMatch(task -> task.getTaskDefinitionKey().equals(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK));
+        jakarta.mail.internet.MimeMessage link = org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference);
+        assertThat(org.dsrflow.testsupport.Mails.recipient(link)).isEqualTo("per.link@example.com");
+        assertThat(org.dsrflow.testsupport.Mails.text(link)).contains("/confirm?token=");
+    }
+
+    @Test
+    void anIdentityCheckAtRegistrationIsRecordedWithWhoCheckedAndHowAndTheDepartmentsAreAsked() {
+        Http.Response started = submit("privacy", "2026-04-14", "SE");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String reference = started.json().get("businessKey").asText();
+        long id = requests.findByReference(reference).orElseThrow().id();
+        assertThat(jdbc.sql("select method || ' ' || outcome || ' ' || checked_by from dsr_identity_check where request_id = :id")
+                .param("id", id).query(String.class).list()).containsExactly("KNOWLEDGE VERIFIED " + TestUsers.of("privacy"));
+        assertThat(requests.findByReference(reference).orElseThrow().status()).isNotEqualTo(org.dsrflow.request.RequestStatus.AWAITING_CONFIRMATION);
     }
 
     @Test
@@ -214,7 +267,8 @@ class RegistrationStartFormTest {
                   "type": {"value": "ACCESS"}, "name": {"value": "Lise Brev"}, "email": {"value": "lise@example.com"},
                   "site": {"value": "%s"}, "language": {"value": "nb"},
                   "categories": {"value": "[\\"contact\\",\\"health\\"]", "type": "Json"},
-                  "receivedOn": {"value": "%s"}, "channel": {"value": "POST"}, "details": {"value": "Letter of 13 April"}}}"""
+                  "receivedOn": {"value": "%s"}, "channel": {"value": "POST"}, "details": {"value": "Letter of 13 April"},
+                  "identityCheck": {"value": "KNOWLEDGE"}}}"""
                 .formatted(site, receivedOn), "Authorization", TestUsers.auth(group));
     }
 }

@@ -77,6 +77,7 @@ class TasklistRegistrationBrowserTest {
             // Year-month-day, as the label says: never 03/05 (5 March to some, 3 May to others).
             driver.findElement(By.cssSelector("input[id$='field_received_on']")).sendKeys("2026-03-05");
             select(driver, wait, "field_channel", "Post");
+            click(driver, driver.findElement(By.xpath("//label[contains(normalize-space(),'Details only the person knows')]")));
             // Someone acting for the person: their fields appear once it is ticked.
             assertThat(driver.findElements(By.cssSelector("input[id$='field_agent_name']"))).isEmpty();
             click(driver, driver.findElement(By.cssSelector("input[id$='field_on_behalf']")));
@@ -124,6 +125,7 @@ class TasklistRegistrationBrowserTest {
             select(driver, wait, "field_language", "Svenska");
             driver.findElement(By.cssSelector("input[id$='field_received_on']")).sendKeys("2026-03-11");
             select(driver, wait, "field_channel", "Phone");
+            click(driver, driver.findElement(By.xpath("//label[contains(normalize-space(),'Call-back to a phone number')]")));
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='startProcessInstance()']"))).click();
             String message = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.xpath("//*[contains(@class,'notifications')]//*[contains(.,'must not be in the future')]"))).getText();

@@ -202,7 +202,8 @@ class LoadBenchmark {
                 for (int i = next.getAndIncrement(); i < lifecycle; i = next.getAndIncrement()) {
                     Http.Response created = http.postJson("/api/staff/requests", """
                             {"type": "ACCESS", "name": "Bench Person", "email": "life-%d@example.com", "site": "SE", "language": "en",
-                             "categories": ["contact"], "receivedOn": "%s", "channel": "EMAIL"}""".formatted(i, LocalDate.now()),
+                             "categories": ["contact"], "receivedOn": "%s", "channel": "EMAIL",
+                             "identityCheck": "KNOWLEDGE"}""".formatted(i, LocalDate.now()),
                             "Authorization", Http.basic("privacy1", PASSWORD));
                     calls.get("registrations").incrementAndGet();
                     errors += created.status() == 201 ? 0 : 1;

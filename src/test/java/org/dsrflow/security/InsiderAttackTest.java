@@ -431,7 +431,7 @@ class InsiderAttackTest {
         Snapshot before = snapshot(reference);
         String registration = """
                 {"type": "ERASURE", "name": "Per Post", "email": "per@example.com", "site": "SE", "language": "sv",
-                 "receivedOn": "%s", "channel": "POST"}""".formatted(java.time.LocalDate.now());
+                 "receivedOn": "%s", "channel": "POST", "identityCheck": "CALL_BACK"}""".formatted(java.time.LocalDate.now());
         String[][] crossSite = {{"Origin", "https://attacker.example"}, {"Sec-Fetch-Site", "cross-site"},
                 {"Origin", "null"}};
         for (String[] marker : crossSite) {
