@@ -18,11 +18,11 @@ import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.response.ExternalParties;
+import org.dsrflow.response.ExternalPartyAnswers;
 import org.dsrflow.review.Clarifications;
 import org.dsrflow.review.Fees;
-import org.dsrflow.security.StaffSessions;
-import org.dsrflow.security.StaffSessions.StaffUser;
+import org.dsrflow.security.web.StaffSessions;
+import org.dsrflow.security.web.StaffSessions.StaffUser;
 import org.dsrflow.verification.IdentityChecks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -64,7 +64,7 @@ class CasePageController {
     private final Clarifications clarifications;
     private final Fees fees;
     private final CorrespondenceRepository correspondence;
-    private final ExternalParties externalParties;
+    private final ExternalPartyAnswers externalParties;
     private final DeadlineService deadlines;
     private final ITemplateEngine templates;
     private final Clock clock;
@@ -74,7 +74,7 @@ class CasePageController {
     CasePageController(RequestRepository requests, TaskService tasks, HistoryService history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
-                          CorrespondenceRepository correspondence, ExternalParties externalParties, DeadlineService deadlines,
+                          CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
         this.labels = labels;
@@ -180,7 +180,7 @@ class CasePageController {
         context.setVariable("openDepartments", openDepartments(request));
         context.setVariable("fee", fees.latest(id).orElse(null));
         context.setVariable("entries", correspondence.findByRequest(id));
-        context.setVariable("parties", externalParties.answers(id));
+        context.setVariable("parties", externalParties.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),
                         CaseTimeline.UTC.format(view.viewedAt()))).toList());

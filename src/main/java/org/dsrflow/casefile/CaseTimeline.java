@@ -24,7 +24,7 @@ import org.dsrflow.departments.DepartmentReturns;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.request.Channel;
 import org.dsrflow.request.DsrRequest;
-import org.dsrflow.response.ExternalParties;
+import org.dsrflow.response.ExternalPartyAnswers;
 import org.dsrflow.review.Clarifications;
 import org.dsrflow.review.Fees;
 import org.dsrflow.verification.IdentityChecks;
@@ -57,12 +57,12 @@ class CaseTimeline {
     private final DepartmentResultRepository results;
     private final DepartmentReturns returns;
     private final CorrespondenceRepository correspondence;
-    private final ExternalParties externalParties;
+    private final ExternalPartyAnswers externalParties;
     private final RequestViews views;
 
     CaseTimeline(HistoryService history, Register register, IdentityChecks identityChecks, Clarifications clarifications,
                  Fees fees, DepartmentResultRepository results, DepartmentReturns returns,
-                 CorrespondenceRepository correspondence, ExternalParties externalParties, RequestViews views) {
+                 CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, RequestViews views) {
         this.history = history;
         this.register = register;
         this.identityChecks = identityChecks;
@@ -195,7 +195,7 @@ class CaseTimeline {
         correspondence.findByRequest(id).stream().filter(entry -> entry.sentAt() != null && "SENT".equals(entry.status()))
                 .forEach(entry -> steps.add(new Step(entry.sentAt(), "Email sent: " + entry.kind().template()
                         + " (to the " + entry.kind().audience().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")", "dsr-flow")));
-        externalParties.answers(id).forEach(party -> {
+        externalParties.of(id).forEach(party -> {
             if (party.askedAt() != null) {
                 steps.add(new Step(party.askedAt(), "Asked to confirm: " + party.party(), "dsr-flow"));
             }

@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
  * request (the core: the request's record and table)
  * support, config (settings and the register)
  * </pre>
+ * Inside security, rooms with one concern each, one-way too:
+ * <pre>
+ * web (filters in front of staff requests, the staff API's and pages' access checks, the webapp plugin)
+ * setup (groups, accounts, authorizations, filters and checks at start-up)
+ * sso (single sign-on)              guard (least privilege inside the engine)
+ * security itself: the staff groups every room names
+ * </pre>
  */
 class PackageDependenciesTest {
 
@@ -82,6 +89,47 @@ class PackageDependenciesTest {
                 .check(classes);
     }
 
+    @Test
+    void theSecurityRoomsHaveNoCycles() {
+        slices().matching("org.dsrflow.security.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theEngineGuardKnowsNothingOfSignInTheWebEntryOrTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.guard..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("sso", "web", "setup"))
+                .check(classes);
+    }
+
+    @Test
+    void singleSignOnDoesNotReachIntoTheGuardTheWebEntryOrTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.sso..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "web", "setup"))
+                .check(classes);
+    }
+
+    @Test
+    void theSetUpKnowsOnlySingleSignOnOfTheOtherRooms() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.setup..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "web"))
+                .check(classes);
+    }
+
+    @Test
+    void theWebEntryDoesNotUseTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.web..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("setup"))
+                .check(classes);
+    }
+
+    /** The rest of dsr-flow asks security only who may use a staff endpoint or page, and names its groups. */
+    @Test
+    void outsideSecurityOnlyTheWebEntryAndTheStaffGroupsAreUsed() {
+        noClasses().that().resideOutsideOfPackage("org.dsrflow.security..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "sso", "setup"))
+                .check(classes);
+    }
+
     /** Classes of {@code pkg} use, of dsr-flow's packages, only the allowed ones. */
     private static void onlyOn(String pkg, String... allowed) {
         List<String> forbidden = PACKAGES.stream().filter(other -> !other.equals(pkg))
@@ -89,6 +137,10 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("org.dsrflow." + pkg + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden.toArray(String[]::new)))
                 .check(classes);
+    }
+
+    private static String[] securityRooms(String... names) {
+        return Stream.of(names).map(name -> "org.dsrflow.security." + name + "..").toArray(String[]::new);
     }
 
     private static String[] packages(String... names) {
