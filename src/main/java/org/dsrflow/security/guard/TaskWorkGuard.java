@@ -39,6 +39,11 @@ class TaskWorkGuard extends CommandInterceptor {
                 new CompletionPassesItsChecks(checks, json)));
     }
 
+    /** The rules, in the order they are applied. */
+    List<CommandRule> rules() {
+        return rules;
+    }
+
     @Override
     public <T> T execute(Command<T> command) {
         CommandContext context = Context.getCommandContext();
