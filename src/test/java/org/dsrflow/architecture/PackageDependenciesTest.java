@@ -6,7 +6,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * sso (single sign-on)              guard (least privilege inside the engine)
  * security itself: the staff groups every room names
  * </pre>
+ * Mail is written and sent in one room of notification (the delivery, MIME, the transports).
  */
 class PackageDependenciesTest {
 
@@ -58,6 +63,11 @@ class PackageDependenciesTest {
     @Test
     void theRequestRecordIsACoreThatDependsOnlyOnSupport() {
         onlyOn("request", "support", "config");
+    }
+
+    @Test
+    void supportDependsOnlyOnTheSettings() {
+        onlyOn("support", "config");
     }
 
     @Test
@@ -119,6 +129,25 @@ class PackageDependenciesTest {
     void theWebEntryDoesNotUseTheSetUp() {
         noClasses().that().resideInAPackage("org.dsrflow.security.web..")
                 .should().dependOnClassesThat().resideInAnyPackage(securityRooms("setup"))
+                .check(classes);
+    }
+
+    /** The staff groups are the words every security room shares; they know none of the rooms. */
+    @Test
+    void theStaffGroupsKnowNoSecurityRoom() {
+        noClasses().that().resideInAPackage("org.dsrflow.security")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "sso", "web", "setup"))
+                .check(classes);
+    }
+
+    /** One room writes and sends mail: the delivery, its MIME messages and the transports (SMTP, the development mailbox). */
+    @Test
+    void onlyTheDeliveryAndItsTransportsTouchMail() {
+        Set<String> mailRoom = Stream.of("EmailDelivery", "MimeMessages", "RecordingSmtpTransport", "DevMailbox")
+                .map(name -> "org.dsrflow.notification." + name).collect(Collectors.toSet());
+        noClasses().that(DescribedPredicate.describe("are not of the delivery or its transports",
+                        (JavaClass type) -> !mailRoom.contains(type.getName().replaceFirst("\\$.*", ""))))
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.springframework.mail..")
                 .check(classes);
     }
 
