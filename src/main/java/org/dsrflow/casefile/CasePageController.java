@@ -7,8 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
@@ -16,6 +14,8 @@ import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.departments.DepartmentAnswerViews;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.RequestHistory;
+import org.dsrflow.process.RequestTasks;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.response.ExternalPartyAnswers;
@@ -53,8 +53,8 @@ class CasePageController {
     private static final DateTimeFormatter TASK_DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final RequestRepository requests;
-    private final TaskService tasks;
-    private final HistoryService history;
+    private final RequestTasks tasks;
+    private final RequestHistory history;
     private final DsrProperties properties;
     private final Register register;
     private final RequestViews views;
@@ -71,7 +71,7 @@ class CasePageController {
     private final String webapp;
     private final org.dsrflow.request.StaffLabels labels;
 
-    CasePageController(RequestRepository requests, TaskService tasks, HistoryService history, DsrProperties properties,
+    CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
                           CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, DeadlineService deadlines,
@@ -114,9 +114,7 @@ class CasePageController {
         List<String> departments = user.groups().stream()
                 .filter(group -> properties.organisation().departments().containsKey(group)).toList();
         for (String department : departments) {
-            Task open = tasks.createTaskQuery().processInstanceBusinessKey(request.reference())
-                    .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
-                    .taskCandidateGroup(department).includeAssignedTasks().list().stream().findFirst().orElse(null);
+            Task open = tasks.openDepartmentTask(request.reference(), department).orElse(null);
             if (open != null) {
                 views.record(request.id(), user.userId(), department, clock.instant());
                 return page("staff/request-department", departmentContext(request, department, open));
@@ -125,19 +123,13 @@ class CasePageController {
         if (user.manager()) {
             return page("staff/request-manager", managerContext(request));
         }
-        if (!departments.isEmpty() && departments.stream().anyMatch(department -> hadTask(request, department))) {
+        if (!departments.isEmpty() && departments.stream().anyMatch(department -> history.hadDepartmentTask(request.reference(), department))) {
             return refused(HttpStatus.FORBIDDEN, "Your department's task for " + request.reference()
                     + " is done: the request page is open to a department only while it has a task of the request.");
         }
         return refused(HttpStatus.FORBIDDEN, departments.isEmpty()
                 ? "Only the privacy team, managers and the departments working on a request may open its page."
                 : "Your department has no task for " + request.reference() + ": only the departments working on it may open its page.");
-    }
-
-    private boolean hadTask(DsrRequest request, String department) {
-        return history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(request.reference())
-                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
-                .taskHadCandidateGroup(department).count() > 0;
     }
 
     /** What a department needs to search for the person, and nothing else. */
@@ -226,11 +218,7 @@ class CasePageController {
     }
 
     private List<String> openDepartments(DsrRequest request) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(request.reference())
-                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).list().stream()
-                .flatMap(task -> tasks.getIdentityLinksForTask(task.getId()).stream())
-                .map(link -> link.getGroupId()).filter(java.util.Objects::nonNull).distinct()
-                .map(register.forStaff()::departmentName).toList();
+        return tasks.departmentsWithOpenTasks(request.reference()).stream().map(register.forStaff()::departmentName).toList();
     }
 
     private String categoryName(String id) {

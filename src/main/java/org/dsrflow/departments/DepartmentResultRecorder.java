@@ -71,7 +71,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
             return;
         }
         DepartmentTasks.Assignment assignment = assignment(task);
-        JsonNode answer = parse(task.getVariable(ANSWER.name()));
+        JsonNode answer = parse(ANSWER.optionalFrom(task));
         List<String> problems = problems(assignment, answer, today(task));
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(ANSWER.name(), "The answer is incomplete: " + String.join("; ", problems));

@@ -95,8 +95,8 @@ class RegisterRequestDelegate implements JavaDelegate {
         }
         execution.setProcessBusinessKey(result.reference());
         execution.removeVariables(List.of(RegisterRequestProcess.FORM_FIELDS));
-        execution.setVariable(RegisterRequestProcess.REFERENCE, result.reference());
-        execution.setVariable(RegisterRequestProcess.RECEIPT, "Registered " + result.reference() + " · "
+        RegisterRequestProcess.REFERENCE.set(execution, result.reference());
+        RegisterRequestProcess.RECEIPT.set(execution, "Registered " + result.reference() + " · "
                 + labels.type(input.type()) + " · " + register.forStaff().site(input.site()).name()
                 + " · due " + WRITTEN_OUT.format(result.dueDate()));
     }

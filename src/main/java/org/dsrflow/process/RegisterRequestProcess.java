@@ -42,8 +42,8 @@ public final class RegisterRequestProcess {
             Fields.AUTHORISATION_CONFIRMED).map(ProcessVariable::name).toArray(String[]::new);
 
     /** Set once the request is stored (no personal data): its reference, and the registrar's receipt (the task name). */
-    public static final String REFERENCE = "reference";
-    public static final String RECEIPT = "registrationReceipt";
+    public static final ProcessVariable<String> REFERENCE = ProcessVariable.of("reference", String.class);
+    public static final ProcessVariable<String> RECEIPT = ProcessVariable.of("registrationReceipt", String.class);
 
     /** The registrar's receipt: Tasklist shows it right after the start (a task of the new instance assigned to them). */
     public static final String RECEIPT_TASK = "user_registration_receipt";

@@ -9,6 +9,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.List;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -129,6 +137,20 @@ class PackageDependenciesTest {
     void theWebEntryDoesNotUseTheSetUp() {
         noClasses().that().resideInAPackage("org.dsrflow.security.web..")
                 .should().dependOnClassesThat().resideInAnyPackage(securityRooms("setup"))
+                .check(classes);
+    }
+
+    /**
+     * The request processes' runtime, tasks, history, jobs, forms and deployments are reached through the process
+     * API classes in {@code process/} (the adapter, RequestTasks, RequestHistory, the organisation's deployment);
+     * the security set-up builds its Tasklist filters from task queries.
+     */
+    @Test
+    void theEngineIsReachedOnlyThroughTheProcessApi() {
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.process..", "org.dsrflow.security.setup..")
+                .should().dependOnClassesThat().belongToAnyOf(RuntimeService.class, TaskService.class, HistoryService.class,
+                        ManagementService.class, RepositoryService.class, FormService.class, DecisionService.class,
+                        ExternalTaskService.class)
                 .check(classes);
     }
 
