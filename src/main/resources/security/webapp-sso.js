@@ -1,5 +1,5 @@
 /*
- * dsr-flow, single sign-on in Camunda's webapps (served by security/WebappSignInFilter as the script of
+ * dsr-flow, single sign-on in Camunda's webapps (served by security/sso/WebappSignInFilter as the script of
  * the dsr-sso plugin):
  * - "Log out" opens the application's /logout, which ends the session here and at the provider (a page
  *   load, not a form: the webapps' content security policy allows forms to post to this origin only,

@@ -7,8 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
@@ -16,13 +14,15 @@ import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.departments.DepartmentAnswerViews;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.RequestHistory;
+import org.dsrflow.process.RequestTasks;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.response.ExternalParties;
+import org.dsrflow.response.ExternalPartyAnswers;
 import org.dsrflow.review.Clarifications;
 import org.dsrflow.review.Fees;
-import org.dsrflow.security.StaffSessions;
-import org.dsrflow.security.StaffSessions.StaffUser;
+import org.dsrflow.security.web.StaffSessions;
+import org.dsrflow.security.web.StaffSessions.StaffUser;
 import org.dsrflow.verification.IdentityChecks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -53,8 +53,8 @@ class CasePageController {
     private static final DateTimeFormatter TASK_DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final RequestRepository requests;
-    private final TaskService tasks;
-    private final HistoryService history;
+    private final RequestTasks tasks;
+    private final RequestHistory history;
     private final DsrProperties properties;
     private final Register register;
     private final RequestViews views;
@@ -64,17 +64,17 @@ class CasePageController {
     private final Clarifications clarifications;
     private final Fees fees;
     private final CorrespondenceRepository correspondence;
-    private final ExternalParties externalParties;
+    private final ExternalPartyAnswers externalParties;
     private final DeadlineService deadlines;
     private final ITemplateEngine templates;
     private final Clock clock;
     private final String webapp;
     private final org.dsrflow.request.StaffLabels labels;
 
-    CasePageController(RequestRepository requests, TaskService tasks, HistoryService history, DsrProperties properties,
+    CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
-                          CorrespondenceRepository correspondence, ExternalParties externalParties, DeadlineService deadlines,
+                          CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
         this.labels = labels;
@@ -114,9 +114,7 @@ class CasePageController {
         List<String> departments = user.groups().stream()
                 .filter(group -> properties.organisation().departments().containsKey(group)).toList();
         for (String department : departments) {
-            Task open = tasks.createTaskQuery().processInstanceBusinessKey(request.reference())
-                    .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
-                    .taskCandidateGroup(department).includeAssignedTasks().list().stream().findFirst().orElse(null);
+            Task open = tasks.openDepartmentTask(request.reference(), department).orElse(null);
             if (open != null) {
                 views.record(request.id(), user.userId(), department, clock.instant());
                 return page("staff/request-department", departmentContext(request, department, open));
@@ -125,19 +123,13 @@ class CasePageController {
         if (user.manager()) {
             return page("staff/request-manager", managerContext(request));
         }
-        if (!departments.isEmpty() && departments.stream().anyMatch(department -> hadTask(request, department))) {
+        if (!departments.isEmpty() && departments.stream().anyMatch(department -> history.hadDepartmentTask(request.reference(), department))) {
             return refused(HttpStatus.FORBIDDEN, "Your department's task for " + request.reference()
                     + " is done: the request page is open to a department only while it has a task of the request.");
         }
         return refused(HttpStatus.FORBIDDEN, departments.isEmpty()
                 ? "Only the privacy team, managers and the departments working on a request may open its page."
                 : "Your department has no task for " + request.reference() + ": only the departments working on it may open its page.");
-    }
-
-    private boolean hadTask(DsrRequest request, String department) {
-        return history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(request.reference())
-                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
-                .taskHadCandidateGroup(department).count() > 0;
     }
 
     /** What a department needs to search for the person, and nothing else. */
@@ -180,7 +172,7 @@ class CasePageController {
         context.setVariable("openDepartments", openDepartments(request));
         context.setVariable("fee", fees.latest(id).orElse(null));
         context.setVariable("entries", correspondence.findByRequest(id));
-        context.setVariable("parties", externalParties.answers(id));
+        context.setVariable("parties", externalParties.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),
                         CaseTimeline.UTC.format(view.viewedAt()))).toList());
@@ -227,11 +219,7 @@ class CasePageController {
     }
 
     private List<String> openDepartments(DsrRequest request) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(request.reference())
-                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).list().stream()
-                .flatMap(task -> tasks.getIdentityLinksForTask(task.getId()).stream())
-                .map(link -> link.getGroupId()).filter(java.util.Objects::nonNull).distinct()
-                .map(register.forStaff()::departmentName).toList();
+        return tasks.departmentsWithOpenTasks(request.reference()).stream().map(register.forStaff()::departmentName).toList();
     }
 
     private String categoryName(String id) {

@@ -11,20 +11,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.dsrflow.config.Register;
 import org.dsrflow.departments.DepartmentResult;
 import org.dsrflow.departments.DepartmentResultRepository;
 import org.dsrflow.departments.DepartmentReturns;
 import org.dsrflow.notification.CorrespondenceRepository;
+import org.dsrflow.process.RequestHistory;
 import org.dsrflow.request.Channel;
 import org.dsrflow.request.DsrRequest;
-import org.dsrflow.response.ExternalParties;
+import org.dsrflow.response.ExternalPartyAnswers;
 import org.dsrflow.review.Clarifications;
 import org.dsrflow.review.Fees;
 import org.dsrflow.verification.IdentityChecks;
@@ -49,7 +47,7 @@ class CaseTimeline {
     private static final Set<String> WAITS = Set.of("intermediateMessageCatch", "receiveTask", "intermediateTimer",
             "boundaryTimer", "boundaryMessage", "intermediateSignalCatch");
 
-    private final HistoryService history;
+    private final RequestHistory history;
     private final Register register;
     private final IdentityChecks identityChecks;
     private final Clarifications clarifications;
@@ -57,12 +55,12 @@ class CaseTimeline {
     private final DepartmentResultRepository results;
     private final DepartmentReturns returns;
     private final CorrespondenceRepository correspondence;
-    private final ExternalParties externalParties;
+    private final ExternalPartyAnswers externalParties;
     private final RequestViews views;
 
-    CaseTimeline(HistoryService history, Register register, IdentityChecks identityChecks, Clarifications clarifications,
+    CaseTimeline(RequestHistory history, Register register, IdentityChecks identityChecks, Clarifications clarifications,
                  Fees fees, DepartmentResultRepository results, DepartmentReturns returns,
-                 CorrespondenceRepository correspondence, ExternalParties externalParties, RequestViews views) {
+                 CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, RequestViews views) {
         this.history = history;
         this.register = register;
         this.identityChecks = identityChecks;
@@ -101,12 +99,10 @@ class CaseTimeline {
 
     private void engineSteps(String processInstanceId, List<Step> steps) {
         Map<String, HistoricTaskInstance> tasks = new HashMap<>();
-        history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()
-                .forEach(task -> tasks.put(task.getId(), task));
+        history.tasks(processInstanceId).forEach(task -> tasks.put(task.getId(), task));
         Map<String, String> completedBy = new HashMap<>();
         Set<String> operations = new LinkedHashSet<>();
-        for (UserOperationLogEntry entry : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
-                .orderByTimestamp().asc().list()) {
+        for (UserOperationLogEntry entry : history.operations(processInstanceId)) {
             if (entry.getTaskId() == null || !operations.add(entry.getOperationId() + entry.getOperationType())) {
                 continue; // one step per operation (the log has a row per changed property)
             }
@@ -123,9 +119,7 @@ class CaseTimeline {
                 }
             }
         }
-        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc()
-                .orderPartiallyByOccurrence().asc().list()) {
+        for (HistoricActivityInstance activity : history.activities(processInstanceId)) {
             String type = activity.getActivityType();
             String name = activity.getActivityName();
             if (name == null || NOT_STEPS.contains(type)) {
@@ -165,8 +159,7 @@ class CaseTimeline {
         if (taskId == null) {
             return "-";
         }
-        List<String> groups = history.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.CANDIDATE)
-                .list().stream().map(HistoricIdentityLinkLog::getGroupId).filter(java.util.Objects::nonNull).distinct().toList();
+        List<String> groups = history.candidateGroups(taskId);
         return groups.isEmpty() ? "-" : String.join(", ", groups);
     }
 
@@ -195,7 +188,7 @@ class CaseTimeline {
         correspondence.findByRequest(id).stream().filter(entry -> entry.sentAt() != null && "SENT".equals(entry.status()))
                 .forEach(entry -> steps.add(new Step(entry.sentAt(), "Email sent: " + entry.kind().template()
                         + " (to the " + entry.kind().audience().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")", "dsr-flow")));
-        externalParties.answers(id).forEach(party -> {
+        externalParties.of(id).forEach(party -> {
             if (party.askedAt() != null) {
                 steps.add(new Step(party.askedAt(), "Asked to confirm: " + party.party(), "dsr-flow"));
             }

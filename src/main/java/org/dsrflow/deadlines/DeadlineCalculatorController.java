@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.support.InvalidRequestException.FieldProblem;
-import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.web.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

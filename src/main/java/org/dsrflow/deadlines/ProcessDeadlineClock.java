@@ -19,14 +19,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
-import org.camunda.bpm.engine.runtime.Job;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.process.RequestTimers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,7 +81,7 @@ public class ProcessDeadlineClock {
     public void stop(DelegateExecution execution, String reason) {
         if (deadlines.stopClock(REQUEST_ID.from(execution), StopReason.valueOf(reason))) {
             CLOCK_STOPPED.set(execution, true);
-            holdTimers(execution);
+            RequestTimers.holdClockTimers(execution);
         }
     }
 
@@ -105,68 +101,14 @@ public class ProcessDeadlineClock {
         boolean wasStopped = Boolean.TRUE.equals(CLOCK_STOPPED.optionalFrom(execution));
         publish(execution, deadlines.resumeClock(REQUEST_ID.from(execution), answeredOn));
         if (wasStopped) {
-            moveTimers(execution);
+            RequestTimers.resumeClockTimers(execution);
         }
     }
 
     /** The privacy team extends the deadline: new dates, and the breach timer moves to the new date. */
     public void extend(DelegateExecution execution) {
         publish(execution, deadlines.extend(REQUEST_ID.from(execution), EXTENSION_REASONS.optionalFrom(execution)));
-        moveBreachTimer(execution);
-    }
-
-    /**
-     * Re-evaluates the breach timer ({@code ${answerDueDate}}) after the date changed. The system
-     * moves its own timer, so this runs without the deciding user's authorizations.
-     */
-    public static void moveBreachTimer(DelegateExecution execution) {
-        var management = execution.getProcessEngineServices().getManagementService();
-        Context.getCommandContext().runWithoutAuthorization(() -> {
-            for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
-                    .activityId(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH).timers().list()) {
-                management.recalculateJobDuedate(timer.getId(), false);
-            }
-            return null;
-        });
-    }
-
-    /** The statutory clock's timers in the handling phase; each reads a date variable. */
-    static final Set<String> CLOCK_TIMERS = Set.of(DataSubjectRequestProcess.Elements.TIMER_DEADLINE_WARNING,
-            DataSubjectRequestProcess.Elements.TIMER_EXTENSION_CUTOFF, DataSubjectRequestProcess.Elements.TIMER_WARNING_AFTER_EXTENSION,
-            DataSubjectRequestProcess.Elements.TIMER_DEADLINE_BREACH);
-
-    /**
-     * While the clock is stopped its timers wait: suspended, so the job executor never acquires
-     * them. The timer rows themselves change (not a bulk update), so that a timer recalculated or
-     * cancelled later in the same transaction is written once.
-     */
-    private static void holdTimers(DelegateExecution execution) {
-        forClockTimers(execution, (management, timer) -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
-    }
-
-    /**
-     * The clock runs again: each timer is active and due at its recomputed date (Camunda
-     * re-evaluates the timer's expression). Without the deciding user's authorizations, like
-     * {@link #moveBreachTimer}.
-     */
-    private static void moveTimers(DelegateExecution execution) {
-        forClockTimers(execution, (management, timer) -> {
-            timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
-            management.recalculateJobDuedate(timer.getId(), false);
-        });
-    }
-
-    private static void forClockTimers(DelegateExecution execution,
-                                       java.util.function.BiConsumer<org.camunda.bpm.engine.ManagementService, JobEntity> action) {
-        var management = execution.getProcessEngineServices().getManagementService();
-        Context.getCommandContext().runWithoutAuthorization(() -> {
-            for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
-                if (timer instanceof JobEntity entity && CLOCK_TIMERS.contains(entity.getActivityId())) {
-                    action.accept(management, entity);
-                }
-            }
-            return null;
-        });
+        RequestTimers.moveBreachTimer(execution);
     }
 
     public void markOverdue(DelegateExecution execution) {

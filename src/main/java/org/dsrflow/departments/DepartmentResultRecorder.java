@@ -2,6 +2,8 @@ package org.dsrflow.departments;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ANSWER;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_CATEGORIES;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENT_FORM;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
@@ -35,8 +37,6 @@ import org.springframework.stereotype.Component;
 @Component("departmentResultRecorder")
 class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
-    static final String HELD_CATEGORIES = "departmentCategories";
-
     private final DepartmentResultRepository results;
     private final DepartmentTasks departmentTasks;
     private final DsrProperties properties;
@@ -67,11 +67,11 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             DepartmentTasks.Assignment assignment = fromEngine(task);
             departmentTasks.record(task.getId(), assignment, clock.instant());
-            task.setVariableLocal(DepartmentWork.FORM, DepartmentWork.formFor(assignment.type().name()));
+            DEPARTMENT_FORM.setLocal(task, DepartmentWork.formFor(assignment.type().name()));
             return;
         }
         DepartmentTasks.Assignment assignment = assignment(task);
-        JsonNode answer = parse(task.getVariable(ANSWER.name()));
+        JsonNode answer = parse(ANSWER.optionalFrom(task));
         List<String> problems = problems(assignment, answer, today(task));
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(ANSWER.name(), "The answer is incomplete: " + String.join("; ", problems));
@@ -100,7 +100,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
     private DepartmentTasks.Assignment fromEngine(DelegateTask task) {
         List<String> held = new ArrayList<>();
-        parse(task.getVariable(HELD_CATEGORIES)).forEach(category -> held.add(category.asText()));
+        parse(DEPARTMENT_CATEGORIES.optionalFrom(task)).forEach(category -> held.add(category.asText()));
         return new DepartmentTasks.Assignment(REQUEST_ID.from(task), DEPARTMENT.from(task),
                 RequestType.valueOf(TYPE.from(task)), held);
     }

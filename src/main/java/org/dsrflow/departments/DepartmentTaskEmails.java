@@ -2,7 +2,6 @@ package org.dsrflow.departments;
 
 import java.time.LocalDate;
 import java.util.Set;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.notification.EmailContext;
@@ -10,6 +9,7 @@ import org.dsrflow.notification.EmailKind;
 import org.dsrflow.notification.EmailPreparation;
 import org.dsrflow.notification.PreparedEmail;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.context.annotation.Lazy;
@@ -27,13 +27,13 @@ class DepartmentTaskEmails implements EmailPreparation {
     static final Set<EmailKind> KINDS = Set.of(EmailKind.DEPARTMENT_TASK, EmailKind.DEPARTMENT_TASK_RETURNED,
             EmailKind.DEPARTMENT_REMINDER);
 
-    private final TaskService tasks;
+    private final RequestProcessAdapter process;
     private final PublicLinks links;
     private final DsrProperties properties;
 
-    // Lazy, as in ExternalParties: the parts of an email can be made before the engine and its services are.
-    DepartmentTaskEmails(@Lazy TaskService tasks, PublicLinks links, DsrProperties properties) {
-        this.tasks = tasks;
+    // Lazy: the parts of an email can be made before the engine and its services are.
+    DepartmentTaskEmails(@Lazy RequestProcessAdapter process, PublicLinks links, DsrProperties properties) {
+        this.process = process;
         this.links = links;
         this.properties = properties;
     }
@@ -46,8 +46,7 @@ class DepartmentTaskEmails implements EmailPreparation {
     @Override
     public void prepare(JdbcClient db, DsrRequest request, EmailContext context, PreparedEmail email) {
         String key = email.kind() == EmailKind.DEPARTMENT_TASK_RETURNED ? Elements.DEPARTMENT_REWORK : Elements.DEPARTMENT_TASK;
-        Task task = tasks.createTaskQuery().processInstanceId(request.processInstanceId()).taskDefinitionKey(key)
-                .taskCandidateGroup(context.department()).includeAssignedTasks().active().list().stream().findFirst().orElse(null);
+        Task task = process.openDepartmentTask(request.processInstanceId(), key, context.department()).orElse(null);
         email.put("taskUrl", links.to("/camunda/app/tasklist/default/" + (task == null ? "" : "#/?task=" + task.getId())));
         email.put("taskDueDate", task == null || task.getDueDate() == null ? null
                 : LocalDate.ofInstant(task.getDueDate().toInstant(), properties.site(request.site()).zone()));

@@ -46,17 +46,15 @@ public class DepartmentWork {
     }
 
     /**
-     * Task-local: the form of a department task, set when the task is created and read by the
-     * task's {@code camunda:formRef="${task.getVariableLocal('departmentForm')}"}. Tasklist's task
-     * list asks for the form of every task it shows. An expression naming a bean or a process
-     * variable would look in the task's execution, which a colleague may be changing in another
-     * transaction and a mere list would then rewrite (an OptimisticLockingException on a read,
-     * seen in the benchmark); {@code task} and its own variables are read from the task alone, and a
-     * task completed meanwhile (its variables gone) is listed without a form rather than failing the list.
+     * The Camunda Form for a request type: task-local on a department task ({@code DEPARTMENT_FORM}), set
+     * when the task is created and read by the task's
+     * {@code camunda:formRef="${task.getVariableLocal('departmentForm')}"}. Tasklist's task list asks for
+     * the form of every task it shows. An expression naming a bean or a process variable would look in the
+     * task's execution, which a colleague may be changing in another transaction and a mere list would
+     * then rewrite (an OptimisticLockingException on a read, seen in the benchmark); {@code task} and its
+     * own variables are read from the task alone, and a task completed meanwhile (its variables gone) is
+     * listed without a form rather than failing the list.
      */
-    static final String FORM = "departmentForm";
-
-    /** The Camunda Form for a request type. */
     static String formFor(String type) {
         if (type == null) {
             return "department-access"; // a task that is gone meanwhile: any form will do

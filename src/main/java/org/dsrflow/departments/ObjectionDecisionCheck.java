@@ -67,7 +67,7 @@ class ObjectionDecisionCheck implements TaskCompletionCheck, org.camunda.bpm.eng
         } catch (java.io.IOException e) {
             decisions = json.createObjectNode();
         }
-        Object purposes = task.getVariable("objectedPurposes");
+        Object purposes = Variables.OBJECTED_PURPOSES.optionalFrom(task);
         for (Object purpose : purposes instanceof java.util.Collection<?> list ? list : List.of()) {
             JsonNode decision = decisions.path(String.valueOf(purpose));
             String override = decision.path("override").asText("");

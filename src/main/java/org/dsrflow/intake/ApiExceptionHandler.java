@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.support.DatabaseUnavailable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;

@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.dsrflow.config.Register;
 import org.dsrflow.process.FormValues;
+import org.dsrflow.process.ProcessVariable;
 import org.dsrflow.process.RegisterRequestProcess;
+import org.dsrflow.process.RegisterRequestProcess.Fields;
 import org.dsrflow.request.Channel;
 import org.dsrflow.support.InvalidRequestException;
 import org.dsrflow.support.InvalidRequestException.FieldProblem;
@@ -35,15 +37,16 @@ class RegisterRequestDelegate implements JavaDelegate {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter WRITTEN_OUT = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     /** The form's labels, so that a refusal names the fields as the registrar sees them. */
-    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("type", "What does the person ask for?"),
-            Map.entry("name", "Name"), Map.entry("email", "Email address"), Map.entry("postalAddress", "Postal address"),
-            Map.entry("site", "Country site"), Map.entry("language", "Language of the answer"),
-            Map.entry("categories", "Data categories"), Map.entry("details", "Details"), Map.entry("receivedOn", "Received on"),
-            Map.entry("channel", "Received by"), Map.entry("ground", "Ground for the restriction"),
-            Map.entry("agentName", "Name of the person acting for them"),
-            Map.entry("agentEmail", "Email address of the person acting for them"),
-            Map.entry("authorisationConfirmed", "Their authorisation"),
-            Map.entry("identityCheck", "How did you check who the person is?"));
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry(Fields.TYPE.name(), "What does the person ask for?"),
+            Map.entry(Fields.NAME.name(), "Name"), Map.entry(Fields.EMAIL.name(), "Email address"),
+            Map.entry(Fields.POSTAL_ADDRESS.name(), "Postal address"), Map.entry(Fields.SITE.name(), "Country site"),
+            Map.entry(Fields.LANGUAGE.name(), "Language of the answer"), Map.entry(Fields.CATEGORIES.name(), "Data categories"),
+            Map.entry(Fields.DETAILS.name(), "Details"), Map.entry(Fields.RECEIVED_ON.name(), "Received on"),
+            Map.entry(Fields.CHANNEL.name(), "Received by"), Map.entry(Fields.GROUND.name(), "Ground for the restriction"),
+            Map.entry(Fields.AGENT_NAME.name(), "Name of the person acting for them"),
+            Map.entry(Fields.AGENT_EMAIL.name(), "Email address of the person acting for them"),
+            Map.entry(Fields.AUTHORISATION_CONFIRMED.name(), "Their authorisation"),
+            Map.entry(Fields.IDENTITY_CHECK.name(), "How did you check who the person is?"));
 
     private final RequestIntakeService intake;
     private final StaffRegistrationInput checks;
@@ -65,21 +68,21 @@ class RegisterRequestDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        NewRequest input = new NewRequest(text(execution, "type"), text(execution, "name"), text(execution, "email"),
-                text(execution, "site"), text(execution, "language"), FormValues.list(execution.getVariable("categories")),
-                text(execution, "details"), flag(execution, "onBehalf"), text(execution, "agentName"),
-                text(execution, "agentEmail"), flag(execution, "authorisationConfirmed"), text(execution, "ground"),
-                text(execution, "postalAddress"));
+        NewRequest input = new NewRequest(text(execution, Fields.TYPE), text(execution, Fields.NAME), text(execution, Fields.EMAIL),
+                text(execution, Fields.SITE), text(execution, Fields.LANGUAGE), FormValues.list(Fields.CATEGORIES.optionalFrom(execution)),
+                text(execution, Fields.DETAILS), flag(execution, Fields.ON_BEHALF), text(execution, Fields.AGENT_NAME),
+                text(execution, Fields.AGENT_EMAIL), flag(execution, Fields.AUTHORISATION_CONFIRMED), text(execution, Fields.GROUND),
+                text(execution, Fields.POSTAL_ADDRESS));
         List<FieldProblem> problems = new ArrayList<>(checks.problems(input));
         LocalDate receivedOn = null;
-        String date = text(execution, "receivedOn");
+        String date = text(execution, Fields.RECEIVED_ON);
         try {
             receivedOn = date == null ? null : LocalDate.parse(date.strip(), YEAR_MONTH_DAY);
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem("receivedOn", "write the date as year-month-day, e.g. "
+            problems.add(new FieldProblem(Fields.RECEIVED_ON.name(), "write the date as year-month-day, e.g. "
                     + intakeToday(input.site() == null || input.site().isBlank() ? null : input.site())));
         }
-        String channel = text(execution, "channel");
+        String channel = text(execution, Fields.CHANNEL);
         Channel received = channel == null || !List.of("EMAIL", "POST", "PHONE").contains(channel) ? null : Channel.valueOf(channel);
         if (!problems.isEmpty()) {
             throw refusal(problems);
@@ -87,15 +90,15 @@ class RegisterRequestDelegate implements JavaDelegate {
         IntakeResult result;
         try {
             RequestIntakeService.Submitted submitted = intake.register(input, received, receivedOn,
-                    text(execution, "identityCheck"), registrar(execution));
+                    text(execution, Fields.IDENTITY_CHECK), registrar(execution));
             result = new IntakeResult(submitted.request().reference(), submitted.deadlines().deadlines().dueDate());
         } catch (InvalidRequestException e) {
             throw refusal(e.problems());
         }
         execution.setProcessBusinessKey(result.reference());
         execution.removeVariables(List.of(RegisterRequestProcess.FORM_FIELDS));
-        execution.setVariable(RegisterRequestProcess.REFERENCE, result.reference());
-        execution.setVariable(RegisterRequestProcess.RECEIPT, "Registered " + result.reference() + " · "
+        RegisterRequestProcess.REFERENCE.set(execution, result.reference());
+        RegisterRequestProcess.RECEIPT.set(execution, "Registered " + result.reference() + " · "
                 + labels.type(input.type()) + " · " + register.forStaff().site(input.site()).name()
                 + " · due " + WRITTEN_OUT.format(result.dueDate()));
     }
@@ -105,7 +108,7 @@ class RegisterRequestDelegate implements JavaDelegate {
         org.camunda.bpm.engine.impl.identity.Authentication authentication =
                 execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return authentication != null && authentication.getUserId() != null
-                ? authentication.getUserId() : String.valueOf(execution.getVariable("initiator"));
+                ? authentication.getUserId() : RegisterRequestProcess.INITIATOR.optionalFrom(execution);
     }
 
     /** Today where the request was received, or in UTC when the site is not (yet) known. */
@@ -114,19 +117,19 @@ class RegisterRequestDelegate implements JavaDelegate {
     }
 
     private static FormFieldValidationException refusal(List<FieldProblem> problems) {
-        return new FormFieldValidationException("register-request", "The request was not registered. " + problems.stream()
+        return new FormFieldValidationException(RegisterRequestProcess.KEY, "The request was not registered. " + problems.stream()
                 .map(problem -> LABELS.getOrDefault(problem.field().replaceAll("\\[\\d+]$", ""), problem.field()) + ": "
                         + problem.message())
                 .collect(Collectors.joining("; ")) + ".");
     }
 
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
+    private static String text(DelegateExecution execution, ProcessVariable<Object> field) {
+        Object value = field.optionalFrom(execution);
         return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
     }
 
-    private static Boolean flag(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
+    private static Boolean flag(DelegateExecution execution, ProcessVariable<Object> field) {
+        Object value = field.optionalFrom(execution);
         return value instanceof Boolean bool ? bool : value != null && Boolean.parseBoolean(String.valueOf(value));
     }
 

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.dsrflow.deadlines.DeadlineService;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.verification.StatusKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

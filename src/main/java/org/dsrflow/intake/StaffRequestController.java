@@ -13,7 +13,7 @@ import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.support.InvalidRequestException.FieldProblem;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.review.Clarifications;
-import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.web.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

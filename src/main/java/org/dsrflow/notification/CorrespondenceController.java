@@ -3,7 +3,7 @@ package org.dsrflow.notification;
 import java.util.List;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.web.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -50,8 +50,19 @@ public enum EmailKind {
     }
 
     public enum Audience {
-        REQUESTER, PRIVACY_TEAM, DEPARTMENT, MANAGERS,
+        REQUESTER(false), PRIVACY_TEAM(true), DEPARTMENT(true), MANAGERS(true),
         /** A processor or recipient of the register (Art. 19, 28), in its own language. */
-        EXTERNAL_PARTY
+        EXTERNAL_PARTY(false);
+
+        private final boolean staff;
+
+        Audience(boolean staff) {
+            this.staff = staff;
+        }
+
+        /** Staff read English, like Camunda's webapps, and their texts are the staff.* messages. */
+        public boolean staff() {
+            return staff;
+        }
     }
 }

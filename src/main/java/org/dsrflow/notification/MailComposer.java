@@ -31,8 +31,7 @@ public class MailComposer {
         context.setVariable("dates", dates);
         String name = "mail/" + kind.template();
         // Staff emails are in English, like Camunda's webapps: their subjects are staff.* messages.
-        String prefix = kind.audience() == EmailKind.Audience.REQUESTER
-                || kind.audience() == EmailKind.Audience.EXTERNAL_PARTY ? "mail." : "staff.mail.";
+        String prefix = kind.audience().staff() ? "staff.mail." : "mail.";
         String subject = messages.getMessage(prefix + kind.template() + ".subject",
                 new Object[] {model.get("reference"), model.get("department")}, locale);
         return new RenderedEmail(subject, templates.process(name, context), templates.process(name + ".txt", context));

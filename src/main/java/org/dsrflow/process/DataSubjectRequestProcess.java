@@ -123,7 +123,7 @@ public final class DataSubjectRequestProcess {
      * What each user task's completion may carry: the variables of its form, nothing else. A
      * department answers with {@code answer} (task-local, so parallel departments never overwrite
      * each other); the privacy team's tasks set their decision. Any other variable, from Tasklist
-     * or the REST API, is refused (see {@code security/TaskWorkGuard}); the forms are checked
+     * or the REST API, is refused (see {@code security/guard/TaskWorkGuard}); the forms are checked
      * against this table by a test.
      */
     public static final Map<String, Set<String>> TASK_OUTPUTS = Map.of(
@@ -178,10 +178,16 @@ public final class DataSubjectRequestProcess {
                 (ProcessVariable) ProcessVariable.of("departments", List.class);
         /** Element variable of the department fan-out: the department (= candidate group) of one task. */
         public static final ProcessVariable<String> DEPARTMENT = ProcessVariable.of("department", String.class);
+        /** Department task input: the request's categories the department holds (a list, for its form). */
+        public static final ProcessVariable<Object> DEPARTMENT_CATEGORIES = ProcessVariable.of("departmentCategories", Object.class);
+        /** Task-local: the Camunda Form of a department task, set when it is created (its {@code camunda:formRef}). */
+        public static final ProcessVariable<String> DEPARTMENT_FORM = ProcessVariable.of("departmentForm", String.class);
         /** Department form: the department's answer as JSON (task-local; copied to the application's tables). */
         public static final ProcessVariable<Object> ANSWER = ProcessVariable.of("answer", Object.class);
         /** Objection: the privacy team's decision per purpose, {@code {<purpose>: {override: yes|no, grounds}}} (staff text, no requester data). */
         public static final ProcessVariable<Object> OBJECTION = ProcessVariable.of("objection", Object.class);
+        /** Objection decision's input: the purposes open to objection that a department stopped processing for (a list). */
+        public static final ProcessVariable<Object> OBJECTED_PURPOSES = ProcessVariable.of("objectedPurposes", Object.class);
         /** The processor or recipient (register id) of one external-party instance (its element variable). */
         public static final ProcessVariable<String> EXTERNAL_PARTY = ProcessVariable.of("externalParty", String.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);

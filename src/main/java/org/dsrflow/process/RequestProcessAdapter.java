@@ -2,6 +2,8 @@ package org.dsrflow.process;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CATEGORIES;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EMAIL_CONFIRMATION_REQUIRED;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTERNAL_PARTY;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.OBJECTION;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.LANGUAGE;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.ON_BEHALF;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SPECIAL_CATEGORY;
@@ -16,15 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.dsrflow.request.DsrRequest;
 import org.springframework.stereotype.Component;
 
 /**
  * The one place where application code talks to the engine about a request: start it with its
- * reference as business key, and correlate the requester's actions by that key. These run as the
+ * reference as business key, correlate the requester's actions by that key, end a party's wait, and
+ * read what the process holds for the answer and the department emails. These run as the
  * application, without the caller's engine authorizations: staff groups hold no permission to
  * start or change request instances (least privilege); the application's own endpoints decide who
  * may register a request or record a reply, and the engine still records who was logged in.
@@ -33,14 +41,16 @@ import org.springframework.stereotype.Component;
 public class RequestProcessAdapter {
 
     private final RuntimeService runtimeService;
+    private final TaskService taskService;
     private final ProcessEngineConfigurationImpl engine;
     private final org.dsrflow.config.DsrProperties.Organisation organisation;
     private final org.dsrflow.request.RequestRepository requests;
     private final java.time.Duration repeatWithin;
 
-    RequestProcessAdapter(RuntimeService runtimeService, ProcessEngineConfigurationImpl engine,
+    RequestProcessAdapter(RuntimeService runtimeService, TaskService taskService, ProcessEngineConfigurationImpl engine,
                           org.dsrflow.config.DsrProperties properties, org.dsrflow.request.RequestRepository requests) {
         this.runtimeService = runtimeService;
+        this.taskService = taskService;
         this.engine = engine;
         this.organisation = properties.organisation();
         this.requests = requests;
@@ -140,5 +150,37 @@ public class RequestProcessAdapter {
         asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.EMAIL_CONFIRMED)
                 .processInstanceBusinessKey(reference)
                 .correlateWithResult());
+    }
+
+    /** A processor or recipient answered on its page: the request's wait for that party (one per party) ends, if it still waits. */
+    public void externalPartyAnswered(String processInstanceId, String party) {
+        asApplication(() -> {
+            for (Execution waiting : runtimeService.createExecutionQuery().processInstanceId(processInstanceId)
+                    .activityId(DataSubjectRequestProcess.Elements.RECEIVE_EXTERNAL_PARTY).list()) {
+                if (party.equals(runtimeService.getVariable(waiting.getId(), EXTERNAL_PARTY.name()))) {
+                    runtimeService.signal(waiting.getId());
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The privacy team's decisions on an objection in the request's running process, as the JSON text its form
+     * submitted (typed and not deserialized: a Java API caller may have stored a serialized map); null before
+     * they are made.
+     */
+    public String objectionDecisions(String processInstanceId) {
+        TypedValue value = asApplication(() -> runtimeService.getVariableTyped(processInstanceId, OBJECTION.name(), false));
+        if (value instanceof SerializableValue serializable) {
+            return serializable.isDeserialized() ? String.valueOf(serializable.getValue()) : serializable.getValueSerialized();
+        }
+        return value == null || value.getValue() == null ? null : String.valueOf(value.getValue());
+    }
+
+    /** The open task of this definition key that a department (candidate group) works on in the request's process, if any. */
+    public java.util.Optional<Task> openDepartmentTask(String processInstanceId, String taskKey, String department) {
+        return asApplication(() -> taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey)
+                .taskCandidateGroup(department).includeAssignedTasks().active().list().stream().findFirst());
     }
 }

@@ -13,13 +13,21 @@ public final class RestrictionLiftingProcess {
 
     public static final String KEY = "restriction-lifting";
 
+    /** The start form: the answered restriction request's reference, the categories to lift, and why (the requester reads it). */
+    public static final ProcessVariable<Object> REFERENCE = ProcessVariable.of("reference", Object.class);
+    public static final ProcessVariable<Object> CATEGORIES = ProcessVariable.of("categories", Object.class);
+    public static final ProcessVariable<Object> REASON = ProcessVariable.of("reason", Object.class);
+
     /** The start form's fields. */
-    public static final String[] FORM_FIELDS = {"reference", "categories", "reason"};
+    public static final String[] FORM_FIELDS = {REFERENCE.name(), CATEGORIES.name(), REASON.name()};
 
     public static final String LIFT_TASK = "user_lift_restriction";
 
-    /** What the lifting task's form submits: the confirmation that the departments lifted it. */
-    public static final Map<String, Set<String>> TASK_OUTPUTS = Map.of(LIFT_TASK, Set.of("lifted"));
+    /** The lifting task's form: the confirmation that the departments lifted it. */
+    public static final ProcessVariable<Object> LIFTED = ProcessVariable.of("lifted", Object.class);
+
+    /** What the lifting task's form submits. */
+    public static final Map<String, Set<String>> TASK_OUTPUTS = Map.of(LIFT_TASK, Set.of(LIFTED.name()));
 
     /** The process's own variables: the lifting record's id and the day the restriction may be lifted. */
     public static final ProcessVariable<Long> LIFTING_ID = ProcessVariable.of("liftingId", Long.class);

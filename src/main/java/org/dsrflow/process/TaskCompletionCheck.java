@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * A rule that the values a person submits to complete a user task must follow, checked before the
- * engine applies them (see {@code security/TaskWorkGuard}): an incomplete answer is refused with a
+ * engine applies them (see {@code security/guard/TaskWorkGuard}): an incomplete answer is refused with a
  * 400 that says what is missing, and nothing changes.
  */
 public interface TaskCompletionCheck {

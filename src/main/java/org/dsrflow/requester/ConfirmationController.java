@@ -3,7 +3,7 @@ package org.dsrflow.requester;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.verification.EmailConfirmationService;
 import org.dsrflow.verification.TokenHash;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.requester.RequesterLocaleResolver;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.ContentDisposition;

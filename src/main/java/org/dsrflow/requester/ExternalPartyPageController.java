@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.Optional;
 import org.dsrflow.config.Register;
-import org.dsrflow.response.ExternalParties;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.response.ExternalPartyAnswers;
+import org.dsrflow.response.ExternalPartyPage;
+import org.dsrflow.support.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,11 +30,11 @@ class ExternalPartyPageController {
     static final int MAX_TEXT = 4000;
     static final int MAX_NAME = 200;
 
-    private final ExternalParties parties;
+    private final ExternalPartyPage parties;
     private final Register register;
     private final RateLimits rateLimits;
 
-    ExternalPartyPageController(ExternalParties parties, Register register, RateLimits rateLimits) {
+    ExternalPartyPageController(ExternalPartyPage parties, Register register, RateLimits rateLimits) {
         this.parties = parties;
         this.register = register;
         this.rateLimits = rateLimits;
@@ -42,7 +43,7 @@ class ExternalPartyPageController {
     @GetMapping("/external")
     String form(@RequestParam(required = false) String token, Model model, HttpServletRequest http, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
+        Optional<ExternalPartyPage.Opened> opened = open(token, model, http, response);
         if (opened.isEmpty()) {
             return "public/external-done";
         }
@@ -55,12 +56,12 @@ class ExternalPartyPageController {
     String person(@RequestParam(required = false) String token, Model model, HttpServletRequest http, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.EXTERNAL_ANSWER, http.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
+        Optional<ExternalPartyPage.Opened> opened = open(token, model, http, response);
         if (opened.isEmpty()) {
             return "public/external-done";
         }
         show(opened.get(), token, model, http);
-        ExternalParties.IdentifiersShown shown = parties.showIdentifiers(opened.get());
+        ExternalPartyPage.IdentifiersShown shown = parties.showIdentifiers(opened.get());
         if (!shown.shown()) {
             response.setStatus(HttpStatus.GONE.value());
             model.addAttribute("personLimit", true);
@@ -78,16 +79,16 @@ class ExternalPartyPageController {
                   Model model, HttpServletRequest http, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.EXTERNAL_ANSWER, http.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
-        Optional<ExternalParties.Opened> opened = open(token, model, http, response);
+        Optional<ExternalPartyPage.Opened> opened = open(token, model, http, response);
         if (opened.isEmpty()) {
             return "public/external-done";
         }
-        ExternalParties.Outcome chosen = "DONE".equals(outcome) ? ExternalParties.Outcome.DONE
-                : "NOT_DONE".equals(outcome) ? ExternalParties.Outcome.NOT_DONE : null;
+        ExternalPartyAnswers.Outcome chosen = "DONE".equals(outcome) ? ExternalPartyAnswers.Outcome.DONE
+                : "NOT_DONE".equals(outcome) ? ExternalPartyAnswers.Outcome.NOT_DONE : null;
         boolean bad = answeredBy == null || answeredBy.isBlank() || answeredBy.length() > MAX_NAME
                 || answeredBy.chars().anyMatch(Character::isISOControl) || chosen == null
                 || (statement != null && statement.length() > MAX_TEXT)
-                || (chosen == ExternalParties.Outcome.NOT_DONE && (statement == null || statement.isBlank()));
+                || (chosen == ExternalPartyAnswers.Outcome.NOT_DONE && (statement == null || statement.isBlank()));
         if (bad) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             show(opened.get(), token, model, http);
@@ -108,9 +109,9 @@ class ExternalPartyPageController {
         return "public/external-done";
     }
 
-    private Optional<ExternalParties.Opened> open(String token, Model model, HttpServletRequest http, HttpServletResponse response) {
+    private Optional<ExternalPartyPage.Opened> open(String token, Model model, HttpServletRequest http, HttpServletResponse response) {
         StringBuilder whyNot = new StringBuilder();
-        Optional<ExternalParties.Opened> opened = parties.open(token, whyNot);
+        Optional<ExternalPartyPage.Opened> opened = parties.open(token, whyNot);
         if (opened.isEmpty()) {
             parties.languageOf(token).ifPresent(language -> RequesterLocaleResolver.useRequestLanguage(http, Locale.forLanguageTag(language)));
             model.addAttribute("result", whyNot.toString());
@@ -120,7 +121,7 @@ class ExternalPartyPageController {
         return opened;
     }
 
-    private void show(ExternalParties.Opened opened, String token, Model model, HttpServletRequest http) {
+    private void show(ExternalPartyPage.Opened opened, String token, Model model, HttpServletRequest http) {
         RequesterLocaleResolver.useRequestLanguage(http, Locale.forLanguageTag(opened.language()));
         Register.InLanguage texts = register.in(opened.language());
         model.addAttribute("token", token);

@@ -13,7 +13,7 @@ import org.dsrflow.support.DatabaseUnavailable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.dsrflow.notification.DateText;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;

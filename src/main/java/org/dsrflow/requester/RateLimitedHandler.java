@@ -1,6 +1,6 @@
 package org.dsrflow.requester;
 
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;

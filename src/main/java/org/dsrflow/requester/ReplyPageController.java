@@ -8,7 +8,7 @@ import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.review.Clarifications;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.support.Jdbc;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;

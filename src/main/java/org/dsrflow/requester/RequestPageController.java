@@ -1,6 +1,6 @@
 package org.dsrflow.requester;
 
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

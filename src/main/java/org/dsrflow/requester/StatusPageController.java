@@ -6,7 +6,7 @@ import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.notification.EmailNotSentException;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.response.DownloadLinks;
-import org.dsrflow.security.RateLimits;
+import org.dsrflow.support.RateLimits;
 import org.dsrflow.verification.StatusKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

@@ -12,6 +12,7 @@ import org.springframework.context.MessageSource;
 import org.dsrflow.departments.DepartmentAnswer;
 import org.dsrflow.departments.DepartmentResult;
 import org.dsrflow.departments.DepartmentResultRepository;
+import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.request.DsrRequest;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +27,13 @@ public class AnswerBuilder {
     private final DepartmentResultRepository results;
     private final Register register;
     private final MessageSource messages;
-    private final org.camunda.bpm.engine.RuntimeService runtime;
-    private final ExternalParties externalParties;
+    private final RequestProcessAdapter process;
+    private final ExternalPartyAnswers parties;
 
     AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages,
-                  org.camunda.bpm.engine.RuntimeService runtime, ExternalParties externalParties) {
-        this.externalParties = externalParties;
-        this.runtime = runtime;
+                  RequestProcessAdapter process, ExternalPartyAnswers parties) {
+        this.parties = parties;
+        this.process = process;
         this.results = results;
         this.register = register;
         this.messages = messages;
@@ -48,15 +49,7 @@ public class AnswerBuilder {
         if (request.type() != RequestType.OBJECTION || request.processInstanceId() == null) {
             return null;
         }
-        // Typed and not deserialized: the form submits JSON; a Java API caller may have stored a serialized map.
-        org.camunda.bpm.engine.variable.value.TypedValue value =
-                runtime.getVariableTyped(request.processInstanceId(), "objection", false);
-        String text;
-        if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serializable) {
-            text = serializable.isDeserialized() ? String.valueOf(serializable.getValue()) : serializable.getValueSerialized();
-        } else {
-            text = value == null || value.getValue() == null ? null : String.valueOf(value.getValue());
-        }
+        String text = process.objectionDecisions(request.processInstanceId());
         try {
             return text == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -149,7 +142,7 @@ public class AnswerBuilder {
 
     /** The parties asked through their link (Art. 19, 28), by their names in the requester's language. */
     private List<Answer.PartyItem> parties(DsrRequest request, Register.InLanguage texts, Register.Site site) {
-        return externalParties.answers(request.id()).stream()
+        return parties.of(request.id()).stream()
                 .map(party -> new Answer.PartyItem(
                         recipientName(texts, party.party()),
                         party.outcome() == null ? "WAITING" : party.outcome().name(),

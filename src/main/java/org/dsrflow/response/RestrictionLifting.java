@@ -67,9 +67,9 @@ public class RestrictionLifting {
 
     /** The start form: checks the request and categories, records the lifting; a bad form stores nothing (400). */
     public void record(DelegateExecution execution) {
-        String reference = text(execution.getVariable("reference"));
-        String reason = text(execution.getVariable("reason"));
-        List<String> given = org.dsrflow.process.FormValues.list(execution.getVariable("categories"));
+        String reference = text(RestrictionLiftingProcess.REFERENCE.optionalFrom(execution));
+        String reason = text(RestrictionLiftingProcess.REASON.optionalFrom(execution));
+        List<String> given = org.dsrflow.process.FormValues.list(RestrictionLiftingProcess.CATEGORIES.optionalFrom(execution));
         List<String> categories = given == null ? List.of() : given;
         List<String> problems = new ArrayList<>();
         Optional<DsrRequest> found = reference == null ? Optional.empty() : requests.findByReference(reference.strip());
@@ -124,7 +124,7 @@ public class RestrictionLifting {
 
     /** The privacy team confirms the departments lifted it: who and when. */
     public void lifted(DelegateTask task) {
-        if (!Boolean.TRUE.equals(task.getVariable("lifted"))) {
+        if (!Boolean.TRUE.equals(RestrictionLiftingProcess.LIFTED.optionalFrom(task))) {
             throw refused("lifted: confirm that the departments have lifted the restriction");
         }
         jdbc.sql("update dsr_restriction_lifting set lifted_by = :by, lifted_at = :now where id = :id")

@@ -8,7 +8,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.security.StaffSessions;
+import org.dsrflow.security.web.StaffSessions;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,6 +2,7 @@ package org.dsrflow.retention;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dsrflow.process.DataRetentionProcess;
 import org.springframework.stereotype.Component;
 
 /** The service task of bpmn/data-retention.bpmn. */
@@ -16,6 +17,6 @@ class ApplyRetentionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("anonymised", retention.apply());
+        DataRetentionProcess.ANONYMISED.set(execution, retention.apply());
     }
 }

@@ -21,7 +21,7 @@ import org.dsrflow.process.RegisterRequestProcess;
 public class PersonalDataHistoryLevel extends HistoryLevelFull {
 
     public static final String NAME = "full-without-personal-data";
-    static final Set<String> PERSONAL = Set.of("answer",
+    static final Set<String> PERSONAL = Set.of(DataSubjectRequestProcess.Variables.ANSWER.name(),
             DataSubjectRequestProcess.Variables.CLARIFICATION_QUESTION.name(), DataSubjectRequestProcess.Variables.FEE_REASONS.name(),
             DataSubjectRequestProcess.Variables.FEE_CALCULATION.name(), DataSubjectRequestProcess.Variables.FEE_PAYMENT.name());
     static final Set<String> REGISTRATION_FIELDS = Set.of(RegisterRequestProcess.FORM_FIELDS);

@@ -59,9 +59,8 @@ public class RetentionService {
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         jdbc.sql("update dsr_fee set reasons = :erased, calculation = :erased, payment = :erased where request_id in (" + due + ")")
                 .param("erased", ERASED).param("cutoff", Jdbc.utc(cutoff)).update();
-        // A processor's answer names its employee: erased too; who was asked, when, and the outcome stay.
-        jdbc.sql("delete from dsr_external_token where task_id in (select id from dsr_external_task where request_id in (" + due + "))")
-                .param("cutoff", Jdbc.utc(cutoff)).update();
+        // A processor's answer names its employee: erased too (its links went with the request's other secrets);
+        // who was asked, when, and the outcome stay.
         jdbc.sql("update dsr_external_task set answered_by = null, statement = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""

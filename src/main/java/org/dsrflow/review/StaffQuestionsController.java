@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.security.StaffSessions;
+import org.dsrflow.security.web.StaffSessions;
 import org.dsrflow.verification.IdentityChecks;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -3,7 +3,7 @@ package org.dsrflow.sla;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletResponse;
-import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.web.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

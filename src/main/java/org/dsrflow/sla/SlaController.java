@@ -1,6 +1,6 @@
 package org.dsrflow.sla;
 
-import org.dsrflow.security.StaffAccess;
+import org.dsrflow.security.web.StaffAccess;
 import org.dsrflow.security.StaffGroups;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

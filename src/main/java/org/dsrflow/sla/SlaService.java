@@ -15,9 +15,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.process.RequestTasks;
 import org.dsrflow.request.RequestStatus;
 import org.dsrflow.request.RequestType;
 import org.dsrflow.support.PublicLinks;
@@ -48,13 +47,13 @@ public class SlaService {
     static final int DUE_WEEKS_AHEAD = 5;
 
     private final JdbcClient jdbc;
-    private final TaskService tasks;
+    private final RequestTasks tasks;
     private final DsrProperties properties;
     private final Clock clock;
     private final PublicLinks links;
     private final StaffLabels labels;
 
-    SlaService(JdbcClient jdbc, TaskService tasks, DsrProperties properties, Clock clock, PublicLinks links, StaffLabels labels) {
+    SlaService(JdbcClient jdbc, RequestTasks tasks, DsrProperties properties, Clock clock, PublicLinks links, StaffLabels labels) {
         this.links = links;
         this.labels = labels;
         this.jdbc = jdbc;
@@ -296,13 +295,9 @@ public class SlaService {
         Date now = Date.from(clock.instant());
         List<SlaFigures.DepartmentLoad> loads = new ArrayList<>();
         properties.organisation().departments().keySet().forEach(group -> {
-            long open = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().count();
-            List<Task> oldest = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
-                    .orderByTaskCreateTime().asc().listPage(0, 1);
-            Long age = oldest.isEmpty() ? null
-                    : Duration.between(oldest.get(0).getCreateTime().toInstant(), now.toInstant()).toDays();
-            long overdueTasks = tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().dueBefore(now).count();
-            loads.add(new SlaFigures.DepartmentLoad(group, labels.department(group), open, age, overdueTasks));
+            RequestTasks.Load load = tasks.load(group, now);
+            Long age = load.oldestCreated() == null ? null : Duration.between(load.oldestCreated(), now.toInstant()).toDays();
+            loads.add(new SlaFigures.DepartmentLoad(group, labels.department(group), load.open(), age, load.overdue()));
         });
         return loads;
     }

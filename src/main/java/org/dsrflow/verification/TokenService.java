@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues and checks requester secrets. A secret is 256 random bits, shown to the requester once;
- * only its SHA-256 is stored, so a copy of the database opens nothing.
+ * Issues and checks the secrets of a request: the requester's, and the links of the processors and
+ * recipients asked to act on it (their holder is the party). A secret is 256 random bits, shown to its
+ * holder once; only its SHA-256 is stored, so a copy of the database opens nothing.
  */
 @Service
 public class TokenService {
@@ -36,18 +37,24 @@ public class TokenService {
 
     /** The same, written through {@code db} (e.g. an email's own transaction, see notification/DeliveryDatabase). */
     public String issue(JdbcClient db, long requestId, TokenPurpose purpose, Duration validity) {
+        return issue(db, requestId, purpose, validity, null);
+    }
+
+    /** A secret held by someone other than the requester ({@code holder}: e.g. a party's register id). */
+    public String issue(JdbcClient db, long requestId, TokenPurpose purpose, Duration validity, String holder) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         db.sql("""
-                        insert into dsr_token (request_id, purpose, token_hash, created_at, expires_at)
-                        values (:requestId, :purpose, :hash, :now, :expiresAt)""")
+                        insert into dsr_token (request_id, purpose, token_hash, created_at, expires_at, holder)
+                        values (:requestId, :purpose, :hash, :now, :expiresAt, :holder)""")
                 .param("requestId", requestId)
                 .param("purpose", purpose.name())
                 .param("hash", hash(token))
                 .param("now", Jdbc.utc(now))
                 .param("expiresAt", validity == null ? null : Jdbc.utc(now.plus(validity)))
+                .param("holder", holder)
                 .update();
         return token;
     }
@@ -57,11 +64,11 @@ public class TokenService {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
-        return jdbc.sql("select request_id, expires_at, used_at from dsr_token where token_hash = :hash and purpose = :purpose")
+        return jdbc.sql("select request_id, expires_at, used_at, holder from dsr_token where token_hash = :hash and purpose = :purpose")
                 .param("hash", hash(token))
                 .param("purpose", purpose.name())
                 .query((rs, row) -> new TokenState(rs.getLong("request_id"),
-                        Jdbc.instant(rs, "expires_at"), Jdbc.instant(rs, "used_at"), clock.instant()))
+                        Jdbc.instant(rs, "expires_at"), Jdbc.instant(rs, "used_at"), clock.instant(), rs.getString("holder")))
                 .optional();
     }
 
@@ -86,12 +93,24 @@ public class TokenService {
                 .update();
     }
 
+    /** The same for the secrets of one holder (e.g. every link of a party that answered). */
+    public void useAll(long requestId, TokenPurpose purpose, String holder) {
+        jdbc.sql("""
+                        update dsr_token set used_at = :now
+                        where request_id = :requestId and purpose = :purpose and holder = :holder and used_at is null""")
+                .param("now", Jdbc.utc(clock.instant()))
+                .param("requestId", requestId)
+                .param("purpose", purpose.name())
+                .param("holder", holder)
+                .update();
+    }
+
     static String hash(String token) {
         return TokenHash.sha256(token);
     }
 
-    /** A stored secret as seen at {@code now}. */
-    public record TokenState(long requestId, Instant expiresAt, Instant usedAt, Instant now) {
+    /** A stored secret as seen at {@code now}; {@code holder} null for the requester's. */
+    public record TokenState(long requestId, Instant expiresAt, Instant usedAt, Instant now, String holder) {
 
         public boolean isExpired() {
             return expiresAt != null && !now.isBefore(expiresAt);

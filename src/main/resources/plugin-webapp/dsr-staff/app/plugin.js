@@ -1,5 +1,5 @@
 /*
- * dsr-flow in Camunda's webapps (plugin dsr-staff, see security/StaffWebappPlugin): Tasklist's
+ * dsr-flow in Camunda's webapps (plugin dsr-staff, see security/web/StaffWebappPlugin): Tasklist's
  * "Start process" is shown only to a user who may start a process from it. The query is the one the
  * start dialog itself makes (latest, active, startable in Tasklist, with the user's permission to
  * start it): the privacy team sees its registration and restriction-lifting forms, a department has

@@ -6,7 +6,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.List;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +36,14 @@ import org.junit.jupiter.api.Test;
  * request (the core: the request's record and table)
  * support, config (settings and the register)
  * </pre>
+ * Inside security, rooms with one concern each, one-way too:
+ * <pre>
+ * web (filters in front of staff requests, the staff API's and pages' access checks, the webapp plugin)
+ * setup (groups, accounts, authorizations, filters and checks at start-up)
+ * sso (single sign-on)              guard (least privilege inside the engine)
+ * security itself: the staff groups every room names
+ * </pre>
+ * Mail is written and sent in one room of notification (the delivery, MIME, the transports).
  */
 class PackageDependenciesTest {
 
@@ -51,6 +71,11 @@ class PackageDependenciesTest {
     @Test
     void theRequestRecordIsACoreThatDependsOnlyOnSupport() {
         onlyOn("request", "support", "config");
+    }
+
+    @Test
+    void supportDependsOnlyOnTheSettings() {
+        onlyOn("support", "config");
     }
 
     @Test
@@ -82,6 +107,80 @@ class PackageDependenciesTest {
                 .check(classes);
     }
 
+    @Test
+    void theSecurityRoomsHaveNoCycles() {
+        slices().matching("org.dsrflow.security.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theEngineGuardKnowsNothingOfSignInTheWebEntryOrTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.guard..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("sso", "web", "setup"))
+                .check(classes);
+    }
+
+    @Test
+    void singleSignOnDoesNotReachIntoTheGuardTheWebEntryOrTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.sso..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "web", "setup"))
+                .check(classes);
+    }
+
+    @Test
+    void theSetUpKnowsOnlySingleSignOnOfTheOtherRooms() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.setup..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "web"))
+                .check(classes);
+    }
+
+    @Test
+    void theWebEntryDoesNotUseTheSetUp() {
+        noClasses().that().resideInAPackage("org.dsrflow.security.web..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("setup"))
+                .check(classes);
+    }
+
+    /**
+     * The request processes' runtime, tasks, history, jobs, forms and deployments are reached through the process
+     * API classes in {@code process/} (the adapter, RequestTasks, RequestHistory, the organisation's deployment);
+     * the security set-up builds its Tasklist filters from task queries.
+     */
+    @Test
+    void theEngineIsReachedOnlyThroughTheProcessApi() {
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.process..", "org.dsrflow.security.setup..")
+                .should().dependOnClassesThat().belongToAnyOf(RuntimeService.class, TaskService.class, HistoryService.class,
+                        ManagementService.class, RepositoryService.class, FormService.class, DecisionService.class,
+                        ExternalTaskService.class)
+                .check(classes);
+    }
+
+    /** The staff groups are the words every security room shares; they know none of the rooms. */
+    @Test
+    void theStaffGroupsKnowNoSecurityRoom() {
+        noClasses().that().resideInAPackage("org.dsrflow.security")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "sso", "web", "setup"))
+                .check(classes);
+    }
+
+    /** One room writes and sends mail: the delivery, its MIME messages and the transports (SMTP, the development mailbox). */
+    @Test
+    void onlyTheDeliveryAndItsTransportsTouchMail() {
+        Set<String> mailRoom = Stream.of("EmailDelivery", "MimeMessages", "RecordingSmtpTransport", "DevMailbox")
+                .map(name -> "org.dsrflow.notification." + name).collect(Collectors.toSet());
+        noClasses().that(DescribedPredicate.describe("are not of the delivery or its transports",
+                        (JavaClass type) -> !mailRoom.contains(type.getName().replaceFirst("\\$.*", ""))))
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.springframework.mail..")
+                .check(classes);
+    }
+
+    /** The rest of dsr-flow asks security only who may use a staff endpoint or page, and names its groups. */
+    @Test
+    void outsideSecurityOnlyTheWebEntryAndTheStaffGroupsAreUsed() {
+        noClasses().that().resideOutsideOfPackage("org.dsrflow.security..")
+                .should().dependOnClassesThat().resideInAnyPackage(securityRooms("guard", "sso", "setup"))
+                .check(classes);
+    }
+
     /** Classes of {@code pkg} use, of dsr-flow's packages, only the allowed ones. */
     private static void onlyOn(String pkg, String... allowed) {
         List<String> forbidden = PACKAGES.stream().filter(other -> !other.equals(pkg))
@@ -89,6 +188,10 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("org.dsrflow." + pkg + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden.toArray(String[]::new)))
                 .check(classes);
+    }
+
+    private static String[] securityRooms(String... names) {
+        return Stream.of(names).map(name -> "org.dsrflow.security." + name + "..").toArray(String[]::new);
     }
 
     private static String[] packages(String... names) {

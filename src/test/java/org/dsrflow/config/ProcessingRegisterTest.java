@@ -20,9 +20,9 @@ import org.springframework.core.io.ClassPathResource;
  * The shipped processing register: it binds, passes the start-up check, and agrees with the routing
  * decision (every category reaches exactly the departments the register says hold it).
  */
-class ProcessingRegisterTest {
+public class ProcessingRegisterTest {
 
-    static DsrProperties.Organisation shipped() throws Exception {
+    public static DsrProperties.Organisation shipped() throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         for (PropertySource<?> source : new YamlPropertySourceLoader().load("register",
                 new ClassPathResource("processing-register.yaml"))) {

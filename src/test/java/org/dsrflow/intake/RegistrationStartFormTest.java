@@ -87,7 +87,7 @@ class RegistrationStartFormTest {
         // stays is the registrar's receipt (reference, type, site, due date) and who registered it.
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(registration).includeDeleted().list())
                 .extracting(org.camunda.bpm.engine.history.HistoricVariableInstance::getName)
-                .containsExactlyInAnyOrder("initiator", RegisterRequestProcess.REFERENCE, RegisterRequestProcess.RECEIPT);
+                .containsExactlyInAnyOrder("initiator", RegisterRequestProcess.REFERENCE.name(), RegisterRequestProcess.RECEIPT.name());
         assertThat(history.createHistoricDetailQuery().processInstanceId(registration).count()).isZero();
     }
 

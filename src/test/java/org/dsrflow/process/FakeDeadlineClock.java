@@ -18,7 +18,6 @@ import java.util.List;
 import org.dsrflow.deadlines.ExtensionNotAllowedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.dsrflow.deadlines.ProcessDeadlineClock;
 
 /**
  * Stand-in for the {@code deadlineClock} bean in BPMN path tests: fixed, easy-to-follow dates
@@ -86,7 +85,7 @@ public class FakeDeadlineClock {
         EXTENDED_DUE_DATE.set(execution, extended);
         ANSWER_DUE_DATE.set(execution, extended);
         WARNING_DATE.set(execution, Date.from(extended.toInstant().minus(WARNING_BEFORE)));
-        ProcessDeadlineClock.moveBreachTimer(execution);
+        RequestTimers.moveBreachTimer(execution);
     }
 
     public void markOverdue(DelegateExecution execution) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.dsrflow.DsrFlowApplication;
+import org.dsrflow.security.setup.InsecureSettingsException;
 
 /** The prod profile refuses to start with a missing or known-default administrator password. */
 class ProductionSettingsCheckTest {

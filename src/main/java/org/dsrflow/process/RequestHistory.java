@@ -1,0 +1,55 @@
+package org.dsrflow.process;
+
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.dsrflow.process.DataSubjectRequestProcess.Elements;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's history of a request's process, read for the staff request page and its timeline: its tasks,
+ * what people did with them, its activities. Read as the caller (nothing here lifts authorization checks).
+ */
+@Component
+public class RequestHistory {
+
+    private final HistoryService history;
+
+    RequestHistory(HistoryService history) {
+        this.history = history;
+    }
+
+    /** Whether the department had a task (or rework) of the request with this reference, open or done. */
+    public boolean hadDepartmentTask(String reference, String department) {
+        return history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
+                .taskHadCandidateGroup(department).count() > 0;
+    }
+
+    /** The process instance's tasks, open or done. */
+    public List<HistoricTaskInstance> tasks(String processInstanceId) {
+        return history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list();
+    }
+
+    /** What people did in the process instance (claims, assignments, completions...), oldest first. */
+    public List<UserOperationLogEntry> operations(String processInstanceId) {
+        return history.createUserOperationLogQuery().processInstanceId(processInstanceId).orderByTimestamp().asc().list();
+    }
+
+    /** The process instance's activities, in the order they started. */
+    public List<HistoricActivityInstance> activities(String processInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
+    }
+
+    /** The candidate groups a task had, each once. */
+    public List<String> candidateGroups(String taskId) {
+        return history.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.CANDIDATE)
+                .list().stream().map(HistoricIdentityLinkLog::getGroupId).filter(Objects::nonNull).distinct().toList();
+    }
+}

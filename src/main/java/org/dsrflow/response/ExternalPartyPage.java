@@ -1,0 +1,125 @@
+package org.dsrflow.response;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.verification.TokenPurpose;
+import org.dsrflow.verification.TokenService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a processor's or recipient's page does with its link (no Camunda account): opens the party's task while
+ * the link is known, unused and unexpired and the task still waits for the party; shows who the person is, a
+ * limited number of times; and takes the party's answer once, after which every link of the party ends and the
+ * request's process stops waiting for it.
+ */
+@Component
+public class ExternalPartyPage {
+
+    /** What a link opens: the party's task, and the request it is about. */
+    public record Opened(long taskId, String party, String language, DsrRequest request, List<String> categories) {
+    }
+
+    /** Whether the person's name and email address were shown this time, how often now, and at most. */
+    public record IdentifiersShown(boolean shown, int views, int maxViews) {
+    }
+
+    private final TokenService tokens;
+    private final ExternalPartyTasks tasks;
+    private final RequestRepository requests;
+    private final DsrProperties properties;
+    private final RequestProcessAdapter process;
+    private final Clock clock;
+    private final int identifierViews;
+
+    ExternalPartyPage(TokenService tokens, ExternalPartyTasks tasks, RequestRepository requests, DsrProperties properties,
+                      RequestProcessAdapter process, Clock clock,
+                      @Value("${dsr.external-parties.identifier-views:3}") int identifierViews) {
+        this.tokens = tokens;
+        this.tasks = tasks;
+        this.requests = requests;
+        this.properties = properties;
+        this.process = process;
+        this.clock = clock;
+        this.identifierViews = identifierViews;
+    }
+
+    /**
+     * The party's task behind a link, if the link is known, unused and unexpired and its task still waits for
+     * the party; otherwise why not: UNKNOWN, USED (answered), ENDED (the privacy team was told it did not
+     * answer), EXPIRED. Opening changes nothing.
+     */
+    public Optional<Opened> open(String token, StringBuilder whyNot) {
+        if (token == null || token.isBlank()) {
+            whyNot.append("UNKNOWN");
+            return Optional.empty();
+        }
+        Optional<TokenService.TokenState> link = tokens.find(token, TokenPurpose.EXTERNAL_PARTY);
+        Optional<ExternalPartyTasks.Task> task = link.flatMap(state -> tasks.find(state.requestId(), state.holder()));
+        if (task.isEmpty()) {
+            whyNot.append("UNKNOWN");
+            return Optional.empty();
+        }
+        if (link.get().isUsed() || task.get().answered()) {
+            whyNot.append("USED");
+            return Optional.empty();
+        }
+        if (task.get().escalated()) {
+            whyNot.append("ENDED");
+            return Optional.empty();
+        }
+        if (link.get().expiresAt().isBefore(clock.instant())) {
+            whyNot.append("EXPIRED");
+            return Optional.empty();
+        }
+        String party = task.get().party();
+        return Optional.of(new Opened(task.get().id(), party, properties.organisation().languageOf(party),
+                requests.findById(task.get().requestId()).orElseThrow(), task.get().categories()));
+    }
+
+    /** The language of the party behind a known link, used or not: its pages speak it. */
+    public Optional<String> languageOf(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return tokens.find(token, TokenPurpose.EXTERNAL_PARTY).map(TokenService.TokenState::holder)
+                .map(properties.organisation()::languageOf);
+    }
+
+    /**
+     * The party asked to see who the person is: counted, and allowed while it has been shown fewer than
+     * {@code dsr.external-parties.identifier-views} times for this party (over all its links) and the
+     * task still waits for the party's answer.
+     */
+    @Transactional
+    public IdentifiersShown showIdentifiers(Opened opened) {
+        return tasks.showIdentifiers(opened.taskId(), identifierViews, clock.instant());
+    }
+
+    /** How often the person's name and email address may be shown to a party. */
+    public int identifierViews() {
+        return identifierViews;
+    }
+
+    /**
+     * Records the party's answer once: every link of the party stops working, and the process stops
+     * waiting for it. False when the task was answered meanwhile or its wait is over (escalated).
+     */
+    @Transactional
+    public boolean answer(Opened opened, String answeredBy, ExternalPartyAnswers.Outcome outcome, String statement) {
+        Instant now = clock.instant();
+        if (!tasks.answer(opened.taskId(), answeredBy, outcome, statement, now)) {
+            return false;
+        }
+        tokens.useAll(opened.request().id(), TokenPurpose.EXTERNAL_PARTY, opened.party());
+        process.externalPartyAnswered(opened.request().processInstanceId(), opened.party());
+        return true;
+    }
+}

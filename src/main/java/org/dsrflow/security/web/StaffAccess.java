@@ -1,0 +1,38 @@
+package org.dsrflow.security.web;
+
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Group checks for the staff API ({@code /api/staff/**}). Authentication itself is done by the
+ * REST authentication filter, which sets Camunda's current authentication for the request.
+ */
+@Component
+public class StaffAccess {
+
+    private final IdentityService identity;
+
+    StaffAccess(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    /** The authenticated user's id; 403 unless they belong to one of {@code groups} (or are an administrator). */
+    public String requireAnyGroup(String... groups) {
+        Authentication authentication = identity.getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required");
+        }
+        List<String> memberships = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+        if (memberships.contains(Groups.CAMUNDA_ADMIN) || Arrays.stream(groups).anyMatch(memberships::contains)) {
+            return authentication.getUserId();
+        }
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                "Only members of " + String.join(" or ", groups) + " may use this endpoint");
+    }
+}
