@@ -156,11 +156,19 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
         } else if (ReviewDecisions.FEE.equals(decision)) {
             ZoneId zone = properties.site(site).zone();
             // The last day to pay is a working day of the site (like every deadline there).
-            LocalDate payBy = deadlines.nextWorkingDay(site, deadlines.today(site).plusDays(properties.fees().paymentPeriod().toDays()));
+            LocalDate today = deadlines.today(site);
+            LocalDate payBy = deadlines.nextWorkingDay(site, today.plusDays(properties.fees().paymentPeriod().toDays()));
+            boolean clockWaits = deadlines.stopsClock(requestId, StopReason.FEE);
+            if (!clockWaits) {
+                // Where the month keeps running (EU/EEA), nothing may push the answer past its due date, and
+                // Art. 12(3) allows no extension for a fee: the last day to pay is the due date at the latest.
+                LocalDate due = deadlines.current(requestId).answerDueDate();
+                payBy = payBy.isAfter(due) ? (due.isBefore(today) ? today : due) : payBy;
+            }
             long id = fees.charge(requestId, amount(String.valueOf(FEE_AMOUNT.from(task))),
                     properties.site(site).currency().getCurrencyCode(), FEE_REASONS.from(task).strip(),
                     FEE_CALCULATION.from(task).strip(), FEE_PAYMENT.from(task).strip(), Deciders.of(task), payBy,
-                    deadlines.stopsClock(requestId, StopReason.FEE));
+                    clockWaits);
             VariableMap dates = Variables.createVariables()
                     .putValue(FEE_ID.name(), id)
                     .putValue(FEE_PAY_BY.name(), endOfDay(payBy, zone))

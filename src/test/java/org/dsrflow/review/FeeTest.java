@@ -154,6 +154,24 @@ class FeeTest {
                 .isEqualTo("450.00 SEK PAID 2026-03-09 testprivacy testprivacy");
     }
 
+    /**
+     * In the EU/EEA the month keeps running while we wait for a fee, and Art. 12(3) allows no extension
+     * for it: the last day to pay is never after the day the answer is due.
+     */
+    @Test
+    void inTheEuTheLastDayToPayIsNeverAfterTheDueDate() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("SE", "lena.berg@example.com");
+        assertThat(staff(reference).get("dueDate").asText()).isEqualTo("2026-04-02");
+        setClock("2026-03-20T10:00:00Z");
+        assertThat(review(reference, "\"fee\"", "450", REASONS).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        // 20 March + 30 days would be 19 April (a Sunday, so 20 April): capped at the due date, 2 April.
+        assertThat(paymentTask(reference).getDueDate()).isEqualTo(Date.from(Instant.parse("2026-04-02T21:59:59Z")));
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains("Please pay by 2 April 2026");
+        assertThat(staff(reference).get("dueDate").asText()).isEqualTo("2026-04-02");
+    }
+
     @Test
     void inGreatBritainTheClockWaitsForTheFeeAndRunsAgainFromTheDayThePaymentArrived() throws Exception {
         setClock("2026-03-02T10:00:00Z");
