@@ -39,6 +39,11 @@ public class DeadlineService {
         return LocalDate.now(clock.withZone(properties.site(site).zone()));
     }
 
+    /** {@code date} itself when it is a working day at the site, otherwise the one before. */
+    public LocalDate previousWorkingDay(String site, LocalDate date) {
+        return calculator.previousWorkingDay(site, date);
+    }
+
     /** {@code date} itself when it is a working day at the site, otherwise the next one. */
     public LocalDate nextWorkingDay(String site, LocalDate date) {
         return calculator.nextWorkingDay(site, date);

@@ -114,6 +114,16 @@ public class DepartmentWork {
         return new ArrayList<>(options);
     }
 
+    /**
+     * After the routing decision: keeps the departments picked as a plain list. An empty decision result is
+     * mapped to {@code Collections.emptyList()}, which is stored as such and cannot be deserialized again
+     * (an objection that reaches no department would break its next review).
+     */
+    public void keepRouting(DelegateExecution execution) {
+        List<String> routed = DEPARTMENTS.optionalFrom(execution);
+        DEPARTMENTS.set(execution, routed == null ? new ArrayList<>() : new ArrayList<>(routed));
+    }
+
     /** The departments that worked on the request, as select options for "return to department". */
     public List<Map<String, String>> returnOptions(DelegateExecution execution) {
         List<Map<String, String>> options = DEPARTMENTS.from(execution).stream()

@@ -90,10 +90,6 @@ public final class DataSubjectRequestProcess {
         public static final String SEND_CLARIFICATION_REMINDER = "send_clarification_reminder_email";
         public static final String END_CLARIFICATION_REMINDED = "end_clarification_reminded";
         public static final String TIMER_CLARIFICATION_EXPIRED = "timer_clarification_expired";
-        public static final String END_NO_CLARIFICATION = "end_no_clarification";
-        public static final String BOUNDARY_NO_CLARIFICATION = "boundary_no_clarification";
-        public static final String SEND_CLOSED_NO_CLARIFICATION = "send_closed_no_clarification_email";
-        public static final String END_CLOSED_NO_CLARIFICATION = "end_closed_no_clarification";
         /** Fee (Art. 12(5)): notice first, the privacy team records the payment, then the answer. */
         public static final String SEND_FEE_NOTICE = "send_fee_notice_email";
         public static final String USER_FEE_PAYMENT = "user_fee_payment";
@@ -256,6 +252,9 @@ public final class DataSubjectRequestProcess {
         /** Review task input: when the requester answered the last question (ISO date), null when none was answered. */
         public static final ProcessVariable<String> CLARIFICATION_ANSWERED_ON =
                 ProcessVariable.of("clarificationAnsweredOn", String.class);
+        /** Review task input: the day our last question was asked (ISO) when it went unanswered, else null. */
+        public static final ProcessVariable<String> CLARIFICATION_UNANSWERED_SINCE =
+                ProcessVariable.of("clarificationUnansweredSince", String.class);
         /**
          * Set on every user task when it is created ({@code TaskTitles}), for its form and Tasklist: the request's
          * reference, and the words staff read instead of codes: "Erasure", "Sweden", "Web & digital",

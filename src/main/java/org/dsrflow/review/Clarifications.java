@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.deadlines.DeadlineService;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,11 +28,55 @@ public class Clarifications {
     private final JdbcClient jdbc;
     private final DsrProperties properties;
     private final Clock clock;
+    private final DeadlineService deadlines;
 
-    Clarifications(JdbcClient jdbc, DsrProperties properties, Clock clock) {
+    Clarifications(JdbcClient jdbc, DsrProperties properties, Clock clock, DeadlineService deadlines) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * The last day the requester may answer {@code question}: {@code dsr.deadlines.reply-expiry} after it
+     * was asked; where the clock keeps running meanwhile (EU/EEA), at the latest the working day before
+     * the answer is due, so that the privacy team can still answer on time on what could be searched.
+     */
+    LocalDate replyBy(Exchange question, long requestId, String site) {
+        java.time.ZoneId zone = properties.site(site).zone();
+        LocalDate asked = LocalDate.ofInstant(question.askedAt(), zone);
+        LocalDate replyBy = LocalDate.ofInstant(question.askedAt().plus(properties.deadlines().replyExpiry()), zone);
+        if (!question.clockStopped()) {
+            LocalDate lastDay = deadlines.previousWorkingDay(site, deadlines.current(requestId).answerDueDate().minusDays(1));
+            if (replyBy.isAfter(lastDay)) {
+                replyBy = lastDay.isBefore(asked) ? asked : lastDay;
+            }
+        }
+        return replyBy;
+    }
+
+    /** The BPMN's end of the wait for the answer: the end of {@link #replyBy} in the site's zone. */
+    public java.util.Date replyDeadline(DelegateExecution execution) {
+        long requestId = REQUEST_ID.from(execution);
+        String site = SITE.from(execution);
+        List<Exchange> all = all(requestId);
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no question asked for request " + requestId);
+        }
+        LocalDate day = replyBy(all.get(all.size() - 1), requestId, site);
+        return java.util.Date.from(day.plusDays(1).atStartOfDay(properties.site(site).zone()).toInstant().minusSeconds(1));
+    }
+
+    /**
+     * Review task input: the day (ISO, in the site's zone) our last question was asked when it went
+     * unanswered (the wait ended without an answer), or null.
+     */
+    public String unansweredSince(DelegateExecution execution) {
+        List<Exchange> all = all(REQUEST_ID.from(execution));
+        if (all.isEmpty() || all.get(all.size() - 1).answeredAt() != null) {
+            return null;
+        }
+        return LocalDate.ofInstant(all.get(all.size() - 1).askedAt(), properties.site(SITE.from(execution)).zone()).toString();
     }
 
     /** A question and, once answered, the answer. */

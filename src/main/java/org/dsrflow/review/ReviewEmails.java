@@ -1,7 +1,6 @@
 package org.dsrflow.review;
 
 import java.text.NumberFormat;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
@@ -53,7 +52,7 @@ class ReviewEmails implements EmailPreparation {
             Clarifications.Exchange question = asked.get(asked.size() - 1);
             email.put("question", question.question())
                     .put("clockStopped", question.clockStopped())
-                    .put("replyBy", LocalDate.ofInstant(question.askedAt().plus(properties.deadlines().replyExpiry()), zone));
+                    .put("replyBy", clarifications.replyBy(question, request.id(), request.site()));
             return;
         }
         Fees.Fee fee = fees.latest(db, request.id())

@@ -570,26 +570,35 @@ class DataSubjectRequestProcessTest {
         assertThat(reviewOutcomes).containsExactly("clarify", "approve");
     }
 
+    /**
+     * The departments searched already: with no answer to our question the privacy team answers on what
+     * could be searched (EDPB 01/2022; the ICO expects reasonable searches to go on), never a closure that
+     * drops a finished answer.
+     */
     @Test
-    void requesterWhoNeverAnswersTheQuestionIsClosedWithANotice() {
+    void requesterWhoNeverAnswersTheQuestionIsAnsweredOnWhatWasSearchedAfterAFreshReview() {
         ProcessInstance instance = atReview("ERASURE", List.of("digital"));
         completeReview(instance, Map.of(REVIEW_DECISION.name(), "clarify",
                 CLARIFICATION_QUESTION.name(), "Do you want us to erase your forum posts too?"));
         execute(job(SEND_CLARIFICATION_REQUEST));
 
+        // The wait ends when the reply window the question gave ends (the clarifications bean decides it).
         Job expiry = timer(instance, TIMER_CLARIFICATION_EXPIRED);
-        assertThat(expiry.getDuedate()).isEqualTo(Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(30))));
+        assertThat(expiry.getDuedate()).isEqualTo(questions.replyDeadline);
         moveClockTo(expiry.getDuedate());
+        questions.unansweredSince = "2026-03-02";
         execute(expiry);
 
-        // Closing ends the handling and every timer of the statutory clock with it.
-        assertThat(instance).hasPassed(END_NO_CLARIFICATION, BOUNDARY_NO_CLARIFICATION).isWaitingAt(SEND_CLOSED_NO_CLARIFICATION);
-        assertThat(jobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
-        execute(job(SEND_CLOSED_NO_CLARIFICATION));
+        // Back to the review, which is told the question went unanswered; the clock's timers run on.
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW).hasNotPassed(SEND_CLOSED_NO_REPLY);
+        assertThat(taskService().getVariable(review(instance).getId(), CLARIFICATION_UNANSWERED_SINCE.name())).isEqualTo("2026-03-02");
+        assertThat(jobQuery().processInstanceId(instance.getId()).timers().count()).isPositive();
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
         execute(job());
-        assertThat(instance).isEnded().hasPassed(END_CLOSED_NO_CLARIFICATION).hasNotPassed(SEND_RESPONSE, SEND_REFUSAL);
-        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLOSED_NO_REPLY");
-        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_REQUESTER", "CLOSED_NO_REPLY");
+        assertThat(instance).isEnded().hasPassed(END_ANSWERED);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "RESPONSE");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "WAITING_FOR_REQUESTER", "IN_REVIEW", "ANSWERED");
     }
 
     @Test
@@ -745,9 +754,19 @@ class DataSubjectRequestProcessTest {
     /** Stand-in for the clarifications bean: when the requester answered the last question, as the review task sees it. */
     public static class AnsweredQuestions {
         String answeredOn;
+        String unansweredSince;
+        Date replyDeadline = Date.from(java.time.Instant.parse("2026-04-01T21:59:59Z"));
 
         public String answeredOn(DelegateExecution execution) {
             return answeredOn;
+        }
+
+        public String unansweredSince(DelegateExecution execution) {
+            return unansweredSince;
+        }
+
+        public Date replyDeadline(DelegateExecution execution) {
+            return replyDeadline;
         }
     }
 

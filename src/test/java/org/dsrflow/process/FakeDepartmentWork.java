@@ -11,6 +11,9 @@ public class FakeDepartmentWork {
     /** The purposes an objection's departments stopped processing for. */
     List<String> objectedPurposes = new ArrayList<>(List.of("follow-up"));
 
+    public void keepRouting(DelegateExecution execution) {
+    }
+
     public List<String> objectedPurposes(DelegateExecution execution) {
         return new ArrayList<>(objectedPurposes);
     }

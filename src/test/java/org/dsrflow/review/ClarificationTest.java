@@ -233,35 +233,92 @@ class ClarificationTest {
         assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
     }
 
+    /**
+     * The departments have searched: no answer to our question means a fresh review that answers on what
+     * could be searched, never a closure that drops the finished answer (EDPB 01/2022; ICO).
+     */
     @Test
-    void aRequesterWhoDoesNotAnswerIsRemindedAndTheRequestIsClosedWithANotice() throws Exception {
+    void aRequesterWhoDoesNotAnswerIsRemindedAndTheReviewAnswersOnWhatWasSearched() throws Exception {
         setClock("2026-03-02T10:00:00Z");
         String reference = atReview("GB");
         assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which period?")).status())
                 .isEqualTo(204);
         Jobs.executeDue(management);
-        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
+        MimeMessage asked = Mails.lastAbout(greenMail, reference);
+        assertThat(Mails.text(asked)).contains("Please answer by 1 April 2026", "we answer your request on what we could find")
+                .doesNotContain("close the request");
+        String replyPath = replyPath(asked);
 
         setClock("2026-03-09T10:00:01Z");
         Jobs.executeDue(management);
         assertThat(Mails.lastAbout(greenMail, reference).getSubject()).startsWith("Reminder: a question");
         String reminderPath = replyPath(Mails.lastAbout(greenMail, reference));
-        setClock("2026-04-01T10:00:01Z");
+        // The whole of 1 April (London) is the requester's; the wait ends after it.
+        setClock("2026-04-01T22:59:58Z");
+        Jobs.executeDue(management);
+        assertThat(reviewTask(reference)).isNull();
+        setClock("2026-04-01T23:00:00Z");
         Jobs.executeDue(management);
 
-        MimeMessage closed = Mails.lastAbout(greenMail, reference);
-        assertThat(closed.getSubject()).contains("Your request " + reference + " has been closed");
-        assertThat(Mails.text(closed)).contains("we did not receive the information we asked for");
+        Task again = reviewTask(reference);
+        assertThat(again).isNotNull();
+        assertThat(tasks.getVariable(again.getId(), "clarificationUnansweredSince")).isEqualTo("2026-03-02");
         JsonNode request = staff(reference);
-        assertThat(request.get("status").asText()).isEqualTo("CLOSED_NO_REPLY");
-        assertThat(request.get("overdue").asBoolean()).isFalse();
-        assertThat(Mails.subjectsAbout(greenMail, reference)).hasSize(4);
-        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(request.get("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(request.get("clockStopped").asBoolean()).isFalse();
         for (String link : List.of(replyPath, reminderPath)) {
             Http.Response late = http.get(link);
             assertThat(late.status()).as(link).isEqualTo(410);
             assertThat(late.body()).contains("id=\"reply-expired\"").doesNotContain("Which period?");
         }
+        assertThat(review(reference, Map.of("reviewDecision", "approve")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).isEqualTo("Our answer to your request " + reference);
+        assertThat(Mails.subjectsAbout(greenMail, reference)).noneMatch(subject -> subject.contains("has been closed"));
+        assertThat(staff(reference).get("status").asText()).isEqualTo("ANSWERED");
+    }
+
+    /**
+     * An objection to processing on contract or consent reaches no department (its routing is empty); the
+     * review that comes back after an unanswered question still opens (Camunda stores an empty routing as
+     * an immutable list that could not be read back).
+     */
+    @Test
+    void anObjectionThatReachedNoDepartmentComesBackToTheReviewWhenOurQuestionGoesUnanswered() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = Requests.confirmed(intake, management, process, "OBJECTION", "GB", "en", List.of("contact"));
+        assertThat(new DepartmentWork(tasks, management).tasks(reference)).isEmpty();
+        assertThat(reviewTask(reference)).isNotNull();
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which purpose?")).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+        setClock("2026-04-01T23:00:00Z");
+        Jobs.executeDue(management);
+        assertThat(reviewTask(reference)).isNotNull();
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationUnansweredSince")).isEqualTo("2026-03-02");
+        assertThat(runtime.createIncidentQuery().count()).isZero();
+    }
+
+    /** Where the clock keeps running (EU/EEA), the requester's last day to answer leaves time to answer on time. */
+    @Test
+    void inSwedenTheLastDayToAnswerOurQuestionComesBeforeTheDueDateAndTheAnswerIsOnTime() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("SE");
+        setClock("2026-03-20T10:00:00Z");
+        assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", QUESTION)).status())
+                .isEqualTo(204);
+        Jobs.executeDue(management);
+        // Asked on 20 March + 30 days would be 19 April; the answer is due on 2 April, so the last day is 1 April.
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains("Please answer by 1 April 2026",
+                "at the latest on 2 April 2026");
+        setClock("2026-04-01T22:00:00Z");
+        Jobs.executeDue(management);
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationUnansweredSince")).isEqualTo("2026-03-20");
+        assertThat(review(reference, Map.of("reviewDecision", "approve")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        JsonNode answered = staff(reference);
+        assertThat(answered.get("status").asText()).isEqualTo("ANSWERED");
+        assertThat(answered.get("overdue").asBoolean()).isFalse();
     }
 
     @Test
