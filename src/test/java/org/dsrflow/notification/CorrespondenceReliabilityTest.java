@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -23,10 +21,10 @@ import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,12 +38,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SmtpIntegrationTest
 @TestPropertySource(properties = "dsr.mail.retry-cycle=R3/PT1M")
-class CorrespondenceReliabilityTest {
+class CorrespondenceReliabilityTest extends WithGreenMail {
 
     private static final Logger log = LoggerFactory.getLogger(CorrespondenceReliabilityTest.class);
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;

@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
@@ -22,8 +20,8 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,12 +36,9 @@ import org.springframework.test.context.TestPropertySource;
 @SmtpIntegrationTest
 @TestPropertySource(properties = {"dsr.rate-limits.confirmations-per-hour=3", "dsr.rate-limits.downloads-per-hour=3",
         "dsr.rate-limits.status-lookups-per-hour=3"})
-class LinkScannerTest {
+class LinkScannerTest extends WithGreenMail {
 
     static final int SCANS = 5;
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;
