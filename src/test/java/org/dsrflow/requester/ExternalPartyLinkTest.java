@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The page of a processor or recipient (Art. 19, 28) from its emailed link: opening it (a mail
@@ -36,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
  * times, each counted; the link ends once the party answered or the privacy team was told it did not.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = "dsr.external-parties.identifier-views=2")
+@LowLinkLimits
 class ExternalPartyLinkTest extends WithGreenMail {
 
     static final String EMAIL = "eva.links@example.com";

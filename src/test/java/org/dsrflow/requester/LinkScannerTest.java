@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Mail gateways (Safe Links, Proofpoint, Mimecast) open every link of a message, with HEAD and GET,
@@ -34,8 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * CSRF token) confirms, answers or downloads. Low per-address limits here, so that a count would show.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = {"dsr.rate-limits.confirmations-per-hour=3", "dsr.rate-limits.downloads-per-hour=3",
-        "dsr.rate-limits.status-lookups-per-hour=3"})
+@LowLinkLimits
 class LinkScannerTest extends WithGreenMail {
 
     static final int SCANS = 5;
