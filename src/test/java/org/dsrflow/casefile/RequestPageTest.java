@@ -2,8 +2,6 @@ package org.dsrflow.casefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +24,10 @@ import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
 import org.dsrflow.testsupport.WebappSessions;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -48,14 +46,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the case without personal data. Tasklist's form links open in a new tab, also before claiming.
  */
 @SmtpIntegrationTest
-class RequestPageTest {
+class RequestPageTest extends WithGreenMail {
 
     static final String NAME = "Ann Example-Lind";
     static final String EMAIL = "ann.lind@example.com";
     static final String DETAILS = "I bought a <b>licence</b> in 2023 under my maiden name Ann Smith.";
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;
@@ -146,7 +141,7 @@ class RequestPageTest {
             String opened = driver.getWindowHandles().stream().filter(handle -> !handle.equals(tasklist)).findFirst().orElseThrow();
             driver.switchTo().window(opened);
             wait.until(d -> d.getCurrentUrl().contains("/staff/requests/" + reference + "/answer"));
-            // The test profile's public links name port 8080; the same page on this run's port, in the new tab.
+            // Links name this run's port when no public address is configured; the same page on this port, in the new tab.
             driver.get(driver.getCurrentUrl().replace("http://localhost:8080", "http://localhost:" + port));
             wait.until(d -> d.getPageSource().contains("What each department answered"));
             browser.screenshot("request-page-link-new-tab");

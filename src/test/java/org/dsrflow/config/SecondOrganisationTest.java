@@ -2,8 +2,6 @@ package org.dsrflow.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +20,11 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.util.HtmlUtils;
 
@@ -42,11 +39,7 @@ import org.springframework.web.util.HtmlUtils;
         "dsr.register-location=classpath:organisations/fietsen/processing-register.yaml",
         "dsr.routing-location=classpath:organisations/fietsen/department-routing.dmn"})
 @ActiveProfiles("it")
-@DirtiesContext
-class SecondOrganisationTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class SecondOrganisationTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -3,8 +3,6 @@ package org.dsrflow.deadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,10 +20,10 @@ import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,10 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Expected dates are the worked examples of GDPR-RULES.md, worked out by hand.
  */
 @SmtpIntegrationTest
-class StatutoryDeadlinesLifecycleTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class StatutoryDeadlinesLifecycleTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -2,8 +2,6 @@ package org.dsrflow.departments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,9 +35,9 @@ import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -50,10 +48,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * cannot be right is refused, naming the field.
  */
 @SmtpIntegrationTest
-class StaffTasksTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class StaffTasksTest extends WithGreenMail {
 
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 

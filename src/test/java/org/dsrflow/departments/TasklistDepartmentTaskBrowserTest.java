@@ -2,8 +2,6 @@ package org.dsrflow.departments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -20,10 +18,10 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -38,10 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * approves. Screenshots: target/screenshots/tasklist-*.png.
  */
 @SmtpIntegrationTest
-class TasklistDepartmentTaskBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class TasklistDepartmentTaskBrowserTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

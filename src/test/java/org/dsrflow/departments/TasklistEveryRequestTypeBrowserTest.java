@@ -2,8 +2,6 @@ package org.dsrflow.departments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +18,10 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -42,10 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * weighing is done by the privacy team in Tasklist too. Screenshots: target/screenshots/types-*.png.
  */
 @SmtpIntegrationTest
-class TasklistEveryRequestTypeBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class TasklistEveryRequestTypeBrowserTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

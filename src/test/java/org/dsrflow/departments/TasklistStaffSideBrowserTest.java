@@ -2,8 +2,6 @@ package org.dsrflow.departments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,10 +21,10 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -42,10 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with the reason shown. Screenshots: target/screenshots/staff-*.png.
  */
 @SmtpIntegrationTest
-class TasklistStaffSideBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class TasklistStaffSideBrowserTest extends WithGreenMail {
 
     /** What a person must never read in a form: request types, site codes and department keys. */
     private static final Pattern CODES = Pattern.compile(

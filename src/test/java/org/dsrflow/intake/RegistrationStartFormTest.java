@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.Channel;
 import org.dsrflow.request.RequestRepository;
+import org.dsrflow.testsupport.WithGreenMail;
 
 /**
  * The Tasklist start form "Register a request" as Tasklist submits it (REST submit-form on the
@@ -27,7 +28,7 @@ import org.dsrflow.request.RequestRepository;
  * process started, and the form's values are gone from the registration instance.
  */
 @SmtpIntegrationTest
-class RegistrationStartFormTest {
+class RegistrationStartFormTest extends WithGreenMail {
 
     @LocalServerPort
     int port;
@@ -47,10 +48,6 @@ class RegistrationStartFormTest {
     org.dsrflow.notification.CorrespondenceRepository correspondence;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static com.icegreen.greenmail.junit5.GreenMailExtension greenMail =
-            new com.icegreen.greenmail.junit5.GreenMailExtension(com.icegreen.greenmail.util.ServerSetupTest.SMTP);
 
     Http http;
 

@@ -2,8 +2,6 @@ package org.dsrflow.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +26,8 @@ import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.util.HtmlUtils;
@@ -42,15 +40,12 @@ import org.springframework.web.util.HtmlUtils;
  * another language.
  */
 @SmtpIntegrationTest
-class RequesterLanguagesTest {
+class RequesterLanguagesTest extends WithGreenMail {
 
     /** A site for each language, so that the authority and periods differ too. */
     static final Map<String, String> SITE = Map.of("en", "GB", "sv", "SE", "nb", "NO", "da", "DK", "fi", "FI");
     /** Everything except health (which first needs a manual identity check). */
     static final List<String> CATEGORIES = List.of("contact", "identification", "transaction", "communication", "digital");
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;

@@ -3,8 +3,6 @@ package org.dsrflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -20,10 +18,11 @@ import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,10 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * API with authorization on: intake, acknowledgement, confirmation link, department tasks,
  * privacy review, answer. Runs on H2 and on PostgreSQL (subclasses).
  */
-abstract class RequestLifecycleTestBase {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+@SmtpIntegrationTest
+abstract class RequestLifecycleTestBase extends WithGreenMail {
 
     static final String NAME = "Åsa <script>alert(1)</script> Lind";
     static final String EMAIL = "asa.lind@example.com";

@@ -2,39 +2,20 @@ package org.dsrflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.SocketException;
-import java.util.regex.Pattern;
 import org.dsrflow.testsupport.Http;
-import org.dsrflow.testsupport.Network;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The development mailbox with {@code server.forward-headers-strategy=native} and a reverse proxy on
  * this computer at its network address: Tomcat takes the caller's address from X-Forwarded-For, so
  * the mailbox must decide on the connection's own peer, never on the rewritten address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.forward-headers-strategy=native")
-@ActiveProfiles("it")
-@DirtiesContext
-class DevMailboxBehindProxyTest {
-
-    static String proxy;
+class DevMailboxBehindProxyTest extends DevMailboxIntegrationTest {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void trustTheProxy(DynamicPropertyRegistry registry) throws SocketException {
-        proxy = Network.nonLoopbackAddress();
-        registry.add("server.tomcat.remoteip.internal-proxies", () -> proxy == null ? "" : Pattern.quote(proxy));
-    }
 
     @Test
     void aCallerThroughTheProxyClaimingToBeThisComputerIsRefused() {

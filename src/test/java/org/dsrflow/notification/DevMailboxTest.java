@@ -11,17 +11,10 @@ import org.dsrflow.testsupport.Links;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
-/** The default profile without SMTP: emails land in the development mailbox; demo users exist. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dsr.demo.enabled=true", "dsr.demo.password=demo-password-1"})
-@ActiveProfiles("it")
-@DirtiesContext
-class DevMailboxTest {
+/** Without SMTP: emails land in the development mailbox; demo users exist. */
+class DevMailboxTest extends DevMailboxIntegrationTest {
 
     @LocalServerPort
     int port;

@@ -69,7 +69,11 @@ class RecordingSmtpTransportTest {
 
     /**
      * How long the one remaining window is: from "sent" committed (the hook returns) to the
-     * end-of-data marker handed to the socket. Prints the figures of 200 messages.
+     * end-of-data marker handed to the socket, over 200 messages: microseconds, not milliseconds.
+     * Measured on the 2-core build machine under load: median 4 µs, 90th percentile 5 µs, max 67 µs;
+     * asserted with room for a garbage collection or a busy machine: median under 100 µs, nine in ten
+     * under 1 ms. A transport that recorded "sent" before it wrote the message, or did any I/O in
+     * between, would be far above.
      */
     @Test
     void theWindowBetweenRecordingSentAndTheEndOfDataIsMicroseconds() throws Exception {
@@ -87,15 +91,20 @@ class RecordingSmtpTransportTest {
             public void accepted() {
             }
         });
+        TimedTransport.GAPS.clear();
         for (int i = 0; i < 200; i++) {
             sender.send(message(sender));
         }
         java.util.List<Long> gaps = new ArrayList<>(TimedTransport.GAPS);
         java.util.Collections.sort(gaps);
-        System.out.printf("window from 'sent' recorded to end of data over %d messages: median %d µs, max %d µs%n",
-                gaps.size(), gaps.get(gaps.size() / 2) / 1000, gaps.get(gaps.size() - 1) / 1000);
         assertThat(gaps).hasSize(200);
         assertThat(greenMail.getReceivedMessages()).hasSize(200);
+        long median = gaps.get(gaps.size() / 2) / 1000;
+        long ninetieth = gaps.get(gaps.size() * 9 / 10) / 1000;
+        System.out.printf("window from 'sent' recorded to end of data over %d messages: median %d µs, 90th percentile %d µs, max %d µs%n",
+                gaps.size(), median, ninetieth, gaps.get(gaps.size() - 1) / 1000);
+        assertThat(median).as("median window in µs").isLessThan(100);
+        assertThat(ninetieth).as("90th percentile window in µs").isLessThan(1_000);
     }
 
     /** The application's transport, timing the end-of-data marker. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,36 +18,25 @@ import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.ScriptedSmtpServer;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * What the SMTP server answers (or not) to the end of a message decides whether it is sent again:
  * a server that takes the message but answers too late gets it once (it stays "sent", marked
  * unconfirmed, and counted for a person to look at); a server that refuses it gets it again on retry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.host=127.0.0.1", "spring.mail.properties[mail.smtp.timeout]=1000"})
-@ActiveProfiles("it")
-@AutoConfigureObservability
-@DirtiesContext
+@SmtpIntegrationTest
 class SmtpAnswerFaultsTest {
 
     static final ScriptedSmtpServer SMTP = start();
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", SMTP::port);
-    }
 
     @LocalServerPort
     int port;
@@ -58,9 +48,37 @@ class SmtpAnswerFaultsTest {
     RuntimeService runtime;
     @Autowired
     CorrespondenceRepository correspondence;
+    @Autowired
+    JavaMailSender mailSender;
+
+    private String host;
+    private int smtpPort;
+    private Properties properties;
+
+    /**
+     * The application sends to this class's scripted server instead of GreenMail, and waits at most 1 s for
+     * an answer (5 s in application.yaml): set on the application's mail sender for each test, put back after.
+     */
+    @BeforeEach
+    void sendToTheScriptedServer() {
+        JavaMailSenderImpl sender = (JavaMailSenderImpl) mailSender;
+        host = sender.getHost();
+        smtpPort = sender.getPort();
+        properties = sender.getJavaMailProperties();
+        Properties impatient = new Properties();
+        impatient.putAll(properties);
+        impatient.setProperty("mail.smtp.timeout", "1000");
+        sender.setHost("127.0.0.1");
+        sender.setPort(SMTP.port());
+        sender.setJavaMailProperties(impatient);
+    }
 
     @AfterEach
     void reset() {
+        JavaMailSenderImpl sender = (JavaMailSenderImpl) mailSender;
+        sender.setHost(host);
+        sender.setPort(smtpPort);
+        sender.setJavaMailProperties(properties);
         ClockUtil.reset();
         SMTP.endOfDataDelay(0).endOfDataReply(n -> "250 queued");
     }

@@ -70,6 +70,11 @@ final class AppNode implements AutoCloseable {
         return this;
     }
 
+    /** The value of a setting it starts with (null if none). */
+    String setting(String key) {
+        return settings.get(key);
+    }
+
     String name() {
         return name;
     }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * during the acknowledgement burst, and stopped with SIGTERM under load: every request that was
  * stored gets exactly one acknowledgement (counted per address, by Message-ID), no valid
  * submission is answered with a 5xx, the process exits within 30 s of SIGTERM, and no job is left
- * locked once the node runs again.
+ * locked once the node runs again. The scenarios share one node (each start of the jar costs some
+ * 15 s on a small machine): the first that needs it starts it, a scenario that kills or stops it
+ * starts it again as part of what it checks, and it keeps running for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BurstCrashAndShutdownIT {
@@ -32,6 +34,7 @@ class BurstCrashAndShutdownIT {
 
     Database database;
     MailSink mail;
+    AppNode node;
 
     @BeforeAll
     void databaseAndSmtp() throws Exception {
@@ -41,80 +44,80 @@ class BurstCrashAndShutdownIT {
 
     @AfterAll
     void close() throws Exception {
+        if (node != null) {
+            node.close();
+        }
         mail.close();
         database.close();
     }
 
     @Test
     void sixteenClientsSubmitFourHundredRequestsAndEachGetsOneAcknowledgement() throws Exception {
-        try (AppNode node = new AppNode("burst", database.jdbcUrl(), mail.port()).start().awaitUp(START)) {
-            List<Load.Outcome> outcomes = new Load().submit("burst", 400, 16, i -> node.port(), new AtomicBoolean());
-            log.info("burst: statuses {}, slowest {} ms", Load.statuses(outcomes),
-                    outcomes.stream().mapToLong(Load.Outcome::millis).max().orElse(0));
-            assertThat(Load.statuses(outcomes)).isEqualTo(Map.of(201, 400L));
-            assertThat(database.count("select count(*) from dsr_request where requester_email like 'burst-%'")).isEqualTo(400);
-            mail.awaitAtLeast(400, to("burst-"), Duration.ofMinutes(3));
-            assertExactlyOnce("burst-", 400);
-        }
+        AppNode node = running(mail.port());
+        List<Load.Outcome> outcomes = new Load().submit("burst", 400, 16, i -> node.port(), new AtomicBoolean());
+        log.info("burst: statuses {}, slowest {} ms", Load.statuses(outcomes),
+                outcomes.stream().mapToLong(Load.Outcome::millis).max().orElse(0));
+        assertThat(Load.statuses(outcomes)).isEqualTo(Map.of(201, 400L));
+        assertThat(database.count("select count(*) from dsr_request where requester_email like 'burst-%'")).isEqualTo(400);
+        mail.awaitAtLeast(400, to("burst-"), Duration.ofMinutes(3));
+        assertExactlyOnce("burst-", 400);
     }
 
     @Test
     void aNodeKilledDuringTheAcknowledgementBurstSendsEachExactlyOnceAfterItsRestart() throws Exception {
-        try (AppNode node = new AppNode("crash", database.jdbcUrl(), mail.port()).start().awaitUp(START)) {
-            AtomicBoolean stop = new AtomicBoolean();
-            CompletableFuture<List<Load.Outcome>> submitting = inBackground("crash", 300, node, stop);
-            mail.awaitAtLeast(60, to("crash-"), Duration.ofMinutes(2));
-            node.kill();
-            stop.set(true);
-            List<Load.Outcome> outcomes = submitting.get();
-            log.info("crash: statuses {} before SIGKILL", Load.statuses(outcomes));
-            assertThat(outcomes).noneMatch(outcome -> outcome.status() >= 500);
+        AppNode node = running(mail.port());
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<List<Load.Outcome>> submitting = inBackground("crash", 300, node, stop);
+        mail.awaitAtLeast(60, to("crash-"), Duration.ofMinutes(2));
+        node.kill();
+        stop.set(true);
+        List<Load.Outcome> outcomes = submitting.get();
+        log.info("crash: statuses {} before SIGKILL", Load.statuses(outcomes));
+        assertThat(outcomes).noneMatch(outcome -> outcome.status() >= 500);
 
-            long started = System.nanoTime();
-            node.start().awaitUp(START);
-            long stored = database.count("select count(*) from dsr_request where requester_email like 'crash-%'");
-            // Killed after recording "sent" and before the server's 250 to the end of the message, an
-            // email is sent but unconfirmed: never sent again (it may have been delivered), counted in
-            // dsr_emails_unconfirmed for staff to check. Each other one arrives exactly once.
-            long unconfirmed = database.count("""
-                    select count(*) from dsr_correspondence c join dsr_request r on r.id = c.request_id
-                    where r.requester_email like 'crash-%' and c.status = 'SENT' and c.confirmed_at is null""");
-            assertThat(unconfirmed).as("sent but unconfirmed at the kill (at most one per job thread)").isLessThanOrEqualTo(6);
-            mail.awaitAtLeast((int) (stored - unconfirmed), to("crash-"), Duration.ofMinutes(3));
-            log.info("crash: {} stored requests acknowledged {} ms after the restart began ({} sent unconfirmed at the kill)",
-                    stored - unconfirmed, (System.nanoTime() - started) / 1_000_000, unconfirmed);
-            Map<String, List<String>> received = mail.byAddress(to("crash-"));
-            assertThat(MailSink.duplicates(received)).as("addresses acknowledged more than once").isEmpty();
-            assertThat((long) received.size()).isBetween(stored - unconfirmed, stored);
-            assertNoJobLocked();
-        }
+        long started = System.nanoTime();
+        node.start().awaitUp(START);
+        long stored = database.count("select count(*) from dsr_request where requester_email like 'crash-%'");
+        // Killed after recording "sent" and before the server's 250 to the end of the message, an
+        // email is sent but unconfirmed: never sent again (it may have been delivered), counted in
+        // dsr_emails_unconfirmed for staff to check. Each other one arrives exactly once.
+        long unconfirmed = database.count("""
+                select count(*) from dsr_correspondence c join dsr_request r on r.id = c.request_id
+                where r.requester_email like 'crash-%' and c.status = 'SENT' and c.confirmed_at is null""");
+        assertThat(unconfirmed).as("sent but unconfirmed at the kill (at most one per job thread)").isLessThanOrEqualTo(6);
+        mail.awaitAtLeast((int) (stored - unconfirmed), to("crash-"), Duration.ofMinutes(3));
+        log.info("crash: {} stored requests acknowledged {} ms after the restart began ({} sent unconfirmed at the kill)",
+                stored - unconfirmed, (System.nanoTime() - started) / 1_000_000, unconfirmed);
+        Map<String, List<String>> received = mail.byAddress(to("crash-"));
+        assertThat(MailSink.duplicates(received)).as("addresses acknowledged more than once").isEmpty();
+        assertThat((long) received.size()).isBetween(stored - unconfirmed, stored);
+        assertNoJobLocked();
     }
 
     @Test
     void aNodeStoppedUnderLoadExitsWithinThirtySecondsAndLosesNothing() throws Exception {
-        try (AppNode node = new AppNode("stop", database.jdbcUrl(), mail.port()).start().awaitUp(START)) {
-            AtomicBoolean stop = new AtomicBoolean();
-            CompletableFuture<List<Load.Outcome>> submitting = inBackground("stop", 100_000, node, stop);
-            mail.awaitAtLeast(60, to("stop-"), Duration.ofMinutes(2));
-            Duration exit = node.terminate(Duration.ofSeconds(30));
-            stop.set(true);
-            List<Load.Outcome> outcomes = submitting.get();
-            log.info("SIGTERM under load: exited after {} ms; statuses {}", exit.toMillis(), Load.statuses(outcomes));
-            assertThat(exit).isLessThanOrEqualTo(Duration.ofSeconds(30));
-            assertThat(outcomes).noneMatch(outcome -> outcome.status() >= 500);
+        AppNode node = running(mail.port());
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<List<Load.Outcome>> submitting = inBackground("stop", 100_000, node, stop);
+        mail.awaitAtLeast(60, to("stop-"), Duration.ofMinutes(2));
+        Duration exit = node.terminate(Duration.ofSeconds(30));
+        stop.set(true);
+        List<Load.Outcome> outcomes = submitting.get();
+        log.info("SIGTERM under load: exited after {} ms; statuses {}", exit.toMillis(), Load.statuses(outcomes));
+        assertThat(exit).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(outcomes).noneMatch(outcome -> outcome.status() >= 500);
 
-            node.start().awaitUp(START);
-            long stored = database.count("select count(*) from dsr_request where requester_email like 'stop-%'");
-            mail.awaitAtLeast((int) stored, to("stop-"), Duration.ofMinutes(3));
-            assertExactlyOnce("stop-", stored);
-            assertNoJobLocked();
-        }
+        node.start().awaitUp(START);
+        long stored = database.count("select count(*) from dsr_request where requester_email like 'stop-%'");
+        mail.awaitAtLeast((int) stored, to("stop-"), Duration.ofMinutes(3));
+        assertExactlyOnce("stop-", stored);
+        assertNoJobLocked();
     }
 
     @Test
     void aNodeStoppedWhileItsSmtpServerIsSlowExitsWithinThirtySecondsAndSendsEachOnce() throws Exception {
-        try (ScriptedSmtpServer slow = new ScriptedSmtpServer().replyDelay(1_500);
-             AppNode node = new AppNode("slow-stop", database.jdbcUrl(), slow.port()).start().awaitUp(START)) {
+        try (ScriptedSmtpServer slow = new ScriptedSmtpServer().replyDelay(1_500)) {
+            AppNode node = running(slow.port());
             Load load = new Load();
             for (int i = 0; i < 30; i++) {
                 assertThat(load.submitOne(node.port(), Load.email("slow-stop", i)).status()).isEqualTo(201);
@@ -138,6 +141,24 @@ class BurstCrashAndShutdownIT {
             assertThat(ids).as("every acknowledgement once, over both servers").hasSize((int) stored).doesNotHaveDuplicates();
             assertNoJobLocked();
         }
+    }
+
+    /**
+     * The shared node, up and sending to {@code smtpPort}: started if it does not run, stopped (SIGTERM)
+     * and started again if it sends elsewhere.
+     */
+    private AppNode running(int smtpPort) throws Exception {
+        String port = Integer.toString(smtpPort);
+        if (node == null) {
+            node = new AppNode("burst", database.jdbcUrl(), smtpPort);
+        }
+        if (node.alive() && !port.equals(node.setting("spring.mail.port"))) {
+            node.terminate(Duration.ofSeconds(30));
+        }
+        if (!node.alive()) {
+            node.set("spring.mail.port", port).start();
+        }
+        return node.awaitUp(START);
     }
 
     /** 16 clients submitting {@code count} requests to the node until {@code stop}. */

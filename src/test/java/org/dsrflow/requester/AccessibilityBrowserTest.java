@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +31,11 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SampleEmails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -60,10 +58,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SmtpIntegrationTest
 @TestPropertySource(properties = {"dsr.rate-limits.replies-per-hour=5", "dsr.response.link-resends=5"})
-class AccessibilityBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class AccessibilityBrowserTest extends WithGreenMail {
 
     static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     static final Map<Language, String> ERROR = Map.of(ReferenceLanguages.EN, "Error:", ReferenceLanguages.SV, "Fel:", ReferenceLanguages.NB, "Feil:",
@@ -112,7 +107,7 @@ class AccessibilityBrowserTest {
             driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(
                     "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\"></main></body></html>",
                     StandardCharsets.UTF_8).replace("+", "%20"));
-            assertThat(new AxeBuilder().withTags(TAGS).analyze(driver).getViolations()).extracting(Rule::getId).contains("image-alt");
+            assertThat(axe(driver, "a page with an image without text").getViolations()).extracting(Rule::getId).contains("image-alt");
 
             // The form, and the form with errors (keyboard and screen-reader behaviour too)
             for (Language language : ReferenceLanguages.values()) {
@@ -433,12 +428,24 @@ class AccessibilityBrowserTest {
 
     private void check(WebDriver driver, String state, Language language) {
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).as(state + " language").isEqualTo(language.name());
-        Results results = new AxeBuilder().withTags(TAGS).analyze(driver);
+        Results results = axe(driver, state + " (" + language + ")");
         checked++;
         for (Rule rule : results.getViolations()) {
             violations.add(state + " (" + language + "): " + rule.getId() + " — " + rule.getHelp() + " — "
                     + rule.getNodes().stream().map(node -> node.getHtml()).limit(3).toList());
         }
+    }
+
+    /**
+     * axe-core on the page as it is now. A run that errored (its script failed, the page went away) or
+     * ran no rules checked nothing: that fails here, it never counts as a page without violations.
+     */
+    static Results axe(WebDriver driver, String what) {
+        Results results = new AxeBuilder().withTags(TAGS).analyze(driver);
+        assertThat(results.isErrored()).as("axe-core errored on " + what + ": " + results.getErrorMessage()).isFalse();
+        assertThat(results.getPasses().size() + results.getIncomplete().size() + results.getInapplicable().size())
+                .as("axe-core rules that passed, were incomplete or inapplicable on " + what).isPositive();
+        return results;
     }
 
     /** An erasure of digital data: the hosting partner's link to its confirmation page. */

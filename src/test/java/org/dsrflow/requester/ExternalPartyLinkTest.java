@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -23,13 +21,12 @@ import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The page of a processor or recipient (Art. 19, 28) from its emailed link: opening it (a mail
@@ -38,14 +35,11 @@ import org.springframework.test.context.TestPropertySource;
  * times, each counted; the link ends once the party answered or the privacy team was told it did not.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = "dsr.external-parties.identifier-views=2")
-class ExternalPartyLinkTest {
+@LowLinkLimits
+class ExternalPartyLinkTest extends WithGreenMail {
 
     static final String EMAIL = "eva.links@example.com";
     static final String NAME = "Eva Ek";
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;

@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
@@ -22,12 +20,11 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Mail gateways (Safe Links, Proofpoint, Mimecast) open every link of a message, with HEAD and GET,
@@ -36,14 +33,10 @@ import org.springframework.test.context.TestPropertySource;
  * CSRF token) confirms, answers or downloads. Low per-address limits here, so that a count would show.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = {"dsr.rate-limits.confirmations-per-hour=3", "dsr.rate-limits.downloads-per-hour=3",
-        "dsr.rate-limits.status-lookups-per-hour=3"})
-class LinkScannerTest {
+@LowLinkLimits
+class LinkScannerTest extends WithGreenMail {
 
     static final int SCANS = 5;
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;

@@ -2,14 +2,12 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -22,10 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 @SmtpIntegrationTest
 @TestPropertySource(properties = {"server.forward-headers-strategy=native", "dsr.rate-limits.submissions-per-hour=2", "dsr.rate-limits.confirmations-per-hour=2",
         "dsr.rate-limits.status-lookups-per-hour=2", "dsr.rate-limits.downloads-per-hour=2"})
-class RateLimitTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RateLimitTest extends WithGreenMail {
 
     static final String VALID = """
             {"type": "ACCESS", "name": "Ann Example", "email": "ann@example.com", "site": "SE", "language": "en"}""";

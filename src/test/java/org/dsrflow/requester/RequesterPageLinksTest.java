@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +18,13 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.StartupOutput;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The links a requester follows: the language switcher keeps the page it is on (with its token,
@@ -37,12 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * address is configured.
  */
 @SmtpIntegrationTest
-@ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "dsr.public-base-url=")
-class RequesterPageLinksTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RequesterPageLinksTest extends WithGreenMail {
 
     @LocalServerPort
     int port;
@@ -52,6 +43,8 @@ class RequesterPageLinksTest {
     RequestRepository requests;
     @Autowired
     ManagementService management;
+    @Autowired
+    ApplicationContext context;
 
     Http http;
 
@@ -120,11 +113,11 @@ class RequesterPageLinksTest {
     }
 
     @Test
-    void linksInEmailsAndTheStartupReportUseThePortTheApplicationListensOn(CapturedOutput output) throws Exception {
+    void linksInEmailsAndTheStartupReportUseThePortTheApplicationListensOn() throws Exception {
         submit("en", List.of("contact"));
         assertThat(Mails.text(last())).contains("http://localhost:" + port + "/confirm?token=",
                 "http://localhost:" + port + "/status?ref=");
-        assertThat(output.getOut()).contains("Request form (public):    http://localhost:" + port + "/");
+        assertThat(StartupOutput.of(context)).contains("Request form (public):    http://localhost:" + port + "/");
     }
 
     private String submit(String language, List<String> categories) throws Exception {

@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -16,10 +14,10 @@ import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,10 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the end of the lifecycle. Screenshots: target/screenshots/requester-*.png.
  */
 @SmtpIntegrationTest
-class RequesterPagesBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RequesterPagesBrowserTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -3,8 +3,6 @@ package org.dsrflow.requester;
 import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,18 +14,15 @@ import org.dsrflow.request.RequestRepository;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The public request form over HTTP: languages, CSRF, validation with input kept, honeypot. */
 @SmtpIntegrationTest
-class RequesterPagesTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RequesterPagesTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -2,8 +2,6 @@ package org.dsrflow.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Date;
@@ -23,10 +21,10 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -35,10 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * single-use reply link (answer once, clock resumes; used, unknown), the expiring download link.
  */
 @SmtpIntegrationTest
-class RequesterTokenPagesTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RequesterTokenPagesTest extends WithGreenMail {
 
     @LocalServerPort
     int port;
@@ -231,7 +226,7 @@ class RequesterTokenPagesTest {
         assertThat(resent.getSubject()).contains(reference);
         String newLink = Mails.linkPath(Mails.text(resent), "/download\\?token=[A-Za-z0-9_-]+");
         assertThat(newLink).isNotEqualTo(answerLink);
-        assertThat(Mails.html(resent)).contains(">http://localhost:8080" + newLink + "</a>");
+        assertThat(Mails.html(resent)).contains(">http://localhost:" + port + newLink + "</a>");
         assertThat(http.get(newLink).body()).contains("id=\"expires\"", "3. juni 2026");
         assertThat(Links.download(http, newLink, "html").body()).contains("IP 192.0.2.7");
         assertThat(Links.download(http, answerLink, "html").body()).as("the answer's own link still works").contains("IP 192.0.2.7");

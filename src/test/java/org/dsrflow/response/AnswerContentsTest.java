@@ -3,8 +3,6 @@ package org.dsrflow.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,8 @@ import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -33,10 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (Art. 15) is checked in RequestLifecycleTestBase and TasklistDepartmentTaskBrowserTest.
  */
 @SmtpIntegrationTest
-class AnswerContentsTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class AnswerContentsTest extends WithGreenMail {
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;

@@ -2,8 +2,6 @@ package org.dsrflow.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,9 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,10 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the compiled answer and the requester's answer say who was told and who confirmed.
  */
 @SmtpIntegrationTest
-class ExternalPartiesTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class ExternalPartiesTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -1,13 +1,8 @@
 package org.dsrflow.response;
 
-import org.dsrflow.testsupport.EmbeddedPostgresConfig;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
+import org.dsrflow.testsupport.OnPostgres;
 
 /** {@link ObjectionTest} with the prod profile on real PostgreSQL 17 (embedded). */
-@ActiveProfiles({"prod", "it"})
-@Import(EmbeddedPostgresConfig.class)
-@TestPropertySource(locations = "classpath:prod-over-local-http.properties")
+@OnPostgres
 class ObjectionOnPostgresTest extends ObjectionTest {
 }

@@ -2,8 +2,6 @@ package org.dsrflow.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,8 +21,8 @@ import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -33,10 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * excessive reaches the requester with its reasons, the authority and the court (Art. 12(4)).
  */
 @SmtpIntegrationTest
-class RepeatRequestTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RepeatRequestTest extends WithGreenMail {
 
     @Autowired
     RequestIntakeService intake;

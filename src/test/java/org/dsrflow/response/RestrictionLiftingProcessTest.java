@@ -2,8 +2,6 @@ package org.dsrflow.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -26,10 +24,10 @@ import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,10 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (Art. 18(3)), the lifting task opens only after the notice period, and every step is recorded.
  */
 @SmtpIntegrationTest
-class RestrictionLiftingProcessTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RestrictionLiftingProcessTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

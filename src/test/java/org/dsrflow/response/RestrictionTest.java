@@ -3,8 +3,6 @@ package org.dsrflow.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
@@ -21,8 +19,8 @@ import org.dsrflow.testsupport.DepartmentWork;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,10 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * told, and that the requester will be informed before the restriction is lifted (Art. 18(3)).
  */
 @SmtpIntegrationTest
-class RestrictionTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RestrictionTest extends WithGreenMail {
 
     @Autowired
     RequestIntakeService intake;

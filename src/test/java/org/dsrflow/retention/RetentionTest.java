@@ -2,8 +2,6 @@ package org.dsrflow.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -23,9 +21,9 @@ import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,10 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * expired access packages go; Camunda's history cleanup removes the instance's history.
  */
 @SmtpIntegrationTest
-class RetentionTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class RetentionTest extends WithGreenMail {
 
     @Autowired
     RequestIntakeService intake;

@@ -3,8 +3,6 @@ package org.dsrflow.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +30,10 @@ import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,10 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Britain it restarts on the day the payment arrived.
  */
 @SmtpIntegrationTest
-class FeeTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class FeeTest extends WithGreenMail {
 
     static final String REASONS = "Your request repeats <b>your</b> request answered on 2 March; nothing has changed since.";
     static final String CALCULATION = "Two hours of searching and compiling at SEK 225 an hour.";

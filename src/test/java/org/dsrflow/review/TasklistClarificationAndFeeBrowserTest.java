@@ -2,8 +2,6 @@ package org.dsrflow.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,10 +25,10 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -48,10 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * target/screenshots/tasklist-review-*.png.
  */
 @SmtpIntegrationTest
-class TasklistClarificationAndFeeBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

@@ -19,6 +19,7 @@ import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
 import org.dsrflow.testsupport.WebappSessions;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -26,16 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may see and do what, through the Camunda REST API and webapp as they ship, with authorization on. */
 @SmtpIntegrationTest
-class AuthorizationTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class AuthorizationTest extends WithGreenMail {
 
     @LocalServerPort
     int port;

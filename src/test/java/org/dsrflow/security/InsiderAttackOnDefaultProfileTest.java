@@ -8,37 +8,35 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Network;
+import org.dsrflow.testsupport.StartupOutput;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The default profile as a newcomer starts it (no passwords set, demo users, development mailbox),
  * tried by someone on the same network: demo users do not share the administrator's password, and
  * the mailbox with its live links answers only this computer.
  */
-@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:dsr-default-${random.uuid};DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false", "dsr.admin.password=", "dsr.demo.password="})
-@DirtiesContext
 class InsiderAttackOnDefaultProfileTest {
 
     @LocalServerPort
     int port;
     @Autowired
     IdentityService identity;
+    @Autowired
+    ApplicationContext context;
 
     @Test
-    void demoUsersNeverShareTheAdministratorsGeneratedPassword(CapturedOutput output) {
-        String admin = generated(output, "Administrator:\\s+admin / (\\S+) \\(generated");
-        String demo = generated(output, "Demo password:\\s+(\\S+) \\(generated");
+    void demoUsersNeverShareTheAdministratorsGeneratedPassword() {
+        String admin = generated("Administrator:\\s+admin / (\\S+) \\(generated");
+        String demo = generated("Demo password:\\s+(\\S+) \\(generated");
         assertThat(identity.checkPassword("admin", admin)).isTrue();
         assertThat(identity.checkPassword("sales", demo)).isTrue();
         assertThat(demo).isNotEqualTo(admin);
@@ -48,9 +46,9 @@ class InsiderAttackOnDefaultProfileTest {
     }
 
     @Test
-    void developmentMailboxAnswersOnlyThisComputer(CapturedOutput output) throws SocketException {
+    void developmentMailboxAnswersOnlyThisComputer() throws SocketException {
         assertThat(new Http(port).get("/dev/mailbox").status()).isEqualTo(200);
-        assertThat(output.getOut()).contains("Development mailbox:").contains("only from this computer");
+        assertThat(StartupOutput.of(context)).contains("Development mailbox:").contains("only from this computer");
         String address = Network.nonLoopbackAddress();
         Assumptions.assumeTrue(address != null, "this machine has no non-loopback address to call from");
         Http.Response fromNetwork = new Http(address, port).get("/dev/mailbox");
@@ -58,8 +56,8 @@ class InsiderAttackOnDefaultProfileTest {
         assertThat(new Http(address, port).get("/dev/mailbox/1").status()).isEqualTo(404);
     }
 
-    private static String generated(CapturedOutput output, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(output.getOut());
+    private String generated(String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(StartupOutput.of(context));
         assertThat(matcher.find()).as("start-up report: " + regex).isTrue();
         return matcher.group(1);
     }

@@ -3,8 +3,6 @@ package org.dsrflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,9 +23,9 @@ import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,10 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * process variables, open tasks, emails, department results, the engine's history.
  */
 @SmtpIntegrationTest
-class InsiderAttackTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+class InsiderAttackTest extends WithGreenMail {
 
     static final String ACCESS_ANSWER = "{\"found\":\"yes\",\"contact\":{\"data\":\"customer record\",\"source\":\"CRM\"}}";
 

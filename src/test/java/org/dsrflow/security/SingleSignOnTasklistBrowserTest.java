@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,15 +16,12 @@ import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.testsupport.Browser;
 import org.dsrflow.testsupport.Requests;
-import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.Tasklist;
 import org.dsrflow.testsupport.TestIdentityProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -34,8 +29,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Single sign-on in Camunda Tasklist, in headless Chromium, against a real OpenID provider
@@ -45,33 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * the log-out only asks; a user the provider took out of the group signs in to nothing.
  * Screenshots: target/screenshots/sso-*.png.
  */
-@SmtpIntegrationTest
-class SingleSignOnTasklistBrowserTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
-
-    static TestIdentityProvider provider;
-
-    @DynamicPropertySource
-    static void singleSignOn(DynamicPropertyRegistry registry) {
-        provider = TestIdentityProvider.start();
-        provider.applicationSettings().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("dsr.sso.groups.[DSR Training]", () -> "training");
-        registry.add("dsr.sso.groups.[DSR Sales]", () -> "sales");
-        provider.addUser("tina", "DSR Training", "Everyone");
-    }
+class SingleSignOnTasklistBrowserTest extends SingleSignOnIntegrationTest {
 
     @BeforeAll
     static void needsChromium() {
         if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
         }
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
     }
 
     @LocalServerPort

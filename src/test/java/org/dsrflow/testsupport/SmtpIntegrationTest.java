@@ -4,20 +4,23 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a random port, H2 in memory, email through SMTP to GreenMail on
- * port 3025. Each test class gets its own context ({@link DirtiesContext}): Camunda keeps engines in
- * a JVM-wide registry by name, so two live contexts with the engine "default" would share one entry.
+ * The whole application on a random port, H2 in memory, email through SMTP to GreenMail on port 3025
+ * (see {@link WithGreenMail}), links to the port it listens on (no public address configured),
+ * metrics at /actuator/prometheus. Every class with this configuration shares one application
+ * context: they run one after another and each starts from the state the fresh context had
+ * ({@link ContextGroups}, {@link ContextGroupListener}). A class that needs another setting makes it
+ * at run time where it can, or adds to its configuration and so gets a context of its own.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
+        properties = {"spring.mail.host=localhost", "spring.mail.port=3025", "dsr.public-base-url="})
 @ActiveProfiles("it")
-@DirtiesContext
+@AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
 public @interface SmtpIntegrationTest {
 }
