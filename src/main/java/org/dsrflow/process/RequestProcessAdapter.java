@@ -67,14 +67,7 @@ public class RequestProcessAdapter {
      * processed for a purpose open to objection (Art. 21(1)); the answer names the others.
      */
     private List<String> routedCategories(DsrRequest request) {
-        java.util.function.Predicate<org.dsrflow.config.DsrProperties.Category> covered = switch (request.type().categoriesRouted()) {
-            case ALL -> null;
-            case PORTABLE -> org.dsrflow.config.DsrProperties.Category::portable;
-            case OBJECTABLE -> organisation::objectable;
-        };
-        return covered == null ? request.categories() : request.categories().stream()
-                .filter(category -> organisation.categories().containsKey(category) && covered.test(organisation.category(category)))
-                .toList();
+        return RoutedCategories.of(request.type(), organisation, request.categories());
     }
 
     /**
