@@ -44,6 +44,16 @@ public class DepartmentWork {
     }
 
     /**
+     * Whether the privacy team weighs, per purpose, compelling grounds against the request (a type that
+     * {@link org.dsrflow.request.RequestType#weighsCompellingGrounds()}, Art. 21(1)) before the review: only
+     * when a department stopped processing for a purpose open to objection.
+     */
+    public boolean purposesToWeigh(DelegateExecution execution) {
+        return org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE.from(execution).weighsCompellingGrounds()
+                && !objectedPurposes(execution).isEmpty();
+    }
+
+    /**
      * Objection (Art. 21(1)): the purposes open to objection of the categories a department stopped
      * processing for; the privacy team decides on each.
      */
