@@ -60,8 +60,7 @@ public class RequestIntakeService {
         if (input.type() != null && !input.type().isBlank() && !types.contains(input.type())) {
             problems.add(new FieldProblem("type", "must be one of " + String.join(", ", types)));
         }
-        java.util.Optional<RequestType> type = java.util.Arrays.stream(RequestType.values())
-                .filter(candidate -> candidate.name().equals(input.type())).findFirst();
+        java.util.Optional<RequestType> type = RequestType.named(input.type());
         if (type.filter(RequestType::requiresDetails).isPresent() && (input.details() == null || input.details().isBlank())) {
             problems.add(new FieldProblem("details", "is required for a " + type.get().key() + ": say what is wrong and what is right"));
         }

@@ -41,6 +41,11 @@ public enum RequestType {
         this.key = key;
     }
 
+    /** The type of this name ("ERASURE"), as input from a form or an API gives it; empty for anything else. */
+    public static java.util.Optional<RequestType> named(String name) {
+        return java.util.Arrays.stream(values()).filter(type -> type.name().equals(name)).findFirst();
+    }
+
     /** The GDPR article that gives the right, e.g. "Art. 15". */
     public String article() {
         return article;

@@ -33,8 +33,7 @@ public class RequestForm {
 
     /** A ground picked and the type then changed: the ground is dropped with the type that took it. */
     private boolean takesGround() {
-        return java.util.Arrays.stream(RequestType.values())
-                .anyMatch(candidate -> candidate.name().equals(type) && candidate.takesRestrictionGround());
+        return RequestType.named(type).filter(RequestType::takesRestrictionGround).isPresent();
     }
 
     public String getType() { return type; }
