@@ -24,99 +24,126 @@ public final class DepartmentAnswers {
      */
     static final int LONGEST_RETENTION_YEARS = 100;
 
-    /** Problems with the answer; empty when it is complete. {@code today}: the day at the request's site. */
+    /**
+     * Problems with the answer; empty when it is complete (an empty answer of any type has problems).
+     * {@code today}: the day at the request's site.
+     */
     public static List<String> problems(RequestType type, JsonNode json, List<String> heldCategories,
                                         DsrProperties.Department department, LocalDate today) {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
+        List<String> problems = new ArrayList<>(switch (type) {
+            case ACCESS, PORTABILITY -> found(answer, heldCategories);
+            case RECTIFICATION -> rectification(answer, heldCategories);
+            case ERASURE -> erasure(answer, heldCategories, department, today);
+            case RESTRICTION -> restriction(answer, heldCategories);
+            case OBJECTION -> objection(answer, heldCategories);
+            case MARKETING_OBJECTION -> marketing(answer);
+        });
+        if (type.recipientsTold() && answer.recipients().isBlank()) {
+            problems.add("name the recipients you told about the " + whatWasDone(type) + " (Art. 19), or write 'none'");
+        }
+        return problems;
+    }
+
+    /** What the department did, in the words of the recipients' question. */
+    private static String whatWasDone(RequestType type) {
+        return switch (type) {
+            case RECTIFICATION -> "correction";
+            case ERASURE -> "erasure";
+            case RESTRICTION -> "restriction";
+            case ACCESS, PORTABILITY, OBJECTION, MARKETING_OBJECTION -> "request";
+        };
+    }
+
+    private static List<String> found(DepartmentAnswer answer, List<String> heldCategories) {
+        if (!Set.of("yes", "no").contains(answer.found())) {
+            return List.of("say whether you found data about the person (found: yes or no)");
+        }
+        if ("yes".equals(answer.found()) && heldCategories.stream().allMatch(category -> answer.category(category).data().isBlank())) {
+            // Otherwise the requester would read that we hold nothing about them.
+            return List.of("you found data (found: yes) but described none: say what you found ("
+                    + DepartmentAnswer.DATA + ") in at least one of " + heldCategories);
+        }
+        return List.of();
+    }
+
+    private static List<String> restriction(DepartmentAnswer answer, List<String> heldCategories) {
         List<String> problems = new ArrayList<>();
-        switch (type) {
-            case ACCESS, PORTABILITY -> {
-                if (!Set.of("yes", "no").contains(answer.found())) {
-                    problems.add("say whether you found data about the person (found: yes or no)");
-                } else if ("yes".equals(answer.found())
-                        && heldCategories.stream().allMatch(category -> answer.category(category).data().isBlank())) {
-                    // Otherwise the requester would read that we hold nothing about them.
-                    problems.add("you found data (found: yes) but described none: say what you found ("
-                            + DepartmentAnswer.DATA + ") in at least one of " + heldCategories);
-                }
+        for (String category : heldCategories) {
+            DepartmentAnswer.Category entry = answer.category(category);
+            if (entry.action().filter(Set.of(DepartmentAnswer.Action.restricted, DepartmentAnswer.Action.none)::contains).isEmpty()) {
+                problems.add(category + ": say what you did (restricted or none)");
+            } else if (entry.action().get() == DepartmentAnswer.Action.restricted && entry.how().isBlank()) {
+                problems.add(category + ": say how the data is restricted");
             }
-            case RESTRICTION -> {
-                for (String category : heldCategories) {
-                    DepartmentAnswer.Category entry = answer.category(category);
-                    if (entry.action().filter(Set.of(DepartmentAnswer.Action.restricted, DepartmentAnswer.Action.none)::contains).isEmpty()) {
-                        problems.add(category + ": say what you did (restricted or none)");
-                    } else if (entry.action().get() == DepartmentAnswer.Action.restricted && entry.how().isBlank()) {
-                        problems.add(category + ": say how the data is restricted");
-                    }
-                }
-                if (answer.recipients().isBlank()) {
-                    problems.add("name the recipients you told about the restriction (Art. 19), or write 'none'");
-                }
+        }
+        return problems;
+    }
+
+    private static List<String> objection(DepartmentAnswer answer, List<String> heldCategories) {
+        List<String> problems = new ArrayList<>();
+        for (String category : heldCategories) {
+            if (answer.category(category).action()
+                    .filter(Set.of(DepartmentAnswer.Action.stopped, DepartmentAnswer.Action.none)::contains).isEmpty()) {
+                problems.add(category + ": say what you did (stopped or none)");
             }
-            case OBJECTION -> {
-                for (String category : heldCategories) {
-                    if (answer.category(category).action()
-                            .filter(Set.of(DepartmentAnswer.Action.stopped, DepartmentAnswer.Action.none)::contains).isEmpty()) {
-                        problems.add(category + ": say what you did (stopped or none)");
-                    }
-                }
+        }
+        return problems;
+    }
+
+    private static List<String> rectification(DepartmentAnswer answer, List<String> heldCategories) {
+        List<String> problems = new ArrayList<>();
+        Set<DepartmentAnswer.Action> allowed = Set.of(DepartmentAnswer.Action.corrected,
+                DepartmentAnswer.Action.disputed, DepartmentAnswer.Action.none);
+        for (String category : heldCategories) {
+            DepartmentAnswer.Category entry = answer.category(category);
+            if (entry.action().filter(allowed::contains).isEmpty()) {
+                problems.add(category + ": say what you did (corrected, disputed or none)");
+            } else if (entry.action().get() == DepartmentAnswer.Action.corrected && entry.correction().isBlank()) {
+                problems.add(category + ": say what you corrected");
+            } else if (entry.action().get() == DepartmentAnswer.Action.disputed && entry.reason().isBlank()) {
+                problems.add(category + ": say why the data is accurate and was not corrected");
             }
-            case RECTIFICATION -> {
-                Set<DepartmentAnswer.Action> allowed = Set.of(DepartmentAnswer.Action.corrected,
-                        DepartmentAnswer.Action.disputed, DepartmentAnswer.Action.none);
-                for (String category : heldCategories) {
-                    DepartmentAnswer.Category entry = answer.category(category);
-                    if (entry.action().filter(allowed::contains).isEmpty()) {
-                        problems.add(category + ": say what you did (corrected, disputed or none)");
-                    } else if (entry.action().get() == DepartmentAnswer.Action.corrected && entry.correction().isBlank()) {
-                        problems.add(category + ": say what you corrected");
-                    } else if (entry.action().get() == DepartmentAnswer.Action.disputed && entry.reason().isBlank()) {
-                        problems.add(category + ": say why the data is accurate and was not corrected");
-                    }
+        }
+        return problems;
+    }
+
+    private static List<String> erasure(DepartmentAnswer answer, List<String> heldCategories,
+                                        DsrProperties.Department department, LocalDate today) {
+        List<String> problems = new ArrayList<>();
+        Set<String> rules = department.retentionRules().stream().map(DsrProperties.RetentionRule::id)
+                .collect(Collectors.toSet());
+        for (String category : heldCategories) {
+            DepartmentAnswer.Category entry = answer.category(category);
+            if (entry.action().filter(Set.of(DepartmentAnswer.Action.erased, DepartmentAnswer.Action.retained,
+                    DepartmentAnswer.Action.none)::contains).isEmpty()) {
+                problems.add(category + ": say what you did (erased, retained or none)");
+            } else if (entry.action().get() == DepartmentAnswer.Action.retained) {
+                if (!rules.contains(entry.rule())) {
+                    problems.add(category + ": choose one of your department's retention reasons " + rules);
                 }
-                if (answer.recipients().isBlank()) {
-                    problems.add("name the recipients you told about the correction (Art. 19), or write 'none'");
+                if (entry.kept().isBlank()) {
+                    problems.add(category + ": say what you keep");
                 }
-            }
-            case ERASURE -> {
-                Set<String> rules = department.retentionRules().stream().map(DsrProperties.RetentionRule::id)
-                        .collect(Collectors.toSet());
-                for (String category : heldCategories) {
-                    DepartmentAnswer.Category entry = answer.category(category);
-                    if (entry.action().filter(Set.of(DepartmentAnswer.Action.erased, DepartmentAnswer.Action.retained,
-                            DepartmentAnswer.Action.none)::contains).isEmpty()) {
-                        problems.add(category + ": say what you did (erased, retained or none)");
-                    } else if (entry.action().get() == DepartmentAnswer.Action.retained) {
-                        if (!rules.contains(entry.rule())) {
-                            problems.add(category + ": choose one of your department's retention reasons " + rules);
-                        }
-                        if (entry.kept().isBlank()) {
-                            problems.add(category + ": say what you keep");
-                        }
-                        if (entry.until().isEmpty()) {
-                            problems.add(category + ": say until when you keep it (YYYY-MM-DD)");
-                        } else if (entry.until().get().isBefore(today)) {
-                            problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
-                                    + entry.until().get() + ", a day in the past: give the day the data will be erased, "
-                                    + today + " or later");
-                        } else if (entry.until().get().isAfter(today.plusYears(LONGEST_RETENTION_YEARS))) {
-                            problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
-                                    + entry.until().get() + ", more than " + LONGEST_RETENTION_YEARS
-                                    + " years ahead: check the year");
-                        }
-                    }
-                }
-                if (answer.recipients().isBlank()) {
-                    problems.add("name the recipients you told about the erasure (Art. 19), or write 'none'");
-                }
-            }
-            case MARKETING_OBJECTION -> {
-                if (answer.channels() == null || answer.channels().isEmpty()) {
-                    problems.add("say in which channels you stopped marketing (or 'none')");
+                if (entry.until().isEmpty()) {
+                    problems.add(category + ": say until when you keep it (YYYY-MM-DD)");
+                } else if (entry.until().get().isBefore(today)) {
+                    problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
+                            + entry.until().get() + ", a day in the past: give the day the data will be erased, "
+                            + today + " or later");
+                } else if (entry.until().get().isAfter(today.plusYears(LONGEST_RETENTION_YEARS))) {
+                    problems.add(category + ": \"Kept until\" (" + DepartmentAnswer.UNTIL + ") is "
+                            + entry.until().get() + ", more than " + LONGEST_RETENTION_YEARS
+                            + " years ahead: check the year");
                 }
             }
         }
         return problems;
+    }
+
+    private static List<String> marketing(DepartmentAnswer answer) {
+        return answer.channels() == null || answer.channels().isEmpty()
+                ? List.of("say in which channels you stopped marketing (or 'none')") : List.of();
     }
 
     /** DONE when the department held data (access) or acted on it (erasure, marketing). */

@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.spin.json.SpinJsonNode;
 import org.dsrflow.config.DsrProperties;
-import org.dsrflow.request.RequestType;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;
@@ -67,7 +66,10 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             DepartmentTasks.Assignment assignment = fromEngine(task);
             departmentTasks.record(task.getId(), assignment, clock.instant());
-            DEPARTMENT_FORM.setLocal(task, DepartmentWork.formFor(assignment.type().name()));
+            // Task-local and read by the task's camunda:formRef="${task.getVariableLocal('departmentForm')}": Tasklist asks
+            // for the form of every task it lists, and an expression naming a bean or a process variable would read the
+            // task's execution, which a colleague may be changing (an OptimisticLockingException on a mere list).
+            DEPARTMENT_FORM.setLocal(task, assignment.type().departmentForm());
             return;
         }
         DepartmentTasks.Assignment assignment = assignment(task);
@@ -102,7 +104,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         List<String> held = new ArrayList<>();
         parse(DEPARTMENT_CATEGORIES.optionalFrom(task)).forEach(category -> held.add(category.asText()));
         return new DepartmentTasks.Assignment(REQUEST_ID.from(task), DEPARTMENT.from(task),
-                RequestType.valueOf(TYPE.from(task)), held);
+                TYPE.from(task), held);
     }
 
     private JsonNode parse(Object value) {

@@ -7,14 +7,12 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COM
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_DECISION;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
-import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.dsrflow.request.RequestType;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.PublicLinks;
 import org.springframework.stereotype.Component;
@@ -46,28 +44,13 @@ public class DepartmentWork {
     }
 
     /**
-     * The Camunda Form for a request type: task-local on a department task ({@code DEPARTMENT_FORM}), set
-     * when the task is created and read by the task's
-     * {@code camunda:formRef="${task.getVariableLocal('departmentForm')}"}. Tasklist's task list asks for
-     * the form of every task it shows. An expression naming a bean or a process variable would look in the
-     * task's execution, which a colleague may be changing in another transaction and a mere list would
-     * then rewrite (an OptimisticLockingException on a read, seen in the benchmark); {@code task} and its
-     * own variables are read from the task alone, and a task completed meanwhile (its variables gone) is
-     * listed without a form rather than failing the list.
+     * Whether the privacy team weighs, per purpose, compelling grounds against the request (a type that
+     * {@link org.dsrflow.request.RequestType#weighsCompellingGrounds()}, Art. 21(1)) before the review: only
+     * when a department stopped processing for a purpose open to objection.
      */
-    static String formFor(String type) {
-        if (type == null) {
-            return "department-access"; // a task that is gone meanwhile: any form will do
-        }
-        return switch (RequestType.valueOf(type)) {
-            case ACCESS -> "department-access";
-            case RECTIFICATION -> "department-rectification";
-            case ERASURE -> "department-erasure";
-            case RESTRICTION -> "department-restriction";
-            case PORTABILITY -> "department-portability";
-            case OBJECTION -> "department-objection";
-            case MARKETING_OBJECTION -> "department-marketing";
-        };
+    public boolean purposesToWeigh(DelegateExecution execution) {
+        return org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE.from(execution).weighsCompellingGrounds()
+                && !objectedPurposes(execution).isEmpty();
     }
 
     /**

@@ -64,13 +64,15 @@ public class RequestIntakeService {
         if (input.type() != null && !input.type().isBlank() && !types.contains(input.type())) {
             problems.add(new FieldProblem("type", "must be one of " + String.join(", ", types)));
         }
-        if (RequestType.RECTIFICATION.name().equals(input.type()) && (input.details() == null || input.details().isBlank())) {
-            problems.add(new FieldProblem("details", "is required for a rectification: say what is wrong and what is right"));
+        java.util.Optional<RequestType> type = RequestType.named(input.type());
+        if (type.filter(RequestType::requiresDetails).isPresent() && (input.details() == null || input.details().isBlank())) {
+            problems.add(new FieldProblem("details", "is required for a " + type.get().key() + ": say what is wrong and what is right"));
         }
         if (input.ground() != null && !input.ground().isBlank()) {
             List<String> grounds = java.util.Arrays.stream(RestrictionGround.values()).map(Enum::name).toList();
-            if (!RequestType.RESTRICTION.name().equals(input.type())) {
-                problems.add(new FieldProblem("ground", "is only for a RESTRICTION request"));
+            if (type.filter(RequestType::takesRestrictionGround).isEmpty()) {
+                problems.add(new FieldProblem("ground", "is only for a " + String.join(" or ", java.util.Arrays.stream(RequestType.values())
+                        .filter(RequestType::takesRestrictionGround).map(Enum::name).toList()) + " request"));
             } else if (!grounds.contains(input.ground())) {
                 problems.add(new FieldProblem("ground", "must be one of " + String.join(", ", grounds)));
             }

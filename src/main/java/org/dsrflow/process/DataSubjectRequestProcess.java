@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsrflow.request.RequestType;
 
 /**
  * The process API of {@code bpmn/data-subject-request.bpmn}: its key, element ids, messages and
@@ -163,7 +164,8 @@ public final class DataSubjectRequestProcess {
     public static final class Variables {
         /** Primary key of the request in the application's own table. */
         public static final ProcessVariable<Long> REQUEST_ID = ProcessVariable.of("requestId", Long.class);
-        public static final ProcessVariable<String> TYPE = ProcessVariable.of("type", String.class);
+        /** The request type, kept in the engine as its name ({@code ${type == 'OBJECTION'}} in BPMN, the DMN's {@code type}). */
+        public static final ProcessVariable<RequestType> TYPE = ProcessVariable.ofEnum("type", RequestType.class);
         public static final ProcessVariable<String> SITE = ProcessVariable.of("site", String.class);
         public static final ProcessVariable<String> LANGUAGE = ProcessVariable.of("language", String.class);
         /** Data categories the request covers (input of the routing decision). */

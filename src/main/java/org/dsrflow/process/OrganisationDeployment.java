@@ -15,6 +15,7 @@ import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.ProcessingRegisterSource;
 import org.dsrflow.config.Register;
 import org.dsrflow.config.StartupCheckException;
+import org.dsrflow.request.RequestType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
  * else {@code ./config/department-routing.dmn}, else the reference organisation's
  * {@code bpmn/department-routing.dmn}) and the forms generated from the register
  * ({@link FormsFromRegister}). Then start-up checks that the routing decision and the register
- * agree: for every category and site, an access request goes to exactly the departments the
- * register says hold the category, and every department the decision names exists.
+ * agree: for every request type, category and site a department is reached where the register says
+ * one holds the category, an access request goes to exactly those departments, and every department
+ * the decision names exists.
  */
 @Component
 class OrganisationDeployment implements InitializingBean {
@@ -68,7 +70,8 @@ class OrganisationDeployment implements InitializingBean {
         if (!problems.isEmpty()) {
             throw new StartupCheckException("The routing decision (" + routing.getDescription()
                     + ") and the processing register disagree:\n  - " + String.join("\n  - ", problems),
-                    "Edit the decision in Camunda Modeler (or the register's categories' departments) until they agree, and start again.");
+                    "Edit the decision in Camunda Modeler (or the register's categories' departments) until they agree, and start again."
+                    + " A type cell that lists the types one by one misses a new type: name only the exceptions, with not(...) for every other type, as the shipped decision does.");
         }
     }
 
@@ -76,33 +79,49 @@ class OrganisationDeployment implements InitializingBean {
         return ProcessingRegisterSource.organisationFile("dsr.routing-location", location, BESIDE, SHIPPED);
     }
 
-    /** What is wrong with the deployed routing decision, measured against the register. */
+    /**
+     * What is wrong with the deployed routing decision, measured against the register: every request type
+     * is asked for every category it brings to the departments (portability the portable ones, an objection
+     * those open to objection) and every site, and must reach a department where the register says one holds
+     * the category; an access request (Art. 15: all data held) must reach exactly the departments that hold it.
+     */
     List<String> routingProblems() {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, DsrProperties.Category> category : organisation.categories().entrySet()) {
-            Set<String> expected = new TreeSet<>(category.getValue().departments());
-            for (String site : organisation.sites().keySet()) {
-                Set<String> routed = route("ACCESS", List.of(category.getKey()), site, problems);
-                if (!routed.equals(expected)) {
-                    Set<String> missing = new TreeSet<>(expected);
-                    missing.removeAll(routed);
-                    Set<String> extra = new TreeSet<>(routed);
-                    extra.removeAll(expected);
-                    problems.add("an access request about '" + category.getKey() + "' at site " + site + " goes to " + routed
-                            + "; the register says " + expected
-                            + (missing.isEmpty() ? "" : " (add " + missing + ")") + (extra.isEmpty() ? "" : " (remove " + extra + ")"));
+        for (RequestType type : RequestType.values()) {
+            for (Map.Entry<String, DsrProperties.Category> category : organisation.categories().entrySet()) {
+                Set<String> expected = new TreeSet<>(category.getValue().departments());
+                if (!RoutedCategories.covers(type, organisation, category.getValue())) {
+                    continue;
+                }
+                for (String site : organisation.sites().keySet()) {
+                    Set<String> routed = route(type, List.of(category.getKey()), site, problems);
+                    if (type == RequestType.ACCESS && !routed.equals(expected)) {
+                        Set<String> missing = new TreeSet<>(expected);
+                        missing.removeAll(routed);
+                        Set<String> extra = new TreeSet<>(routed);
+                        extra.removeAll(expected);
+                        problems.add("an access request about '" + category.getKey() + "' at site " + site + " goes to " + routed
+                                + "; the register says " + expected
+                                + (missing.isEmpty() ? "" : " (add " + missing + ")") + (extra.isEmpty() ? "" : " (remove " + extra + ")"));
+                    } else if (routed.isEmpty() && !expected.isEmpty()) {
+                        problems.add(withArticle(type) + " request about '" + category.getKey() + "' at site " + site
+                                + " reaches no department; the register says " + expected + " hold it");
+                    }
                 }
             }
-        }
-        for (String site : organisation.sites().keySet()) {
-            route("MARKETING_OBJECTION", organisation.categoryIds(), site, problems);
         }
         return problems.stream().distinct().toList();
     }
 
-    private Set<String> route(String type, List<String> categories, String site, List<String> problems) {
+    private static String withArticle(RequestType type) {
+        return ("AEIOU".indexOf(type.name().charAt(0)) >= 0 ? "an " : "a ") + type.name();
+    }
+
+    private Set<String> route(RequestType type, List<String> categories, String site, List<String> problems) {
         DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey(DataSubjectRequestProcess.ROUTING_DECISION_KEY,
-                Variables.createVariables().putValue("type", type).putValue("categories", categories).putValue("site", site));
+                Variables.createVariables().putValue(DataSubjectRequestProcess.Variables.TYPE.name(), DataSubjectRequestProcess.Variables.TYPE.toEngine(type))
+                        .putValue(DataSubjectRequestProcess.Variables.CATEGORIES.name(), categories)
+                        .putValue(DataSubjectRequestProcess.Variables.SITE.name(), site));
         Set<String> routed = new TreeSet<>();
         result.collectEntries("department").forEach(department -> {
             String id = String.valueOf(department);

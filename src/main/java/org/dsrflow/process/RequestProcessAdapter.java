@@ -62,19 +62,12 @@ public class RequestProcessAdapter {
     }
 
     /**
-     * The categories the departments work on: portability covers only those the register marks
-     * portable (Art. 20(1)), an objection only those processed for a purpose open to objection
-     * (Art. 21(1)); the answer names the others.
+     * The categories the departments work on ({@link org.dsrflow.request.RequestType#categoriesRouted()}):
+     * portability covers only those the register marks portable (Art. 20(1)), an objection only those
+     * processed for a purpose open to objection (Art. 21(1)); the answer names the others.
      */
     private List<String> routedCategories(DsrRequest request) {
-        java.util.function.Predicate<org.dsrflow.config.DsrProperties.Category> covered = switch (request.type()) {
-            case PORTABILITY -> org.dsrflow.config.DsrProperties.Category::portable;
-            case OBJECTION -> organisation::objectable;
-            default -> null;
-        };
-        return covered == null ? request.categories() : request.categories().stream()
-                .filter(category -> organisation.categories().containsKey(category) && covered.test(organisation.category(category)))
-                .toList();
+        return RoutedCategories.of(request.type(), organisation, request.categories());
     }
 
     /**
@@ -84,7 +77,7 @@ public class RequestProcessAdapter {
     public String start(DsrRequest request, boolean confirmationRequired) {
         Map<String, Object> variables = Variables.createVariables()
                 .putValue(REQUEST_ID.name(), request.id())
-                .putValue(TYPE.name(), request.type().name())
+                .putValue(TYPE.name(), TYPE.toEngine(request.type()))
                 .putValue(DataSubjectRequestProcess.Variables.RESTRICTION_GROUND.name(),
                         request.restrictionGround() == null ? "not stated" : request.restrictionGround().name())
                 .putValue(SITE.name(), request.site())

@@ -29,9 +29,7 @@ public class StaffLabels {
 
     /** "Erasure (Art. 17)": the type with the article that gives the right, for overviews. */
     public String typeWithArticle(String type) {
-        java.util.Optional<RequestType> known = java.util.Arrays.stream(RequestType.values())
-                .filter(candidate -> candidate.name().equals(type)).findFirst();
-        return known.map(value -> type(type) + " (" + value.article() + ")").orElse(type(type));
+        return RequestType.named(type).map(value -> type(type) + " (" + value.article() + ")").orElse(type(type));
     }
 
     /** A request's stage in words, "Identity check"; an unknown code stays as it is. */

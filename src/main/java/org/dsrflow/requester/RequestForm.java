@@ -3,6 +3,7 @@ package org.dsrflow.requester;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsrflow.intake.NewRequest;
+import org.dsrflow.request.RequestType;
 
 /**
  * The request form as posted by the browser. {@code website} is a honeypot: hidden from people,
@@ -10,7 +11,7 @@ import org.dsrflow.intake.NewRequest;
  */
 public class RequestForm {
 
-    private String type = "ACCESS";
+    private String type = RequestType.ACCESS.name();
     private String name;
     private String email;
     private String site;
@@ -27,7 +28,12 @@ public class RequestForm {
     NewRequest toNewRequest() {
         return new NewRequest(type, name, email, site, language, categories, details, onBehalf,
                 onBehalf ? agentName : null, onBehalf ? agentEmail : null, onBehalf ? authorisationConfirmed : null,
-                "RESTRICTION".equals(type) && ground != null && !ground.isBlank() ? ground : null);
+                takesGround() && ground != null && !ground.isBlank() ? ground : null);
+    }
+
+    /** A ground picked and the type then changed: the ground is dropped with the type that took it. */
+    private boolean takesGround() {
+        return RequestType.named(type).filter(RequestType::takesRestrictionGround).isPresent();
     }
 
     public String getType() { return type; }

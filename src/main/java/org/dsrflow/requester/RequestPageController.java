@@ -97,6 +97,9 @@ class RequestPageController {
                 .toList());
         org.dsrflow.config.Register.InLanguage texts = register.in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
         model.addAttribute("types", java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
+        // The grounds show only while a type that takes one is chosen (CSS :has() on this class).
+        model.addAttribute("groundTypes", java.util.Arrays.stream(org.dsrflow.request.RequestType.values())
+                .filter(org.dsrflow.request.RequestType::takesRestrictionGround).map(Enum::name).toList());
         model.addAttribute("grounds", java.util.Arrays.stream(org.dsrflow.request.RestrictionGround.values()).map(Enum::name).toList());
         model.addAttribute("sites", texts.sites());
         model.addAttribute("categories", texts.categories());

@@ -2,6 +2,7 @@ package org.dsrflow.response;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.dsrflow.request.RequestType;
 
 /**
  * Everything the answer to a request says, independent of how it is rendered (email, HTML report,
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public record Answer(
         String reference,
-        String type,
+        RequestType type,
         String organisation,
         String controllerContact,
         LocalDate receivedOn,

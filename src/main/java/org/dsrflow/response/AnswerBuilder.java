@@ -46,7 +46,7 @@ public class AnswerBuilder {
 
     /** The privacy team's objection decisions in the request's running process; null before they are made. */
     private com.fasterxml.jackson.databind.JsonNode objectionDecisions(DsrRequest request) {
-        if (request.type() != RequestType.OBJECTION || request.processInstanceId() == null) {
+        if (!request.type().weighsCompellingGrounds() || request.processInstanceId() == null) {
             return null;
         }
         String text = process.objectionDecisions(request.processInstanceId());
@@ -82,7 +82,7 @@ public class AnswerBuilder {
                 continue;
             }
             Register.Category category = texts.category(categoryId);
-            if (request.type() == RequestType.PORTABILITY && !category.portable()) {
+            if (!routed(request.type(), category)) {
                 notPortable.add(category.name());
                 continue;
             }
@@ -131,7 +131,7 @@ public class AnswerBuilder {
         Locale locale = request.language().locale();
         List<String> rights = List.of(messages.getMessage("report.rights.list", null, locale),
                 messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale));
-        return new Answer(request.reference(), request.type().name(), texts.organisationName(), texts.contact(),
+        return new Answer(request.reference(), request.type(), texts.organisationName(), texts.contact(),
                 request.receivedOn(), answeredOn, new Answer.Authority(site.authority(), site.authorityAddress(),
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
@@ -168,6 +168,17 @@ public class AnswerBuilder {
         return new Answer.RetainedItem(texts.departmentName(result.department()), category.name(), entry.kept(),
                 rule == null ? ruleId : rule.label(), rule == null ? null : rule.legalBasis(),
                 rule == null ? null : rule.period(), entry.until().orElse(null));
+    }
+
+    /**
+     * Whether the departments worked on the category for this type: the answer lists a category outside
+     * portability (Art. 20(1)) as not portable; an objection's categories are those it names (Art. 21(1)).
+     */
+    private static boolean routed(RequestType type, Register.Category category) {
+        return switch (type.categoriesRouted()) {
+            case ALL, OBJECTABLE -> true;
+            case PORTABLE -> category.portable();
+        };
     }
 
     private static String blankToNull(String value) {

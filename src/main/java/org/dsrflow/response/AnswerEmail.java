@@ -10,7 +10,6 @@ import org.dsrflow.notification.EmailKind;
 import org.dsrflow.notification.EmailPreparation;
 import org.dsrflow.notification.PreparedEmail;
 import org.dsrflow.request.DsrRequest;
-import org.dsrflow.request.RequestType;
 import org.dsrflow.support.PublicLinks;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
@@ -54,8 +53,8 @@ class AnswerEmail implements EmailPreparation {
         Answer answer = answers.build(request, deadlines.today(request.site()),
                 context.partialRefusal() ? context.reviewComment() : null);
         email.put("answer", answer);
-        boolean portability = request.type() == RequestType.PORTABILITY;
-        if ((request.type() != RequestType.ACCESS && !portability) || !answer.dataFound()) {
+        boolean csv = request.type().handsOverCsv();
+        if (!request.type().handsOverData() || !answer.dataFound()) {
             return;
         }
         switch (settings.delivery()) {
@@ -64,14 +63,14 @@ class AnswerEmail implements EmailPreparation {
                 String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, settings.linkValidity());
                 email.put("reportUrl", links.to("/download?token=" + token))
                         .put("exportUrl", links.to("/download?token=" + token + "&format=json"))
-                        .put("csvUrl", portability ? links.to("/download?token=" + token + "&format=csv") : null)
+                        .put("csvUrl", csv ? links.to("/download?token=" + token + "&format=csv") : null)
                         .put("linksExpire", LocalDate.ofInstant(expires,
                                 register.in(request.language().name()).site(request.site()).zone()));
             }
             case ATTACHMENT -> {
                 email.attach(answer.reference() + "-access-report.html", "text/html", documents.html(answer, email.locale(), false))
                         .attach(answer.reference() + "-personal-data.json", "application/json", documents.json(answer));
-                if (portability) {
+                if (csv) {
                     email.attach(answer.reference() + "-personal-data.csv", "text/csv", documents.csv(answer));
                 }
             }

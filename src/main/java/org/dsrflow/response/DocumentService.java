@@ -91,7 +91,7 @@ public class DocumentService {
         Instant expires = now.plus(properties.response().linkValidity());
         insert(db, requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
         insert(db, requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
-        if ("PORTABILITY".equals(answer.type())) {
+        if (answer.type().handsOverCsv()) {
             insert(db, requestId, CSV, "text/csv;charset=UTF-8", answer.reference() + "-personal-data.csv", csv(answer), now, expires);
         }
         return expires;

@@ -21,7 +21,6 @@ import org.dsrflow.notification.EmailPreparation;
 import org.dsrflow.notification.PreparedEmail;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
-import org.dsrflow.request.RequestType;
 import org.dsrflow.support.PublicLinks;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
@@ -67,7 +66,7 @@ class ExternalPartyAsking implements EmailPreparation {
     @Transactional
     public List<String> partiesFor(long requestId) {
         DsrRequest request = requests.findById(requestId).orElseThrow();
-        if (!Set.of(RequestType.ERASURE, RequestType.RECTIFICATION, RequestType.RESTRICTION).contains(request.type())) {
+        if (!request.type().recipientsTold()) {
             return new ArrayList<>();
         }
         Map<String, Set<String>> parties = new LinkedHashMap<>();

@@ -25,7 +25,6 @@ import org.dsrflow.process.RestrictionLiftingProcess;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.request.RequestStatus;
-import org.dsrflow.request.RequestType;
 import org.dsrflow.support.Jdbc;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,7 +76,7 @@ public class RestrictionLifting {
             throw refused("reference: no request " + (reference == null ? "given" : reference.replaceAll("[^A-Za-z0-9-]", "")));
         }
         DsrRequest request = found.get();
-        if (request.type() != RequestType.RESTRICTION || request.status() != RequestStatus.ANSWERED) {
+        if (!request.type().canBeLifted() || request.status() != RequestStatus.ANSWERED) {
             throw refused("reference: " + request.reference() + " is not an answered restriction request");
         }
         Set<String> restricted = restrictedCategories(request);

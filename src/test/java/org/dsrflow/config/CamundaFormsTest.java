@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.dsrflow.process.DataSubjectRequestProcess;
 
 /**
  * Each Camunda Form in forms/ requires the fields its task cannot do without, and submits exactly
@@ -30,21 +31,22 @@ class CamundaFormsTest {
         return new ObjectMapper().readTree(generated);
     }
 
+    /** Every request type's department form, on the first task and on a returned one; then the privacy team's forms. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> formsOfTasks() {
+        java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> departments = java.util.stream.Stream
+                .of(org.dsrflow.request.RequestType.values())
+                .flatMap(type -> java.util.stream.Stream.of(
+                        org.junit.jupiter.params.provider.Arguments.of(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK, type.departmentForm()),
+                        org.junit.jupiter.params.provider.Arguments.of(DataSubjectRequestProcess.Elements.DEPARTMENT_REWORK, type.departmentForm())));
+        return java.util.stream.Stream.concat(departments, java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("user_privacy_review", "privacy-review"),
+                org.junit.jupiter.params.provider.Arguments.of("user_identity_check", "identity-check"),
+                org.junit.jupiter.params.provider.Arguments.of("user_extension_decision", "extension-decision"),
+                org.junit.jupiter.params.provider.Arguments.of("user_fee_payment", "fee-payment")));
+    }
+
     @ParameterizedTest(name = "{1} submits what {0} takes")
-    @CsvSource(delimiter = '|', textBlock = """
-            user_department_task   | department-access
-            user_department_task   | department-erasure
-            user_department_task   | department-marketing
-            user_department_task   | department-rectification
-            user_department_task   | department-portability
-            user_department_rework | department-access
-            user_department_rework | department-erasure
-            user_department_rework | department-marketing
-            user_privacy_review    | privacy-review
-            user_identity_check    | identity-check
-            user_extension_decision | extension-decision
-            user_fee_payment       | fee-payment
-            """)
+    @org.junit.jupiter.params.provider.MethodSource("formsOfTasks")
     void formSubmitsExactlyTheVariablesItsTaskTakes(String task, String form) throws Exception {
         JsonNode schema = form(form);
         Map<String, Boolean> fields = new HashMap<>();
@@ -91,10 +93,15 @@ class CamundaFormsTest {
     }
 
     /** Every user task's form opens with the way to the request's staff page; the review keeps its compiled answer. */
+    static java.util.stream.Stream<String> taskForms() {
+        return java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(org.dsrflow.request.RequestType.values()).map(org.dsrflow.request.RequestType::departmentForm),
+                java.util.stream.Stream.of("identity-check", "privacy-review", "objection-decision", "fee-payment", "extension-decision",
+                        "restriction-lifted"));
+    }
+
     @ParameterizedTest(name = "{0} links to the request")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"department-access", "department-erasure", "department-marketing",
-            "department-rectification", "department-restriction", "department-portability", "department-objection",
-            "identity-check", "privacy-review", "objection-decision", "fee-payment", "extension-decision", "restriction-lifted"})
+    @org.junit.jupiter.params.provider.MethodSource("taskForms")
     void everyTaskFormOpensWithALinkToTheRequest(String id) throws Exception {
         JsonNode top = form(id).get("components").get(0);
         assertThat(top.get("type").asText()).isEqualTo("text");
@@ -155,20 +162,12 @@ class CamundaFormsTest {
                 .containsExactlyElementsOf(java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
     }
 
-    @ParameterizedTest(name = "{1} submits the keys of DepartmentAnswer for {0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            ACCESS              | department-access
-            RECTIFICATION       | department-rectification
-            ERASURE             | department-erasure
-            RESTRICTION         | department-restriction
-            PORTABILITY         | department-portability
-            OBJECTION           | department-objection
-            MARKETING_OBJECTION | department-marketing
-            """)
-    void departmentFormsSubmitExactlyTheKeysOfTheAnswerContract(org.dsrflow.request.RequestType type, String form) throws Exception {
+    @ParameterizedTest(name = "the department form of {0} submits the keys of DepartmentAnswer")
+    @org.junit.jupiter.params.provider.EnumSource(org.dsrflow.request.RequestType.class)
+    void departmentFormsSubmitExactlyTheKeysOfTheAnswerContract(org.dsrflow.request.RequestType type) throws Exception {
         DsrProperties.Organisation organisation = ProcessingRegisterTest.shipped();
         Map<String, Boolean> fields = new HashMap<>();
-        collect(form(form).get("components"), "", fields);
+        collect(form(type.departmentForm()).get("components"), "", fields);
         java.util.Set<String> top = new java.util.TreeSet<>();
         java.util.Set<String> perCategory = new java.util.TreeSet<>();
         for (String field : fields.keySet()) {

@@ -29,6 +29,15 @@ class DepartmentAnswersTest {
     }
 
     @Test
+    void foundYesWithNothingDescribedIsAProblemNamingTheField() {
+        assertThat(problems(RequestType.ACCESS, Map.of("found", "yes"))).singleElement().asString()
+                .contains("found: yes", "data", "contact");
+        assertThat(problems(RequestType.PORTABILITY, Map.of("found", "yes", "contact", Map.of("data", " ", "source", "CRM"))))
+                .hasSize(1);
+        assertThat(problems(RequestType.ACCESS, Map.of("found", "yes", "contact", Map.of("data", "Customer since 2019")))).isEmpty();
+    }
+
+    @Test
     void aRestrictionSaysWhatWasDoneHowAndWhoWasTold() {
         assertThat(problems(RequestType.RESTRICTION, Map.of("contact", Map.of("action", "erased"))))
                 .containsExactly("contact: say what you did (restricted or none)",

@@ -18,6 +18,10 @@ public class FakeDepartmentWork {
         return new ArrayList<>(objectedPurposes);
     }
 
+    public boolean purposesToWeigh(DelegateExecution execution) {
+        return DataSubjectRequestProcess.Variables.TYPE.from(execution).weighsCompellingGrounds() && !objectedPurposes.isEmpty();
+    }
+
     public String form(org.camunda.bpm.engine.delegate.DelegateTask task) {
         return "department-access";
     }

@@ -314,11 +314,13 @@ class AccessibilityBrowserTest extends WithGreenMail {
             WebDriver driver = browser.driver();
             driver.get(url("/request?lang=en"));
             WebElement ground = driver.findElement(By.id("ground-LEGAL_CLAIMS"));
-            for (String type : List.of("ACCESS", "ERASURE", "RECTIFICATION", "PORTABILITY", "OBJECTION", "MARKETING_OBJECTION")) {
-                driver.findElement(By.id("type-" + type)).click();
-                assertThat(ground.isDisplayed()).as("grounds for " + type).isFalse();
+            for (org.dsrflow.request.RequestType type : org.dsrflow.request.RequestType.values()) {
+                if (!type.takesRestrictionGround()) {
+                    driver.findElement(By.id("type-" + type)).click();
+                    assertThat(ground.isDisplayed()).as("grounds for " + type).isFalse();
+                }
             }
-            driver.findElement(By.id("type-RESTRICTION")).click();
+            driver.findElement(By.id("type-" + org.dsrflow.request.RequestType.RESTRICTION)).click();
             assertThat(ground.isDisplayed()).as("grounds for a restriction").isTrue();
             ground.click();
             assertThat(ground.isSelected()).isTrue();

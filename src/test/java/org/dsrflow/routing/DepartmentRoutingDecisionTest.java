@@ -70,6 +70,19 @@ class DepartmentRoutingDecisionTest {
                 "sales", "marketing", "support", "training", "events", "webdigital", "finance");
     }
 
+    /** The type cells name only the exception: every type, one added after this table too, routes by category. */
+    @Test
+    void everyTypeButTheMarketingObjectionRoutesByCategoryAlsoOneTheTableDoesNotName() {
+        for (org.dsrflow.request.RequestType type : org.dsrflow.request.RequestType.values()) {
+            if (!departments(type.name(), ALL, "SE").equals(List.of("marketing"))) {
+                assertThat(departments(type.name(), List.of("health"), "SE")).as(type.name()).containsExactlyInAnyOrder("training", "events");
+            }
+        }
+        assertThat(departments("A_TYPE_ADDED_LATER", List.of("health"), "SE")).containsExactlyInAnyOrder("training", "events");
+        assertThat(departments("A_TYPE_ADDED_LATER", ALL, "FI")).containsExactlyInAnyOrder(
+                "sales", "marketing", "support", "training", "events", "webdigital", "finance");
+    }
+
     @Test
     void marketingObjectionGoesToMarketingOnly() {
         assertThat(departments("MARKETING_OBJECTION", ALL, "NO")).containsExactly("marketing");

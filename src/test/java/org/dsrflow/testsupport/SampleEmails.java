@@ -41,7 +41,7 @@ public final class SampleEmails {
         model.put("linkExpires", LocalDate.parse("2026-04-30"));
         model.put("identityRequest", "Your customer number");
         model.put("replyUrl", "https://dsr.example.org/reply?token=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr");
-        model.put("answer", new Answer(reference, "ACCESS", "Example Group", "privacy@example.org",
+        model.put("answer", new Answer(reference, org.dsrflow.request.RequestType.ACCESS, "Example Group", "privacy@example.org",
                 LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
                 true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of(new Answer.Purpose("CRM", "contract")), "contract",
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))), List.of(),
