@@ -33,6 +33,10 @@ class MailTemplatesTest {
             EmailKind.RESTRICTION_LIFTING_NOTICE, EmailKind.FEE_NOTICE, EmailKind.CLOSED_FEE_UNPAID,
             // Art. 12(4): every closure without action names the authority and the court.
             EmailKind.CLOSED_UNCONFIRMED, EmailKind.CLOSED_NO_REPLY);
+    /** Art. 77: the person may complain where they live or work, not only to our authority. */
+    static final Map<Language, String> WHERE_THEY_LIVE = Map.of(ReferenceLanguages.EN, "where you live or work",
+            ReferenceLanguages.SV, "där du bor eller arbetar", ReferenceLanguages.NB, "der du bor eller arbeider",
+            ReferenceLanguages.DA, "hvor du bor eller arbejder", ReferenceLanguages.FI, "jossa asut tai työskentelet");
     /** The court, as each language's rights sentence names it. */
     static final Map<Language, String> COURT = Map.of(ReferenceLanguages.EN, "court", ReferenceLanguages.SV, "domstol",
             ReferenceLanguages.NB, "domstol", ReferenceLanguages.DA, "domstol", ReferenceLanguages.FI, "tuomioistui");
@@ -122,7 +126,8 @@ class MailTemplatesTest {
         }
         if (WITH_RIGHTS.contains(kind)) {
             for (String body : List.of(email.html(), email.text())) {
-                assertThat(body).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se", COURT.get(language));
+                assertThat(body).contains("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se", COURT.get(language),
+                        WHERE_THEY_LIVE.get(language));
             }
         }
         if (language != ReferenceLanguages.EN) {
