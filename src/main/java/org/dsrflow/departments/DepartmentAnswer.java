@@ -35,6 +35,8 @@ public final class DepartmentAnswer {
     public static final String REASON = "reason";
     public static final String HOW = "how";
     public static final String RECIPIENTS = "recipients";
+    /** The parties (register recipient ids) this person's data was disclosed to: only they are asked (Art. 19). */
+    public static final String DISCLOSED_TO = "disclosedTo";
     public static final String CHANNELS = "channels";
     public static final String NOTES = "notes";
 
@@ -63,9 +65,9 @@ public final class DepartmentAnswer {
     public static Keys keys(RequestType type) {
         return switch (type) {
             case ACCESS, PORTABILITY -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
-            case RECTIFICATION -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, CORRECTION, REASON));
-            case ERASURE -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
-            case RESTRICTION -> new Keys(Set.of(RECIPIENTS, NOTES), Set.of(ACTION, HOW));
+            case RECTIFICATION -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, CORRECTION, REASON));
+            case ERASURE -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
+            case RESTRICTION -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, HOW));
             case OBJECTION -> new Keys(Set.of(NOTES), Set.of(ACTION, REASON));
             case MARKETING_OBJECTION -> new Keys(Set.of(CHANNELS, NOTES), Set.of());
         };
@@ -93,6 +95,13 @@ public final class DepartmentAnswer {
     /** Erasure: the recipients told (Art. 19); blank when not said, "none" when there were none. */
     public String recipients() {
         return json.path(RECIPIENTS).asText("");
+    }
+
+    /** The parties the department ticked as having received this person's data; empty when none. */
+    public List<String> disclosedTo() {
+        List<String> parties = new ArrayList<>();
+        json.path(DISCLOSED_TO).forEach(party -> parties.add(party.asText()));
+        return parties;
     }
 
     /** Marketing objection: the channels stopped ("none" when there were none); null when not a list. */

@@ -27,7 +27,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
- * "categories"}} gets the register's sites, languages or categories as its options.</li>
+ * "categories" | "parties"}} gets the register's sites, languages, categories or the recipients it can ask
+ * (Art. 19) as its options.</li>
  * </ul>
  * Staff read the names in English (or the register's first language). Deployed by {@link OrganisationDeployment}.
  */
@@ -119,10 +120,31 @@ final class FormsFromRegister {
             case "sites" -> staff.sites().forEach(site -> option(options, site.name(), site.code()));
             case "languages" -> register.languages().forEach(language -> option(options, ownName(language), language));
             case "categories" -> staff.categories().forEach(category -> option(options, category.name(), category.id()));
+            case "parties" -> parties(staff).forEach((id, label) -> option(options, label, id));
             default -> throw new IllegalStateException("a form template asks for the unknown list '" + list
-                    + "' (dsr-values: sites, languages or categories)");
+                    + "' (dsr-values: sites, languages, categories or parties)");
         }
         return options;
+    }
+
+    /**
+     * The recipients dsr-flow can ask to do the same (Art. 19: those with a contact in the register), each
+     * with the categories it may have received: "Our website hosting partner (Digital)".
+     */
+    private static Map<String, String> parties(Register.InLanguage staff) {
+        Map<String, java.util.List<String>> categories = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Register.Category category : staff.categories()) {
+            for (Register.Recipient recipient : category.recipients()) {
+                if (recipient.contact() != null && !recipient.contact().isBlank()) {
+                    names.put(recipient.id(), recipient.name());
+                    categories.computeIfAbsent(recipient.id(), id -> new java.util.ArrayList<>()).add(category.name());
+                }
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        names.forEach((id, name) -> labels.put(id, name + " (" + String.join(", ", categories.get(id)) + ")"));
+        return labels;
     }
 
     private static void option(ArrayNode options, String label, String value) {

@@ -76,7 +76,13 @@ class ExternalPartyAsking implements EmailPreparation {
                         .filter(Set.of(DepartmentAnswer.Action.erased, DepartmentAnswer.Action.corrected,
                                 DepartmentAnswer.Action.restricted)::contains).isPresent();
                 if (acted && properties.organisation().categories().containsKey(category)) {
+                    // Only the parties the department says received this person's data: a category's recipients
+                    // in the register are who may receive it, not who did (none is asked by default).
+                    List<String> disclosedTo = result.answer().disclosedTo();
                     for (String party : properties.organisation().category(category).recipients()) {
+                        if (!disclosedTo.contains(party)) {
+                            continue;
+                        }
                         DsrProperties.Recipient recipient = properties.organisation().recipients().get(party);
                         if (recipient != null && recipient.contact() != null && !recipient.contact().isBlank()) {
                             parties.computeIfAbsent(party, key -> new LinkedHashSet<>()).add(category);

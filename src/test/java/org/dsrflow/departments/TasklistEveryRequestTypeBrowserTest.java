@@ -96,6 +96,12 @@ class TasklistEveryRequestTypeBrowserTest extends WithGreenMail {
             }
             for (WebElement recipients : driver.findElements(By.cssSelector("textarea[id$='field_recipients']"))) {
                 recipients.sendKeys("none", org.openqa.selenium.Keys.TAB);
+                // Art. 19: the parties dsr-flow can ask are offered to tick, none ticked until the department does.
+                String parties = driver.findElement(By.cssSelector(".fjs-container")).getText();
+                assertThat(parties).contains("Which of these received this person's data from us?",
+                        "Our website hosting partner (");
+                assertThat(driver.findElements(By.cssSelector("input[type='checkbox'][id*='field_disclosed_to']")))
+                        .isNotEmpty().noneMatch(WebElement::isSelected);
             }
             browser.screenshot("types-" + type.toLowerCase() + "-filled");
             Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));

@@ -457,7 +457,8 @@ class AccessibilityBrowserTest extends WithGreenMail {
                         List.of("digital"), null));
         for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
-            tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none")));
+            tasks.complete(task.getId(), Map.of("answer", Map.of("digital", Map.of("action", "erased"), "recipients", "none",
+                    "disclosedTo", List.of("google", "hosting-partner"))));
         }
         Jobs.executeDue(management);
         partyReference = reference;

@@ -148,7 +148,7 @@ class ExternalPartyLinkTest extends WithGreenMail {
                 List.of("digital"), null));
         for (var task : work.tasks(reference)) {
             work.complete(task, work.department(task).equals("webdigital")
-                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "none")
+                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "none", "disclosedTo", List.of("google", "hosting-partner"))
                     : Map.of("digital", Map.of("action", "none"), "recipients", "none"));
         }
         return reference;

@@ -68,7 +68,7 @@ class ExternalPartiesTest extends WithGreenMail {
                 "eva.parties@example.com", "SE", "sv", List.of("digital"), null));
         for (var task : work.tasks(reference)) {
             work.complete(task, work.department(task).equals("webdigital")
-                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "none")
+                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "none", "disclosedTo", List.of("google", "hosting-partner"))
                     : Map.of("digital", Map.of("action", "none"), "recipients", "none"));
         }
         Jobs.executeDue(management);
@@ -106,8 +106,8 @@ class ExternalPartiesTest extends WithGreenMail {
         // Google stays silent: a reminder, then the privacy team is told, and the review opens.
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(6))));
         Jobs.executeDue(management);
-        assertThat(Mails.countTo(greenMail, "data-protection@ads.example")).isEqualTo(2);
-        assertThat(Mails.countTo(greenMail, "privacy@hosting.example")).isEqualTo(1);
+        assertThat(aboutTo(reference, "data-protection@ads.example")).isEqualTo(2);
+        assertThat(aboutTo(reference, "privacy@hosting.example")).isEqualTo(1);
         assertThat(Mails.everything(Mails.lastTo(greenMail, "data-protection@ads.example"))).contains("Reminder", reference);
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(11))));
         Jobs.executeDue(management);
@@ -120,6 +120,38 @@ class ExternalPartiesTest extends WithGreenMail {
         assertThat(answer).contains(reference, "artikel 19", "Vår partner för webbhotell: bekräftat den",
                 "Google (analys och annonsering, med ditt samtycke): tillfrågad den", "ingen bekräftelse ännu")
                 .doesNotContain("Carl CRM", "backups");
+    }
+
+    /** Google may receive digital data (the register), but the department says it did not receive this person's. */
+    @Test
+    void aPartyTheDepartmentDidNotTickIsNeverToldAboutThePerson() throws Exception {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ERASURE", "Olle Ort",
+                "olle.parties@example.com", "SE", "sv", List.of("digital"), null));
+        long googleBefore = Mails.countTo(greenMail, "data-protection@ads.example");
+        for (var task : work.tasks(reference)) {
+            work.complete(task, work.department(task).equals("webdigital")
+                    ? Map.of("digital", Map.of("action", "erased"), "recipients", "our hosting partner",
+                            "disclosedTo", List.of("hosting-partner"))
+                    : Map.of("digital", Map.of("action", "none"), "recipients", "none"));
+        }
+        Jobs.executeDue(management);
+        assertThat(Mails.everything(Mails.lastTo(greenMail, "privacy@hosting.example"))).contains(reference);
+        assertThat(Mails.countTo(greenMail, "data-protection@ads.example")).isEqualTo(googleBefore);
+        assertThat(jdbc.sql("select party from dsr_external_task where request_id = :id")
+                .param("id", requests.findByReference(reference).orElseThrow().id()).query(String.class).list())
+                .containsExactly("hosting-partner");
+    }
+
+    /** The emails to {@code address} about {@code reference} (other requests of this class may write to the same party). */
+    private static long aboutTo(String reference, String address) throws Exception {
+        long count = 0;
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (Mails.recipient(message).equals(address) && Mails.everything(message).contains(reference)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String link(String text) {

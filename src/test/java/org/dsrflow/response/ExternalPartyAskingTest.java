@@ -63,8 +63,8 @@ class ExternalPartyAskingTest {
     @Test
     void anErasureAsksEachPartyWithAContactAddressOfTheCategoriesErasedOnce() {
         request(RequestType.ERASURE, "digital", "contact");
-        answered("marketing", Map.of("digital", Map.of("action", "erased"), "contact", Map.of("action", "erased")));
-        answered("webdigital", Map.of("digital", Map.of("action", "erased")));
+        answered("marketing", Map.of("digital", Map.of("action", "erased"), "contact", Map.of("action", "erased"), "disclosedTo", List.of("google", "hosting-partner")));
+        answered("webdigital", Map.of("digital", Map.of("action", "erased"), "disclosedTo", List.of("hosting-partner")));
 
         assertThat(asking.partiesFor(1L)).containsExactly("google", "hosting-partner");
         verify(tasks).record(1L, "google", List.of("digital"));
@@ -74,13 +74,26 @@ class ExternalPartyAskingTest {
     @Test
     void aRectificationOrARestrictionAsksThePartiesOfTheCategoriesActedOn() {
         request(RequestType.RECTIFICATION, "digital");
-        answered("marketing", Map.of("digital", Map.of("action", "corrected")));
+        answered("marketing", Map.of("digital", Map.of("action", "corrected"), "disclosedTo", List.of("google", "hosting-partner")));
         assertThat(asking.partiesFor(1L)).containsExactly("google", "hosting-partner");
 
         answers.clear();
         request(RequestType.RESTRICTION, "digital");
-        answered("marketing", Map.of("digital", Map.of("action", "restricted")));
+        answered("marketing", Map.of("digital", Map.of("action", "restricted"), "disclosedTo", List.of("google", "hosting-partner")));
         assertThat(asking.partiesFor(1L)).containsExactly("google", "hosting-partner");
+    }
+
+    /** The register says who may receive a category; only the department knows who did (Art. 19: "to whom disclosed"). */
+    @Test
+    void onlyThePartiesADepartmentTickedAreAskedNoneByDefault() {
+        request(RequestType.ERASURE, "digital");
+        answered("webdigital", Map.of("digital", Map.of("action", "erased")));
+        assertThat(asking.partiesFor(1L)).isEmpty();
+
+        answers.clear();
+        answered("webdigital", Map.of("digital", Map.of("action", "erased"), "disclosedTo", List.of("hosting-partner", "nobody-known")));
+        assertThat(asking.partiesFor(1L)).containsExactly("hosting-partner");
+        verify(tasks, never()).record(1L, "google", List.of("digital"));
     }
 
     @Test
