@@ -3,7 +3,6 @@ package org.dsrflow.notification;
 import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Every requester email in every language: the reference, the links, the dates written for the
@@ -48,27 +43,8 @@ class MailTemplatesTest {
 
     @BeforeAll
     static void engine() {
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        ClassLoaderTemplateResolver text = new ClassLoaderTemplateResolver();
-        text.setPrefix("templates/");
-        text.setTemplateMode(TemplateMode.TEXT);
-        text.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        text.setResolvablePatterns(Set.of("*.txt"));
-        text.setOrder(1);
-        ClassLoaderTemplateResolver html = new ClassLoaderTemplateResolver();
-        html.setPrefix("templates/");
-        html.setSuffix(".html");
-        html.setTemplateMode(TemplateMode.HTML);
-        html.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        html.setOrder(2);
-        engine.addTemplateResolver(text);
-        engine.addTemplateResolver(html);
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        messages.setFallbackToSystemLocale(false);
-        engine.setTemplateEngineMessageSource(messages);
-        composer = new MailComposer(engine, messages, DATES);
+        org.dsrflow.testsupport.MailTemplates mail = org.dsrflow.testsupport.MailTemplates.create();
+        composer = new MailComposer(mail.engine(), mail.messages(), DATES);
     }
 
     static Stream<Arguments> requesterEmails() {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -33,17 +32,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.support.ResourceBundleMessageSource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Everything a request type needs besides what the compiler demands (the exhaustive switches), for
@@ -65,54 +58,25 @@ class RequestTypesCompleteTest {
 
     @BeforeAll
     static void load() throws Exception {
-        StandardEnvironment environment = new StandardEnvironment();
-        for (PropertySource<?> source : new YamlPropertySourceLoader().load("register",
-                new ClassPathResource("processing-register.yaml"))) {
-            environment.getPropertySources().addLast(source);
-        }
-        organisation = Binder.get(environment).bind("dsr.organisation", DsrProperties.Organisation.class).get();
+        organisation = org.dsrflow.config.ProcessingRegisterTest.shipped();
         register = new Register(organisation);
-        templates = new SpringTemplateEngine();
-        ClassLoaderTemplateResolver text = new ClassLoaderTemplateResolver();
-        text.setPrefix("templates/");
-        text.setTemplateMode(TemplateMode.TEXT);
-        text.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        text.setResolvablePatterns(Set.of("*.txt"));
-        text.setCheckExistence(true);
-        text.setOrder(1);
-        ClassLoaderTemplateResolver html = new ClassLoaderTemplateResolver();
-        html.setPrefix("templates/");
-        html.setSuffix(".html");
-        html.setTemplateMode(TemplateMode.HTML);
-        html.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        html.setOrder(2);
-        templates.addTemplateResolver(text);
-        templates.addTemplateResolver(html);
-        messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        messages.setFallbackToSystemLocale(false);
-        templates.setTemplateEngineMessageSource(messages);
+        org.dsrflow.testsupport.MailTemplates mail = org.dsrflow.testsupport.MailTemplates.create();
+        templates = mail.engine();
+        messages = mail.messages();
         dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
         try (InputStream xml = new ClassPathResource("bpmn/department-routing.dmn").getInputStream()) {
             routing = dmn.parseDecision(DataSubjectRequestProcess.ROUTING_DECISION_KEY, xml);
         }
     }
 
-    static Stream<Arguments> typesAndLanguages() throws IOException {
+    static Stream<Arguments> typesAndLanguages() throws Exception {
         List<String> languages = languagesOfTheRegister();
         return Stream.of(RequestType.values()).flatMap(type -> languages.stream().map(language -> Arguments.of(type, language)));
     }
 
     /** Read from the register's file, as the parameters are made before {@link #load()}. */
-    private static List<String> languagesOfTheRegister() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        for (PropertySource<?> source : new YamlPropertySourceLoader().load("register",
-                new ClassPathResource("processing-register.yaml"))) {
-            environment.getPropertySources().addLast(source);
-        }
-        return Binder.get(environment).bind("dsr.organisation.languages",
-                org.springframework.boot.context.properties.bind.Bindable.listOf(String.class)).get();
+    private static List<String> languagesOfTheRegister() throws Exception {
+        return org.dsrflow.config.ProcessingRegisterTest.shipped().languages();
     }
 
     @ParameterizedTest(name = "{0} in {1}: the requester's texts")
