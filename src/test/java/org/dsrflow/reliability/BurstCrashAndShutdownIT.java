@@ -2,18 +2,21 @@ package org.dsrflow.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jakarta.mail.internet.MimeMessage;
 import java.util.function.Predicate;
 import org.dsrflow.testsupport.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * 15 s on a small machine): the first that needs it starts it, a scenario that kills or stops it
  * starts it again as part of what it checks, and it keeps running for the next.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("app-nodes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BurstCrashAndShutdownIT {
 

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.support.RateLimits;
+import org.dsrflow.testsupport.PublicLimits;
 
 /**
  * Per-address limits: the attempt after the limit gets 429 with a clear message, and nothing happens.
@@ -18,8 +20,6 @@ import org.springframework.test.context.TestPropertySource;
  * {@code SERVER_FORWARD_HEADERS_STRATEGY=native}), an IPv6 client is its /64.
  */
 @SmtpIntegrationTest
-@TestPropertySource(properties = {"server.forward-headers-strategy=native", "dsr.rate-limits.submissions-per-hour=2", "dsr.rate-limits.confirmations-per-hour=2",
-        "dsr.rate-limits.status-lookups-per-hour=2", "dsr.rate-limits.downloads-per-hour=2"})
 class RateLimitTest extends WithGreenMail {
 
     static final String VALID = """
@@ -29,11 +29,15 @@ class RateLimitTest extends WithGreenMail {
     int port;
     @Autowired
     RequestRepository requests;
+    @Autowired
+    RateLimits rateLimits;
 
     Http http;
 
     @BeforeEach
     void setUp() {
+        // Two submissions, confirmations, status look-ups and downloads an hour per address, for this class.
+        PublicLimits.use(rateLimits, new DsrProperties.RateLimits(2, 2, 2, 2, 1000));
         http = new Http(port);
     }
 

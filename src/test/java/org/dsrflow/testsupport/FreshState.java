@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.config.DsrProperties;
 import org.dsrflow.support.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.springframework.context.ApplicationContext;
  * deployments, users, authorizations and filters, dsr-flow's rows, identity counters) is read once
  * right after the start and written back before each later class, on H2 and on PostgreSQL; the
  * per-address records the application keeps in memory (public rate limits, the log-in throttle) are
- * forgotten; the engine clock is real time and no user is authenticated on the test thread.
+ * forgotten and their limits are the configured ones again ({@link PublicLimits}); the engine clock
+ * is real time and no user is authenticated on the test thread.
  */
 final class FreshState {
 
@@ -99,6 +101,7 @@ final class FreshState {
         int emptied = 0;
         for (RateLimits limits : context.getBeansOfType(RateLimits.class).values()) {
             emptied += emptyMaps(limits);
+            PublicLimits.use(limits, context.getBean(DsrProperties.class).rateLimits()); // a class may have lowered them
         }
         for (FilterRegistrationBean<?> filter : context.getBeansOfType(FilterRegistrationBean.class).values()) {
             if (filter.getFilter() != null && filter.getFilter().getClass().getSimpleName().equals("LoginThrottleFilter")) {

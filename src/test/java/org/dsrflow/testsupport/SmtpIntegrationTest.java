@@ -11,15 +11,18 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The whole application on a random port, H2 in memory, email through SMTP to GreenMail on port 3025
  * (see {@link WithGreenMail}), links to the port it listens on (no public address configured),
- * metrics at /actuator/prometheus. Every class with this configuration shares one application
- * context: they run one after another and each starts from the state the fresh context had
- * ({@link ContextGroups}, {@link ContextGroupListener}). A class that needs another setting makes it
- * at run time where it can, or adds to its configuration and so gets a context of its own.
+ * metrics at /actuator/prometheus, behind a reverse proxy as in production (forwarded headers from
+ * this computer trusted: {@code server.forward-headers-strategy=native}). Every class with this
+ * configuration shares one application context: they run one after another and each starts from the
+ * state the fresh context had ({@link ContextGroups}, {@link ContextGroupListener}). A class that
+ * needs another setting makes it at run time where it can (lower public limits: {@link PublicLimits}),
+ * or adds to its configuration and so gets a context of its own.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.host=localhost", "spring.mail.port=3025", "dsr.public-base-url="})
+        properties = {"spring.mail.host=localhost", "spring.mail.port=3025", "dsr.public-base-url=",
+                "server.forward-headers-strategy=native"})
 @ActiveProfiles("it")
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
 public @interface SmtpIntegrationTest {

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +36,20 @@ import org.slf4j.LoggerFactory;
  * spread over both is acknowledged exactly once, departments completing their tasks of one request
  * at the same moment through either node all succeed and every request reaches review, and one
  * request is answered with its lifecycle crossing both nodes. Then a second process with node A's id
- * is refused while node A runs on (one database and node A for both scenarios: each start of the jar
- * costs some 15 s; the two nodes must start first, on the empty database).
+ * is refused while node A runs on. Then the SMTP server and the database go away while node A runs:
+ * an SMTP outage ends in incidents that name the real cause and a retry sends every email exactly
+ * once; during a database outage requests are answered 503 with Retry-After within 5 s and health
+ * goes DOWN, and the node recovers by itself when the database is back. One database and node A for
+ * all three scenarios: each start of the jar costs some 15 s; the two nodes must start first, on the
+ * empty database.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("app-nodes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TwoNodesIT {
+class TwoNodesAndOutagesIT {
 
-    private static final Logger log = LoggerFactory.getLogger(TwoNodesIT.class);
+    private static final Logger log = LoggerFactory.getLogger(TwoNodesAndOutagesIT.class);
     static final List<String> ROUTED = List.of("sales", "marketing", "support", "finance");
     static final String PASSWORD = "it-staff-password-1";
 
@@ -154,6 +163,85 @@ class TwoNodesIT {
             assertThat(first.http().get("/actuator/health").status()).isEqualTo(200);
             assertThat(new Load().submitOne(first.port(), "same-id@example.com").status()).isEqualTo(201);
         }
+    }
+
+    @Test
+    @Order(3)
+    void smtpThenDatabaseOutageEndInIncidentsAndFast503sAndNodeARecoversByItself() throws Exception {
+        AppNode node = a;
+        if (!node.alive()) {
+            node.start();
+        }
+        node.awaitUp(Duration.ofSeconds(120));
+        Http admin = node.http();
+        String auth = Http.basic("admin", AppNode.ADMIN_PASSWORD);
+
+        // SMTP outage: twenty acknowledgements fail until their retries run out (R3/PT2S) ...
+        mail.stop();
+        List<Load.Outcome> outcomes = new Load().submit("smtp", 20, 8, i -> node.port(), new AtomicBoolean());
+        assertThat(Load.statuses(outcomes)).isEqualTo(Map.of(201, 20L));
+        JsonNode incidents = awaitIncidents(admin, auth, 20);
+        for (JsonNode incident : incidents) {
+            assertThat(incident.get("incidentMessage").asText()).contains("ACKNOWLEDGEMENT")
+                    .containsAnyOf("ConnectException", "Connection refused").doesNotContain("JDBC", "@");
+        }
+        // ... and a retry of each (Cockpit's "Retry") sends each exactly once.
+        mail.start();
+        for (JsonNode incident : incidents) {
+            assertThat(admin.put("/engine-rest/job/" + incident.get("configuration").asText() + "/retries",
+                    "{\"retries\": 1}", "Authorization", auth).status()).isEqualTo(204);
+        }
+        mail.awaitAtLeast(20, BurstCrashAndShutdownIT.to("smtp-"), Duration.ofMinutes(1));
+        assertThat(MailSink.duplicates(mail.byAddress(BurstCrashAndShutdownIT.to("smtp-")))).isEmpty();
+        assertThat(admin.get("/engine-rest/incident", "Authorization", auth).json()).isEmpty();
+
+        // Database outage: fast 503 with Retry-After, health DOWN ...
+        database.stop();
+        long down = System.nanoTime();
+        long slowest = 0;
+        for (int attempt = 0; System.nanoTime() - down < Duration.ofSeconds(20).toNanos(); attempt++) {
+            Load.Outcome refused = new Load().submitOne(node.port(), "db-during-" + attempt + "@example.com");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("nothing was stored");
+            slowest = Math.max(slowest, refused.millis());
+            AppNode.pause(1_000);
+        }
+        log.info("database stopped for 20 s: every submission answered 503, the slowest after {} ms", slowest);
+        assertThat(slowest).isLessThanOrEqualTo(5_000);
+        Http.Response engineRest = node.http().get("/engine-rest/task", "Authorization", auth);
+        assertThat(engineRest.status()).as("Camunda's REST API during the outage").isEqualTo(503);
+        assertThat(engineRest.header("Retry-After")).isEqualTo("30");
+        Http.Response submitted = node.http().postJson("/api/requests", """
+                {"type": "ACCESS", "name": "Load Test", "email": "db-header@example.com", "site": "SE", "language": "en"}""");
+        assertThat(submitted.header("Retry-After")).isEqualTo("30");
+        assertThat(submitted.header("Content-Type")).startsWith("application/problem+json");
+        long started = System.nanoTime();
+        Http.Response health = node.http().get("/actuator/health");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+
+        // ... and back without a restart.
+        database.start();
+        long back = System.nanoTime();
+        node.awaitUp(Duration.ofSeconds(60));
+        log.info("health UP {} ms after the database came back", (System.nanoTime() - back) / 1_000_000);
+        assertThat(new Load().submitOne(node.port(), "db-after@example.com").status()).isEqualTo(201);
+        mail.awaitAtLeast(1, BurstCrashAndShutdownIT.to("db-after"), Duration.ofMinutes(2));
+        assertThat(database.count("select count(*) from dsr_request where requester_email like 'db-during%'")).isZero();
+        assertThat(MailSink.duplicates(mail.byAddress(BurstCrashAndShutdownIT.to("db-")))).isEmpty();
+    }
+
+    private static JsonNode awaitIncidents(Http http, String auth, int count) {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode incidents = null;
+        while (System.nanoTime() < end) {
+            incidents = http.get("/engine-rest/incident?incidentType=failedJob", "Authorization", auth).json();
+            if (incidents.size() >= count) {
+                return incidents;
+            }
+            AppNode.pause(500);
+        }
+        throw new AssertionError("expected " + count + " incidents, got " + (incidents == null ? 0 : incidents.size()));
     }
 
     /** The id of the group's open task of the request, once the job executor has created it. */
