@@ -16,7 +16,8 @@ import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;
 
 /**
- * The privacy review decides one of six things, and a returned answer goes back to a department
+ * The privacy review decides one of six things (the triage before the departments act one of four:
+ * proceed, refuse, clarify or fee), and a returned answer goes back to a department
  * that worked on this request (its candidate group becomes the rework task's): never to another
  * group, which would hand that group the task's variables. Refusals carry their reasons (Art. 12(4)).
  * A question to the requester and a fee are checked by {@code review/ReviewOutcomeRecorder}.
@@ -24,20 +25,23 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewDecisionCheck implements TaskCompletionCheck {
 
-    static final Set<String> DECISIONS = Set.of(ReviewDecisions.APPROVE, ReviewDecisions.RETURN,
+    static final List<String> DECISIONS = List.of(ReviewDecisions.APPROVE, ReviewDecisions.RETURN,
             ReviewDecisions.PARTIAL, ReviewDecisions.REFUSE, ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
+    static final List<String> TRIAGE_DECISIONS = List.of(ReviewDecisions.PROCEED, ReviewDecisions.REFUSE,
+            ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
 
     @Override
     public Set<String> taskKeys() {
-        return Set.of(Elements.PRIVACY_REVIEW);
+        return Set.of(Elements.PRIVACY_REVIEW, Elements.USER_TRIAGE);
     }
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
         List<String> problems = new ArrayList<>();
         String decision = submitted.text(REVIEW_DECISION.name());
-        if (decision == null || !DECISIONS.contains(decision)) {
-            problems.add("choose a decision (approve, return, partial, refuse, clarify or fee)");
+        List<String> allowed = Elements.USER_TRIAGE.equals(task.getTaskDefinitionKey()) ? TRIAGE_DECISIONS : DECISIONS;
+        if (decision == null || !allowed.contains(decision)) {
+            problems.add("choose a decision (" + String.join(", ", allowed) + ")");
         } else if (ReviewDecisions.RETURN.equals(decision)) {
             List<String> worked = DEPARTMENTS.optionalFrom(task);
             String returnTo = submitted.text(RETURN_TO.name());

@@ -25,6 +25,10 @@ public final class DataSubjectRequestProcess {
         public static final String SEND_ACKNOWLEDGEMENT = "send_acknowledgement_email";
         public static final String WAIT_EMAIL_CONFIRMED = "receive_email_confirmed";
         public static final String DECIDE_DEPARTMENTS = "decide_departments";
+        /** Before any department task: a repeat, or a request the privacy team flagged, gets its decision first (Art. 12(5)). */
+        public static final String GATEWAY_TRIAGE = "gateway_triage";
+        public static final String USER_TRIAGE = "user_triage";
+        public static final String END_TRIAGE_REFUSED = "end_handling_triage_refused";
         public static final String DEPARTMENT_TASK = "user_department_task";
         public static final String PRIVACY_REVIEW = "user_privacy_review";
         public static final String GATEWAY_REVIEW_DECISION = "gateway_review_decision";
@@ -127,7 +131,10 @@ public final class DataSubjectRequestProcess {
             Elements.DEPARTMENT_TASK, Set.of(Variables.ANSWER.name()),
             Elements.DEPARTMENT_REWORK, Set.of(Variables.ANSWER.name()),
             Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
-                    Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name()),
+                    Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name(), Variables.DECIDE_FIRST.name()),
+            Elements.USER_TRIAGE, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
+                    Variables.CLARIFICATION_QUESTION.name(), Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(),
+                    Variables.FEE_CALCULATION.name(), Variables.FEE_PAYMENT.name()),
             Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name(), Variables.CLARIFICATION_QUESTION.name(),
                     Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(), Variables.FEE_CALCULATION.name(),
@@ -145,7 +152,7 @@ public final class DataSubjectRequestProcess {
         }
     }
 
-    /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form. */
+    /** Values of {@link Variables#REVIEW_DECISION}, set by the privacy-review form and, before the departments act, the triage form. */
     public static final class ReviewDecisions {
         public static final String APPROVE = "approve";
         public static final String RETURN = "return";
@@ -155,6 +162,8 @@ public final class DataSubjectRequestProcess {
         public static final String CLARIFY = "clarify";
         /** Manifestly unfounded or excessive (Art. 12(5)(a)): a reasonable fee, notified first; answered once paid. */
         public static final String FEE = "fee";
+        /** Only before the departments act ({@code user_triage}): nothing stands in the way, the departments search. */
+        public static final String PROCEED = "proceed";
 
         private ReviewDecisions() {
         }
@@ -189,6 +198,11 @@ public final class DataSubjectRequestProcess {
         /** The processor or recipient (register id) of one external-party instance (its element variable). */
         public static final ProcessVariable<String> EXTERNAL_PARTY = ProcessVariable.of("externalParty", String.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
+        /**
+         * The privacy team flagged the request (at the identity check or at registration) as possibly manifestly
+         * unfounded, excessive or unclear: it decides before any department task is created.
+         */
+        public static final ProcessVariable<Boolean> DECIDE_FIRST = ProcessVariable.of("decideFirst", Boolean.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */
         public static final ProcessVariable<Boolean> EMAIL_CONFIRMATION_REQUIRED =

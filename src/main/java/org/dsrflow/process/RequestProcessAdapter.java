@@ -89,7 +89,7 @@ public class RequestProcessAdapter {
                         .anyMatch(category -> organisation.categories().containsKey(category)
                                 && organisation.category(category).specialCategory()));
         // Art. 12(5): shown to the privacy team, never decided here.
-        requests.latestAnsweredFromSameAddress(request.id(), request.requesterEmail(),
+        requests.latestAnsweredOfSameRight(request.id(), request.requesterEmail(), request.type(),
                 request.receivedOn().minusDays(repeatWithin.toDays())).ifPresent(earlier -> {
             variables.put(REPEAT_OF.name(), earlier.reference());
             variables.put(REPEAT_ANSWERED_ON.name(), earlier.answeredOn().toString());

@@ -77,19 +77,21 @@ public class RequestRepository {
     }
 
     /**
-     * The latest other request from the same address (case-insensitive) answered on or after
-     * {@code since}: Art. 12(5) repeat requests.
+     * The latest other request for the same right from the same address (case-insensitive) answered on
+     * or after {@code since}: an Art. 12(5) repeat. Another right is not a repeat: an erasure after the
+     * access that showed what we hold is the usual next step.
      */
-    public Optional<Answered> latestAnsweredFromSameAddress(long id, String email, LocalDate since) {
+    public Optional<Answered> latestAnsweredOfSameRight(long id, String email, RequestType type, LocalDate since) {
         if (email == null || email.isBlank()) {
             return Optional.empty(); // a letter without an email address: the privacy team recognises repeats by name
         }
         return jdbc.sql("""
                         select reference, answered_on from dsr_request
-                        where email_key = :email and id <> :id and answered_on >= :since
+                        where email_key = :email and type = :type and id <> :id and answered_on >= :since
                         order by answered_on desc, id desc
                         fetch first 1 rows only""")
-                .param("email", email.toLowerCase(java.util.Locale.ROOT)).param("id", id).param("since", since)
+                .param("email", email.toLowerCase(java.util.Locale.ROOT)).param("type", type.name()).param("id", id)
+                .param("since", since)
                 .query((rs, n) -> new Answered(rs.getString("reference"), rs.getObject("answered_on", LocalDate.class)))
                 .optional();
     }

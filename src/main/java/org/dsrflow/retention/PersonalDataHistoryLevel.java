@@ -68,7 +68,8 @@ public class PersonalDataHistoryLevel extends HistoryLevelFull {
      */
     static boolean carriesPersonalForm(TaskEntity task) {
         return DEPARTMENT_TASKS.contains(task.getTaskDefinitionKey())
-                || (DataSubjectRequestProcess.Elements.PRIVACY_REVIEW.equals(task.getTaskDefinitionKey())
+                || ((DataSubjectRequestProcess.Elements.PRIVACY_REVIEW.equals(task.getTaskDefinitionKey())
+                        || DataSubjectRequestProcess.Elements.USER_TRIAGE.equals(task.getTaskDefinitionKey()))
                     && PERSONAL.stream().anyMatch(name -> task.getVariable(name) != null));
     }
 

@@ -41,7 +41,7 @@ import org.dsrflow.process.TaskCompletionCheck;
 import org.springframework.stereotype.Component;
 
 /**
- * The privacy review's "clarify" and "fee" decisions. Checked before the completion is applied (a
+ * The privacy review's "clarify" and "fee" decisions, and the same decisions at the triage before the departments act. Checked before the completion is applied (a
  * question; a fee's amount, reasons, calculation and how to pay, at a site whose currency the
  * register names), and on completion moved out of the process: the question into
  * {@code dsr_clarification}, the fee into {@code dsr_fee}; the process keeps their ids and the
@@ -76,7 +76,7 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public Set<String> taskKeys() {
-        return Set.of(Elements.PRIVACY_REVIEW);
+        return Set.of(Elements.PRIVACY_REVIEW, Elements.USER_TRIAGE);
     }
 
     @Override

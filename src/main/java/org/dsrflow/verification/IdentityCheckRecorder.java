@@ -1,5 +1,6 @@
 package org.dsrflow.verification;
 
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DECIDE_FIRST;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_METHOD;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_OUTCOME;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_REQUEST;
@@ -43,7 +44,13 @@ class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        return problems(submitted.text(IDENTITY_METHOD.name()), submitted.text(IDENTITY_OUTCOME.name()));
+        List<String> problems = new java.util.ArrayList<>(problems(submitted.text(IDENTITY_METHOD.name()),
+                submitted.text(IDENTITY_OUTCOME.name())));
+        String decideFirst = submitted.json(DECIDE_FIRST.name());
+        if (decideFirst != null && !decideFirst.equals("true") && !decideFirst.equals("false") && !decideFirst.equals("null")) {
+            problems.add(DECIDE_FIRST.name() + " is true (the privacy team decides before the departments act) or false");
+        }
+        return problems;
     }
 
     private static List<String> problems(String method, String outcome) {

@@ -40,6 +40,7 @@ class CamundaFormsTest {
                         org.junit.jupiter.params.provider.Arguments.of(DataSubjectRequestProcess.Elements.DEPARTMENT_REWORK, type.departmentForm())));
         return java.util.stream.Stream.concat(departments, java.util.stream.Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of("user_privacy_review", "privacy-review"),
+                org.junit.jupiter.params.provider.Arguments.of("user_triage", "triage"),
                 org.junit.jupiter.params.provider.Arguments.of("user_identity_check", "identity-check"),
                 org.junit.jupiter.params.provider.Arguments.of("user_extension_decision", "extension-decision"),
                 org.junit.jupiter.params.provider.Arguments.of("user_fee_payment", "fee-payment")));
@@ -63,6 +64,7 @@ class CamundaFormsTest {
             department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients
             department-marketing | answer.channels
             privacy-review       | reviewDecision returnTo returnComment reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
+            triage               | reviewDecision reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
             fee-payment          | feeOutcome feePaidOn
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
             extension-decision   | extensionReasons
@@ -96,7 +98,7 @@ class CamundaFormsTest {
     static java.util.stream.Stream<String> taskForms() {
         return java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(org.dsrflow.request.RequestType.values()).map(org.dsrflow.request.RequestType::departmentForm),
-                java.util.stream.Stream.of("identity-check", "privacy-review", "objection-decision", "fee-payment", "extension-decision",
+                java.util.stream.Stream.of("identity-check", "privacy-review", "triage", "objection-decision", "fee-payment", "extension-decision",
                         "restriction-lifted"));
     }
 

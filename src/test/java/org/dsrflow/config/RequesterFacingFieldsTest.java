@@ -26,6 +26,7 @@ class RequesterFacingFieldsTest {
             "forms/extension-decision.form", List.of("extensionReasons"),
             "forms/identity-check.form", List.of("identityRequest", "reviewComment"),
             "forms/privacy-review.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
+            "forms/triage.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
             "forms/from-register/department-erasure.form", List.of("kept"),
             "forms/from-register/department-rectification.form", List.of("correction", "reason"),
             "forms/from-register/department-restriction.form", List.of("how"),

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
 import org.dsrflow.config.Text;
+import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.DataSubjectRequestProcess;
@@ -73,9 +74,9 @@ class RequesterLanguagesTest extends WithGreenMail {
         work = new DepartmentWork(tasks, management);
     }
 
-    private String approveAndRead(String reference) throws Exception {
+    private String approveAndRead(String reference, String email) throws Exception {
         work.approve(reference);
-        return Mails.everything(Mails.lastTo(greenMail, "person@example.com"));
+        return Mails.everything(Mails.lastTo(greenMail, email));
     }
 
     @Test
@@ -89,8 +90,11 @@ class RequesterLanguagesTest extends WithGreenMail {
             assertThat(form).contains(texts.category("contact").name(), texts.site("SE").name(), texts.site("INT").name());
             problems.addAll(foreignTexts(language, "request form", form));
 
-            String access = Requests.confirmed(intake, management, process, "ACCESS", site, language, CATEGORIES);
-            MimeMessage acknowledgement = Mails.lastTo(greenMail, "person@example.com");
+            // One person per language: a second access from one address would be a repeat (decided first, below).
+            String email = "person." + language + "@example.com";
+            String access = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Test Person", email, site,
+                    language, CATEGORIES, null));
+            MimeMessage acknowledgement = Mails.lastTo(greenMail, email);
             problems.addAll(foreignTexts(language, "acknowledgement", Mails.everything(acknowledgement)));
             for (Task task : work.tasks(access)) {
                 Map<String, Object> answer = new LinkedHashMap<>();
@@ -100,7 +104,7 @@ class RequesterLanguagesTest extends WithGreenMail {
                 }
                 work.complete(task, answer);
             }
-            String accessAnswer = approveAndRead(access);
+            String accessAnswer = approveAndRead(access, email);
             long requestId = requests.findByReference(access).orElseThrow().id();
             String report = HtmlUtils.htmlUnescape(documents.latest(requestId, DocumentService.HTML).orElseThrow().content());
             String export = documents.latest(requestId, DocumentService.JSON).orElseThrow().content();
@@ -114,7 +118,8 @@ class RequesterLanguagesTest extends WithGreenMail {
             problems.addAll(foreignTexts(language, "access report", report));
             problems.addAll(foreignTexts(language, "access export (JSON)", unescapeJson(export)));
 
-            String erasure = Requests.confirmed(intake, management, process, "ERASURE", site, language, List.of("transaction"));
+            String erasure = Requests.confirmed(intake, management, process, new NewRequest("ERASURE", "Test Person", email, site,
+                    language, List.of("transaction"), null));
             for (Task task : work.tasks(erasure)) {
                 String department = work.department(task);
                 work.complete(task, "finance".equals(department)
@@ -122,22 +127,22 @@ class RequesterLanguagesTest extends WithGreenMail {
                                 "kept", "Invoices", "until", "2031-12-31"), "recipients", "none")
                         : Map.of("transaction", Map.of("action", "erased"), "recipients", "none"));
             }
-            String erasureAnswer = approveAndRead(erasure);
+            String erasureAnswer = approveAndRead(erasure, email);
             Register.RetentionRule accounting = texts.retentionRules("finance", site).get(0);
             assertThat(erasureAnswer).as(language).contains(texts.category("transaction").name(), texts.departmentName("finance"),
                     accounting.label(), accounting.legalBasis(), accounting.period());
             problems.addAll(foreignTexts(language, "erasure answer email", erasureAnswer));
 
-            // A refusal names the supervisory authority of the site, in the requester's language.
-            String refused = Requests.confirmed(intake, management, process, "ACCESS", site, language, List.of("contact"));
-            for (Task task : work.tasks(refused)) {
-                work.complete(task, Map.of("found", "no"));
-            }
-            Task review = tasks.createTaskQuery().processInstanceBusinessKey(refused)
-                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
-            tasks.complete(review.getId(), Map.of("reviewDecision", "refuse", "reviewComment", "Reasons " + language));
+            // A refusal names the supervisory authority of the site, in the requester's language: the same
+            // access again, a repeat, refused before any department searches.
+            String refused = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Test Person", email, site,
+                    language, List.of("contact"), null));
+            assertThat(work.tasks(refused)).isEmpty();
+            Task triage = tasks.createTaskQuery().processInstanceBusinessKey(refused)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_TRIAGE).singleResult();
+            tasks.complete(triage.getId(), Map.of("reviewDecision", "refuse", "reviewComment", "Reasons " + language));
             Jobs.executeDue(management);
-            String refusal = Mails.everything(Mails.lastTo(greenMail, "person@example.com"));
+            String refusal = Mails.everything(Mails.lastTo(greenMail, email));
             assertThat(refusal).as(language).contains("Reasons " + language, texts.site(site).authority());
             problems.addAll(foreignTexts(language, "refusal email", refusal));
         }

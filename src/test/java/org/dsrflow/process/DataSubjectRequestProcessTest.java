@@ -97,6 +97,7 @@ class DataSubjectRequestProcessTest {
                 FEE_CLOSES_AT.set(task.getExecution(), Date.from(now.plus(FEE_PERIOD).plus(Duration.ofDays(5))));
             }
         });
+        Mocks.register("triage", new org.dsrflow.review.Triage());
         Mocks.register("feePaymentRecorder", (TaskListener) task -> feePayments.add(FEE_OUTCOME.from(task)));
     }
 
@@ -662,9 +663,115 @@ class DataSubjectRequestProcessTest {
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "FEE_NOTICE", "CLOSED_FEE_UNPAID");
     }
 
+    // Triage: the decisions that can stop a request come before any department acts (Art. 12(5); EDPB 01/2022 v2.1 §194).
+
+    @Test
+    void repeatRequestIsRefusedBeforeAnyDepartmentTaskExists() {
+        ProcessInstance instance = start("ERASURE", List.of("contact"), true, Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        confirmEmail(instance);
+
+        assertThat(instance).isWaitingAt(USER_TRIAGE);
+        assertThat(triage(instance)).hasCandidateGroup("privacy");
+        assertThat(departmentTasks(instance)).isEmpty();
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "refuse",
+                REVIEW_COMMENT.name(), "Your request of last week was answered in full; nothing has changed since."));
+
+        assertThat(instance).hasPassed(END_TRIAGE_REFUSED).isWaitingAt(SEND_REFUSAL);
+        execute(job(SEND_REFUSAL));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_REFUSED).hasNotPassed(DECIDE_DEPARTMENTS, DEPARTMENT_TASK, PRIVACY_REVIEW);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "REFUSAL");
+        assertThat(departmentEmails).isEmpty();
+    }
+
+    @Test
+    void requestFlaggedAtTheIdentityCheckGoesToTheDepartmentsOnlyWhenTheTriageLetsIt() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("health"));
+        assertThat(instance).isWaitingAt(USER_IDENTITY_CHECK);
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "CALL_BACK",
+                IDENTITY_OUTCOME.name(), "VERIFIED", DECIDE_FIRST.name(), true));
+        assertThat(instance).isWaitingAt(USER_TRIAGE);
+        assertThat(departmentTasks(instance)).isEmpty();
+
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "proceed"));
+
+        assertThat(departmentTasks(instance)).extracting(DataSubjectRequestProcessTest::candidateGroup)
+                .containsExactlyInAnyOrder("training", "events");
+        assertThat(runtimeService().getVariable(instance.getId(), REVIEW_DECISION.name())).as("the triage's decision is done with").isNull();
+        assertThat(reviewOutcomes).containsExactly("proceed");
+    }
+
+    @Test
+    void feeNotifiedBeforeTheDepartmentsActIsPaidThenTheDepartmentsSearchAndTheReviewAnswers() {
+        ProcessInstance instance = start("ACCESS", List.of("contact"), true, Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        confirmEmail(instance);
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "fee"));
+        execute(job(SEND_FEE_NOTICE));
+        assertThat(departmentTasks(instance)).as("no department searches before the fee is paid").isEmpty();
+        Task payment = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_FEE_PAYMENT).singleResult();
+        taskService().complete(payment.getId(), Map.of(FEE_OUTCOME.name(), "PAID", FEE_PAID_ON.name(), "2026-03-10"));
+
+        assertThat(instance).hasNotPassed(END_HANDLING_FEE_PAID);
+        assertThat(departmentTasks(instance)).isNotEmpty();
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
+        execute(job());
+
+        assertThat(instance).isEnded().hasPassed(END_ANSWERED);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "FEE_NOTICE", "RESPONSE");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_PROGRESS", "WAITING_FOR_FEE", "IN_PROGRESS", "IN_REVIEW", "ANSWERED");
+        assertThat(clock.calls).contains("stop:FEE", "resumeAfterFee");
+    }
+
+    @Test
+    void questionAskedBeforeTheDepartmentsActComesBackToTheTriageAnsweredOrNot() {
+        ProcessInstance instance = start("RECTIFICATION", List.of("contact"), true, Map.of(DECIDE_FIRST.name(), true));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        confirmEmail(instance);
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "clarify",
+                CLARIFICATION_QUESTION.name(), "Which address should we correct?"));
+        execute(job(SEND_CLARIFICATION_REQUEST));
+        assertThat(instance).isWaitingAt(WAIT_CLARIFICATION);
+
+        questions.answeredOn = "2026-03-05";
+        runtimeService().createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+        assertThat(instance).isWaitingAt(USER_TRIAGE);
+        assertThat(taskService().getVariable(triage(instance).getId(), CLARIFICATION_ANSWERED_ON.name())).isEqualTo("2026-03-05");
+        assertThat(departmentTasks(instance)).isEmpty();
+
+        // Asked again, and this time no answer: back to the triage once the reply window ends.
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "clarify",
+                CLARIFICATION_QUESTION.name(), "And from which date?"));
+        execute(job(SEND_CLARIFICATION_REQUEST));
+        Job expiry = timer(instance, TIMER_CLARIFICATION_EXPIRED);
+        moveClockTo(expiry.getDuedate());
+        questions.unansweredSince = "2026-03-06";
+        execute(expiry);
+        assertThat(instance).isWaitingAt(USER_TRIAGE).hasNotPassed(PRIVACY_REVIEW);
+        taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "proceed"));
+
+        assertThat(departmentTasks(instance)).isNotEmpty();
+        assertThat(reviewOutcomes).containsExactly("clarify", "clarify", "proceed");
+        assertThat(sentEmails).startsWith("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLARIFICATION_REQUEST");
+    }
+
     private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired) {
+        return start(type, categories, confirmationRequired, Map.of());
+    }
+
+    /** With {@code more} variables, e.g. a repeat ({@code repeatOf}) or the privacy team's flag ({@code decideFirst}). */
+    private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired, Map<String, Object> more) {
         return runtimeService().createProcessInstanceByKey(DataSubjectRequestProcess.KEY)
                 .businessKey("DSR-2026-000001")
+                .setVariables(more)
                 .setVariable(REQUEST_ID.name(), 1L)
                 .setVariable(TYPE.name(), type)
                 .setVariable(SITE.name(), "SE")
@@ -691,6 +798,10 @@ class DataSubjectRequestProcessTest {
         continueAfterDepartmentTasks(instance);
         assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
         return instance;
+    }
+
+    private static Task triage(ProcessInstance instance) {
+        return taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_TRIAGE).singleResult();
     }
 
     private static Task review(ProcessInstance instance) {

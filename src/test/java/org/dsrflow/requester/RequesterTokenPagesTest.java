@@ -35,6 +35,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SmtpIntegrationTest
 class RequesterTokenPagesTest extends WithGreenMail {
 
+    /** The requester's address, one per test: a second answered access from one address would be a repeat (triaged). */
+    static final java.util.concurrent.atomic.AtomicInteger PEOPLE = new java.util.concurrent.atomic.AtomicInteger();
+    String email;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -53,6 +57,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
     @BeforeEach
     void setUp() {
         http = new Http(port);
+        email = "person." + PEOPLE.incrementAndGet() + "@example.com";
     }
 
     @AfterEach
@@ -69,7 +74,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
         Http.Response status = http.get(statusPath, "Accept-Language", "da");
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.body()).contains(reference, "Vi venter på, at du bekræfter din e-mailadresse.", "Modtaget");
-        assertThat(status.body()).doesNotContain("person@example.com", "Test Person");
+        assertThat(status.body()).doesNotContain(email, "Test Person");
 
         Http.Response wrong = http.get("/status?ref=" + reference + "&key=" + "x".repeat(43));
         assertThat(wrong.status()).isEqualTo(404);
@@ -207,7 +212,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
 
         Http.Response status = http.get(statusPath);
         assertThat(status.body()).contains("id=\"download-offer\"", "4. maj 2026", "3. juni 2026", "id=\"resend-button\"")
-                .doesNotContain("/download?token=", "IP 192.0.2.7", "person@example.com");
+                .doesNotContain("/download?token=", "IP 192.0.2.7", email);
         // A wrong key sends nothing
         Http.Response wrong = http.postForm("/status/download-link", Map.of("ref", reference, "key", "x".repeat(43),
                 "_csrf", Http.csrf(status.body())));
@@ -222,7 +227,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
         assertThat(sent.body()).contains("id=\"download-link-sent\"", "3. juni 2026").doesNotContain("/download?token=");
         assertThat(greenMail.getReceivedMessages()).hasSize(sentBefore + 1);
         MimeMessage resent = last();
-        assertThat(resent.getAllRecipients()[0].toString()).isEqualTo("person@example.com");
+        assertThat(resent.getAllRecipients()[0].toString()).isEqualTo(email);
         assertThat(resent.getSubject()).contains(reference);
         String newLink = Mails.linkPath(Mails.text(resent), "/download\\?token=[A-Za-z0-9_-]+");
         assertThat(newLink).isNotEqualTo(answerLink);
@@ -250,7 +255,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
     }
 
     private String submit(String type, String category) {
-        return intake.submitReceivedToday(new NewRequest(type, "Test Person", "person@example.com", "DK", "da",
+        return intake.submitReceivedToday(new NewRequest(type, "Test Person", email, "DK", "da",
                 java.util.List.of(category), null), Channel.WEB).request().reference();
     }
 
@@ -271,7 +276,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
 
     /** The requester's last email (the departments get emails about their tasks too). */
     private MimeMessage last() {
-        return Mails.lastTo(greenMail, "person@example.com");
+        return Mails.lastTo(greenMail, email);
     }
 
 

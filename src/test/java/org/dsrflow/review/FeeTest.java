@@ -40,8 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Art. 12(5) fees end to end over Camunda's REST API (as Tasklist submits the forms) and SMTP, with
- * the engine clock set to fixed dates. Only the privacy review decides a fee (here for a repeat
- * request, shown in the review); the requester is told first, with the amount, reasons, calculation,
+ * the engine clock set to fixed dates. Only the privacy team decides a fee: for a repeat request
+ * before any department searches (the triage), otherwise at the review; the requester is told first, with the amount, reasons, calculation,
  * how and by when to pay, and the Art. 12(4) information (EDPB 01/2022 §194, v2.1); the privacy team
  * records the payment and the answer follows; an unpaid fee closes the request with a notice.
  * Whether the clock waits for the fee is the site's rule: in Sweden it keeps running, in Great
@@ -87,13 +87,17 @@ class FeeTest extends WithGreenMail {
     }
 
     @Test
-    void aRepeatRequestIsChargedAFeeWithPriorNoticeAndAnsweredOnceThePaymentIsRecorded() throws Exception {
+    void aRepeatRequestIsChargedAFeeBeforeAnyDepartmentSearchesAndAnsweredOnceThePaymentIsRecorded() throws Exception {
         setClock("2026-03-02T10:00:00Z");
         String first = atReview("SE", "eva.lind@example.com");
         new DepartmentWork(tasks, management).approve(first);
         setClock("2026-03-05T10:00:00Z");
-        String repeat = atReview("SE", "Eva.Lind@example.com");
-        assertThat(tasks.getVariable(reviewTask(repeat).getId(), "repeatOf")).isEqualTo(first);
+        String repeat = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Eva Lind", "Eva.Lind@example.com",
+                "SE", "en", List.of("contact"), null));
+        // The repeat waits for the privacy team's decision; no department has a task.
+        Task triage = triageTask(repeat);
+        assertThat(tasks.getVariable(triage.getId(), "repeatOf")).isEqualTo(first);
+        assertThat(new DepartmentWork(tasks, management).tasks(repeat)).isEmpty();
 
         // Bad fee decisions are refused with what is missing; nothing is charged.
         assertThat(review(repeat, "\"fee\"", "450", null).body()).contains("give the reasons why the request is manifestly unfounded");
@@ -140,6 +144,14 @@ class FeeTest extends WithGreenMail {
         assertThat(submit(payment, form.formatted("2026-03-09"), "privacy").status()).isEqualTo(204);
         Jobs.executeDue(management);
 
+        // Paid: now the departments search, and the review answers.
+        assertThat(staff(repeat).get("status").asText()).isEqualTo("IN_PROGRESS");
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        assertThat(work.tasks(repeat)).isNotEmpty();
+        for (Task task : work.tasks(repeat)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        work.approve(repeat);
         assertThat(Mails.lastAbout(greenMail, repeat).getSubject()).isEqualTo("Our answer to your request " + repeat);
         assertThat(staff(repeat).get("status").asText()).isEqualTo("ANSWERED");
         assertThat(jdbc.sql("""
@@ -238,7 +250,8 @@ class FeeTest extends WithGreenMail {
         String variables = "\"reviewDecision\": {\"value\": " + decision + "}, \"feeAmount\": {\"value\": " + amount + "}, "
                 + "\"feeCalculation\": {\"value\": " + json(CALCULATION) + "}, \"feePayment\": {\"value\": " + json(PAYMENT) + "}"
                 + (reasons == null ? "" : ", \"feeReasons\": {\"value\": " + json(reasons) + "}");
-        return submit(reviewTask(reference), "{\"variables\": {" + variables + "}}", "privacy");
+        Task task = reviewTask(reference) != null ? reviewTask(reference) : triageTask(reference);
+        return submit(task, "{\"variables\": {" + variables + "}}", "privacy");
     }
 
     private Http.Response submit(Task task, String body, String group) {
@@ -256,6 +269,13 @@ class FeeTest extends WithGreenMail {
     private long fees(String reference) {
         return jdbc.sql("select count(*) from dsr_fee f join dsr_request r on r.id = f.request_id where r.reference = :ref")
                 .param("ref", reference).query(Long.class).single();
+    }
+
+    private Task triageTask(String reference) {
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_TRIAGE).singleResult();
+        assertThat(task).as("triage task of " + reference).isNotNull();
+        return task;
     }
 
     private Task reviewTask(String reference) {
