@@ -45,6 +45,22 @@ public final class DepartmentAnswers {
         return problems;
     }
 
+    /**
+     * The parties ticked as having received this person's data that are not among {@code recipients} (the
+     * register's recipients of the department's categories): each is refused, naming it, instead of being
+     * silently never asked (Art. 19).
+     */
+    public static List<String> unknownParties(JsonNode json, java.util.Collection<String> recipients) {
+        List<String> problems = new ArrayList<>();
+        for (String party : DepartmentAnswer.of(json).disclosedTo()) {
+            if (!recipients.contains(party)) {
+                problems.add(DepartmentAnswer.DISCLOSED_TO + ": '" + party + "' is not a recipient of your categories in the register "
+                        + new java.util.TreeSet<>(recipients));
+            }
+        }
+        return problems;
+    }
+
     /** What the department did, in the words of the recipients' question. */
     private static String whatWasDone(RequestType type) {
         return switch (type) {

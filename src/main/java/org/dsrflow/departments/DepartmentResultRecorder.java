@@ -85,8 +85,16 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
     }
 
     private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
-        return DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
-                properties.organisation().department(assignment.department()), today);
+        List<String> problems = new ArrayList<>(DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
+                properties.organisation().department(assignment.department()), today));
+        java.util.Set<String> recipients = new java.util.LinkedHashSet<>();
+        for (String category : assignment.categories()) {
+            if (properties.organisation().categories().containsKey(category)) {
+                recipients.addAll(properties.organisation().category(category).recipients());
+            }
+        }
+        problems.addAll(DepartmentAnswers.unknownParties(answer, recipients));
+        return problems;
     }
 
     /** Today at the request's site: a "kept until" date is checked against the site's calendar. */

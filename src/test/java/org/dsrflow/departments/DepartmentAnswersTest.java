@@ -29,6 +29,15 @@ class DepartmentAnswersTest {
     }
 
     @Test
+    void aPartyThatIsNotARecipientOfTheCategoriesIsAProblemNamingIt() throws Exception {
+        var answer = JSON.readTree(
+                "{\"disclosedTo\": [\"hosting-partner\", \"acme-unknown\"]}");
+        assertThat(DepartmentAnswers.unknownParties(answer, List.of("hosting-partner", "google")))
+                .containsExactly("disclosedTo: 'acme-unknown' is not a recipient of your categories in the register [google, hosting-partner]");
+        assertThat(DepartmentAnswers.unknownParties(answer, List.of("hosting-partner", "acme-unknown"))).isEmpty();
+    }
+
+    @Test
     void foundYesWithNothingDescribedIsAProblemNamingTheField() {
         assertThat(problems(RequestType.ACCESS, Map.of("found", "yes"))).singleElement().asString()
                 .contains("found: yes", "data", "contact");

@@ -129,6 +129,11 @@ class ExternalPartiesTest extends WithGreenMail {
         String reference = Requests.confirmed(intake, management, process, new NewRequest("ERASURE", "Olle Ort",
                 "olle.parties@example.com", "SE", "sv", List.of("digital"), null));
         long googleBefore = Mails.countTo(greenMail, "data-protection@ads.example");
+        // A party the register does not name as a recipient of the department's categories is refused, naming it.
+        var digital = work.task(reference, "webdigital");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.complete(digital, Map.of("digital", Map.of("action", "erased"),
+                        "recipients", "none", "disclosedTo", List.of("hosting-partner", "acme-unknown"))))
+                .hasMessageContaining("acme-unknown").hasMessageContaining("hosting-partner");
         for (var task : work.tasks(reference)) {
             work.complete(task, work.department(task).equals("webdigital")
                     ? Map.of("digital", Map.of("action", "erased"), "recipients", "our hosting partner",

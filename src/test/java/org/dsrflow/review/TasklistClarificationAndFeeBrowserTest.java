@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.NewRequest;
 import org.dsrflow.intake.RequestIntakeService;
 import org.dsrflow.process.DataSubjectRequestProcess;
 import org.dsrflow.process.RequestProcessAdapter;
@@ -42,8 +43,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The privacy team in Camunda Tasklist as it ships: asks the requester a question from the review
  * form; the requester answers on the reply page; the next review says so and links to the answer;
  * the reviewer then charges a fee (number and text fields), and records the payment in the
- * "Record the fee payment" form (a date field); the answer is sent. Screenshots:
- * target/screenshots/tasklist-review-*.png.
+ * "Record the fee payment" form (a date field); the answer is sent. A repeat is refused in the triage
+ * task before any department acts. Screenshots: target/screenshots/tasklist-review-*.png,
+ * tasklist-triage-refuse.png.
  */
 @SmtpIntegrationTest
 class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
@@ -163,6 +165,43 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
         assertThat(jdbc.sql("select f.outcome || ' ' || f.paid_on || ' ' || f.recorded_by from dsr_fee f join dsr_request r on r.id = f.request_id where r.reference = :ref")
                 .param("ref", reference).query(String.class).single())
                 .isEqualTo("PAID " + LocalDate.now(ZoneId.of("Europe/Stockholm")) + " " + TestUsers.of("privacy"));
+    }
+
+    /** A repeat waits in "Decide before the departments act"; refused there, no department ever gets a task. */
+    @Test
+    void privacyTeamRefusesARepeatInTheTriageTaskBeforeAnyDepartmentActs() throws Exception {
+        TestUsers.ensure(identity);
+        NewRequest erasure = new NewRequest("ERASURE", "Rita Repeat", "rita.repeat@example.com", "SE", "en", List.of("contact"), null);
+        String first = Requests.confirmed(intake, management, process, erasure);
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(first)) {
+            work.complete(task, Map.of("contact", Map.of("action", "erased"), "recipients", "none"));
+        }
+        work.approve(first);
+        String repeat = Requests.confirmed(intake, management, process, erasure);
+        assertThat(work.tasks(repeat)).isEmpty();
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            openTask(driver, wait, "Decide before the departments act", repeat);
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Refuse the request')]"))));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_review_comment']")));
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                    .contains("No department has searched, erased or corrected anything yet", "Repeat request (GDPR Art. 12(5))", first,
+                            "Let the departments search", "The requester reads English: write in that language.");
+            fill(driver, "textarea[id$='field_review_comment']", "We erased your data this week; nothing is left to erase.");
+            browser.screenshot("tasklist-triage-refuse");
+            complete(driver, wait);
+            until(browser, wait, d -> tasks.createTaskQuery().processInstanceBusinessKey(repeat)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_TRIAGE).count() == 0, "tasklist-triage-not-completed");
+        }
+        Jobs.executeDue(management);
+        assertThat(Mails.text(Mails.lastAbout(greenMail, repeat))).contains("nothing is left to erase", "Integritetsskyddsmyndigheten");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(repeat).count()).isZero();
+        assertThat(Mails.subjectsAbout(greenMail, repeat)).hasSize(2);
     }
 
     private long reviewCount(String reference) {
