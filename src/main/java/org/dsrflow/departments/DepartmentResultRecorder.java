@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -87,7 +88,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
     private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
         List<String> problems = new ArrayList<>(DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
                 properties.organisation().department(assignment.department()), today));
-        java.util.Set<String> recipients = new java.util.LinkedHashSet<>();
+        Set<String> recipients = new LinkedHashSet<>();
         for (String category : assignment.categories()) {
             if (properties.organisation().categories().containsKey(category)) {
                 recipients.addAll(properties.organisation().category(category).recipients());

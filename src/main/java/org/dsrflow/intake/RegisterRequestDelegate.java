@@ -90,7 +90,7 @@ class RegisterRequestDelegate implements JavaDelegate {
         IntakeResult result;
         try {
             RequestIntakeService.Submitted submitted = intake.register(input, received, receivedOn,
-                    text(execution, Fields.IDENTITY_CHECK), registrar(execution));
+                    text(execution, Fields.IDENTITY_CHECK), Boolean.TRUE.equals(flag(execution, Fields.DECIDE_FIRST)), registrar(execution));
             result = new IntakeResult(submitted.request().reference(), submitted.deadlines().deadlines().dueDate());
         } catch (InvalidRequestException e) {
             throw refusal(e.problems());

@@ -113,7 +113,7 @@ public class RequestIntakeService {
             throw new InvalidRequestException(List.of(new FieldProblem("postalAddress",
                     "is taken only by the privacy team's registration of a letter or a call; answers go to the email address")));
         }
-        return store(input, channel, deadlines.today(input.site()), true);
+        return store(input, channel, deadlines.today(input.site()), true, false);
     }
 
     /**
@@ -128,10 +128,12 @@ public class RequestIntakeService {
     /**
      * A request registered by the privacy team from another channel (email, post, phone) with its
      * real date of receipt: not in the future, not before the registration limit; with how its
-     * identity was checked ({@link #IDENTITY_CHECKS}), or the confirmation link to send first.
+     * identity was checked ({@link #IDENTITY_CHECKS}), or the confirmation link to send first;
+     * {@code decideFirst}: the privacy team decides before any department acts (the triage).
      */
     @Transactional
-    public Submitted register(NewRequest input, Channel channel, LocalDate receivedOn, String identityCheck, String registrar) {
+    public Submitted register(NewRequest input, Channel channel, LocalDate receivedOn, String identityCheck, boolean decideFirst,
+                              String registrar) {
         checkAgainstConfiguration(input);
         List<FieldProblem> problems = new ArrayList<>();
         if (channel == null || channel == Channel.WEB) {
@@ -164,14 +166,15 @@ public class RequestIntakeService {
             throw new InvalidRequestException(problems);
         }
         boolean confirmByLink = EMAIL_LINK.equals(identityCheck);
-        Submitted submitted = store(input, channel, receivedOn, confirmByLink);
+        Submitted submitted = store(input, channel, receivedOn, confirmByLink, decideFirst);
         if (!confirmByLink) {
             identityChecks.recordAtRegistration(submitted.request().id(), identityCheck, registrar, clock.instant());
         }
         return submitted;
     }
 
-    private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn, boolean confirmationRequired) {
+    private Submitted store(NewRequest input, Channel channel, LocalDate receivedOn, boolean confirmationRequired,
+                            boolean decideFirst) {
         List<String> categories = input.categories() == null || input.categories().isEmpty()
                 ? organisation.categoryIds()
                 : List.copyOf(new LinkedHashSet<>(input.categories()));
@@ -191,7 +194,7 @@ public class RequestIntakeService {
         }
         request = requests.findById(request.id()).orElseThrow();
         String statusKey = tokens.issue(request.id(), TokenPurpose.STATUS, null);
-        process.start(request, confirmationRequired); // binds the instance to the request (IntakeOnlyStart)
+        process.start(request, confirmationRequired, decideFirst); // binds the instance to the request (IntakeOnlyStart)
         // Everything the answer shows is read here, inside the transaction: once it commits, nothing
         // is left that could fail and turn a stored request into an error for the requester.
         return new Submitted(requests.findById(request.id()).orElseThrow(), deadlines.current(request.id()), statusKey);

@@ -64,7 +64,8 @@ class StaffRequestController {
      * The public API's fields plus {@code receivedOn} (YYYY-MM-DD), {@code channel} (EMAIL, POST, PHONE),
      * {@code postalAddress} (a letter or a call may come without an email address when it gives one) and
      * {@code identityCheck} (how the registrar checked who the person is, or EMAIL_LINK to send the
-     * confirmation link first).
+     * confirmation link first) and {@code decideFirst} (true: the privacy team decides before any
+     * department acts, see {@code review/Triage}).
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RequestView> register(@RequestBody JsonNode body) {
@@ -73,12 +74,17 @@ class StaffRequestController {
         NewRequest input = parse(body, problems);
         LocalDate receivedOn = date(body.get("receivedOn"), problems);
         Channel channel = channel(body.get("channel"), problems);
+        JsonNode decideFirst = body.get("decideFirst");
+        if (decideFirst != null && !decideFirst.isNull() && !decideFirst.isBoolean()) {
+            problems.add(new FieldProblem("decideFirst", "must be true (the privacy team decides before any department acts) or false"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         JsonNode identityCheck = body.get("identityCheck");
         RequestIntakeService.Submitted submitted = intake.register(input, channel, receivedOn,
-                identityCheck == null || !identityCheck.isTextual() ? null : identityCheck.asText(), registrar);
+                identityCheck == null || !identityCheck.isTextual() ? null : identityCheck.asText(),
+                decideFirst != null && decideFirst.asBoolean(false), registrar);
         DsrRequest request = submitted.request();
         return ResponseEntity.created(URI.create("/api/staff/requests/" + request.reference()))
                 .body(submitted.view());

@@ -199,7 +199,7 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<String> EXTERNAL_PARTY = ProcessVariable.of("externalParty", String.class);
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         /**
-         * The privacy team flagged the request (at the identity check or at registration) as possibly manifestly
+         * The privacy team flagged the request (at registration or at the identity check) as possibly manifestly
          * unfounded, excessive or unclear: it decides before any department task is created.
          */
         public static final ProcessVariable<Boolean> DECIDE_FIRST = ProcessVariable.of("decideFirst", Boolean.class);

@@ -27,6 +27,8 @@ public final class RegisterRequestProcess {
         public static final ProcessVariable<Object> AGENT_EMAIL = field("agentEmail");
         public static final ProcessVariable<Object> AUTHORISATION_CONFIRMED = field("authorisationConfirmed");
         public static final ProcessVariable<Object> IDENTITY_CHECK = field("identityCheck");
+        /** The privacy team decides before any department acts (a possibly unfounded, excessive or unclear request). */
+        public static final ProcessVariable<Object> DECIDE_FIRST = field("decideFirst");
 
         private Fields() {
         }
@@ -40,7 +42,7 @@ public final class RegisterRequestProcess {
     public static final String[] FORM_FIELDS = java.util.stream.Stream.of(Fields.TYPE, Fields.NAME, Fields.EMAIL,
             Fields.POSTAL_ADDRESS, Fields.SITE, Fields.LANGUAGE, Fields.CATEGORIES, Fields.DETAILS, Fields.RECEIVED_ON,
             Fields.CHANNEL, Fields.GROUND, Fields.ON_BEHALF, Fields.AGENT_NAME, Fields.AGENT_EMAIL,
-            Fields.AUTHORISATION_CONFIRMED, Fields.IDENTITY_CHECK).map(ProcessVariable::name).toArray(String[]::new);
+            Fields.AUTHORISATION_CONFIRMED, Fields.IDENTITY_CHECK, Fields.DECIDE_FIRST).map(ProcessVariable::name).toArray(String[]::new);
 
     /** Who started the registration (the start event's camunda:initiator). */
     public static final ProcessVariable<String> INITIATOR = ProcessVariable.of("initiator", String.class);

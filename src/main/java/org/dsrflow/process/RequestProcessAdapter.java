@@ -72,9 +72,10 @@ public class RequestProcessAdapter {
 
     /**
      * Starts the request's process; returns the process instance id. {@code confirmationRequired}
-     * is false for requests registered by staff: the channel they came through established them.
+     * is false for requests registered by staff: the channel they came through established them;
+     * {@code decideFirst}: the privacy team flagged it at registration, so it decides before any department acts.
      */
-    public String start(DsrRequest request, boolean confirmationRequired) {
+    public String start(DsrRequest request, boolean confirmationRequired, boolean decideFirst) {
         Map<String, Object> variables = Variables.createVariables()
                 .putValue(REQUEST_ID.name(), request.id())
                 .putValue(TYPE.name(), TYPE.toEngine(request.type()))
@@ -88,7 +89,10 @@ public class RequestProcessAdapter {
                 .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()
                         .anyMatch(category -> organisation.categories().containsKey(category)
                                 && organisation.category(category).specialCategory()));
-        // Art. 12(5): shown to the privacy team, never decided here.
+        if (decideFirst) {
+            variables.put(DataSubjectRequestProcess.Variables.DECIDE_FIRST.name(), true);
+        }
+        // Art. 12(5): a repeat of the same right waits for the privacy team's triage before any department acts; never decided here.
         requests.latestAnsweredOfSameRight(request.id(), request.requesterEmail(), request.type(),
                 request.receivedOn().minusDays(repeatWithin.toDays())).ifPresent(earlier -> {
             variables.put(REPEAT_OF.name(), earlier.reference());

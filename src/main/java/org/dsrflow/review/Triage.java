@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Decisions that can stop a request come before any department searches, erases or corrects
  * (Art. 12(5); EDPB Guidelines 01/2022 v2.1 §194: the person told of a fee may still withdraw). A
- * request is triaged when it repeats one answered recently ({@code dsr.repeat-requests.within}) or
- * when the privacy team flagged it at the identity check or at registration; every other request goes
+ * request is triaged when it repeats one of the same right answered recently ({@code dsr.repeat-requests.within}) or
+ * when the privacy team flagged it at registration or at the identity check; every other request goes
  * straight to the departments, with no manual step. The triage refuses, notifies a fee, asks a
  * question or lets the departments search; after a paid fee or an answered (or unanswered) question
  * the request comes back here, or to the review once the departments have worked.

@@ -7,6 +7,7 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.IDENTITY_R
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -44,7 +45,7 @@ class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        List<String> problems = new java.util.ArrayList<>(problems(submitted.text(IDENTITY_METHOD.name()),
+        List<String> problems = new ArrayList<>(problems(submitted.text(IDENTITY_METHOD.name()),
                 submitted.text(IDENTITY_OUTCOME.name())));
         String decideFirst = submitted.json(DECIDE_FIRST.name());
         if (decideFirst != null && !decideFirst.equals("true") && !decideFirst.equals("false") && !decideFirst.equals("null")) {

@@ -104,6 +104,33 @@ class RegistrationStartFormTest extends WithGreenMail {
                 .processInstanceBusinessKeyLike("DSR-%").count()).isEqualTo(registrations);
     }
 
+    /** Flagged at registration, a phone request waits for the privacy team's decision before any department acts. */
+    @Test
+    void aRequestFlaggedAtRegistrationGetsNoDepartmentTaskUntilThePrivacyTeamDecides() {
+        Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
+                {"variables": {
+                  "type": {"value": "ERASURE"}, "name": {"value": "Frida Flag"}, "email": {"value": "frida@example.com"},
+                  "site": {"value": "SE"}, "language": {"value": "sv"}, "categories": {"value": "[\\"contact\\"]", "type": "Json"},
+                  "receivedOn": {"value": "2026-04-16"}, "channel": {"value": "PHONE"}, "identityCheck": {"value": "CALL_BACK"},
+                  "decideFirst": {"value": true}}}""",
+                "Authorization", TestUsers.auth("privacy"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String reference = started.json().get("businessKey").asText();
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.DEPARTMENT_TASK).count()).isZero();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_TRIAGE).count()).isEqualTo(1);
+
+        // The staff API takes the flag too, as a boolean.
+        Http.Response wrong = http.postJson("/api/staff/requests", """
+                {"type": "ACCESS", "name": "Frida Flag", "email": "frida@example.com", "site": "SE", "language": "sv",
+                 "receivedOn": "2026-04-16", "channel": "EMAIL", "identityCheck": "ID_SEEN", "decideFirst": "yes"}""",
+                "Authorization", TestUsers.auth("privacy"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("decideFirst");
+    }
+
     @Test
     void aRestrictionRegisteredThroughTheStartFormKeepsItsGround() {
         Http.Response started = http.postJson("/engine-rest/process-definition/key/register-request/submit-form", """
