@@ -70,6 +70,11 @@ class ExternalPartyPageController {
         model.addAttribute("personName", opened.get().request().requesterName());
         model.addAttribute("personEmail", opened.get().request().requesterEmail());
         model.addAttribute("personViews", shown.views());
+        Register.InLanguage texts = register.in(opened.get().language());
+        java.util.Map<String, java.util.List<String>> corrections = new java.util.LinkedHashMap<>();
+        parties.corrections(opened.get()).forEach((category, values) -> corrections.put(
+                register.categoryIds().contains(category) ? texts.category(category).name() : category, values));
+        model.addAttribute("corrections", corrections);
         return "public/external";
     }
 

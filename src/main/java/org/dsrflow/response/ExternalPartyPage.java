@@ -38,10 +38,12 @@ public class ExternalPartyPage {
     private final RequestProcessAdapter process;
     private final Clock clock;
     private final int identifierViews;
+    private final org.dsrflow.departments.DepartmentResultRepository results;
 
     ExternalPartyPage(TokenService tokens, ExternalPartyTasks tasks, RequestRepository requests, DsrProperties properties,
-                      RequestProcessAdapter process, Clock clock,
+                      RequestProcessAdapter process, Clock clock, org.dsrflow.departments.DepartmentResultRepository results,
                       @Value("${dsr.external-parties.identifier-views:3}") int identifierViews) {
+        this.results = results;
         this.tokens = tokens;
         this.tasks = tasks;
         this.requests = requests;
@@ -101,6 +103,29 @@ public class ExternalPartyPage {
     @Transactional
     public IdentifiersShown showIdentifiers(Opened opened) {
         return tasks.showIdentifiers(opened.taskId(), identifierViews, clock.instant());
+    }
+
+    /**
+     * A rectification: what was corrected in each of the party's categories, by the departments that
+     * corrected it (Art. 19: the party can do the same only if it knows what). Shown with the person's name
+     * and address, behind the same counted button: personal data never goes into the email. Empty for
+     * every other right, and for categories where nothing was corrected.
+     */
+    public java.util.Map<String, List<String>> corrections(Opened opened) {
+        java.util.Map<String, List<String>> corrections = new java.util.LinkedHashMap<>();
+        if (opened.request().type() != org.dsrflow.request.RequestType.RECTIFICATION) {
+            return corrections;
+        }
+        for (org.dsrflow.departments.DepartmentResult result : results.findByRequest(opened.request().id())) {
+            for (String category : opened.categories()) {
+                org.dsrflow.departments.DepartmentAnswer.Category answered = result.answer().category(category);
+                if (answered.action().filter(org.dsrflow.departments.DepartmentAnswer.Action.corrected::equals).isPresent()
+                        && answered.correction() != null && !answered.correction().isBlank()) {
+                    corrections.computeIfAbsent(category, key -> new java.util.ArrayList<>()).add(answered.correction().strip());
+                }
+            }
+        }
+        return corrections;
     }
 
     /** How often the person's name and email address may be shown to a party. */

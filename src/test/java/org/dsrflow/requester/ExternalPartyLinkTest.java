@@ -148,6 +148,31 @@ class ExternalPartyLinkTest extends WithGreenMail {
     }
 
     /** An erasure of digital data in Swedish, erased by its department: both parties of digital data are asked. */
+    /**
+     * Art. 19: a party told of a rectification must be able to do the same, so it sees what was corrected in
+     * its categories — with the person's name and address, behind the same counted button, never in the email.
+     */
+    @Test
+    void aPartyToldOfARectificationSeesTheCorrectedValuesWithThePersonNeverInTheEmail() {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("RECTIFICATION", NAME,
+                "eva.rectify@example.com", "SE", "en", List.of("digital"), "My newsletter sign-up IP is wrong."));
+        for (var task : work.tasks(reference)) {
+            work.complete(task, work.department(task).equals("webdigital")
+                    ? Map.of("digital", Map.of("action", "corrected", "correction", "Sign-up IP 192.0.2.44 (was 192.0.2.4)"),
+                            "recipients", "our hosting partner", "disclosedTo", List.of("hosting-partner"))
+                    : Map.of("digital", Map.of("action", "none"), "recipients", "none"));
+        }
+        String link = linkTo("privacy@hosting.example");
+        assertThat(Mails.text(Mails.lastTo(greenMail, "privacy@hosting.example"))).contains(reference).doesNotContain("192.0.2.44");
+
+        Http party = new Http(port);
+        Http.Response page = party.get(link);
+        assertThat(page.body()).doesNotContain("192.0.2.44");
+        Http.Response shown = party.postForm("/external/person", Map.of("token", token(link), "_csrf", Http.csrf(page.body())));
+        assertThat(shown.body()).contains("id=\"corrections\"", "Sign-up IP 192.0.2.44 (was 192.0.2.4)", NAME);
+    }
+
     private String erasureAnswered(String email) {
         DepartmentWork work = new DepartmentWork(tasks, management);
         String reference = Requests.confirmed(intake, management, process, new NewRequest("ERASURE", NAME, email, "SE", "sv",

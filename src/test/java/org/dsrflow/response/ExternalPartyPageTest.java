@@ -46,7 +46,8 @@ class ExternalPartyPageTest {
     void page() throws Exception {
         DsrProperties properties = mock(DsrProperties.class);
         when(properties.organisation()).thenReturn(ProcessingRegisterTest.shipped());
-        page = new ExternalPartyPage(tokens, tasks, requests, properties, process, Clock.fixed(NOW, ZoneOffset.UTC), 3);
+        page = new ExternalPartyPage(tokens, tasks, requests, properties, process, Clock.fixed(NOW, ZoneOffset.UTC),
+                mock(org.dsrflow.departments.DepartmentResultRepository.class), 3);
         when(requests.findById(1L)).thenReturn(Optional.of(request));
     }
 
