@@ -224,7 +224,12 @@ public record DsrProperties(
     }
 
     /** The supervisory authority a requester of a site may complain to (Art. 77). */
-    public record Authority(@NotNull Text name, @NotNull Text address, URI url) {
+    /**
+     * A site's supervisory authority. {@code complaintsToUs}: where the site's law gives the person a route to
+     * complain to the controller first (UK: DPA 2018 s.164A, in force 19 June 2026), the sentence that offers it;
+     * it is said beside the authority and the courts, never instead of them. Optional.
+     */
+    public record Authority(@NotNull Text name, @NotNull Text address, URI url, Text complaintsToUs) {
     }
 
     /** Durations of the request's clock; ISO-8601 (P3D = 3 days). */

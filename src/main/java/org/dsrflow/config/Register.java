@@ -71,8 +71,16 @@ public class Register {
         return organisation.staffLanguage();
     }
 
-    /** A site as a requester reads it; {@code authority} and {@code authorityUrl} go into the rights sentences. */
-    public record Site(String code, String name, ZoneId zone, String authority, String authorityAddress, String authorityUrl) {
+    /**
+     * A site as a requester reads it; {@code authority} and {@code authorityUrl} go into the rights sentences,
+     * {@code complaintsToUs} (null where the site has none) after them.
+     */
+    public record Site(String code, String name, ZoneId zone, String authority, String authorityAddress, String authorityUrl,
+                       String complaintsToUs) {
+
+        public Site(String code, String name, ZoneId zone, String authority, String authorityAddress, String authorityUrl) {
+            this(code, name, zone, authority, authorityAddress, authorityUrl, null);
+        }
     }
 
     /** One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection (Art. 21(1)). */
@@ -145,8 +153,10 @@ public class Register {
                 throw new IllegalArgumentException("unknown site " + code);
             }
             URI url = site.authority().url();
+            var complaintsToUs = site.authority().complaintsToUs();
             return new Site(code, site.name().in(language), site.zone(), site.authority().name().in(language),
-                    site.authority().address().in(language), url == null ? "" : url.toString());
+                    site.authority().address().in(language), url == null ? "" : url.toString(),
+                    complaintsToUs == null ? null : complaintsToUs.in(language));
         }
 
         public List<Site> sites() {

@@ -129,8 +129,11 @@ public class AnswerBuilder {
                     continued ? decision.path("grounds").asText("") : null);
         }).toList();
         Locale locale = request.language().locale();
-        List<String> rights = List.of(messages.getMessage("report.rights.list", null, locale),
-                messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale));
+        List<String> rights = new java.util.ArrayList<>(List.of(messages.getMessage("report.rights.list", null, locale),
+                messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale)));
+        if (site.complaintsToUs() != null) {
+            rights.add(site.complaintsToUs()); // beside the authority and the courts, never instead (UK: DPA 2018 s.164A)
+        }
         return new Answer(request.reference(), request.type(), texts.organisationName(), texts.contact(),
                 request.receivedOn(), answeredOn, new Answer.Authority(site.authority(), site.authorityAddress(),
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),

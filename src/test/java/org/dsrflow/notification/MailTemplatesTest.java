@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.dsrflow.request.Language;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
 import org.dsrflow.testsupport.SampleEmails;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +112,29 @@ class MailTemplatesTest {
             assertThat(email.text()).doesNotContain("Dear ", "If you ");
         }
         assertThat(date).isNotBlank();
+    }
+
+    /**
+     * UK: from 19 June 2026 a person may complain to the controller first (DPA 2018 s.164A); every email with the
+     * remedies at a GB site offers it, beside the ICO and the courts, never instead; other sites say nothing of it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(names = {"EXTENSION_NOTICE", "REFUSAL", "RESPONSE", "RESTRICTION_LIFTING_NOTICE",
+            "FEE_NOTICE", "CLOSED_FEE_UNPAID", "CLOSED_UNCONFIRMED", "CLOSED_NO_REPLY"})
+    void atAGreatBritainSiteEveryRemedyAlsoOffersAComplaintToUsFirst(EmailKind kind) throws Exception {
+        assertThat(WITH_RIGHTS).contains(kind);
+        DsrProperties.Authority ico = org.dsrflow.config.ProcessingRegisterTest.shipped().sites().get("GB").authority();
+        for (Language language : ReferenceLanguages.values()) {
+            String complaintsToUs = ico.complaintsToUs().in(language.name());
+            Map<String, Object> model = model(kind);
+            model.put("site", new Register.Site("GB", "United Kingdom", java.time.ZoneId.of("Europe/London"),
+                    ico.name().in(language.name()), ico.address().in(language.name()), ico.url().toString(), complaintsToUs));
+            RenderedEmail email = composer.render(kind, language.locale(), model);
+            for (String body : List.of(org.springframework.web.util.HtmlUtils.htmlUnescape(email.html()), email.text())) {
+                assertThat(body).as(kind + " in " + language).contains(complaintsToUs, "s.164A", "Information Commissioner", COURT.get(language));
+            }
+            assertThat(composer.render(kind, language.locale(), model(kind)).text()).doesNotContain("s.164A");
+        }
     }
 
     private static Map<String, Object> model(EmailKind kind) {

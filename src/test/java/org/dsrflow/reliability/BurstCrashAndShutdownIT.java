@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
 class BurstCrashAndShutdownIT {
 
     private static final Logger log = LoggerFactory.getLogger(BurstCrashAndShutdownIT.class);
-    static final Duration START = Duration.ofSeconds(90);
+    /**
+     * How long a start may take before the test gives up: generous, since the nodes run niced beside the other
+     * tests and get only the CPU those leave (a restart after SIGKILL also waits for the killed node's lease).
+     * How fast a node starts is the benchmark's figure, not asserted here.
+     */
+    static final Duration START = Duration.ofMinutes(3);
 
     Database database;
     MailSink mail;

@@ -77,8 +77,8 @@ class TwoNodesAndOutagesIT {
         try (AppNode b = new AppNode("node-b", database.jdbcUrl(), mail.port())) {
             a.start();
             b.start();
-            CompletableFuture<Void> upA = CompletableFuture.runAsync(() -> a.awaitUp(Duration.ofSeconds(120)));
-            CompletableFuture<Void> upB = CompletableFuture.runAsync(() -> b.awaitUp(Duration.ofSeconds(120)));
+            CompletableFuture<Void> upA = CompletableFuture.runAsync(() -> a.awaitUp(BurstCrashAndShutdownIT.START));
+            CompletableFuture<Void> upB = CompletableFuture.runAsync(() -> b.awaitUp(BurstCrashAndShutdownIT.START));
             upA.get();
             upB.get();
             List<String> staff = new ArrayList<>(ROUTED);
@@ -150,7 +150,7 @@ class TwoNodesAndOutagesIT {
         if (!first.alive()) {
             first.start();
         }
-        first.awaitUp(Duration.ofSeconds(120));
+        first.awaitUp(BurstCrashAndShutdownIT.START);
         try (AppNode second = new AppNode(first.name(), database.jdbcUrl(), mail.port())) {
             second.start();
             long started = System.nanoTime();
@@ -172,7 +172,7 @@ class TwoNodesAndOutagesIT {
         if (!node.alive()) {
             node.start();
         }
-        node.awaitUp(Duration.ofSeconds(120));
+        node.awaitUp(BurstCrashAndShutdownIT.START);
         Http admin = node.http();
         String auth = Http.basic("admin", AppNode.ADMIN_PASSWORD);
 

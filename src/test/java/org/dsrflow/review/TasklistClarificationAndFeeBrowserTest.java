@@ -186,6 +186,12 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, "Decide before the departments act", repeat);
+            // Tasklist's diagram of the task: the triage sits before the departments, drawn where the model puts it.
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//a[normalize-space()='Diagram']"))));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id='user_triage']")));
+            browser.screenshot("tasklist-triage-diagram");
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Form']"))));
             Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//label[contains(normalize-space(),'Refuse the request')]"))));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_review_comment']")));
