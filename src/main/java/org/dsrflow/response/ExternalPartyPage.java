@@ -2,12 +2,19 @@ package org.dsrflow.response;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.departments.DepartmentAnswer;
+import org.dsrflow.departments.DepartmentResult;
+import org.dsrflow.departments.DepartmentResultRepository;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
+import org.dsrflow.request.RequestType;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,10 +45,10 @@ public class ExternalPartyPage {
     private final RequestProcessAdapter process;
     private final Clock clock;
     private final int identifierViews;
-    private final org.dsrflow.departments.DepartmentResultRepository results;
+    private final DepartmentResultRepository results;
 
     ExternalPartyPage(TokenService tokens, ExternalPartyTasks tasks, RequestRepository requests, DsrProperties properties,
-                      RequestProcessAdapter process, Clock clock, org.dsrflow.departments.DepartmentResultRepository results,
+                      RequestProcessAdapter process, Clock clock, DepartmentResultRepository results,
                       @Value("${dsr.external-parties.identifier-views:3}") int identifierViews) {
         this.results = results;
         this.tokens = tokens;
@@ -111,17 +118,17 @@ public class ExternalPartyPage {
      * and address, behind the same counted button: personal data never goes into the email. Empty for
      * every other right, and for categories where nothing was corrected.
      */
-    public java.util.Map<String, List<String>> corrections(Opened opened) {
-        java.util.Map<String, List<String>> corrections = new java.util.LinkedHashMap<>();
-        if (opened.request().type() != org.dsrflow.request.RequestType.RECTIFICATION) {
+    public Map<String, List<String>> corrections(Opened opened) {
+        Map<String, List<String>> corrections = new LinkedHashMap<>();
+        if (opened.request().type() != RequestType.RECTIFICATION) {
             return corrections;
         }
-        for (org.dsrflow.departments.DepartmentResult result : results.findByRequest(opened.request().id())) {
+        for (DepartmentResult result : results.findByRequest(opened.request().id())) {
             for (String category : opened.categories()) {
-                org.dsrflow.departments.DepartmentAnswer.Category answered = result.answer().category(category);
-                if (answered.action().filter(org.dsrflow.departments.DepartmentAnswer.Action.corrected::equals).isPresent()
+                DepartmentAnswer.Category answered = result.answer().category(category);
+                if (answered.action().filter(DepartmentAnswer.Action.corrected::equals).isPresent()
                         && answered.correction() != null && !answered.correction().isBlank()) {
-                    corrections.computeIfAbsent(category, key -> new java.util.ArrayList<>()).add(answered.correction().strip());
+                    corrections.computeIfAbsent(category, key -> new ArrayList<>()).add(answered.correction().strip());
                 }
             }
         }

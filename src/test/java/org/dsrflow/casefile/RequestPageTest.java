@@ -49,8 +49,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class RequestPageTest extends WithGreenMail {
 
     static final String NAME = "Ann Example-Lind";
-    /** Ann's address, one per test: a second access from one address, once the first is answered, is a repeat (triaged). */
-    static final java.util.concurrent.atomic.AtomicInteger PEOPLE = new java.util.concurrent.atomic.AtomicInteger();
+    /** Ann's address, one per test (Requests.newAddress). */
     String email;
     static final String DETAILS = "I bought a <b>licence</b> in 2023 under my maiden name Ann Smith.";
 
@@ -77,7 +76,7 @@ class RequestPageTest extends WithGreenMail {
         http = new Http(port);
         work = new DepartmentWork(tasks, management);
         TestUsers.ensure(identity);
-        email = "ann.lind." + PEOPLE.incrementAndGet() + "@example.com";
+        email = Requests.newAddress("ann.lind");
     }
 
     @Test

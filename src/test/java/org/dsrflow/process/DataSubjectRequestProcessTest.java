@@ -667,10 +667,7 @@ class DataSubjectRequestProcessTest {
 
     @Test
     void repeatRequestIsRefusedBeforeAnyDepartmentTaskExists() {
-        ProcessInstance instance = start("ERASURE", List.of("contact"), true, Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
-        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
-        execute(job());
-        confirmEmail(instance);
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"), Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
 
         assertThat(instance).isWaitingAt(USER_TRIAGE);
         assertThat(triage(instance)).hasCandidateGroup("privacy");
@@ -705,10 +702,7 @@ class DataSubjectRequestProcessTest {
 
     @Test
     void feeNotifiedBeforeTheDepartmentsActIsPaidThenTheDepartmentsSearchAndTheReviewAnswers() {
-        ProcessInstance instance = start("ACCESS", List.of("contact"), true, Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
-        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
-        execute(job());
-        confirmEmail(instance);
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"), Map.of(REPEAT_OF.name(), "DSR-2026-000000"));
         taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "fee"));
         execute(job(SEND_FEE_NOTICE));
         assertThat(departmentTasks(instance)).as("no department searches before the fee is paid").isEmpty();
@@ -731,10 +725,7 @@ class DataSubjectRequestProcessTest {
 
     @Test
     void questionAskedBeforeTheDepartmentsActComesBackToTheTriageAnsweredOrNot() {
-        ProcessInstance instance = start("RECTIFICATION", List.of("contact"), true, Map.of(DECIDE_FIRST.name(), true));
-        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
-        execute(job());
-        confirmEmail(instance);
+        ProcessInstance instance = confirmedRequest("RECTIFICATION", List.of("contact"), Map.of(DECIDE_FIRST.name(), true));
         taskService().complete(triage(instance).getId(), Map.of(REVIEW_DECISION.name(), "clarify",
                 CLARIFICATION_QUESTION.name(), "Which address should we correct?"));
         execute(job(SEND_CLARIFICATION_REQUEST));
@@ -784,7 +775,11 @@ class DataSubjectRequestProcessTest {
     }
 
     private ProcessInstance confirmedRequest(String type, List<String> categories) {
-        ProcessInstance instance = start(type, categories, true);
+        return confirmedRequest(type, categories, Map.of());
+    }
+
+    private ProcessInstance confirmedRequest(String type, List<String> categories, Map<String, Object> more) {
+        ProcessInstance instance = start(type, categories, true, more);
         assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
         execute(job());
         confirmEmail(instance);

@@ -504,11 +504,8 @@ class AccessibilityBrowserTest extends WithGreenMail {
 
     /** An answered access request; returns the answer email. */
     private MimeMessage answered() throws Exception {
-        // A person of its own: a second answered access from one address would be a repeat (decided before the departments act).
-        String email = "answered." + System.nanoTime() + "@example.com";
-        intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", email, "SE", "en", List.of("contact"), null), Channel.WEB);
-        Jobs.executeDue(management);
-        MimeMessage acknowledgement = Mails.lastTo(greenMail, email);
+        String email = org.dsrflow.testsupport.Requests.newAddress("answered");
+        MimeMessage acknowledgement = submitted("en", List.of("contact"), email);
         String reference = acknowledgement.getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
         process.emailConfirmed(reference);
         for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference)
@@ -537,10 +534,13 @@ class AccessibilityBrowserTest extends WithGreenMail {
     }
 
     private MimeMessage submitted(String language, List<String> categories) throws Exception {
-        intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", "person@example.com", "SE", language,
-                categories, null), Channel.WEB);
+        return submitted(language, categories, "person@example.com");
+    }
+
+    private MimeMessage submitted(String language, List<String> categories, String email) throws Exception {
+        intake.submitReceivedToday(new NewRequest("ACCESS", "Test Person", email, "SE", language, categories, null), Channel.WEB);
         Jobs.executeDue(management);
-        return Mails.lastTo(greenMail, "person@example.com");
+        return Mails.lastTo(greenMail, email);
     }
 
     private String url(String path) {

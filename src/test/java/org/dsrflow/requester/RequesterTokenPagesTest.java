@@ -35,8 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SmtpIntegrationTest
 class RequesterTokenPagesTest extends WithGreenMail {
 
-    /** The requester's address, one per test: a second answered access from one address would be a repeat (triaged). */
-    static final java.util.concurrent.atomic.AtomicInteger PEOPLE = new java.util.concurrent.atomic.AtomicInteger();
+    /** The requester's address, one per test (Requests.newAddress). */
     String email;
 
     @LocalServerPort
@@ -57,7 +56,7 @@ class RequesterTokenPagesTest extends WithGreenMail {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        email = "person." + PEOPLE.incrementAndGet() + "@example.com";
+        email = org.dsrflow.testsupport.Requests.newAddress("person");
     }
 
     @AfterEach

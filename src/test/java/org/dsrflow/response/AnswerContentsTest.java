@@ -164,7 +164,7 @@ class AnswerContentsTest extends WithGreenMail {
     private String email;
 
     private String confirmedRequest(String type, String site, List<String> categories) {
-        email = "person." + type.toLowerCase(java.util.Locale.ROOT) + "." + System.nanoTime() + "@example.com";
+        email = Requests.newAddress("person");
         return Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(type, "Test Person", email, site, "en",
                 categories, null));
     }

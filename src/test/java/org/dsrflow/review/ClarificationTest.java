@@ -339,9 +339,8 @@ class ClarificationTest extends WithGreenMail {
     }
 
     private String atReview(String site, String type) {
-        // One person per request: a second answered request of a right from one address would be a repeat (triaged first).
         String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(type, "Test Person",
-                "person." + System.nanoTime() + "@example.com", site, "en", List.of("contact"), null));
+                Requests.newAddress("person"), site, "en", List.of("contact"), null));
         DepartmentWork work = new DepartmentWork(tasks, management);
         for (Task task : work.tasks(reference)) {
             work.complete(task, "ACCESS".equals(type) ? Map.of("found", "no") : Map.of("contact", Map.of("action", "none")));
