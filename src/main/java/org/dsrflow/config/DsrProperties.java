@@ -122,6 +122,13 @@ public record DsrProperties(
             return department;
         }
 
+        /** Art. 17(2): a category processed for a purpose that makes the data public. */
+        public boolean madePublic(String category) {
+            Category registered = categories.get(category);
+            return registered != null && registered.purposes().stream().map(purposes::get)
+                    .anyMatch(purpose -> purpose != null && purpose.madePublic() != null);
+        }
+
         /** The default language: the first of {@code languages}, also the language of staff texts. */
         public String defaultLanguage() {
             return languages.get(0);
@@ -191,8 +198,20 @@ public record DsrProperties(
         }
     }
 
-    /** Why we process data (Art. 13(1)(c)), on the legal basis with this id in {@code legal-bases}. */
-    public record Purpose(@NotNull Text name, @NotBlank String legalBasis) {
+    /**
+     * Why we process data (Art. 13(1)(c)), on the legal basis with this id in {@code legal-bases}.
+     * {@code madePublic} (optional): the purpose publishes the data, and where (a short text for staff, e.g.
+     * "testimonials on our website"): erasing it asks for the Art. 17(2) step.
+     */
+    public record Purpose(@NotNull Text name, @NotBlank String legalBasis, String madePublic) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding // the register binds all three
+        public Purpose {
+        }
+
+        public Purpose(Text name, String legalBasis) {
+            this(name, legalBasis, null);
+        }
     }
 
     /** Who receives data (Art. 15(1)(c)); a processor acts on our behalf (Art. 28). */

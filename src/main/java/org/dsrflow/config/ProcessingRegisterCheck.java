@@ -59,6 +59,12 @@ class ProcessingRegisterCheck implements InitializingBean {
                         + "' (not in legal-bases)");
             }
         });
+        organisation.purposes().forEach((id, purpose) -> {
+            if (purpose.madePublic() != null && purpose.madePublic().isBlank()) {
+                problems.add(PREFIX + "purposes." + id + ".made-public: say where the data is published (a short text for staff,"
+                        + " e.g. \"testimonials on our website\"), or leave the key out");
+            }
+        });
         organisation.recipients().forEach((id, recipient) -> {
             if (recipient.language() != null && !recipient.language().isBlank() && !languages.contains(recipient.language())) {
                 problems.add(PREFIX + "recipients." + id + ".language: '" + recipient.language()

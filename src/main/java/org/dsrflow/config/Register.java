@@ -114,6 +114,13 @@ public class Register {
         }
     }
 
+    /**
+     * Art. 17(2): a purpose for which a category's data is made public: its name (in the reader's language) and
+     * where it is published (the register's short text for staff).
+     */
+    public record Publication(String purposeId, String purpose, String where) {
+    }
+
     /** Why a department keeps data despite an erasure request, and for how long at the request's site. */
     public record RetentionRule(String id, String label, String legalBasis, String period) {
     }
@@ -191,6 +198,18 @@ public class Register {
             DsrProperties.Recipient recipient = organisation.recipients().get(id);
             return new Recipient(id, recipient.name().in(language), recipient.processor(),
                     recipient.contact() == null || recipient.contact().isBlank() ? null : recipient.contact());
+        }
+
+        /** Art. 17(2): the purposes of the category that make its data public; empty when none does (or no such category). */
+        public List<Publication> publications(String category) {
+            DsrProperties.Category registered = organisation.categories().get(category);
+            if (registered == null) {
+                return List.of();
+            }
+            return registered.purposes().stream()
+                    .filter(id -> organisation.purposes().containsKey(id) && organisation.purposes().get(id).madePublic() != null)
+                    .map(id -> new Publication(id, purpose(id).name(), organisation.purposes().get(id).madePublic()))
+                    .toList();
         }
 
         /** A department's name; an id the register no longer knows stays as it is. */

@@ -95,6 +95,8 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
             }
         }
         problems.addAll(DepartmentAnswers.unknownParties(answer, recipients));
+        problems.addAll(DepartmentAnswers.publicationProblems(assignment.type(), answer, assignment.categories(),
+                assignment.categories().stream().filter(properties.organisation()::madePublic).toList()));
         return problems;
     }
 

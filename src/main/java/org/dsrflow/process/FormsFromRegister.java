@@ -23,7 +23,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
  * group per category of the register (a department sees only those it holds: each group hides
  * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
- * names of its purposes open to objection (Art. 21(1));</li>
+ * names of its purposes open to objection (Art. 21(1)); {@code CATEGORY_PUBLISHED} where the category's data is
+ * made public, and a field inside it marked {@code "dsr-if": "made-public"} stays only in the groups of categories
+ * made public (Art. 17(2));</li>
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
@@ -75,8 +77,10 @@ final class FormsFromRegister {
                             .replace("CATEGORY_NAME", inString(json, category.name()))
                             .replace("CATEGORY_OBJECTABLE", inString(json, String.join("; ",
                                     category.objectablePurposes().stream().map(Register.Purpose::name).toList())))
+                            .replace("CATEGORY_PUBLISHED", inString(json, published(register, category)))
                             .replace("CATEGORY", category.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
+                    keepMadePublicFieldsIf(copy, !published(register, category).isEmpty());
                     expand(json, copy, register);
                     expanded.add(copy);
                 }
@@ -105,6 +109,34 @@ final class FormsFromRegister {
             expanded.add(component);
         }
         parent.set("components", expanded);
+    }
+
+    /**
+     * Art. 17(2): where the category's data is made public ({@code CATEGORY_PUBLISHED}, the register's texts of its
+     * purposes marked made-public); empty when none is.
+     */
+    private static String published(Register register, Register.Category category) {
+        return String.join("; ", register.forStaff().publications(category.id()).stream().map(Register.Publication::where).toList());
+    }
+
+    /**
+     * Fields marked {@code "properties": {"dsr-if": "made-public"}} stay only in the groups of categories the register
+     * marks as made public: no other category asks for the Art. 17(2) step.
+     */
+    private static void keepMadePublicFieldsIf(ObjectNode group, boolean madePublic) {
+        if (group.get("components") instanceof ArrayNode components) {
+            ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode component : components) {
+                if ("made-public".equals(component.path("properties").path("dsr-if").asText(""))) {
+                    if (!madePublic) {
+                        continue;
+                    }
+                    ((ObjectNode) component.get("properties")).remove("dsr-if");
+                }
+                kept.add(component);
+            }
+            group.set("components", kept);
+        }
     }
 
     /** A text as it may stand inside a JSON string. */

@@ -76,7 +76,20 @@ public record Answer(
     public record ObjectionItem(String purpose, String legalBasis, boolean continued, String grounds) {
     }
 
-    public record ErasureItem(String department, String category) {
+    /**
+     * Erased data; {@code publishedFor} and {@code publication} (Art. 17(2)) when we had made it public: the purposes
+     * that published it, and whether we {@code informed} others who process it or {@code checked} and found no one.
+     */
+    public record ErasureItem(String department, String category, String publishedFor, String publication) {
+
+        public ErasureItem(String department, String category) {
+            this(department, category, null, null);
+        }
+    }
+
+    /** Art. 17(2): the erased data we had made public, with what we did to inform others who process it. */
+    public List<ErasureItem> madePublic() {
+        return erased == null ? List.of() : erased.stream().filter(item -> item.publication() != null).toList();
     }
 
     /** A correction made ({@code text}: what was corrected), or refused with {@code text} as the reason. */

@@ -95,7 +95,7 @@ public class AnswerBuilder {
                 }
                 entry.action().ifPresent(action -> {
                     switch (action) {
-                        case erased -> erased.add(new Answer.ErasureItem(department, category.name()));
+                        case erased -> erased.add(erasureItem(texts, categoryId, department, category, entry));
                         case retained -> retained.add(retainedItem(texts, result, entry, category, request.site()));
                         case corrected -> corrected.add(new Answer.CorrectionItem(department, category.name(), entry.correction()));
                         case disputed -> disputed.add(new Answer.CorrectionItem(department, category.name(), entry.reason()));
@@ -161,6 +161,22 @@ public class AnswerBuilder {
         } catch (RuntimeException unknown) {
             return id; // no longer in the register
         }
+    }
+
+    /**
+     * Art. 17(2): erased data we had made public says which purposes published it and whether others who process it
+     * were informed (or none was found); the department's own account of its steps stays with the privacy team.
+     */
+    private static Answer.ErasureItem erasureItem(Register.InLanguage texts, String categoryId, String department,
+                                                  Register.Category category, DepartmentAnswer.Category entry) {
+        List<Register.Publication> publications = texts.publications(categoryId);
+        String publication = entry.publication().filter(told -> told != DepartmentAnswer.Publication.unpublished)
+                .map(Enum::name).orElse(null);
+        if (publications.isEmpty() || publication == null) {
+            return new Answer.ErasureItem(department, category.name());
+        }
+        return new Answer.ErasureItem(department, category.name(),
+                String.join("; ", publications.stream().map(Register.Publication::purpose).toList()), publication);
     }
 
     private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,

@@ -125,6 +125,29 @@ public class ProcessingRegisterTest {
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
     }
 
+    /** Art. 17(2): the register says which purposes make data public, and where, for the department's erasure form. */
+    @Test
+    void thePurposesThatMakeDataPublicSayWhereAndABlankPlaceIsReported() throws Exception {
+        DsrProperties.Organisation shipped = shipped();
+        assertThat(shipped.purposes().entrySet().stream().filter(purpose -> purpose.getValue().madePublic() != null)
+                .map(Map.Entry::getKey)).containsExactly("testimonials");
+        assertThat(new Register(shipped).in("sv").publications("communication")).singleElement()
+                .satisfies(publication -> {
+                    assertThat(publication.purpose()).isEqualTo("Publicera kundomdömen som du har godkänt");
+                    assertThat(publication.where()).isEqualTo("testimonials on our websites and our social media pages");
+                });
+        assertThat(new Register(shipped).in("en").publications("contact")).isEmpty();
+
+        Map<String, DsrProperties.Purpose> purposes = new java.util.LinkedHashMap<>(shipped.purposes());
+        purposes.put("testimonials", new DsrProperties.Purpose(shipped.purposes().get("testimonials").name(), "consent", " "));
+        DsrProperties.Organisation blank = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
+                purposes, shipped.recipients(), shipped.departments(), shipped.categories());
+        assertThat(ProcessingRegisterCheck.problems(blank)).containsExactly(
+                "dsr.organisation.purposes.testimonials.made-public: say where the data is published (a short text for staff,"
+                        + " e.g. \"testimonials on our website\"), or leave the key out");
+    }
+
     @Test
     void aLanguageWithoutACompleteMessageFileIsReported() {
         assertThat(ProcessingRegisterCheck.messageProblems(List.of("en", "sv", "nl")))
