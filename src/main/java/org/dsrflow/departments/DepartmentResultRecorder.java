@@ -95,6 +95,12 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
             }
         }
         problems.addAll(DepartmentAnswers.unknownParties(answer, recipients));
+        if (assignment.type() == org.dsrflow.request.RequestType.OBJECTION) {
+            problems.addAll(DepartmentAnswers.groundsAgainstAWithdrawal(answer, assignment.categories().stream()
+                    .filter(properties.organisation().categories()::containsKey)
+                    .filter(category -> !properties.organisation().objectable(properties.organisation().category(category)))
+                    .toList()));
+        }
         return problems;
     }
 
