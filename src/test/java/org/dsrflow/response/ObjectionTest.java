@@ -43,6 +43,8 @@ class ObjectionTest extends WithGreenMail {
     TaskService tasks;
     @Autowired
     FormService forms;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
@@ -147,11 +149,14 @@ class ObjectionTest extends WithGreenMail {
         String reference = Requests.confirmed(intake, management, process, new NewRequest("OBJECTION", "Olli Oja",
                 address, "FI", "en", List.of("contact", "communication"), "Take down my testimonial and stop the newsletter."));
         Task marketing = work.task(reference, "marketing");
-        assertThatThrownBy(() -> tasks.complete(marketing.getId(), Map.of("answer", Map.of(
-                "contact", Map.of("action", "stopped", "reason", "Our newsletter is important to our business."),
-                "communication", Map.of("action", "stopped")))))
-                .hasMessageContaining("answer.contact.reason")
-                .hasMessageContaining("withdrawal of consent (Art. 7(3)) is not weighed");
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
+        org.dsrflow.testsupport.Http.Response refused = completeOverRest(marketing, "marketing", "answer",
+                "{\"contact\": {\"action\": \"stopped\", \"reason\": \"Our newsletter is important to our business.\"},"
+                        + " \"communication\": {\"action\": \"stopped\"}}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("message").asText())
+                .contains("answer.contact.reason", "withdrawal of consent (Art. 7(3)) is not weighed");
+        assertThat(tasks.createTaskQuery().taskId(marketing.getId()).count()).isEqualTo(1);
         for (Task task : work.tasks(reference)) {
             String department = work.department(task);
             Map<String, Object> answer = new java.util.HashMap<>();
@@ -165,11 +170,12 @@ class ObjectionTest extends WithGreenMail {
         Task weigh = tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.OBJECTION_DECISION).singleResult();
         assertThat(tasks.getVariable(weigh.getId(), "objectedPurposes")).isEqualTo(List.of("follow-up", "service-improvement"));
-        assertThatThrownBy(() -> tasks.complete(weigh.getId(), Map.of("objection", Map.of(
-                "follow-up", Map.of("override", "no"), "service-improvement", Map.of("override", "no"),
-                "testimonials", Map.of("override", "yes", "grounds", "The testimonial is printed in our brochure.")))))
-                .hasMessageContaining("objection.testimonials.override")
-                .hasMessageContaining("withdrawal of consent (Art. 7(3)) is not weighed");
+        org.dsrflow.testsupport.Http.Response overridden = completeOverRest(weigh, "privacy", "objection",
+                "{\"follow-up\": {\"override\": \"no\"}, \"service-improvement\": {\"override\": \"no\"},"
+                        + " \"testimonials\": {\"override\": \"yes\", \"grounds\": \"The testimonial is printed in our brochure.\"}}");
+        assertThat(overridden.status()).as(overridden.body()).isEqualTo(400);
+        assertThat(overridden.json().path("message").asText())
+                .contains("objection.testimonials.override", "withdrawal of consent (Art. 7(3)) is not weighed");
         tasks.complete(weigh.getId(), Map.of("objection", Map.of("follow-up", Map.of("override", "no"),
                 "service-improvement", Map.of("override", "no"))));
         Jobs.executeDue(management);
@@ -178,6 +184,13 @@ class ObjectionTest extends WithGreenMail {
         String answer = Mails.everything(Mails.lastTo(greenMail, address));
         assertThat(answer).contains("Art. 7(3)", "Sending the newsletters you subscribed to", "Publishing testimonials you agreed to",
                 "Answering you and following up", "Art. 17(1)(b)");
+    }
+
+    /** Completes the task through Camunda's REST API as a member of {@code group} would, with one Json variable. */
+    private org.dsrflow.testsupport.Http.Response completeOverRest(Task task, String group, String variable, String json) {
+        return new org.dsrflow.testsupport.Http(port).postJson("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\": {\"" + variable + "\": {\"type\": \"Json\", \"value\": \"" + json.replace("\"", "\\\"") + "\"}}}",
+                "Authorization", org.dsrflow.testsupport.TestUsers.auth(group));
     }
 
     /*
