@@ -74,6 +74,8 @@ public record DsrProperties(
             @NotEmpty Map<String, Text> legalBases,
             /* The legal bases a person may object to (Art. 21(1)): those for Art. 6(1)(e) public task and 6(1)(f) legitimate interests. */
             List<@NotBlank String> objectionBases,
+            /* The legal bases that are the person's consent (Art. 6(1)(a), 9(2)(a)): an objection to these purposes withdraws it (Art. 7(3)). */
+            List<@NotBlank String> consentBases,
             @NotEmpty Map<String, @Valid Purpose> purposes,
             Map<String, @Valid Recipient> recipients,
             @NotEmpty Map<String, @Valid Department> departments,
@@ -82,6 +84,7 @@ public record DsrProperties(
         public Organisation {
             recipients = recipients == null ? Map.of() : recipients;
             objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
+            consentBases = consentBases == null ? List.of() : List.copyOf(consentBases);
         }
 
         /** The language a processor or recipient is written to in: its own, else the default language. */
@@ -100,6 +103,17 @@ public record DsrProperties(
         /** A category processed for at least one purpose the person may object to. */
         public boolean objectable(Category category) {
             return category.purposes().stream().anyMatch(this::objectable);
+        }
+
+        /** A purpose on the person's consent: an objection to it is a withdrawal of that consent (Art. 7(3)), never weighed. */
+        public boolean withdrawable(String purpose) {
+            Purpose registered = purposes.get(purpose);
+            return registered != null && consentBases.contains(registered.legalBasis());
+        }
+
+        /** A category an objection reaches: processed for a purpose open to objection (Art. 21(1)) or on consent (Art. 7(3)). */
+        public boolean objectionReaches(Category category) {
+            return category.purposes().stream().anyMatch(purpose -> objectable(purpose) || withdrawable(purpose));
         }
 
         public List<String> categoryIds() {

@@ -73,6 +73,12 @@ class ProcessingRegisterCheck implements InitializingBean {
         });
         organisation.objectionBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
                 .forEach(basis -> problems.add(PREFIX + "objection-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
+        organisation.consentBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
+                .forEach(basis -> problems.add(PREFIX + "consent-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
+        // Consent is withdrawn, never weighed (Art. 7(3)); a basis in both lists would be both.
+        organisation.consentBases().stream().filter(organisation.objectionBases()::contains)
+                .forEach(basis -> problems.add(PREFIX + "consent-bases: '" + basis + "' is also in objection-bases; consent is withdrawn"
+                        + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list"));
         organisation.departments().forEach((id, department) -> {
             if (!id.matches("[A-Za-z0-9]+")) {
                 problems.add(PREFIX + "departments." + id + ": the key must contain only letters and digits (it is a Camunda group)");

@@ -83,8 +83,11 @@ public class Register {
         }
     }
 
-    /** One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection (Art. 21(1)). */
-    public record Purpose(String id, String name, String legalBasis, boolean objectable) {
+    /**
+     * One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection
+     * (Art. 21(1)); {@code withdrawable}: on the person's consent, which an objection withdraws (Art. 7(3)).
+     */
+    public record Purpose(String id, String name, String legalBasis, boolean objectable, boolean withdrawable) {
     }
 
     /** A processor or recipient; {@code contact}: where it answers Art. 19 / 28 requests (null: departments tell it). */
@@ -107,6 +110,11 @@ public class Register {
 
         public boolean objectable() {
             return purposes.stream().anyMatch(Purpose::objectable);
+        }
+
+        /** The purposes on the person's consent: an objection to them withdraws it (Art. 7(3)). */
+        public List<Purpose> withdrawablePurposes() {
+            return purposes.stream().filter(Purpose::withdrawable).toList();
         }
 
         public List<String> recipientNames() {
@@ -186,7 +194,7 @@ public class Register {
         public Purpose purpose(String id) {
             DsrProperties.Purpose purpose = organisation.purposes().get(id);
             return new Purpose(id, purpose.name().in(language), organisation.legalBases().get(purpose.legalBasis()).in(language),
-                    organisation.objectable(id));
+                    organisation.objectable(id), organisation.withdrawable(id));
         }
 
         /** The purposes a person may object to (Art. 21(1)), in the register's order. */

@@ -89,6 +89,23 @@ public final class DepartmentAnswers {
         return problems;
     }
 
+    /**
+     * Objection: compelling grounds given for a category the objection reaches only through purposes on the
+     * person's consent ({@code onConsentOnly}). Objecting to those is withdrawing the consent (Art. 7(3)), which is
+     * not weighed: the processing stops, whatever grounds we see.
+     */
+    public static List<String> groundsAgainstAWithdrawal(JsonNode json, java.util.Collection<String> onConsentOnly) {
+        DepartmentAnswer answer = DepartmentAnswer.of(json);
+        List<String> problems = new ArrayList<>();
+        for (String category : onConsentOnly) {
+            if (!answer.category(category).reason().isBlank()) {
+                problems.add("answer." + category + "." + DepartmentAnswer.REASON + ": the person withdrew consent for these purposes;"
+                        + " a withdrawal of consent (Art. 7(3)) is not weighed against compelling grounds: stop, and leave the grounds empty");
+            }
+        }
+        return problems;
+    }
+
     /** What the department did, in the words of the recipients' question. */
     private static String whatWasDone(RequestType type) {
         return switch (type) {

@@ -23,9 +23,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
  * group per category of the register (a department sees only those it holds: each group hides
  * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
- * names of its purposes open to objection (Art. 21(1)); {@code CATEGORY_PUBLISHED} where the category's data is
- * made public, and a field inside it marked {@code "dsr-if": "made-public"} stays only in the groups of categories
- * made public (Art. 17(2));</li>
+ * names of its purposes open to objection (Art. 21(1)), {@code CATEGORY_WITHDRAWN} those on consent, which an
+ * objection withdraws (Art. 7(3)), {@code CATEGORY_WEIGHED} {@code true} when it has any of the former;
+ * {@code CATEGORY_PUBLISHED} where the category's data is made public, and a field inside it marked
+ * {@code "dsr-if": "made-public"} stays only in the groups of categories made public (Art. 17(2));</li>
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
@@ -75,8 +76,9 @@ final class FormsFromRegister {
                 for (Register.Category category : register.forStaff().categories()) {
                     ObjectNode copy = (ObjectNode) json.readTree(group
                             .replace("CATEGORY_NAME", inString(json, category.name()))
-                            .replace("CATEGORY_OBJECTABLE", inString(json, String.join("; ",
-                                    category.objectablePurposes().stream().map(Register.Purpose::name).toList())))
+                            .replace("CATEGORY_OBJECTABLE", inString(json, names(category.objectablePurposes())))
+                            .replace("CATEGORY_WITHDRAWN", inString(json, names(category.withdrawablePurposes())))
+                            .replace("CATEGORY_WEIGHED", String.valueOf(category.objectable()))
                             .replace("CATEGORY_PUBLISHED", inString(json, published(register, category)))
                             .replace("CATEGORY", category.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
@@ -137,6 +139,11 @@ final class FormsFromRegister {
             }
             group.set("components", kept);
         }
+    }
+
+    /** Purposes' names, "none" for none: "Answering you and following up; Improving our services". */
+    private static String names(java.util.List<Register.Purpose> purposes) {
+        return purposes.isEmpty() ? "none" : String.join("; ", purposes.stream().map(Register.Purpose::name).toList());
     }
 
     /** A text as it may stand inside a JSON string. */

@@ -18,7 +18,7 @@ final class RoutedCategories {
         return switch (type.categoriesRouted()) {
             case ALL -> true;
             case PORTABLE -> category.portable();
-            case OBJECTABLE -> organisation.objectable(category);
+            case OBJECTABLE -> organisation.objectionReaches(category);
         };
     }
 

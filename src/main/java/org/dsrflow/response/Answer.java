@@ -38,6 +38,8 @@ public record Answer(
         List<String> marketingStopped,
         /* Objection (Art. 21(1)): per purpose objected to, whether we stopped, or continue and why (compelling grounds, legal claims). */
         List<ObjectionItem> objection,
+        /* Objection to what we do on consent: treated as its withdrawal (Art. 7(3)); the purposes stopped, with their legal basis. */
+        List<Purpose> withdrawn,
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
         String partialRefusal,
         /* Art. 19 / 28: the processors and recipients asked to act through their link, and what they confirmed. */
@@ -70,6 +72,11 @@ public record Answer(
 
     /** What one department holds in a category, and where it came from when not from the requester. */
     public record Finding(String department, String data, String source) {
+    }
+
+    /** An objection with nothing stopped: neither a purpose objected to (Art. 21(1)) nor consent withdrawn (Art. 7(3)). */
+    public boolean nothingStopped() {
+        return objection.isEmpty() && withdrawn.isEmpty();
     }
 
     /** A purpose objected to: stopped, or continued on the privacy team's {@code grounds}. */

@@ -77,6 +77,7 @@ public class AnswerBuilder {
         Set<String> channels = new LinkedHashSet<>();
         List<String> notPortable = new ArrayList<>();
         Set<String> objectedPurposes = new LinkedHashSet<>();
+        Set<String> withdrawnPurposes = new LinkedHashSet<>();
         for (String categoryId : request.categories()) {
             if (!register.categoryIds().contains(categoryId)) {
                 continue;
@@ -100,7 +101,10 @@ public class AnswerBuilder {
                         case corrected -> corrected.add(new Answer.CorrectionItem(department, category.name(), entry.correction()));
                         case disputed -> disputed.add(new Answer.CorrectionItem(department, category.name(), entry.reason()));
                         case restricted -> restricted.add(new Answer.CorrectionItem(department, category.name(), entry.how()));
-                        case stopped -> category.objectablePurposes().forEach(purpose -> objectedPurposes.add(purpose.id()));
+                        case stopped -> {
+                            category.objectablePurposes().forEach(purpose -> objectedPurposes.add(purpose.id()));
+                            category.withdrawablePurposes().forEach(purpose -> withdrawnPurposes.add(purpose.id()));
+                        }
                         case none -> { }
                     }
                 });
@@ -128,6 +132,8 @@ public class AnswerBuilder {
             return new Answer.ObjectionItem(purpose.name(), purpose.legalBasis(), continued,
                     continued ? decision.path("grounds").asText("") : null);
         }).toList();
+        List<Answer.Purpose> withdrawn = withdrawnPurposes.stream().map(texts::purpose)
+                .map(purpose -> new Answer.Purpose(purpose.name(), purpose.legalBasis())).toList();
         Locale locale = request.language().locale();
         List<String> rights = new java.util.ArrayList<>(List.of(messages.getMessage("report.rights.list", null, locale),
                 messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale)));
@@ -139,7 +145,7 @@ public class AnswerBuilder {
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
-                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, blankToNull(partialRefusal),
+                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, withdrawn, blankToNull(partialRefusal),
                 parties(request, texts, site));
     }
 

@@ -105,6 +105,7 @@ public class ProcessingRegisterTest {
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
                 List.of("legitimate-interest", "hunch"),
+                List.of("consent", "legitimate-interest", "mood"),
                 Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
                 shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
@@ -122,6 +123,9 @@ public class ProcessingRegisterTest {
                 "dsr.organisation.categories.contact.recipients: unknown recipient 'data-broker'",
                 "dsr.organisation.purposes.newsletters.legal-basis: unknown legal basis 'whim' (not in legal-bases)",
                 "dsr.organisation.objection-bases: unknown legal basis 'hunch' (not in legal-bases)",
+                "dsr.organisation.consent-bases: unknown legal basis 'mood' (not in legal-bases)",
+                "dsr.organisation.consent-bases: 'legitimate-interest' is also in objection-bases; consent is withdrawn"
+                        + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list",
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
     }
 
@@ -142,7 +146,7 @@ public class ProcessingRegisterTest {
         purposes.put("testimonials", new DsrProperties.Purpose(shipped.purposes().get("testimonials").name(), "consent", " "));
         DsrProperties.Organisation blank = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
-                purposes, shipped.recipients(), shipped.departments(), shipped.categories());
+                shipped.consentBases(), purposes, shipped.recipients(), shipped.departments(), shipped.categories());
         assertThat(ProcessingRegisterCheck.problems(blank)).containsExactly(
                 "dsr.organisation.purposes.testimonials.made-public: say where the data is published (a short text for staff,"
                         + " e.g. \"testimonials on our website\"), or leave the key out");

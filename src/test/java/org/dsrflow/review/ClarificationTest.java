@@ -274,14 +274,14 @@ class ClarificationTest extends WithGreenMail {
     }
 
     /**
-     * An objection to processing on contract or consent reaches no department (its routing is empty); the
+     * An objection to processing on contract only reaches no department (its routing is empty); the
      * review that comes back after an unanswered question still opens (Camunda stores an empty routing as
      * an immutable list that could not be read back).
      */
     @Test
     void anObjectionThatReachedNoDepartmentComesBackToTheReviewWhenOurQuestionGoesUnanswered() throws Exception {
         setClock("2026-03-02T10:00:00Z");
-        String reference = Requests.confirmed(intake, management, process, "OBJECTION", "GB", "en", List.of("contact"));
+        String reference = Requests.confirmed(intake, management, process, "OBJECTION", "GB", "en", List.of("identification"));
         assertThat(new DepartmentWork(tasks, management).tasks(reference)).isEmpty();
         assertThat(reviewTask(reference)).isNotNull();
         assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which purpose?")).status())
