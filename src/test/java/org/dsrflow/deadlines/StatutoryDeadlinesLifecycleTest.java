@@ -173,6 +173,12 @@ class StatutoryDeadlinesLifecycleTest extends WithGreenMail {
         assertThat(text).contains("Din anmodning er kompleks", "databeskyttelsesforordningens artikel 12, stk. 3", "Elleve systemer.")
                 .doesNotContain("Your request is complex");
         assertThat(text.indexOf("Din anmodning er kompleks")).isLessThan(text.indexOf("Elleve systemer."));
+        // The status page says the same, in the same language.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/status\\?ref=" + reference + "&key=[A-Za-z0-9_-]+")
+                .matcher(Arrays.stream(greenMail.getReceivedMessages()).map(Mails::text).filter(m -> m.contains("/status?ref=" + reference))
+                        .findFirst().orElseThrow());
+        assertThat(link.find()).isTrue();
+        assertThat(http.get(link.group()).body()).contains("Din anmodning er kompleks", "Elleve systemer.");
     }
 
     @Test
