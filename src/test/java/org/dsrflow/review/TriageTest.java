@@ -143,6 +143,27 @@ class TriageTest extends WithGreenMail {
                 .get("status").asText()).isEqualTo("REFUSED");
     }
 
+    /** A partial refusal at the review: the answer carries the standard reason in Finnish, then the privacy team's words. */
+    @Test
+    void aPartialRefusalWithAStandardReasonIsInTheAnswerInTheRequestersLanguage() throws Exception {
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Aino Osittain",
+                "aino.osittain@example.com", "FI", "fi", List.of("contact"), null));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+        assertThat(submit(review, "{\"reviewDecision\": {\"value\": \"partial\"}, \"refusalReason\": {\"value\": \"repetitive\"}, "
+                + "\"reviewComment\": {\"value\": \"Vastasimme samaan pyyntöön 2. maaliskuuta.\"}}").status()).isEqualTo(204);
+        Jobs.executeDue(management);
+
+        String text = Mails.text(Mails.lastAbout(greenMail, reference));
+        assertThat(text).contains("Pyyntösi toistaa aiemman pyyntösi", "Vastasimme samaan pyyntöön 2. maaliskuuta.")
+                .doesNotContain("Your request repeats");
+        assertThat(text.indexOf("Pyyntösi toistaa")).isLessThan(text.indexOf("Vastasimme samaan pyyntöön"));
+    }
+
     @Test
     void aRequestFlaggedAtTheIdentityCheckWaitsForTheTriageThenTheDepartmentsSearch() {
         String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Hana Health",
