@@ -157,6 +157,11 @@ class CasePageController {
         long id = request.id();
         context.setVariable("requester", requester(request));
         context.setVariable("extensionReasons", request.extensionReasons());
+        // The standard reason picked for the extension, by its staff label (the requester read its text in their language).
+        String extensionReason = deadlines.current(id).extensionReason();
+        context.setVariable("extensionReason", extensionReason == null ? null : register.reasons(
+                org.dsrflow.config.DsrProperties.ReasonKind.EXTENSION).stream().filter(reason -> reason.id().equals(extensionReason))
+                .map(org.dsrflow.config.DsrProperties.Reason::label).findFirst().orElse(extensionReason));
         context.setVariable("identityChecks", identityChecks.findByRequest(id).stream()
                 .map(check -> new IdentityCheckView(check.method(), check.outcome(), check.asked(), check.checkedBy(),
                         CaseTimeline.UTC.format(check.checkedAt()))).toList());

@@ -79,12 +79,27 @@ public record DsrProperties(
             @NotEmpty Map<String, @Valid Purpose> purposes,
             Map<String, @Valid Recipient> recipients,
             @NotEmpty Map<String, @Valid Department> departments,
-            @NotEmpty Map<String, @Valid Category> categories) {
+            @NotEmpty Map<String, @Valid Category> categories,
+            /* Standard reasons for a refusal, an extension and a fee, in every language; optional. */
+            @Valid Reasons reasons) {
 
+        // Bound through this one; the shorter constructor is for tests and tools.
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Organisation {
             recipients = recipients == null ? Map.of() : recipients;
             objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
             consentBases = consentBases == null ? List.of() : List.copyOf(consentBases);
+            reasons = reasons == null ? new Reasons(null, null, null) : reasons;
+        }
+
+        /** A register without standard reasons (tests, tools). */
+        public Organisation(List<String> languages, Text name, Text contact, Text automatedDecisions, Text transfers,
+                            Map<String, Site> sites, Map<String, Text> legalBases, List<String> objectionBases,
+                            List<String> consentBases,
+                            Map<String, Purpose> purposes, Map<String, Recipient> recipients,
+                            Map<String, Department> departments, Map<String, Category> categories) {
+            this(languages, name, contact, automatedDecisions, transfers, sites, legalBases, objectionBases, consentBases, purposes, recipients,
+                    departments, categories, null);
         }
 
         /** The language a processor or recipient is written to in: its own, else the default language. */
@@ -182,6 +197,8 @@ public record DsrProperties(
                 texts.put("categories." + id + ".retention", category.retention());
                 texts.put("categories." + id + ".source", category.source());
             });
+            reasons.byKind().forEach((kind, list) -> list.forEach(reason ->
+                    texts.put("reasons." + kind.key() + "[" + reason.id() + "].text", reason.text())));
             return texts;
         }
 
@@ -210,6 +227,66 @@ public record DsrProperties(
         public Category {
             recipients = recipients == null ? List.of() : List.copyOf(recipients);
         }
+    }
+
+    /** What a standard reason is given for; {@link #key()} is its key under {@code reasons} in the register. */
+    public enum ReasonKind {
+        /** A refusal or partial refusal (Art. 12(4), 12(5)(b)). */
+        REFUSAL("refusal"),
+        /** An extension by two further months (Art. 12(3): complexity and number of the requests only). */
+        EXTENSION("extension"),
+        /** A fee for a manifestly unfounded or excessive request (Art. 12(5)(a)). */
+        FEE("fee");
+
+        private final String key;
+
+        ReasonKind(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * The standard reasons staff may pick instead of (or before) writing their own, per kind. The process and
+     * dsr-flow's tables carry the id; the requester reads the text in their language.
+     */
+    public record Reasons(List<@Valid Reason> refusal, List<@Valid Reason> extension, List<@Valid Reason> fee) {
+
+        public Reasons {
+            refusal = refusal == null ? List.of() : List.copyOf(refusal);
+            extension = extension == null ? List.of() : List.copyOf(extension);
+            fee = fee == null ? List.of() : List.copyOf(fee);
+        }
+
+        public List<Reason> of(ReasonKind kind) {
+            return switch (kind) {
+                case REFUSAL -> refusal;
+                case EXTENSION -> extension;
+                case FEE -> fee;
+            };
+        }
+
+        public java.util.Optional<Reason> find(ReasonKind kind, String id) {
+            return of(kind).stream().filter(reason -> reason.id().equals(id)).findFirst();
+        }
+
+        public Map<ReasonKind, List<Reason>> byKind() {
+            Map<ReasonKind, List<Reason>> all = new java.util.EnumMap<>(ReasonKind.class);
+            for (ReasonKind kind : ReasonKind.values()) {
+                all.put(kind, of(kind));
+            }
+            return all;
+        }
+    }
+
+    /**
+     * One standard reason: {@code label} is what staff pick (English), {@code text} what the requester reads.
+     * {@code detailsRequired}: the text announces facts that follow, so staff must add them.
+     */
+    public record Reason(@NotBlank String id, @NotBlank String label, @NotNull Text text, boolean detailsRequired) {
     }
 
     /**

@@ -98,7 +98,23 @@ class ProcessingRegisterCheck implements InitializingBean {
             references(problems, key + ".purposes", "purpose", category.purposes(), organisation.purposes());
             references(problems, key + ".recipients", "recipient", category.recipients(), organisation.recipients());
         });
+        reasonProblems(problems, organisation.reasons());
         return problems;
+    }
+
+    /** Standard reasons: ids usable in forms and tables, each once per kind (the texts are checked with the others). */
+    private static void reasonProblems(List<String> problems, DsrProperties.Reasons reasons) {
+        reasons.byKind().forEach((kind, list) -> {
+            Set<String> seen = new java.util.HashSet<>();
+            for (DsrProperties.Reason reason : list) {
+                String key = PREFIX + "reasons." + kind.key() + "[" + reason.id() + "]";
+                if (reason.id() == null || !reason.id().matches("[a-z][a-z0-9-]{0,63}")) {
+                    problems.add(key + ".id: lower-case letters, digits and hyphens, at most 64 (the process carries it)");
+                } else if (!seen.add(reason.id())) {
+                    problems.add(key + ": the id is given twice");
+                }
+            }
+        });
     }
 
     private static void references(List<String> problems, String key, String what, List<String> ids, Map<String, ?> defined) {

@@ -71,6 +71,34 @@ public class Register {
         return organisation.staffLanguage();
     }
 
+    /** The standard reasons of a kind, as staff pick them: id and English label, in the register's order. */
+    public List<DsrProperties.Reason> reasons(DsrProperties.ReasonKind kind) {
+        return organisation.reasons().of(kind);
+    }
+
+    /**
+     * What is wrong with a picked standard reason and the words staff added, naming the form fields: neither
+     * given, an id the register does not know, or a reason whose text announces facts with none added. Empty: fine.
+     */
+    public List<String> reasonProblems(DsrProperties.ReasonKind kind, String reasonField, String reasonId, String textField,
+                                       String text, String what) {
+        boolean picked = reasonId != null && !reasonId.isBlank();
+        boolean written = text != null && !text.isBlank();
+        if (!picked) {
+            return written ? List.of() : List.of(textField + " or " + reasonField + ": give " + what
+                    + " (pick a standard reason or write them)");
+        }
+        var reason = organisation.reasons().find(kind, reasonId);
+        if (reason.isEmpty()) {
+            return List.of(reasonField + ": '" + reasonId + "' is not a standard reason of the register ("
+                    + String.join(", ", reasons(kind).stream().map(DsrProperties.Reason::id).toList()) + ")");
+        }
+        if (reason.get().detailsRequired() && !written) {
+            return List.of(textField + ": the standard reason '" + reasonId + "' needs the facts it rests on");
+        }
+        return List.of();
+    }
+
     /**
      * A site as a requester reads it; {@code authority} and {@code authorityUrl} go into the rights sentences,
      * {@code complaintsToUs} (null where the site has none) after them.
@@ -218,6 +246,26 @@ public class Register {
                     .filter(id -> organisation.purposes().containsKey(id) && organisation.purposes().get(id).madePublic() != null)
                     .map(id -> new Publication(id, purpose(id).name(), organisation.purposes().get(id).madePublic()))
                     .toList();
+        }
+
+        /**
+         * The reasons a requester reads: the standard reason's text in this language, then the words staff
+         * added (in the requester's language), a blank line between; either may be absent. A reason id the
+         * register no longer knows fails (the email's job then stops as an incident) rather than send no reasons.
+         */
+        public String reasons(DsrProperties.ReasonKind kind, String reasonId, String additional) {
+            String standard = null;
+            if (reasonId != null && !reasonId.isBlank()) {
+                standard = organisation.reasons().find(kind, reasonId)
+                        .orElseThrow(() -> new IllegalStateException("the register has no " + kind.key() + " reason '" + reasonId
+                                + "' any more: add it back to send this email"))
+                        .text().in(language);
+            }
+            String added = additional == null || additional.isBlank() ? null : additional.strip();
+            if (standard == null) {
+                return added;
+            }
+            return added == null ? standard : standard + "\n\n" + added;
         }
 
         /** A department's name; an id the register no longer knows stays as it is. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.dsrflow.config.DsrProperties;
+import org.dsrflow.config.Register;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestType;
 import org.dsrflow.request.RequestRepository;
@@ -25,14 +26,16 @@ public class DeadlineService {
     private final RequestRepository requests;
     private final DsrProperties properties;
     private final Clock clock;
+    private final Register register;
 
     DeadlineService(JdbcClient jdbc, DeadlineCalculator calculator, RequestRepository requests,
-                    DsrProperties properties, Clock clock) {
+                    DsrProperties properties, Clock clock, Register register) {
         this.jdbc = jdbc;
         this.calculator = calculator;
         this.requests = requests;
         this.properties = properties;
         this.clock = clock;
+        this.register = register;
     }
 
     public LocalDate today(String site) {
@@ -56,8 +59,10 @@ public class DeadlineService {
         LocalDate today = today(request.site());
         Deadlines deadlines = calculator.compute(request.site(), request.receivedOn(),
                 stops.stream().map(stop -> stop.asOf(today)).toList());
+        String extensionReason = jdbc.sql("select extension_reason from dsr_request where id = :id").param("id", requestId)
+                .query(String.class).optional().orElse(null);
         return new RequestDeadlines(request.receivedOn(), deadlines, request.extended(), request.extensionReasons(),
-                request.overdue(), stops);
+                request.overdue(), stops, extensionReason);
     }
 
     /** Computes the deadlines and stores them with the request. */
@@ -132,13 +137,16 @@ public class DeadlineService {
     }
 
     /**
-     * Extends the deadline to receipt + 3 months (Art. 12(3)). Only with reasons, and only up to
-     * and including the first-month due date.
+     * Extends the deadline to receipt + 3 months (Art. 12(3)). Only with reasons (a standard reason of the
+     * register, the privacy team's own words, or both), and only up to and including the first-month due date.
      */
     @Transactional
-    public RequestDeadlines extend(long requestId, String reasons) {
-        if (reasons == null || reasons.isBlank()) {
-            throw new ExtensionNotAllowedException("An extension needs reasons: they are sent to the requester.");
+    public RequestDeadlines extend(long requestId, String reasonId, String reasons) {
+        List<String> problems = register.reasonProblems(DsrProperties.ReasonKind.EXTENSION, "extensionReason", reasonId,
+                "extensionReasons", reasons, "the reasons for the extension");
+        if (!problems.isEmpty()) {
+            throw new ExtensionNotAllowedException("An extension needs reasons: they are sent to the requester. "
+                    + String.join("; ", problems));
         }
         DsrRequest request = request(requestId);
         RequestDeadlines current = current(requestId);
@@ -148,9 +156,12 @@ public class DeadlineService {
                     + " has passed: the deadline can no longer be extended.");
         }
         if (!current.extended()) {
-            jdbc.sql("update dsr_request set extended_at = :now, extension_reasons = :reasons where id = :id")
+            jdbc.sql("""
+                            update dsr_request set extended_at = :now, extension_reasons = :reasons, extension_reason = :reason
+                            where id = :id""")
                     .param("now", Jdbc.utc(clock.instant()))
-                    .param("reasons", reasons.strip())
+                    .param("reasons", reasons == null || reasons.isBlank() ? null : reasons.strip())
+                    .param("reason", reasonId == null || reasonId.isBlank() ? null : reasonId)
                     .param("id", requestId)
                     .update();
         }

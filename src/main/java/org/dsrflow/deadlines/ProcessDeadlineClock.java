@@ -107,7 +107,9 @@ public class ProcessDeadlineClock {
 
     /** The privacy team extends the deadline: new dates, and the breach timer moves to the new date. */
     public void extend(DelegateExecution execution) {
-        publish(execution, deadlines.extend(REQUEST_ID.from(execution), EXTENSION_REASONS.optionalFrom(execution)));
+        publish(execution, deadlines.extend(REQUEST_ID.from(execution),
+                org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTENSION_REASON.optionalFrom(execution),
+                EXTENSION_REASONS.optionalFrom(execution)));
         RequestTimers.moveBreachTimer(execution);
     }
 

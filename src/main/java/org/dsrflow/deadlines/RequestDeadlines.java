@@ -5,10 +5,16 @@ import java.util.List;
 
 /**
  * The deadline state of one request: the dates by the rules, whether (and why) it was extended,
- * whether it is overdue, and its clock stops.
+ * whether it is overdue, and its clock stops. {@code extensionReason}: the register's standard reason picked for the
+ * extension (its id), whose text precedes {@code extensionReasons}, the privacy team's own words.
  */
 public record RequestDeadlines(LocalDate receivedOn, Deadlines deadlines, boolean extended, String extensionReasons,
-                               boolean overdue, List<RecordedClockStop> clockStops) {
+                               boolean overdue, List<RecordedClockStop> clockStops, String extensionReason) {
+
+    public RequestDeadlines(LocalDate receivedOn, Deadlines deadlines, boolean extended, String extensionReasons,
+                            boolean overdue, List<RecordedClockStop> clockStops) {
+        this(receivedOn, deadlines, extended, extensionReasons, overdue, clockStops, null);
+    }
 
     /** The date by which the answer is due now: the extended date once extended. */
     public LocalDate answerDueDate() {

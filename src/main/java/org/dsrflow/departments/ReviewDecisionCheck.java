@@ -1,6 +1,7 @@
 package org.dsrflow.departments;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENTS;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REFUSAL_REASON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.dsrflow.config.DsrProperties.ReasonKind;
+import org.dsrflow.config.Register;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
 import org.dsrflow.process.TaskCompletionCheck;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
  * The privacy review decides one of six things (the triage before the departments act one of four:
  * proceed, refuse, clarify or fee), and a returned answer goes back to a department
  * that worked on this request (its candidate group becomes the rework task's): never to another
- * group, which would hand that group the task's variables. Refusals carry their reasons (Art. 12(4)).
+ * group, which would hand that group the task's variables. Refusals carry their reasons (Art. 12(4)): a standard
+ * reason of the register, or the privacy team's own words, or both.
  * A question to the requester and a fee are checked by {@code review/ReviewOutcomeRecorder}.
  */
 @Component
@@ -29,6 +33,12 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
             ReviewDecisions.PARTIAL, ReviewDecisions.REFUSE, ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
     static final List<String> TRIAGE_DECISIONS = List.of(ReviewDecisions.PROCEED, ReviewDecisions.REFUSE,
             ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
+
+    private final Register register;
+
+    ReviewDecisionCheck(Register register) {
+        this.register = register;
+    }
 
     @Override
     public Set<String> taskKeys() {
@@ -51,9 +61,9 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
             if (isBlank(submitted.text(RETURN_COMMENT.name()))) {
                 problems.add("say what the department must correct");
             }
-        } else if ((ReviewDecisions.PARTIAL.equals(decision) || ReviewDecisions.REFUSE.equals(decision))
-                && isBlank(submitted.text(REVIEW_COMMENT.name()))) {
-            problems.add("give the reasons for the refusal");
+        } else if (ReviewDecisions.PARTIAL.equals(decision) || ReviewDecisions.REFUSE.equals(decision)) {
+            problems.addAll(register.reasonProblems(ReasonKind.REFUSAL, REFUSAL_REASON.name(), submitted.text(REFUSAL_REASON.name()),
+                    REVIEW_COMMENT.name(), submitted.text(REVIEW_COMMENT.name()), "the reasons for the refusal"));
         }
         return problems;
     }

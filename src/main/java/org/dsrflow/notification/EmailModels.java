@@ -64,8 +64,11 @@ class EmailModels {
         return switch (kind) {
             case ACKNOWLEDGEMENT -> confirmation(db, request, context, site, true);
             case CONFIRMATION_REMINDER -> confirmation(db, request, context, site, false);
-            case EXTENSION_NOTICE -> part("extendedDueDate", dates.deadlines().extendedDueDate(), "reasons", dates.extensionReasons());
-            case REFUSAL -> part("reasons", context.reviewComment());
+            // The register's standard reason in the addressee's language, then the privacy team's own words.
+            case EXTENSION_NOTICE -> part("extendedDueDate", dates.deadlines().extendedDueDate(), "reasons",
+                    to.texts().reasons(DsrProperties.ReasonKind.EXTENSION, dates.extensionReason(), dates.extensionReasons()));
+            case REFUSAL -> part("reasons", to.texts().reasons(DsrProperties.ReasonKind.REFUSAL, context.refusalReason(),
+                    context.reviewComment()));
             case IDENTITY_EVIDENCE_REQUEST -> part("identityRequest", context.identityRequest(), "replyUrl", replyLink(db, request));
             // The question itself is prepared by review/ (EmailPreparation); the link works once.
             case CLARIFICATION_REQUEST, CLARIFICATION_REMINDER -> part("replyUrl", replyLink(db, request));

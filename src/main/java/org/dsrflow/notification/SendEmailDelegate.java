@@ -44,7 +44,8 @@ class SendEmailDelegate implements JavaDelegate {
         EmailContext context = new EmailContext(DEPARTMENT.optionalFrom(execution), REVIEW_DECISION.optionalFrom(execution),
                 REVIEW_COMMENT.optionalFrom(execution), IDENTITY_REQUEST.optionalFrom(execution),
                 !Boolean.FALSE.equals(EMAIL_CONFIRMATION_REQUIRED.optionalFrom(execution)),
-                org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTERNAL_PARTY.optionalFrom(execution));
+                org.dsrflow.process.DataSubjectRequestProcess.Variables.EXTERNAL_PARTY.optionalFrom(execution),
+                org.dsrflow.process.DataSubjectRequestProcess.Variables.REFUSAL_REASON.optionalFrom(execution));
         correspondence.send(request, kind, context, idempotencyKey(execution, kind));
     }
 

@@ -150,13 +150,15 @@ public final class DataSubjectRequestProcess {
                     Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name(), Variables.DECIDE_FIRST.name()),
             Elements.USER_TRIAGE, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.CLARIFICATION_QUESTION.name(), Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(),
-                    Variables.FEE_CALCULATION.name(), Variables.FEE_PAYMENT.name()),
+                    Variables.FEE_CALCULATION.name(), Variables.FEE_PAYMENT.name(),
+                    Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name()),
             Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name(), Variables.CLARIFICATION_QUESTION.name(),
                     Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(), Variables.FEE_CALCULATION.name(),
-                    Variables.FEE_PAYMENT.name()),
+                    Variables.FEE_PAYMENT.name(), Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name()),
             Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name()),
-            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()),
+            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name(),
+                    Variables.EXTENSION_REASON.name()),
             Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()),
             // Read on the request's questions page; completing it says so, nothing else.
             Elements.USER_QUESTION_ANSWERED, Set.of());
@@ -222,6 +224,13 @@ public final class DataSubjectRequestProcess {
          */
         public static final ProcessVariable<Boolean> DECIDE_FIRST = ProcessVariable.of("decideFirst", Boolean.class);
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
+        /**
+         * Standard reasons (the register's {@code reasons}): the id staff picked for a refusal or partial refusal, an
+         * extension, a fee; the requester reads its text in their language, then the free text. Ids, never texts.
+         */
+        public static final ProcessVariable<String> REFUSAL_REASON = ProcessVariable.of("refusalReason", String.class);
+        public static final ProcessVariable<String> EXTENSION_REASON = ProcessVariable.of("extensionReason", String.class);
+        public static final ProcessVariable<String> FEE_REASON = ProcessVariable.of("feeReason", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */
         public static final ProcessVariable<Boolean> EMAIL_CONFIRMATION_REQUIRED =
                 ProcessVariable.of("emailConfirmationRequired", Boolean.class);

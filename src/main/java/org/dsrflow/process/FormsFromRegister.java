@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -31,7 +32,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
  * "categories" | "parties"}} gets the register's sites, languages, categories or the recipients it can ask
- * (Art. 19) as its options.</li>
+ * (Art. 19) as its options; {@code "refusal-reasons" | "extension-reasons" | "fee-reasons"} the register's standard
+ * reasons (staff label, id), and the select is left out where the register has none of that kind.</li>
  * </ul>
  * Staff read the names in English (or the register's first language). Deployed by {@link OrganisationDeployment}.
  */
@@ -104,7 +106,11 @@ final class FormsFromRegister {
             if (component instanceof ObjectNode object) {
                 String values = object.path("properties").path("dsr-values").asText("");
                 if (!values.isEmpty()) {
-                    object.set("values", options(values, register));
+                    ArrayNode options = options(values, register);
+                    if (options.isEmpty() && values.endsWith("-reasons")) {
+                        continue; // no standard reasons in this register: the free text alone gives them
+                    }
+                    object.set("values", options);
                 }
                 expand(json, object, register);
             }
@@ -160,8 +166,11 @@ final class FormsFromRegister {
             case "languages" -> register.languages().forEach(language -> option(options, ownName(language), language));
             case "categories" -> staff.categories().forEach(category -> option(options, category.name(), category.id()));
             case "parties" -> parties(staff).forEach((id, label) -> option(options, label, id));
+            case "refusal-reasons", "extension-reasons", "fee-reasons" -> register.reasons(
+                            DsrProperties.ReasonKind.valueOf(list.substring(0, list.indexOf('-')).toUpperCase(Locale.ROOT)))
+                    .forEach(reason -> option(options, reason.label(), reason.id()));
             default -> throw new IllegalStateException("a form template asks for the unknown list '" + list
-                    + "' (dsr-values: sites, languages, categories or parties)");
+                    + "' (dsr-values: sites, languages, categories, parties, refusal-reasons, extension-reasons or fee-reasons)");
         }
         return options;
     }

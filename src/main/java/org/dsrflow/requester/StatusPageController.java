@@ -31,7 +31,11 @@ class StatusPageController {
     private final RateLimits rateLimits;
     private final DownloadLinks downloadLinks;
 
-    StatusPageController(StatusKeys keys, DeadlineService deadlines, RateLimits rateLimits, DownloadLinks downloadLinks) {
+    private final org.dsrflow.config.Register register;
+
+    StatusPageController(StatusKeys keys, DeadlineService deadlines, RateLimits rateLimits, DownloadLinks downloadLinks,
+                         org.dsrflow.config.Register register) {
+        this.register = register;
         this.keys = keys;
         this.deadlines = deadlines;
         this.rateLimits = rateLimits;
@@ -97,7 +101,11 @@ class StatusPageController {
 
     private String show(DsrRequest found, Model model) {
         model.addAttribute("request", found);
-        model.addAttribute("deadlines", deadlines.current(found.id()));
+        var current = deadlines.current(found.id());
+        model.addAttribute("deadlines", current);
+        // The standard reason in the requester's language, then the privacy team's words (as in the extension notice).
+        model.addAttribute("extensionReasons", current.extended() ? register.in(found.language().name()).reasons(
+                org.dsrflow.config.DsrProperties.ReasonKind.EXTENSION, current.extensionReason(), current.extensionReasons()) : null);
         model.addAttribute("download", downloadLinks.offer(found).orElse(null));
         return "public/status";
     }

@@ -51,7 +51,8 @@ class AnswerEmail implements EmailPreparation {
     @Override
     public void prepare(JdbcClient db, DsrRequest request, EmailContext context, PreparedEmail email) {
         Answer answer = answers.build(request, deadlines.today(request.site()),
-                context.partialRefusal() ? context.reviewComment() : null);
+                context.partialRefusal() ? register.in(email.locale()).reasons(org.dsrflow.config.DsrProperties.ReasonKind.REFUSAL,
+                        context.refusalReason(), context.reviewComment()) : null);
         email.put("answer", answer);
         boolean csv = request.type().handsOverCsv();
         if (!request.type().handsOverData() || !answer.dataFound()) {

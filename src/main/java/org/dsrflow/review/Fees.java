@@ -29,21 +29,22 @@ public class Fees {
     /** A fee as the requester is told of it, and its outcome once recorded. */
     public record Fee(long id, long requestId, BigDecimal amount, String currency, String reasons, String calculation,
                       String payment, String decidedBy, Instant decidedAt, LocalDate payBy, boolean clockStopped,
-                      String outcome, LocalDate paidOn, String recordedBy) {
+                      String outcome, LocalDate paidOn, String recordedBy, String reason) {
     }
 
     /** Records the review's decision to charge this fee; returns its id. */
-    long charge(long requestId, BigDecimal amount, String currency, String reasons, String calculation, String payment,
-                String decidedBy, LocalDate payBy, boolean clockStopped) {
+    long charge(long requestId, BigDecimal amount, String currency, String reason, String reasons, String calculation,
+                String payment, String decidedBy, LocalDate payBy, boolean clockStopped) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into dsr_fee (request_id, amount, currency, reasons, calculation, payment, decided_by, decided_at,
-                            pay_by, clock_stopped)
-                        values (:requestId, :amount, :currency, :reasons, :calculation, :payment, :decidedBy, :now, :payBy,
-                            :clockStopped)""")
+                        insert into dsr_fee (request_id, amount, currency, reason, reasons, calculation, payment, decided_by,
+                            decided_at, pay_by, clock_stopped)
+                        values (:requestId, :amount, :currency, :reason, :reasons, :calculation, :payment, :decidedBy, :now,
+                            :payBy, :clockStopped)""")
                 .param("requestId", requestId)
                 .param("amount", amount)
                 .param("currency", currency)
+                .param("reason", reason)
                 .param("reasons", reasons)
                 .param("calculation", calculation)
                 .param("payment", payment)
@@ -77,14 +78,14 @@ public class Fees {
     Optional<Fee> latest(JdbcClient db, long requestId) {
         return db.sql("""
                         select id, request_id, amount, currency, reasons, calculation, payment, decided_by, decided_at, pay_by,
-                            clock_stopped, outcome, paid_on, recorded_by
+                            clock_stopped, outcome, paid_on, recorded_by, reason
                         from dsr_fee where request_id = :requestId order by id desc""")
                 .param("requestId", requestId)
                 .query((rs, row) -> new Fee(rs.getLong("id"), rs.getLong("request_id"), rs.getBigDecimal("amount"),
                         rs.getString("currency"), rs.getString("reasons"), rs.getString("calculation"), rs.getString("payment"),
                         rs.getString("decided_by"), Jdbc.instant(rs, "decided_at"), rs.getObject("pay_by", LocalDate.class),
                         rs.getBoolean("clock_stopped"), rs.getString("outcome"), rs.getObject("paid_on", LocalDate.class),
-                        rs.getString("recorded_by")))
+                        rs.getString("recorded_by"), rs.getString("reason")))
                 .list().stream().findFirst();
     }
 }

@@ -29,11 +29,13 @@ class ReviewEmails implements EmailPreparation {
     private final Clarifications clarifications;
     private final Fees fees;
     private final DsrProperties properties;
+    private final org.dsrflow.config.Register register;
 
-    ReviewEmails(Clarifications clarifications, Fees fees, DsrProperties properties) {
+    ReviewEmails(Clarifications clarifications, Fees fees, DsrProperties properties, org.dsrflow.config.Register register) {
         this.clarifications = clarifications;
         this.fees = fees;
         this.properties = properties;
+        this.register = register;
     }
 
     @Override
@@ -58,7 +60,8 @@ class ReviewEmails implements EmailPreparation {
         Fees.Fee fee = fees.latest(db, request.id())
                 .orElseThrow(() -> new IllegalStateException("request " + request.reference() + " has no fee"));
         email.put("feeAmount", amount(fee, email.locale()))
-                .put("feeReasons", fee.reasons())
+                // The register's standard reason in the requester's language, then the privacy team's own words.
+                .put("feeReasons", register.in(email.locale()).reasons(DsrProperties.ReasonKind.FEE, fee.reason(), fee.reasons()))
                 .put("feeCalculation", fee.calculation())
                 .put("feePayment", fee.payment())
                 .put("feePayBy", fee.payBy())

@@ -10,6 +10,7 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_OUTCOM
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAID_ON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAYMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAY_BY;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_REASON;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_REASONS;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
@@ -55,7 +56,7 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
     static final int MAX_TEXT = 2000;
     static final BigDecimal MAX_AMOUNT = new BigDecimal("100000");
     static final List<String> TEXTS = List.of(CLARIFICATION_QUESTION.name(), FEE_AMOUNT.name(), FEE_REASONS.name(),
-            FEE_CALCULATION.name(), FEE_PAYMENT.name());
+            FEE_CALCULATION.name(), FEE_PAYMENT.name(), FEE_REASON.name());
 
     private final Clarifications clarifications;
     private final Fees fees;
@@ -64,11 +65,13 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
     private final DepartmentReturns returns;
     private final java.time.Clock clock;
     private final org.dsrflow.process.RequestProcessAdapter process;
+    private final org.dsrflow.config.Register register;
 
     ReviewOutcomeRecorder(Clarifications clarifications, Fees fees, DeadlineService deadlines, DsrProperties properties,
-                          DepartmentReturns returns, java.time.Clock clock,
+                          DepartmentReturns returns, java.time.Clock clock, org.dsrflow.config.Register register,
                           // Lazy: this check is part of the engine's own configuration (guard/), the adapter needs the engine.
                           @org.springframework.context.annotation.Lazy org.dsrflow.process.RequestProcessAdapter process) {
+        this.register = register;
         this.process = process;
         this.clarifications = clarifications;
         this.fees = fees;
@@ -107,8 +110,13 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
             if (amount == null) {
                 problems.add("give the fee as an amount above 0 and at most " + MAX_AMOUNT.toPlainString() + ", with at most two decimals");
             }
-            text(value.apply(FEE_REASONS.name()), MAX_REASONS, "give the reasons why the request is manifestly unfounded or excessive",
-                    problems);
+            // A standard reason of the register, the privacy team's own words, or both.
+            String reasons = value.apply(FEE_REASONS.name());
+            problems.addAll(register.reasonProblems(DsrProperties.ReasonKind.FEE, FEE_REASON.name(), value.apply(FEE_REASON.name()),
+                    FEE_REASONS.name(), reasons, "the reasons why the request is manifestly unfounded or excessive"));
+            if (reasons != null && !reasons.isBlank()) {
+                text(reasons, MAX_REASONS, "give the reasons why the request is manifestly unfounded or excessive", problems);
+            }
             text(value.apply(FEE_CALCULATION.name()), MAX_TEXT, "say how the amount follows from the administrative costs", problems);
             text(value.apply(FEE_PAYMENT.name()), MAX_TEXT, "say how to pay", problems);
         }
@@ -177,7 +185,8 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
                 payBy = payBy.isAfter(due) ? (due.isBefore(today) ? today : due) : payBy;
             }
             long id = fees.charge(requestId, amount(String.valueOf(FEE_AMOUNT.from(task))),
-                    properties.site(site).currency().getCurrencyCode(), FEE_REASONS.from(task).strip(),
+                    properties.site(site).currency().getCurrencyCode(), FEE_REASON.optionalFrom(task),
+                    FEE_REASONS.optionalFrom(task) == null ? "" : FEE_REASONS.optionalFrom(task).strip(),
                     FEE_CALCULATION.from(task).strip(), FEE_PAYMENT.from(task).strip(), Deciders.of(task), payBy,
                     clockWaits);
             VariableMap dates = Variables.createVariables()

@@ -63,11 +63,10 @@ class CamundaFormsTest {
             department-access    | answer.found
             department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients answer.communication.publication answer.communication.publicationSteps
             department-marketing | answer.channels
-            privacy-review       | reviewDecision returnTo returnComment reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
-            triage               | reviewDecision reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
+            privacy-review       | reviewDecision returnTo returnComment clarificationQuestion feeAmount feeCalculation feePayment
+            triage               | reviewDecision clarificationQuestion feeAmount feeCalculation feePayment
             fee-payment          | feeOutcome feePaidOn
             identity-check       | identityMethod identityOutcome identityRequest reviewComment
-            extension-decision   | extensionReasons
             register-request     | type name site language receivedOn channel identityCheck
             """)
     void formRequiresItsEssentialFields(String form, String required) throws Exception {
@@ -166,6 +165,36 @@ class CamundaFormsTest {
         // A new request type is offered to staff too: the registration form lists every one.
         assertThat(values.get("type")).extracting(option -> option.substring(0, option.indexOf('=')))
                 .containsExactlyElementsOf(java.util.Arrays.stream(org.dsrflow.request.RequestType.values()).map(Enum::name).toList());
+    }
+
+    /**
+     * Refusal, fee and extension reasons are offered from the register (staff label, id), shown only with their
+     * decision, beside the free text that follows them (no longer required: the task's check asks for one of the two).
+     */
+    @ParameterizedTest(name = "{0} offers the register's {2} reasons as {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            triage             | refusalReason   | refusal   | reviewComment
+            triage             | feeReason       | fee       | feeReasons
+            privacy-review     | refusalReason   | refusal   | reviewComment
+            privacy-review     | feeReason       | fee       | feeReasons
+            extension-decision | extensionReason | extension | extensionReasons
+            """)
+    void theReasonFieldsOfferTheRegistersStandardReasons(String form, String key, String kind, String freeText) throws Exception {
+        DsrProperties.Organisation organisation = ProcessingRegisterTest.shipped();
+        List<JsonNode> components = new ArrayList<>();
+        form(form).get("components").forEach(components::add);
+        JsonNode select = components.stream().filter(c -> key.equals(c.path("key").asText())).findFirst().orElseThrow();
+        assertThat(select.get("type").asText()).isEqualTo("select");
+        List<String> options = new ArrayList<>();
+        select.get("values").forEach(option -> options.add(option.get("value").asText() + "=" + option.get("label").asText()));
+        assertThat(options).containsExactlyElementsOf(organisation.reasons().of(DsrProperties.ReasonKind.valueOf(kind.toUpperCase()))
+                .stream().map(reason -> reason.id() + "=" + reason.label()).toList());
+        assertThat(options.get(0)).contains("Art. 12(");
+        JsonNode text = components.stream().filter(c -> freeText.equals(c.path("key").asText())).findFirst().orElseThrow();
+        assertThat(components.indexOf(select)).as("the standard reason comes first").isLessThan(components.indexOf(text));
+        assertThat(text.path("validate").path("required").asBoolean(false)).isFalse();
+        assertThat(text.get("label").asText()).contains("optional when a standard reason is picked");
+        assertThat(select.path("conditional").path("hide").asText()).isEqualTo(text.path("conditional").path("hide").asText());
     }
 
     @ParameterizedTest(name = "the department form of {0} submits the keys of DepartmentAnswer")

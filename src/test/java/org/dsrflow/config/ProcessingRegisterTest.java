@@ -94,6 +94,30 @@ public class ProcessingRegisterTest {
         assertThat(ProcessingRegisterCheck.messageProblems(organisation.languages())).isEmpty();
     }
 
+    /** The shipped standard reasons are in every language; one without Finnish, or given twice, fails naming the entry. */
+    @Test
+    void standardReasonsAreCheckedLikeEveryRequesterTextNamingTheEntry() throws Exception {
+        DsrProperties.Organisation shipped = shipped();
+        assertThat(shipped.reasons().refusal()).extracting(DsrProperties.Reason::id).containsExactly("repetitive", "unfounded");
+        assertThat(shipped.reasons().extension()).extracting(DsrProperties.Reason::id).containsExactly("complex", "number");
+        assertThat(shipped.reasons().fee()).extracting(DsrProperties.Reason::id).containsExactly("repetitive", "excessive");
+        assertThat(ProcessingRegisterCheck.problems(shipped)).isEmpty();
+
+        DsrProperties.Reason complex = shipped.reasons().extension().get(0);
+        Text noFinnish = new Text();
+        noFinnish.putAll(complex.text());
+        noFinnish.remove("fi");
+        DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
+                shipped.purposes(), shipped.recipients(), shipped.departments(), shipped.categories(),
+                new DsrProperties.Reasons(shipped.reasons().refusal(),
+                        List.of(new DsrProperties.Reason("complex", complex.label(), noFinnish, false),
+                                shipped.reasons().extension().get(1), shipped.reasons().extension().get(1)), null));
+        assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
+                "dsr.organisation.reasons.extension[complex].text: no text in 'fi'",
+                "dsr.organisation.reasons.extension[number]: the id is given twice");
+    }
+
     @Test
     void unknownReferencesBadGroupKeysAndMissingTranslationsAreReportedByKeyAndLanguage() throws Exception {
         DsrProperties.Organisation shipped = shipped();

@@ -23,10 +23,10 @@ class RequesterFacingFieldsTest {
 
     /** Every field whose text reaches the requester, per form (task forms; the lifting start form has no request yet). */
     static final Map<String, List<String>> REQUESTER_FACING = Map.of(
-            "forms/extension-decision.form", List.of("extensionReasons"),
+            "forms/from-register/extension-decision.form", List.of("extensionReasons"),
             "forms/identity-check.form", List.of("identityRequest", "reviewComment"),
-            "forms/privacy-review.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
-            "forms/triage.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
+            "forms/from-register/privacy-review.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
+            "forms/from-register/triage.form", List.of("reviewComment", "clarificationQuestion", "feeReasons", "feeCalculation", "feePayment"),
             "forms/from-register/department-erasure.form", List.of("kept"),
             "forms/from-register/department-rectification.form", List.of("correction", "reason"),
             "forms/from-register/department-restriction.form", List.of("how"),

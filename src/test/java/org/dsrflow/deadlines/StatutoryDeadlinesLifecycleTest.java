@@ -146,6 +146,41 @@ class StatutoryDeadlinesLifecycleTest extends WithGreenMail {
         assertThat(refused.json().get("message").asText()).contains("2026-04-07 has passed");
     }
 
+    /** An extension with a standard reason: the Danish requester reads the register's Danish text, then our words. */
+    @Test
+    void anExtensionWithAStandardReasonTellsTheRequesterItsTextInTheirLanguage() throws Exception {
+        setClock("2026-03-10T10:00:00Z");
+        String reference = http.postJson("/api/staff/requests", registration("DK", "2026-03-05", "EMAIL").replace("\"en\"", "\"da\""),
+                "Authorization", TestUsers.auth("privacy")).json().get("reference").asText();
+        Jobs.executeDue(management);
+        setClock("2026-03-31T06:00:01Z");
+        Jobs.executeDue(management);
+        JsonNode decision = extensionTask(reference);
+
+        Http.Response unknown = submitExtension(decision, """
+                {"extend": {"value": true}, "extensionReason": {"value": "holidays"}}""");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).contains("extensionReason: 'holidays' is not a standard reason of the register (complex, number)");
+
+        Http.Response extended = submitExtension(decision, """
+                {"extend": {"value": true}, "extensionReason": {"value": "complex"}, "extensionReasons": {"value": "Elleve systemer."}}""");
+        assertThat(extended.status()).as(extended.body()).isEqualTo(204);
+        Jobs.executeDue(management);
+
+        MimeMessage notice = Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> Mails.text(m).contains(reference) && Mails.text(m).contains("Elleve systemer.")).findFirst().orElseThrow();
+        String text = Mails.text(notice);
+        assertThat(text).contains("Din anmodning er kompleks", "databeskyttelsesforordningens artikel 12, stk. 3", "Elleve systemer.")
+                .doesNotContain("Your request is complex");
+        assertThat(text.indexOf("Din anmodning er kompleks")).isLessThan(text.indexOf("Elleve systemer."));
+        // The status page says the same, in the same language.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/status\\?ref=" + reference + "&key=[A-Za-z0-9_-]+")
+                .matcher(Arrays.stream(greenMail.getReceivedMessages()).map(Mails::text).filter(m -> m.contains("/status?ref=" + reference))
+                        .findFirst().orElseThrow());
+        assertThat(link.find()).isTrue();
+        assertThat(http.get(link.group()).body()).contains("Din anmodning er kompleks", "Elleve systemer.");
+    }
+
     @Test
     void waitingForTheEmailConfirmationStopsTheClockAndTheDueDateIsRecomputed() {
         setClock("2026-01-30T09:00:00Z");

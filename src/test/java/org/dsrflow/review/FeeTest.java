@@ -161,6 +161,35 @@ class FeeTest extends WithGreenMail {
                 .isEqualTo("450.00 SEK PAID 2026-03-09 testprivacy testprivacy");
     }
 
+    /** A fee with a standard reason and no words of our own: the Finnish requester reads the register's Finnish text. */
+    @Test
+    void aFeeWithAStandardReasonTellsTheRequesterItsTextInTheirLanguage() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Aino Virtanen",
+                "aino.virtanen@example.com", "FI", "fi", List.of("contact"), null));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        String decision = "\"reviewDecision\": {\"value\": \"fee\"}, \"feeAmount\": {\"value\": 40}, "
+                + "\"feeCalculation\": {\"value\": " + json(CALCULATION) + "}, \"feePayment\": {\"value\": " + json(PAYMENT) + "}";
+        Http.Response unknown = submit(reviewTask(reference), "{\"variables\": {" + decision + ", \"feeReason\": {\"value\": \"greed\"}}}",
+                "privacy");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("feeReason: 'greed' is not a standard reason of the register");
+        assertThat(fees(reference)).isZero();
+
+        assertThat(submit(reviewTask(reference), "{\"variables\": {" + decision + ", \"feeReason\": {\"value\": \"repetitive\"}}}",
+                "privacy").status()).isEqualTo(204);
+        Jobs.executeDue(management);
+
+        String text = Mails.text(Mails.lastAbout(greenMail, reference));
+        assertThat(text).contains("Pyyntösi toistaa aiemman pyyntösi", "tietosuoja-asetuksen 12 artiklan 5 kohdan a alakohdan", CALCULATION)
+                .doesNotContain("Your request repeats");
+        assertThat(jdbc.sql("select f.reason from dsr_fee f join dsr_request r on r.id = f.request_id where r.reference = :ref")
+                .param("ref", reference).query(String.class).single()).isEqualTo("repetitive");
+    }
+
     /**
      * In the EU/EEA the month keeps running while we wait for a fee, and Art. 12(3) allows no extension
      * for it: the last day to pay is never after the day the answer is due.

@@ -226,7 +226,10 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
         assertThat(work.tasks(reference)).hasSize(departments);
     }
 
-    /** A repeat waits in "Decide before the departments act"; refused there, no department ever gets a task. */
+    /**
+     * A repeat waits in "Decide before the departments act"; refused there with the register's standard reason
+     * (picked in Tasklist's select) and a sentence of our own, no department ever gets a task.
+     */
     @Test
     void privacyTeamRefusesARepeatInTheTriageTaskBeforeAnyDepartmentActs() throws Exception {
         TestUsers.ensure(identity);
@@ -257,6 +260,17 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
                     .contains("No department has searched, erased or corrected anything yet", "Repeat request (GDPR Art. 12(5))", first,
                             "Let the departments search", "The requester reads English: write in that language.");
+            // The register's standard reasons, by their staff labels; the requester reads the picked one's text.
+            // form-js opens its select and picks an option on real mouse events (a script's click does neither).
+            nativeClick(driver, driver.findElement(By.cssSelector("[id$='field_refusal_reason-display']")));
+            List<String> offered = wait.until(d -> {
+                List<String> items = d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream().map(WebElement::getText).toList();
+                return items.isEmpty() ? null : items;
+            });
+            assertThat(offered).containsExactly("Repeats a recent request and nothing has changed (excessive, Art. 12(5)(b))",
+                    "Manifestly unfounded: clearly not made to exercise the right (Art. 12(5)(b)); add the facts");
+            nativeClick(driver, driver.findElement(By.xpath(
+                    "//*[contains(@class,'fjs-dropdownlist-item')][starts-with(normalize-space(),'Repeats a recent request')]")));
             fill(driver, "textarea[id$='field_review_comment']", "We erased your data this week; nothing is left to erase.");
             browser.screenshot("tasklist-triage-refuse");
             complete(driver, wait);
@@ -264,7 +278,8 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
                     .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_TRIAGE).count() == 0, "tasklist-triage-not-completed");
         }
         Jobs.executeDue(management);
-        assertThat(Mails.text(Mails.lastAbout(greenMail, repeat))).contains("nothing is left to erase", "Integritetsskyddsmyndigheten");
+        assertThat(Mails.text(Mails.lastAbout(greenMail, repeat))).contains("Your request repeats a request of yours that we answered",
+                "nothing is left to erase", "Integritetsskyddsmyndigheten");
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(repeat).count()).isZero();
         assertThat(Mails.subjectsAbout(greenMail, repeat)).hasSize(2);
     }
@@ -317,6 +332,11 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
             browser.screenshot(name);
             throw e;
         }
+    }
+
+    private static void nativeClick(WebDriver driver, WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     private static void complete(WebDriver driver, WebDriverWait wait) {

@@ -103,6 +103,67 @@ class TriageTest extends WithGreenMail {
         assertThat(Mails.subjectsAbout(greenMail, repeat)).as("acknowledgement and refusal, nothing to any department").hasSize(2);
     }
 
+    /**
+     * A refusal with a standard reason of the register: the Swedish requester reads its Swedish text, then the
+     * privacy team's own words; the process carries the reason's id. An id the register does not know is refused
+     * naming the field, and nothing happens.
+     */
+    @Test
+    void aRefusalWithAStandardReasonReachesTheRequesterInTheirLanguageFollowedByOurOwnWords() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-02T10:00:00Z")));
+        NewRequest swedish = new NewRequest("ERASURE", "Sven Svensson", "sven.svensson@example.com", "SE", "sv", List.of("contact"), null);
+        String first = Requests.confirmed(intake, management, process, swedish);
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(first)) {
+            work.complete(task, Map.of("contact", Map.of("action", "erased"), "recipients", "none"));
+        }
+        work.approve(first);
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-09T10:00:00Z")));
+        String repeat = Requests.confirmed(intake, management, process, swedish);
+        Task triage = triage(repeat);
+
+        Http.Response unknown = submit(triage, "{\"reviewDecision\": {\"value\": \"refuse\"}, \"refusalReason\": {\"value\": \"because\"}}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("refusalReason: 'because' is not a standard reason of the register (repetitive, unfounded)");
+        assertThat(submit(triage, "{\"reviewDecision\": {\"value\": \"refuse\"}, \"refusalReason\": {\"value\": \"unfounded\"}}").body())
+                .as("a reason that announces facts needs them").contains("reviewComment: the standard reason 'unfounded' needs the facts");
+        assertThat(triage(repeat).getId()).isEqualTo(triage.getId());
+
+        assertThat(submit(triage, "{\"reviewDecision\": {\"value\": \"refuse\"}, \"refusalReason\": {\"value\": \"repetitive\"}, "
+                + "\"reviewComment\": {\"value\": \"Vi raderade dina uppgifter den 2 mars.\"}}").status()).isEqualTo(204);
+        Jobs.executeDue(management);
+
+        String text = Mails.text(Mails.lastAbout(greenMail, repeat));
+        assertThat(text).contains("Din begäran upprepar en begäran från dig som vi besvarade för kort tid sedan",
+                "artikel 12.5 b i dataskyddsförordningen", "Vi raderade dina uppgifter den 2 mars.", "Integritetsskyddsmyndigheten (IMY)");
+        assertThat(text.indexOf("Din begäran upprepar")).as("the standard reason first, then our words")
+                .isLessThan(text.indexOf("Vi raderade dina uppgifter"));
+        assertThat(text).doesNotContain("Repeats a recent request", "Your request repeats");
+        assertThat(http.get("/api/staff/requests/" + repeat, "Authorization", TestUsers.auth("privacy")).json()
+                .get("status").asText()).isEqualTo("REFUSED");
+    }
+
+    /** A partial refusal at the review: the answer carries the standard reason in Finnish, then the privacy team's words. */
+    @Test
+    void aPartialRefusalWithAStandardReasonIsInTheAnswerInTheRequestersLanguage() throws Exception {
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Aino Osittain",
+                "aino.osittain@example.com", "FI", "fi", List.of("contact"), null));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
+        assertThat(submit(review, "{\"reviewDecision\": {\"value\": \"partial\"}, \"refusalReason\": {\"value\": \"repetitive\"}, "
+                + "\"reviewComment\": {\"value\": \"Vastasimme samaan pyyntöön 2. maaliskuuta.\"}}").status()).isEqualTo(204);
+        Jobs.executeDue(management);
+
+        String text = Mails.text(Mails.lastAbout(greenMail, reference));
+        assertThat(text).contains("Pyyntösi toistaa aiemman pyyntösi", "Vastasimme samaan pyyntöön 2. maaliskuuta.")
+                .doesNotContain("Your request repeats");
+        assertThat(text.indexOf("Pyyntösi toistaa")).isLessThan(text.indexOf("Vastasimme samaan pyyntöön"));
+    }
+
     @Test
     void aRequestFlaggedAtTheIdentityCheckWaitsForTheTriageThenTheDepartmentsSearch() {
         String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Hana Health",
