@@ -108,7 +108,7 @@ public class ProcessingRegisterTest {
         noFinnish.putAll(complex.text());
         noFinnish.remove("fi");
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
-                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(), shipped.consentBases(),
                 shipped.purposes(), shipped.recipients(), shipped.departments(), shipped.categories(),
                 new DsrProperties.Reasons(shipped.reasons().refusal(),
                         List.of(new DsrProperties.Reason("complex", complex.label(), noFinnish, false),
