@@ -23,7 +23,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
  * group per category of the register (a department sees only those it holds: each group hides
  * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
- * names of its purposes open to objection (Art. 21(1));</li>
+ * names of its purposes open to objection (Art. 21(1)), {@code CATEGORY_PORTABLE} those whose data portability
+ * covers (Art. 20(1)(a));</li>
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
@@ -75,6 +76,8 @@ final class FormsFromRegister {
                             .replace("CATEGORY_NAME", inString(json, category.name()))
                             .replace("CATEGORY_OBJECTABLE", inString(json, String.join("; ",
                                     category.objectablePurposes().stream().map(Register.Purpose::name).toList())))
+                            .replace("CATEGORY_PORTABLE", inString(json, String.join("; ",
+                                    category.portablePurposes().stream().map(Register.Purpose::name).toList())))
                             .replace("CATEGORY", category.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
                     expand(json, copy, register);

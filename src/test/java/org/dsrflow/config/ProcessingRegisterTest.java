@@ -104,7 +104,7 @@ public class ProcessingRegisterTest {
         swedishMissing.put("de", "Kontaktdaten");
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
-                List.of("legitimate-interest", "hunch"),
+                List.of("legitimate-interest", "hunch"), List.of("consent"),
                 Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
                 shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
@@ -112,7 +112,7 @@ public class ProcessingRegisterTest {
                                 new DsrProperties.RetentionRule("logs", contact.name(), contact.name(), contact.name(),
                                         Map.of("US", contact.name()))))),
                 Map.of("contact", new DsrProperties.Category(swedishMissing, contact.description(), List.of("newsletters", "profiling"),
-                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false, false)));
+                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false, false, List.of())));
         assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
                 "dsr.organisation.departments.web-digital: the key must contain only letters and digits (it is a Camunda group)",
                 "dsr.organisation.categories.contact.name: no text in 'sv'",
@@ -123,6 +123,45 @@ public class ProcessingRegisterTest {
                 "dsr.organisation.purposes.newsletters.legal-basis: unknown legal basis 'whim' (not in legal-bases)",
                 "dsr.organisation.objection-bases: unknown legal basis 'hunch' (not in legal-bases)",
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
+    }
+
+    /** The shipped register with some keys overridden, as an organisation's config/processing-register.yaml would. */
+    static DsrProperties.Organisation shippedWith(Map<String, Object> overrides) throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("override", overrides));
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("register",
+                new ClassPathResource("processing-register.yaml"))) {
+            environment.getPropertySources().addLast(source);
+        }
+        return Binder.get(environment).bind("dsr.organisation", DsrProperties.Organisation.class).get();
+    }
+
+    /** C-154/21: a recipient's identity is said as recorded; a blank one would tell the person nothing. */
+    @Test
+    void aBlankLegalNameRefusesToStartNamingTheRecipient() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of("dsr.organisation.recipients.google.legal-name", " "));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.recipients.google.legal-name: blank (leave it out where the recipient is named by its role only)");
+    }
+
+    /** Art. 15(1)(c), 15(2): a third-country recipient's country and safeguard reach the person in their language. */
+    @Test
+    void aThirdCountryRecipientWithoutItsSafeguardInALanguageRefusesToStartNamingTheRecipient() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of(
+                "dsr.organisation.recipients.hosting-partner.third-country.safeguard.fi", ""));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.recipients.hosting-partner.third-country.safeguard: no text in 'fi'");
+    }
+
+    /** Art. 20(1)(a): portability covers processing on consent or contract; a purpose on another basis cannot be listed. */
+    @Test
+    void aPurposeOnLegitimateInterestListedAsPortableRefusesToStartNamingIt() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of(
+                "dsr.organisation.categories.communication.portable-purposes[0]", "testimonials",
+                "dsr.organisation.categories.communication.portable-purposes[1]", "follow-up"));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.categories.communication.portable-purposes: 'follow-up' is processed on 'legitimate-interest';"
+                        + " data portability (Art. 20(1)(a)) covers only purposes on consent or contract (portability-bases [consent, explicit-consent, contract])");
     }
 
     @Test
