@@ -74,6 +74,8 @@ public record DsrProperties(
             @NotEmpty Map<String, Text> legalBases,
             /* The legal bases a person may object to (Art. 21(1)): those for Art. 6(1)(e) public task and 6(1)(f) legitimate interests. */
             List<@NotBlank String> objectionBases,
+            /* The legal bases that are the person's consent (Art. 6(1)(a), 9(2)(a)): an objection to these purposes withdraws it (Art. 7(3)). */
+            List<@NotBlank String> consentBases,
             /* The legal bases data portability covers (Art. 20(1)(a)): consent (Art. 6(1)(a), 9(2)(a)) and contract (Art. 6(1)(b)). */
             List<@NotBlank String> portabilityBases,
             @NotEmpty Map<String, @Valid Purpose> purposes,
@@ -84,6 +86,7 @@ public record DsrProperties(
         public Organisation {
             recipients = recipients == null ? Map.of() : recipients;
             objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
+            consentBases = consentBases == null ? List.of() : List.copyOf(consentBases);
             portabilityBases = portabilityBases == null ? List.of() : List.copyOf(portabilityBases);
         }
 
@@ -105,6 +108,17 @@ public record DsrProperties(
             return category.purposes().stream().anyMatch(this::objectable);
         }
 
+        /** A purpose on the person's consent: an objection to it is a withdrawal of that consent (Art. 7(3)), never weighed. */
+        public boolean withdrawable(String purpose) {
+            Purpose registered = purposes.get(purpose);
+            return registered != null && consentBases.contains(registered.legalBasis());
+        }
+
+        /** A category an objection reaches: processed for a purpose open to objection (Art. 21(1)) or on consent (Art. 7(3)). */
+        public boolean objectionReaches(Category category) {
+            return category.purposes().stream().anyMatch(purpose -> objectable(purpose) || withdrawable(purpose));
+        }
+
         public List<String> categoryIds() {
             return List.copyOf(categories.keySet());
         }
@@ -123,6 +137,13 @@ public record DsrProperties(
                 throw new IllegalArgumentException("unknown department " + id);
             }
             return department;
+        }
+
+        /** Art. 17(2): a category processed for a purpose that makes the data public. */
+        public boolean madePublic(String category) {
+            Category registered = categories.get(category);
+            return registered != null && registered.purposes().stream().map(purposes::get)
+                    .anyMatch(purpose -> purpose != null && purpose.madePublic() != null);
         }
 
         /** The default language: the first of {@code languages}, also the language of staff texts. */
@@ -213,8 +234,20 @@ public record DsrProperties(
         }
     }
 
-    /** Why we process data (Art. 13(1)(c)), on the legal basis with this id in {@code legal-bases}. */
-    public record Purpose(@NotNull Text name, @NotBlank String legalBasis) {
+    /**
+     * Why we process data (Art. 13(1)(c)), on the legal basis with this id in {@code legal-bases}.
+     * {@code madePublic} (optional): the purpose publishes the data, and where (a short text for staff, e.g.
+     * "testimonials on our website"): erasing it asks for the Art. 17(2) step.
+     */
+    public record Purpose(@NotNull Text name, @NotBlank String legalBasis, String madePublic) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding // the register binds all three
+        public Purpose {
+        }
+
+        public Purpose(Text name, String legalBasis) {
+            this(name, legalBasis, null);
+        }
     }
 
     /**

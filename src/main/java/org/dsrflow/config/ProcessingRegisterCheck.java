@@ -60,6 +60,12 @@ class ProcessingRegisterCheck implements InitializingBean {
                         + "' (not in legal-bases)");
             }
         });
+        organisation.purposes().forEach((id, purpose) -> {
+            if (purpose.madePublic() != null && purpose.madePublic().isBlank()) {
+                problems.add(PREFIX + "purposes." + id + ".made-public: say where the data is published (a short text for staff,"
+                        + " e.g. \"testimonials on our website\"), or leave the key out");
+            }
+        });
         organisation.recipients().forEach((id, recipient) -> {
             if (recipient.language() != null && !recipient.language().isBlank() && !languages.contains(recipient.language())) {
                 problems.add(PREFIX + "recipients." + id + ".language: '" + recipient.language()
@@ -72,6 +78,12 @@ class ProcessingRegisterCheck implements InitializingBean {
         });
         organisation.objectionBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
                 .forEach(basis -> problems.add(PREFIX + "objection-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
+        organisation.consentBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
+                .forEach(basis -> problems.add(PREFIX + "consent-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
+        // Consent is withdrawn, never weighed (Art. 7(3)); a basis in both lists would be both.
+        organisation.consentBases().stream().filter(organisation.objectionBases()::contains)
+                .forEach(basis -> problems.add(PREFIX + "consent-bases: '" + basis + "' is also in objection-bases; consent is withdrawn"
+                        + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list"));
         organisation.portabilityBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
                 .forEach(basis -> problems.add(PREFIX + "portability-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
         organisation.departments().forEach((id, department) -> {

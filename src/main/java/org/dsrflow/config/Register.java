@@ -83,8 +83,11 @@ public class Register {
         }
     }
 
-    /** One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection (Art. 21(1)). */
-    public record Purpose(String id, String name, String legalBasis, boolean objectable) {
+    /**
+     * One purpose and the legal basis it relies on; {@code objectable}: on Art. 6(1)(e) or (f), open to objection
+     * (Art. 21(1)); {@code withdrawable}: on the person's consent, which an objection withdraws (Art. 7(3)).
+     */
+    public record Purpose(String id, String name, String legalBasis, boolean objectable, boolean withdrawable) {
     }
 
     /**
@@ -116,6 +119,11 @@ public class Register {
             return purposes.stream().anyMatch(Purpose::objectable);
         }
 
+        /** The purposes on the person's consent: an objection to them withdraws it (Art. 7(3)). */
+        public List<Purpose> withdrawablePurposes() {
+            return purposes.stream().filter(Purpose::withdrawable).toList();
+        }
+
         public List<String> recipientNames() {
             return recipients.stream().map(Recipient::name).toList();
         }
@@ -124,6 +132,13 @@ public class Register {
         public List<Purpose> notPortablePurposes() {
             return purposes.stream().filter(purpose -> !portablePurposes.contains(purpose)).toList();
         }
+    }
+
+    /**
+     * Art. 17(2): a purpose for which a category's data is made public: its name (in the reader's language) and
+     * where it is published (the register's short text for staff).
+     */
+    public record Publication(String purposeId, String purpose, String where) {
     }
 
     /** Why a department keeps data despite an erasure request, and for how long at the request's site. */
@@ -191,7 +206,7 @@ public class Register {
         public Purpose purpose(String id) {
             DsrProperties.Purpose purpose = organisation.purposes().get(id);
             return new Purpose(id, purpose.name().in(language), organisation.legalBases().get(purpose.legalBasis()).in(language),
-                    organisation.objectable(id));
+                    organisation.objectable(id), organisation.withdrawable(id));
         }
 
         /** The purposes a person may object to (Art. 21(1)), in the register's order. */
@@ -207,6 +222,18 @@ public class Register {
             return new Recipient(id, legalName == null ? role : legalName + " (" + role + ")", role, legalName, recipient.processor(),
                     recipient.contact() == null || recipient.contact().isBlank() ? null : recipient.contact(),
                     abroad == null ? null : abroad.country().in(language), abroad == null ? null : abroad.safeguard().in(language));
+        }
+
+        /** Art. 17(2): the purposes of the category that make its data public; empty when none does (or no such category). */
+        public List<Publication> publications(String category) {
+            DsrProperties.Category registered = organisation.categories().get(category);
+            if (registered == null) {
+                return List.of();
+            }
+            return registered.purposes().stream()
+                    .filter(id -> organisation.purposes().containsKey(id) && organisation.purposes().get(id).madePublic() != null)
+                    .map(id -> new Publication(id, purpose(id).name(), organisation.purposes().get(id).madePublic()))
+                    .toList();
         }
 
         /** A department's name; an id the register no longer knows stays as it is. */

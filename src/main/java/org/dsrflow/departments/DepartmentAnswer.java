@@ -16,7 +16,8 @@ import org.dsrflow.request.RequestType;
  * <pre>
  * ACCESS, PORTABILITY { found: yes|no, &lt;category&gt;: { data, source }, notes }
  * RECTIFICATION       { &lt;category&gt;: { action: corrected|disputed|none, correction, reason }, recipients, notes }
- * ERASURE             { &lt;category&gt;: { action: erased|retained|none, rule, kept, until }, recipients, notes }
+ * ERASURE             { &lt;category&gt;: { action: erased|retained|none, rule, kept, until,
+ *                                       publication: informed|checked|unpublished, publicationSteps }, recipients, notes }
  * RESTRICTION         { &lt;category&gt;: { action: restricted|none, how }, recipients, notes }
  * OBJECTION           { &lt;category&gt;: { action: stopped|none, reason }, notes }
  * MARKETING_OBJECTION { channels: [email, sms, ..., none], notes }
@@ -37,6 +38,12 @@ public final class DepartmentAnswer {
     public static final String RECIPIENTS = "recipients";
     /** The parties (register recipient ids) this person's data was disclosed to: only they are asked (Art. 19). */
     public static final String DISCLOSED_TO = "disclosedTo";
+    /**
+     * Erasure of a category the register marks as made public (Art. 17(2)): whether we informed others who process
+     * the published data ({@link Publication}), and the steps taken (for the privacy team, not sent to the requester).
+     */
+    public static final String PUBLICATION = "publication";
+    public static final String PUBLICATION_STEPS = "publicationSteps";
     public static final String CHANNELS = "channels";
     public static final String NOTES = "notes";
 
@@ -58,6 +65,24 @@ public final class DepartmentAnswer {
         }
     }
 
+    /**
+     * Art. 17(2), for an erased category we made public: {@code informed} those who process the published data
+     * (sites and platforms that republished it or link to it), {@code checked} and found no one else processing it,
+     * or {@code unpublished}: none of this person's data in it was published, so there was no one to inform.
+     */
+    public enum Publication {
+        informed, checked, unpublished;
+
+        static Optional<Publication> of(String value) {
+            for (Publication publication : values()) {
+                if (publication.name().equals(value)) {
+                    return Optional.of(publication);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /** The answer's keys for a request type: at its top and inside each category. */
     public record Keys(Set<String> top, Set<String> perCategory) {
     }
@@ -66,7 +91,8 @@ public final class DepartmentAnswer {
         return switch (type) {
             case ACCESS, PORTABILITY -> new Keys(Set.of(FOUND, NOTES), Set.of(DATA, SOURCE));
             case RECTIFICATION -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, CORRECTION, REASON));
-            case ERASURE -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, RULE, KEPT, UNTIL));
+            case ERASURE -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES),
+                    Set.of(ACTION, RULE, KEPT, UNTIL, PUBLICATION, PUBLICATION_STEPS));
             case RESTRICTION -> new Keys(Set.of(RECIPIENTS, DISCLOSED_TO, NOTES), Set.of(ACTION, HOW));
             case OBJECTION -> new Keys(Set.of(NOTES), Set.of(ACTION, REASON));
             case MARKETING_OBJECTION -> new Keys(Set.of(CHANNELS, NOTES), Set.of());
@@ -156,6 +182,16 @@ public final class DepartmentAnswer {
         /** Rectification: why the data was not corrected; objection: the grounds the department sees for continuing. */
         public String reason() {
             return json.path(REASON).asText("");
+        }
+
+        /** Erasure of data we made public (Art. 17(2)): whether others who process it were informed; empty when not said. */
+        public Optional<Publication> publication() {
+            return Publication.of(json.path(PUBLICATION).asText(""));
+        }
+
+        /** The steps taken to inform others who process the published data (for the privacy team). */
+        public String publicationSteps() {
+            return json.path(PUBLICATION_STEPS).asText("");
         }
 
         /** Until when the data is kept; empty when missing or not a date (YYYY-MM-DD, a time part ignored). */

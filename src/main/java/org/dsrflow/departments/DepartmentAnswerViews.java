@@ -34,7 +34,16 @@ public class DepartmentAnswerViews {
             Map.entry(DepartmentAnswer.REASON, "Reason"),
             Map.entry(DepartmentAnswer.HOW, "How"),
             Map.entry(DepartmentAnswer.RECIPIENTS, "Recipients told"),
-            Map.entry(DepartmentAnswer.CHANNELS, "Channels stopped"));
+            Map.entry(DepartmentAnswer.CHANNELS, "Channels stopped"),
+            // Art. 17(2): erasing data we made public
+            Map.entry(DepartmentAnswer.PUBLICATION, "Others who process the published data (Art. 17(2))"),
+            Map.entry(DepartmentAnswer.PUBLICATION_STEPS, "Steps taken to inform them"));
+
+    /** Art. 17(2): the department's choice as staff read it. */
+    private static final Map<String, String> PUBLICATION_VALUES = Map.of(
+            DepartmentAnswer.Publication.informed.name(), "Informed those who republished it or link to it",
+            DepartmentAnswer.Publication.checked.name(), "Checked: no one else republished it or links to it",
+            DepartmentAnswer.Publication.unpublished.name(), "None of this person's data in it was published");
 
     private final DepartmentResultRepository results;
     private final DepartmentReturns returns;
@@ -101,6 +110,9 @@ public class DepartmentAnswerViews {
                 String category = categoryName(key);
                 value.fields().forEachRemaining(inner -> {
                     String text = text(inner.getValue());
+                    if (DepartmentAnswer.PUBLICATION.equals(inner.getKey()) && text != null) {
+                        text = PUBLICATION_VALUES.getOrDefault(text, text);
+                    }
                     if (text != null) {
                         lines.add(new Line(category, LABELS.getOrDefault(inner.getKey(), inner.getKey()), text));
                     }

@@ -61,6 +61,51 @@ public final class DepartmentAnswers {
         return problems;
     }
 
+    /**
+     * Art. 17(2): for each held category that the register marks as made public ({@code madePublic}) and that the
+     * department erased, whether it informed others who process the published data and which steps it took; kept
+     * or never-held data was not erased, so no one is to be told of an erasure.
+     */
+    public static List<String> publicationProblems(RequestType type, JsonNode json, List<String> heldCategories,
+                                                   java.util.Collection<String> madePublic) {
+        if (type != RequestType.ERASURE) {
+            return List.of();
+        }
+        DepartmentAnswer answer = DepartmentAnswer.of(json);
+        List<String> problems = new ArrayList<>();
+        for (String category : heldCategories) {
+            DepartmentAnswer.Category entry = answer.category(category);
+            if (!madePublic.contains(category) || entry.action().filter(DepartmentAnswer.Action.erased::equals).isEmpty()) {
+                continue;
+            }
+            if (entry.publication().isEmpty()) {
+                problems.add(category + ": we made this data public: say whether you informed others who process it ("
+                        + DepartmentAnswer.PUBLICATION + ": informed, checked or unpublished; GDPR Art. 17(2))");
+            } else if (entry.publication().get() != DepartmentAnswer.Publication.unpublished && entry.publicationSteps().isBlank()) {
+                problems.add(category + ": say which steps you took to inform others who process the published data, or where you checked ("
+                        + DepartmentAnswer.PUBLICATION_STEPS + "; GDPR Art. 17(2))");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Objection: compelling grounds given for a category the objection reaches only through purposes on the
+     * person's consent ({@code onConsentOnly}). Objecting to those is withdrawing the consent (Art. 7(3)), which is
+     * not weighed: the processing stops, whatever grounds we see.
+     */
+    public static List<String> groundsAgainstAWithdrawal(JsonNode json, java.util.Collection<String> onConsentOnly) {
+        DepartmentAnswer answer = DepartmentAnswer.of(json);
+        List<String> problems = new ArrayList<>();
+        for (String category : onConsentOnly) {
+            if (!answer.category(category).reason().isBlank()) {
+                problems.add("answer." + category + "." + DepartmentAnswer.REASON + ": the person withdrew consent for these purposes;"
+                        + " a withdrawal of consent (Art. 7(3)) is not weighed against compelling grounds: stop, and leave the grounds empty");
+            }
+        }
+        return problems;
+    }
+
     /** What the department did, in the words of the recipients' question. */
     private static String whatWasDone(RequestType type) {
         return switch (type) {

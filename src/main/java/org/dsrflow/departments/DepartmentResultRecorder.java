@@ -95,6 +95,14 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
             }
         }
         problems.addAll(DepartmentAnswers.unknownParties(answer, recipients));
+        problems.addAll(DepartmentAnswers.publicationProblems(assignment.type(), answer, assignment.categories(),
+                assignment.categories().stream().filter(properties.organisation()::madePublic).toList()));
+        if (assignment.type() == org.dsrflow.request.RequestType.OBJECTION) {
+            problems.addAll(DepartmentAnswers.groundsAgainstAWithdrawal(answer, assignment.categories().stream()
+                    .filter(properties.organisation().categories()::containsKey)
+                    .filter(category -> !properties.organisation().objectable(properties.organisation().category(category)))
+                    .toList()));
+        }
         return problems;
     }
 

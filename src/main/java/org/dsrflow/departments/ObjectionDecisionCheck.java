@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
 class ObjectionDecisionCheck implements TaskCompletionCheck, org.camunda.bpm.engine.delegate.TaskListener {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final org.dsrflow.config.DsrProperties properties;
+
+    ObjectionDecisionCheck(org.dsrflow.config.DsrProperties properties) {
+        this.properties = properties;
+    }
 
     @Override
     public Set<String> taskKeys() {
@@ -77,6 +82,14 @@ class ObjectionDecisionCheck implements TaskCompletionCheck, org.camunda.bpm.eng
                 problems.add(purpose + ": give the compelling legitimate grounds (the requester receives them)");
             }
         }
+        // A purpose on consent is never weighed: the objection withdrew the consent (Art. 7(3)), and it stopped.
+        JsonNode decided = decisions;
+        decided.fieldNames().forEachRemaining(purpose -> {
+            if (properties.organisation().withdrawable(purpose) && "yes".equals(decided.path(purpose).path("override").asText(""))) {
+                problems.add(Variables.OBJECTION.name() + "." + purpose + ".override: the person withdrew consent for this purpose;"
+                        + " a withdrawal of consent (Art. 7(3)) is not weighed against compelling grounds, the processing stops");
+            }
+        });
         return problems;
     }
 }

@@ -31,6 +31,17 @@ public class RequestStatusUpdater {
         this.clock = clock;
     }
 
+    /**
+     * A question asked while the request is handled got its answer or its last day passed: the request is in
+     * progress again, unless something else moved it on meanwhile (e.g. the review began: IN_REVIEW).
+     */
+    public void questionEnded(DelegateExecution execution) {
+        long requestId = REQUEST_ID.from(execution);
+        if (requests.findById(requestId).map(request -> request.status() == RequestStatus.WAITING_FOR_REQUESTER).orElse(false)) {
+            requests.updateStatus(requestId, RequestStatus.IN_PROGRESS, clock.instant());
+        }
+    }
+
     public void moveTo(DelegateExecution execution, String status) {
         long requestId = REQUEST_ID.from(execution);
         RequestStatus next = RequestStatus.valueOf(status);

@@ -95,6 +95,20 @@ public final class DataSubjectRequestProcess {
         public static final String SEND_CLARIFICATION_REMINDER = "send_clarification_reminder_email";
         public static final String END_CLARIFICATION_REMINDED = "end_clarification_reminded";
         public static final String TIMER_CLARIFICATION_EXPIRED = "timer_clarification_expired";
+        /**
+         * A question at any time once the request is handled (also while the departments work), started from
+         * Tasklist ({@link AskRequesterProcess}): the work goes on; an answer opens a task for the privacy team.
+         */
+        public static final String QUESTION_ANY_TIME = "subprocess_question_any_time";
+        public static final String SEND_QUESTION_ANY_TIME = "send_question_any_time_email";
+        public static final String WAIT_QUESTION_ANY_TIME = "receive_question_any_time";
+        public static final String TIMER_QUESTION_ANY_TIME_REMINDER = "timer_question_any_time_reminder";
+        public static final String SEND_QUESTION_ANY_TIME_REMINDER = "send_question_any_time_reminder_email";
+        public static final String END_QUESTION_ANY_TIME_REMINDED = "end_question_any_time_reminded";
+        public static final String TIMER_QUESTION_ANY_TIME_EXPIRED = "timer_question_any_time_expired";
+        public static final String END_QUESTION_ANY_TIME_UNANSWERED = "end_question_any_time_unanswered";
+        public static final String USER_QUESTION_ANSWERED = "user_question_answered";
+        public static final String END_QUESTION_ANY_TIME_ANSWERED = "end_question_any_time_answered";
         /** Fee (Art. 12(5)): notice first, the privacy team records the payment, then the answer. */
         public static final String SEND_FEE_NOTICE = "send_fee_notice_email";
         public static final String USER_FEE_PAYMENT = "user_fee_payment";
@@ -115,6 +129,8 @@ public final class DataSubjectRequestProcess {
         public static final String EMAIL_CONFIRMED = "EmailConfirmed";
         /** The requester answered a request for identity evidence or clarification. */
         public static final String REQUESTER_REPLIED = "RequesterReplied";
+        /** The privacy team asks the requester a question while the request is handled (correlated by business key). */
+        public static final String PRIVACY_QUESTION = "PrivacyQuestion";
 
         private Messages() {
         }
@@ -141,7 +157,9 @@ public final class DataSubjectRequestProcess {
                     Variables.FEE_PAYMENT.name()),
             Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name()),
             Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name()),
-            Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()));
+            Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()),
+            // Read on the request's questions page; completing it says so, nothing else.
+            Elements.USER_QUESTION_ANSWERED, Set.of());
 
     /** Values of {@link Variables#FEE_OUTCOME}, set by the fee-payment form. */
     public static final class FeeOutcomes {

@@ -15,6 +15,7 @@ public final class FormOutputs {
 
     private static final Map<String, Set<String>> START_FORMS = Map.of(
             RegisterRequestProcess.KEY, Set.of(RegisterRequestProcess.FORM_FIELDS),
+            AskRequesterProcess.KEY, Set.of(AskRequesterProcess.FORM_FIELDS),
             RestrictionLiftingProcess.KEY, Set.of(RestrictionLiftingProcess.FORM_FIELDS));
 
     private FormOutputs() {

@@ -23,8 +23,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * with {@code CATEGORY} for the category's id and {@code CATEGORY_NAME} for its name, and becomes one
  * group per category of the register (a department sees only those it holds: each group hides
  * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
- * names of its purposes open to objection (Art. 21(1)), {@code CATEGORY_PORTABLE} those whose data portability
- * covers (Art. 20(1)(a));</li>
+ * names of its purposes open to objection (Art. 21(1)), {@code CATEGORY_WITHDRAWN} those on consent, which an
+ * objection withdraws (Art. 7(3)), {@code CATEGORY_WEIGHED} {@code true} when it has any of the former;
+ * {@code CATEGORY_PORTABLE} those whose data portability covers (Art. 20(1)(a));
+ * {@code CATEGORY_PUBLISHED} where the category's data is made public, and a field inside it marked
+ * {@code "dsr-if": "made-public"} stays only in the groups of categories made public (Art. 17(2));</li>
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
@@ -74,12 +77,14 @@ final class FormsFromRegister {
                 for (Register.Category category : register.forStaff().categories()) {
                     ObjectNode copy = (ObjectNode) json.readTree(group
                             .replace("CATEGORY_NAME", inString(json, category.name()))
-                            .replace("CATEGORY_OBJECTABLE", inString(json, String.join("; ",
-                                    category.objectablePurposes().stream().map(Register.Purpose::name).toList())))
-                            .replace("CATEGORY_PORTABLE", inString(json, String.join("; ",
-                                    category.portablePurposes().stream().map(Register.Purpose::name).toList())))
+                            .replace("CATEGORY_OBJECTABLE", inString(json, names(category.objectablePurposes())))
+                            .replace("CATEGORY_WITHDRAWN", inString(json, names(category.withdrawablePurposes())))
+                            .replace("CATEGORY_WEIGHED", String.valueOf(category.objectable()))
+                            .replace("CATEGORY_PUBLISHED", inString(json, published(register, category)))
+                            .replace("CATEGORY_PORTABLE", inString(json, names(category.portablePurposes())))
                             .replace("CATEGORY", category.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
+                    keepMadePublicFieldsIf(copy, !published(register, category).isEmpty());
                     expand(json, copy, register);
                     expanded.add(copy);
                 }
@@ -108,6 +113,39 @@ final class FormsFromRegister {
             expanded.add(component);
         }
         parent.set("components", expanded);
+    }
+
+    /**
+     * Art. 17(2): where the category's data is made public ({@code CATEGORY_PUBLISHED}, the register's texts of its
+     * purposes marked made-public); empty when none is.
+     */
+    private static String published(Register register, Register.Category category) {
+        return String.join("; ", register.forStaff().publications(category.id()).stream().map(Register.Publication::where).toList());
+    }
+
+    /**
+     * Fields marked {@code "properties": {"dsr-if": "made-public"}} stay only in the groups of categories the register
+     * marks as made public: no other category asks for the Art. 17(2) step.
+     */
+    private static void keepMadePublicFieldsIf(ObjectNode group, boolean madePublic) {
+        if (group.get("components") instanceof ArrayNode components) {
+            ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode component : components) {
+                if ("made-public".equals(component.path("properties").path("dsr-if").asText(""))) {
+                    if (!madePublic) {
+                        continue;
+                    }
+                    ((ObjectNode) component.get("properties")).remove("dsr-if");
+                }
+                kept.add(component);
+            }
+            group.set("components", kept);
+        }
+    }
+
+    /** Purposes' names, "none" for none: "Answering you and following up; Improving our services". */
+    private static String names(java.util.List<Register.Purpose> purposes) {
+        return purposes.isEmpty() ? "none" : String.join("; ", purposes.stream().map(Register.Purpose::name).toList());
     }
 
     /** A text as it may stand inside a JSON string. */

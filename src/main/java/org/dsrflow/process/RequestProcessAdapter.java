@@ -123,6 +123,35 @@ public class RequestProcessAdapter {
     }
 
     /**
+     * True while the request is handled (confirmed, identity checked, not yet answered): the privacy team may
+     * then ask the requester a question, also while the departments work.
+     */
+    public boolean isHandled(String reference) {
+        return asApplication(() -> runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(reference)
+                .messageEventSubscriptionName(DataSubjectRequestProcess.Messages.PRIVACY_QUESTION)
+                .count()) > 0;
+    }
+
+    /**
+     * True while a question of the privacy team is on its way to the requester or waits for the answer (or the
+     * request waits for identity evidence): one question at a time.
+     */
+    public boolean isAskingTheRequester(String reference) {
+        return isWaitingForRequesterReply(reference) || asApplication(() -> java.util.stream.Stream.of(
+                        DataSubjectRequestProcess.Elements.SEND_QUESTION_ANY_TIME, DataSubjectRequestProcess.Elements.SEND_CLARIFICATION_REQUEST)
+                .anyMatch(activity -> runtimeService.createExecutionQuery().processInstanceBusinessKey(reference)
+                        .activityId(activity).count() > 0));
+    }
+
+    /** The privacy team asked the requester a question (already stored): the request's process sends it and waits, the work goes on. */
+    public void questionAsked(String reference) {
+        asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.PRIVACY_QUESTION)
+                .processInstanceBusinessKey(reference)
+                .correlateWithResult());
+    }
+
+    /**
      * What the privacy team's identity check asked the requester for, while the request waits for that
      * evidence (the reply page repeats it); empty otherwise.
      */

@@ -18,7 +18,7 @@ final class RoutedCategories {
         return switch (type.categoriesRouted()) {
             case ALL -> true;
             case PORTABLE -> category.portableInPart(); // the part on consent or contract (Art. 20(1)(a))
-            case OBJECTABLE -> organisation.objectable(category);
+            case OBJECTABLE -> organisation.objectionReaches(category);
         };
     }
 

@@ -18,7 +18,10 @@ public enum RequestType {
     RESTRICTION("Art. 18", "restriction"),
     /** Art. 20: the data the person provided, processed on consent or contract by automated means, machine-readable (JSON and CSV). */
     PORTABILITY("Art. 20", "portability"),
-    /** Art. 21(1): object to processing for purposes based on Art. 6(1)(e) or (f) (the register's {@code objection-bases}). */
+    /**
+     * Art. 21(1): object to processing for purposes based on Art. 6(1)(e) or (f) (the register's {@code objection-bases});
+     * an objection to purposes on consent (its {@code consent-bases}) withdraws the consent (Art. 7(3)) and is not weighed.
+     */
     OBJECTION("Art. 21(1)", "objection"),
     /** Art. 21(2)-(3): stop all direct marketing. */
     MARKETING_OBJECTION("Art. 21(2)", "marketing");
@@ -29,7 +32,10 @@ public enum RequestType {
         ALL,
         /** Only those the register marks portable, wholly or for some purposes: provided by the person, on consent or contract (Art. 20(1)). */
         PORTABLE,
-        /** Only those processed for a purpose open to objection, on Art. 6(1)(e) or (f) (Art. 21(1)). */
+        /**
+         * Only those processed for a purpose open to objection, on Art. 6(1)(e) or (f) (Art. 21(1)), or on the
+         * person's consent: objecting to that is withdrawing the consent (Art. 7(3)).
+         */
         OBJECTABLE
     }
 

@@ -38,6 +38,8 @@ public record Answer(
         List<String> marketingStopped,
         /* Objection (Art. 21(1)): per purpose objected to, whether we stopped, or continue and why (compelling grounds, legal claims). */
         List<ObjectionItem> objection,
+        /* Objection to what we do on consent: treated as its withdrawal (Art. 7(3)); the purposes stopped, with their legal basis. */
+        List<Purpose> withdrawn,
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
         String partialRefusal,
         /* Art. 19 / 28: the processors and recipients asked to act through their link, and what they confirmed. */
@@ -79,11 +81,29 @@ public record Answer(
     public record Finding(String department, String data, String source) {
     }
 
+    /** An objection with nothing stopped: neither a purpose objected to (Art. 21(1)) nor consent withdrawn (Art. 7(3)). */
+    public boolean nothingStopped() {
+        return objection.isEmpty() && withdrawn.isEmpty();
+    }
+
     /** A purpose objected to: stopped, or continued on the privacy team's {@code grounds}. */
     public record ObjectionItem(String purpose, String legalBasis, boolean continued, String grounds) {
     }
 
-    public record ErasureItem(String department, String category) {
+    /**
+     * Erased data; {@code publishedFor} and {@code publication} (Art. 17(2)) when we had made it public: the purposes
+     * that published it, and whether we {@code informed} others who process it or {@code checked} and found no one.
+     */
+    public record ErasureItem(String department, String category, String publishedFor, String publication) {
+
+        public ErasureItem(String department, String category) {
+            this(department, category, null, null);
+        }
+    }
+
+    /** Art. 17(2): the erased data we had made public, with what we did to inform others who process it. */
+    public List<ErasureItem> madePublic() {
+        return erased == null ? List.of() : erased.stream().filter(item -> item.publication() != null).toList();
     }
 
     /** A correction made ({@code text}: what was corrected), or refused with {@code text} as the reason. */

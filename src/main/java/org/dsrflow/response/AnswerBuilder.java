@@ -77,6 +77,7 @@ public class AnswerBuilder {
         Set<String> channels = new LinkedHashSet<>();
         List<String> notPortable = new ArrayList<>();
         Set<String> objectedPurposes = new LinkedHashSet<>();
+        Set<String> withdrawnPurposes = new LinkedHashSet<>();
         for (String categoryId : request.categories()) {
             if (!register.categoryIds().contains(categoryId)) {
                 continue;
@@ -100,12 +101,15 @@ public class AnswerBuilder {
                 }
                 entry.action().ifPresent(action -> {
                     switch (action) {
-                        case erased -> erased.add(new Answer.ErasureItem(department, category.name()));
+                        case erased -> erased.add(erasureItem(texts, categoryId, department, category, entry));
                         case retained -> retained.add(retainedItem(texts, result, entry, category, request.site()));
                         case corrected -> corrected.add(new Answer.CorrectionItem(department, category.name(), entry.correction()));
                         case disputed -> disputed.add(new Answer.CorrectionItem(department, category.name(), entry.reason()));
                         case restricted -> restricted.add(new Answer.CorrectionItem(department, category.name(), entry.how()));
-                        case stopped -> category.objectablePurposes().forEach(purpose -> objectedPurposes.add(purpose.id()));
+                        case stopped -> {
+                            category.objectablePurposes().forEach(purpose -> objectedPurposes.add(purpose.id()));
+                            category.withdrawablePurposes().forEach(purpose -> withdrawnPurposes.add(purpose.id()));
+                        }
                         case none -> { }
                     }
                 });
@@ -133,6 +137,8 @@ public class AnswerBuilder {
             return new Answer.ObjectionItem(purpose.name(), purpose.legalBasis(), continued,
                     continued ? decision.path("grounds").asText("") : null);
         }).toList();
+        List<Answer.Purpose> withdrawn = withdrawnPurposes.stream().map(texts::purpose)
+                .map(purpose -> new Answer.Purpose(purpose.name(), purpose.legalBasis())).toList();
         Locale locale = request.language().locale();
         List<String> rights = new java.util.ArrayList<>(List.of(messages.getMessage("report.rights.list", null, locale),
                 messages.getMessage("report.authority", new Object[] {site.authority(), site.authorityUrl()}, locale)));
@@ -144,7 +150,7 @@ public class AnswerBuilder {
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
-                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, blankToNull(partialRefusal),
+                restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, withdrawn, blankToNull(partialRefusal),
                 parties(request, texts, site));
     }
 
@@ -171,6 +177,22 @@ public class AnswerBuilder {
         } catch (RuntimeException unknown) {
             return id; // no longer in the register
         }
+    }
+
+    /**
+     * Art. 17(2): erased data we had made public says which purposes published it and whether others who process it
+     * were informed (or none was found); the department's own account of its steps stays with the privacy team.
+     */
+    private static Answer.ErasureItem erasureItem(Register.InLanguage texts, String categoryId, String department,
+                                                  Register.Category category, DepartmentAnswer.Category entry) {
+        List<Register.Publication> publications = texts.publications(categoryId);
+        String publication = entry.publication().filter(told -> told != DepartmentAnswer.Publication.unpublished)
+                .map(Enum::name).orElse(null);
+        if (publications.isEmpty() || publication == null) {
+            return new Answer.ErasureItem(department, category.name());
+        }
+        return new Answer.ErasureItem(department, category.name(),
+                String.join("; ", publications.stream().map(Register.Publication::purpose).toList()), publication);
     }
 
     private Answer.RetainedItem retainedItem(Register.InLanguage texts, DepartmentResult result, DepartmentAnswer.Category entry,

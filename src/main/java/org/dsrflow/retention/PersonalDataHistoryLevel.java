@@ -13,7 +13,7 @@ import org.dsrflow.process.RegisterRequestProcess;
 /**
  * Camunda's full history, except for the variables that hold personal data on their way into
  * dsr-flow's own tables: a department's answer ({@code answer}), the fields of the registration
- * start form, and the privacy review's question to the requester and a fee's texts (they are in
+ * start form, and the privacy team's question to the requester (at the review, the triage or from Tasklist at any time) and a fee's texts (they are in
  * {@code dsr_clarification} and {@code dsr_fee}, with who decided); and without a detail row for every change of every variable (the benchmark's largest
  * share of history writes). They are never written to the history tables, so no history view shows them and
  * retention has only dsr-flow's tables to erase. Same id as "full" (3), so existing databases fit.
@@ -57,7 +57,8 @@ public class PersonalDataHistoryLevel extends HistoryLevelFull {
 
     static boolean carriesPersonalForm(ExecutionEntity execution) {
         String definition = execution.getProcessDefinitionId();
-        return (definition != null && definition.startsWith(RegisterRequestProcess.KEY + ":"))
+        return (definition != null && (definition.startsWith(RegisterRequestProcess.KEY + ":")
+                        || definition.startsWith(org.dsrflow.process.AskRequesterProcess.KEY + ":")))
                 || DEPARTMENT_TASKS.contains(execution.getActivityId());
     }
 

@@ -76,7 +76,14 @@ public class Clarifications {
         if (all.isEmpty() || all.get(all.size() - 1).answeredAt() != null) {
             return null;
         }
-        return LocalDate.ofInstant(all.get(all.size() - 1).askedAt(), properties.site(SITE.from(execution)).zone()).toString();
+        Exchange last = all.get(all.size() - 1);
+        String site = SITE.from(execution);
+        java.time.ZoneId zone = properties.site(site).zone();
+        // A question asked while the departments worked may still be open: not unanswered yet.
+        if (clock.instant().isBefore(replyBy(last, REQUEST_ID.from(execution), site).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1))) {
+            return null;
+        }
+        return LocalDate.ofInstant(last.askedAt(), zone).toString();
     }
 
     /** A question and, once answered, the answer. */

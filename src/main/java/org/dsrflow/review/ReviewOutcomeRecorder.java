@@ -63,9 +63,13 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
     private final DsrProperties properties;
     private final DepartmentReturns returns;
     private final java.time.Clock clock;
+    private final org.dsrflow.process.RequestProcessAdapter process;
 
     ReviewOutcomeRecorder(Clarifications clarifications, Fees fees, DeadlineService deadlines, DsrProperties properties,
-                          DepartmentReturns returns, java.time.Clock clock) {
+                          DepartmentReturns returns, java.time.Clock clock,
+                          // Lazy: this check is part of the engine's own configuration (guard/), the adapter needs the engine.
+                          @org.springframework.context.annotation.Lazy org.dsrflow.process.RequestProcessAdapter process) {
+        this.process = process;
         this.clarifications = clarifications;
         this.fees = fees;
         this.deadlines = deadlines;
@@ -81,7 +85,14 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        return problems(submitted.text(REVIEW_DECISION.name()), SITE.from(task), submitted::text);
+        List<String> problems = problems(submitted.text(REVIEW_DECISION.name()), SITE.from(task), submitted::text);
+        if (ReviewDecisions.CLARIFY.equals(submitted.text(REVIEW_DECISION.name()))
+                && process.isAskingTheRequester(task.getExecution().getProcessBusinessKey())) {
+            // One question at a time: the one asked from Tasklist while the departments worked still waits.
+            problems.add("the requester has not yet answered the question asked while the departments worked:"
+                    + " read it on the request's questions page and wait for the answer or its last day");
+        }
+        return problems;
     }
 
     private List<String> problems(String decision, String site, java.util.function.Function<String, String> value) {

@@ -61,7 +61,7 @@ class CamundaFormsTest {
     @ParameterizedTest(name = "{0} requires {1}")
     @CsvSource(delimiter = '|', textBlock = """
             department-access    | answer.found
-            department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients
+            department-erasure   | answer.contact.action answer.contact.rule answer.contact.kept answer.contact.until answer.health.action answer.recipients answer.communication.publication answer.communication.publicationSteps
             department-marketing | answer.channels
             privacy-review       | reviewDecision returnTo returnComment reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
             triage               | reviewDecision reviewComment clarificationQuestion feeAmount feeReasons feeCalculation feePayment
@@ -146,6 +146,10 @@ class CamundaFormsTest {
         for (String category : organisation.categoryIds()) {
             assertThat(fields).containsKey("answer." + category + ".action");
         }
+        // Art. 17(2): only a category with a purpose the register marks made-public asks how others were informed
+        assertThat(fields).containsKeys("answer.communication.publication", "answer.communication.publicationSteps")
+                .doesNotContainKeys("answer.contact.publication", "answer.digital.publication", "answer.health.publicationSteps");
+        assertThat(erasure.toString()).contains("testimonials on our websites and our social media pages");
         assertThat(erasure.toString()).contains("\"label\":\"Health (special category)\"")
                 .contains("list contains(departmentCategories, \\\"digital\\\")").doesNotContain("CATEGORY");
         JsonNode registration = form("register-request");

@@ -104,7 +104,8 @@ public class ProcessingRegisterTest {
         swedishMissing.put("de", "Kontaktdaten");
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
-                List.of("legitimate-interest", "hunch"), List.of("consent"),
+                List.of("legitimate-interest", "hunch"),
+                List.of("consent", "legitimate-interest", "mood"), List.of("consent"),
                 Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
                 shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
@@ -122,6 +123,9 @@ public class ProcessingRegisterTest {
                 "dsr.organisation.categories.contact.recipients: unknown recipient 'data-broker'",
                 "dsr.organisation.purposes.newsletters.legal-basis: unknown legal basis 'whim' (not in legal-bases)",
                 "dsr.organisation.objection-bases: unknown legal basis 'hunch' (not in legal-bases)",
+                "dsr.organisation.consent-bases: unknown legal basis 'mood' (not in legal-bases)",
+                "dsr.organisation.consent-bases: 'legitimate-interest' is also in objection-bases; consent is withdrawn"
+                        + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list",
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
     }
 
@@ -162,6 +166,29 @@ public class ProcessingRegisterTest {
         assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
                 "dsr.organisation.categories.communication.portable-purposes: 'follow-up' is processed on 'legitimate-interest';"
                         + " data portability (Art. 20(1)(a)) covers only purposes on consent or contract (portability-bases [consent, explicit-consent, contract])");
+    }
+
+    /** Art. 17(2): the register says which purposes make data public, and where, for the department's erasure form. */
+    @Test
+    void thePurposesThatMakeDataPublicSayWhereAndABlankPlaceIsReported() throws Exception {
+        DsrProperties.Organisation shipped = shipped();
+        assertThat(shipped.purposes().entrySet().stream().filter(purpose -> purpose.getValue().madePublic() != null)
+                .map(Map.Entry::getKey)).containsExactly("testimonials");
+        assertThat(new Register(shipped).in("sv").publications("communication")).singleElement()
+                .satisfies(publication -> {
+                    assertThat(publication.purpose()).isEqualTo("Publicera kundomdömen som du har godkänt");
+                    assertThat(publication.where()).isEqualTo("testimonials on our websites and our social media pages");
+                });
+        assertThat(new Register(shipped).in("en").publications("contact")).isEmpty();
+
+        Map<String, DsrProperties.Purpose> purposes = new java.util.LinkedHashMap<>(shipped.purposes());
+        purposes.put("testimonials", new DsrProperties.Purpose(shipped.purposes().get("testimonials").name(), "consent", " "));
+        DsrProperties.Organisation blank = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
+                shipped.consentBases(), shipped.portabilityBases(), purposes, shipped.recipients(), shipped.departments(), shipped.categories());
+        assertThat(ProcessingRegisterCheck.problems(blank)).containsExactly(
+                "dsr.organisation.purposes.testimonials.made-public: say where the data is published (a short text for staff,"
+                        + " e.g. \"testimonials on our website\"), or leave the key out");
     }
 
     @Test

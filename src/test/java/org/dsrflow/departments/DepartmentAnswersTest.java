@@ -140,6 +140,33 @@ class DepartmentAnswersTest {
                 .isEqualTo(DepartmentOutcome.NOTHING_FOUND);
     }
 
+    @Test
+    void anErasedCategoryWeMadePublicSaysWhichStepsInformedOthersWhoProcessIt() {
+        assertThat(published(Map.of("communication", Map.of("action", "erased")))).singleElement().asString()
+                .contains("communication", DepartmentAnswer.PUBLICATION, "Art. 17(2)");
+        assertThat(published(Map.of("communication", Map.of("action", "erased", "publication", "informed")))).singleElement().asString()
+                .contains("communication", DepartmentAnswer.PUBLICATION_STEPS);
+        assertThat(published(Map.of("communication", Map.of("action", "erased", "publication", "checked", "publicationSteps", " "))))
+                .singleElement().asString().contains(DepartmentAnswer.PUBLICATION_STEPS);
+        assertThat(published(Map.of("communication", Map.of("action", "erased", "publication", "informed",
+                "publicationSteps", "Asked the review site that reposted it to remove the copy")))).isEmpty();
+        // none of this person's data was published: there is no one to inform (Art. 17(2) applies to data made public)
+        assertThat(published(Map.of("communication", Map.of("action", "erased", "publication", "unpublished")))).isEmpty();
+        assertThat(published(Map.of("communication", Map.of("action", "erased", "publication", "maybe")))).singleElement().asString()
+                .contains(DepartmentAnswer.PUBLICATION);
+        // kept or never held: nothing was erased, so no one is to be told of an erasure
+        assertThat(published(Map.of("communication", Map.of("action", "retained")))).isEmpty();
+        assertThat(published(Map.of("communication", Map.of("action", "none")))).isEmpty();
+        // a category the register does not mark as made public asks for no step
+        assertThat(DepartmentAnswers.publicationProblems(RequestType.ERASURE, json(Map.of("contact", Map.of("action", "erased"))),
+                List.of("contact", "communication"), java.util.Set.of("communication"))).isEmpty();
+    }
+
+    private static List<String> published(Map<String, ?> answer) {
+        return DepartmentAnswers.publicationProblems(RequestType.ERASURE, json(answer), List.of("communication"),
+                java.util.Set.of("communication"));
+    }
+
     private static Map<String, Object> retained(String until) {
         return Map.of("contact", Map.of("action", "retained", "rule", "bookkeeping", "kept", "invoices", "until", until),
                 "recipients", "none");

@@ -122,6 +122,42 @@ class TasklistEveryRequestTypeBrowserTest extends WithGreenMail {
         });
     }
 
+    /** Art. 17(2): erasing testimonials (communication, made public) asks in Tasklist how others who process them were informed. */
+    @Test
+    void aDepartmentThatErasesPublishedDataRecordsInTasklistHowItInformedOthers() throws Exception {
+        TestUsers.ensure(identity);
+        String reference = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en", List.of("communication"));
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "marketing");
+            openTask(driver, wait, reference, "marketing", DataSubjectRequestProcess.Elements.DEPARTMENT_TASK);
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container"))).getText())
+                    .contains(reference).doesNotContain("We made some of this data public");
+            claim(driver, wait, reference, "marketing");
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Erased')]"))));
+            wait.until(d -> d.findElement(By.cssSelector(".fjs-container")).getText()
+                    .contains("We made some of this data public (testimonials on our websites and our social media pages)"));
+            assertThat(driver.findElements(By.cssSelector("textarea[id$='field_communication_publicationSteps']"))).isEmpty();
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Yes: we informed the sites and platforms')]"))));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='field_communication_publicationSteps']")))
+                    .sendKeys("Asked reviews.example to remove its copy of the quote", org.openqa.selenium.Keys.TAB);
+            driver.findElement(By.cssSelector("textarea[id$='field_recipients']")).sendKeys("none", org.openqa.selenium.Keys.TAB);
+            browser.screenshot("erasure-made-public-filled");
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[ng-click='complete()']"))));
+            wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("marketing")
+                    .includeAssignedTasks().count() == 0);
+        }
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        assertThat(results.findByRequest(requestId)).singleElement().satisfies(result -> {
+            assertThat(result.details().path("communication").path("publication").asText()).isEqualTo("informed");
+            assertThat(result.details().path("communication").path("publicationSteps").asText())
+                    .isEqualTo("Asked reviews.example to remove its copy of the quote");
+        });
+    }
+
     @Test
     void privacyTeamWeighsAnObjectionPerPurposeInTasklist() throws Exception {
         TestUsers.ensure(identity);

@@ -754,6 +754,75 @@ class DataSubjectRequestProcessTest {
         assertThat(sentEmails).startsWith("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLARIFICATION_REQUEST");
     }
 
+    /**
+     * The privacy team asks from Tasklist while the departments work (a message from the "Ask a requester a
+     * question" start form): their tasks stay open and the search goes on; a reminder after a week; the
+     * answer opens a task for the privacy team, and the review follows the departments as usual.
+     */
+    @Test
+    void questionAskedWhileTheDepartmentsWorkLeavesTheirTasksOpenAndTheAnswerGoesToThePrivacyTeam() {
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        List<Task> working = departmentTasks(instance);
+        assertThat(working).hasSize(4);
+
+        askWhileHandled(instance);
+        assertThat(instance).isWaitingAt(SEND_QUESTION_ANY_TIME);
+        execute(job(SEND_QUESTION_ANY_TIME));
+        assertThat(instance).isWaitingAt(WAIT_QUESTION_ANY_TIME);
+        assertThat(departmentTasks(instance)).extracting(Task::getId).containsExactlyInAnyOrderElementsOf(
+                working.stream().map(Task::getId).toList());
+        assertThat(clock.calls).endsWith("stop:CLARIFICATION");
+
+        Job reminder = timer(instance, TIMER_QUESTION_ANY_TIME_REMINDER);
+        moveClockTo(reminder.getDuedate());
+        execute(reminder);
+        execute(job(SEND_QUESTION_ANY_TIME_REMINDER));
+        assertThat(instance).hasPassed(END_QUESTION_ANY_TIME_REMINDED).isWaitingAt(WAIT_QUESTION_ANY_TIME);
+
+        questions.answeredOn = "2026-03-05";
+        runtimeService().createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)
+                .processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+        Task answered = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_QUESTION_ANSWERED).singleResult();
+        assertThat(answered).hasCandidateGroup("privacy");
+        assertThat(taskService().getVariable(answered.getId(), CLARIFICATION_ANSWERED_ON.name())).isEqualTo("2026-03-05");
+        assertThat(clock.calls).endsWith("stop:CLARIFICATION", "resume");
+        assertThat(statuses.ended).isEqualTo(1);
+        taskService().complete(answered.getId());
+        assertThat(instance).hasPassed(END_QUESTION_ANY_TIME_ANSWERED);
+
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
+        execute(job());
+        assertThat(instance).isEnded().hasPassed(END_ANSWERED);
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "CLARIFICATION_REMINDER", "RESPONSE");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "WAITING_FOR_REQUESTER", "IN_REVIEW", "ANSWERED");
+    }
+
+    /** No answer by the day the question gave: the departments' work goes on untouched and the review is told then. */
+    @Test
+    void questionAskedWhileTheDepartmentsWorkThatGoesUnansweredLeavesTheWorkGoing() {
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("digital"));
+        askWhileHandled(instance);
+        execute(job(SEND_QUESTION_ANY_TIME));
+        Job expiry = timer(instance, TIMER_QUESTION_ANY_TIME_EXPIRED);
+        assertThat(expiry.getDuedate()).isEqualTo(questions.replyDeadline);
+        moveClockTo(expiry.getDuedate());
+        execute(expiry);
+        assertThat(instance).hasPassed(END_QUESTION_ANY_TIME_UNANSWERED).isNotWaitingAt(WAIT_QUESTION_ANY_TIME)
+                .hasNotPassed(SEND_CLOSED_NO_REPLY);
+        assertThat(departmentTasks(instance)).isNotEmpty();
+        assertThat(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_QUESTION_ANSWERED).count()).isZero();
+        assertThat(clock.calls).endsWith("stop:CLARIFICATION", "resume");
+        assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST");
+    }
+
+    private static void askWhileHandled(ProcessInstance instance) {
+        runtimeService().createMessageCorrelation(DataSubjectRequestProcess.Messages.PRIVACY_QUESTION)
+                .processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+    }
+
     private ProcessInstance start(String type, List<String> categories, boolean confirmationRequired) {
         return start(type, categories, confirmationRequired, Map.of());
     }
@@ -880,8 +949,14 @@ class DataSubjectRequestProcessTest {
     public static class StatusRecorder {
         final List<String> seen = new ArrayList<>();
 
+        int ended;
+
         public void moveTo(DelegateExecution execution, String status) {
             seen.add(status);
+        }
+
+        public void questionEnded(DelegateExecution execution) {
+            ended++;
         }
     }
 }

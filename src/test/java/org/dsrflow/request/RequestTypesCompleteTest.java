@@ -176,7 +176,7 @@ class RequestTypesCompleteTest {
                 .filter(category -> switch (type.categoriesRouted()) {
                     case ALL -> true;
                     case PORTABLE -> category.getValue().portableInPart();
-                    case OBJECTABLE -> organisation.objectable(category.getValue());
+                    case OBJECTABLE -> organisation.objectionReaches(category.getValue());
                 })
                 .map(Map.Entry::getKey).toList();
     }
@@ -195,7 +195,7 @@ class RequestTypesCompleteTest {
         return new Answer(a.reference(), type, a.organisation(), a.controllerContact(), a.receivedOn(), a.answeredOn(),
                 a.authority(), a.dataFound(), a.categories(), a.notPortable(), a.automatedDecisions(), a.transfers(), a.rights(),
                 a.corrected(), a.disputed(), a.restrictionGround(), a.restricted(), a.erased(), a.retained(),
-                a.recipientsNotified(), a.marketingStopped(), a.objection(), a.partialRefusal(), a.parties());
+                a.recipientsNotified(), a.marketingStopped(), a.objection(), a.withdrawn(), a.partialRefusal(), a.parties());
     }
 
     private static Properties messagesFile(String language) throws IOException {

@@ -121,6 +121,25 @@ class AnswerBuilderTest {
         assertThat(answer.recipientsNotified()).containsExactly(texts.departmentName("marketing") + ": Mail provider");
     }
 
+    /** Art. 17(2): erased data we had made public says what was done to inform others; data never published says nothing. */
+    @Test
+    void erasedDataWeMadePublicSaysWhetherOthersWereInformedAndNeverTheStaffsOwnWords() {
+        answered("marketing", Map.of("communication", Map.of("action", "erased", "publication", "checked",
+                "publicationSteps", "Searched the web for the quote: only on our site"), "recipients", "none"));
+        answered("support", Map.of("communication", Map.of("action", "erased", "publication", "unpublished"), "recipients", "none"));
+        answered("webdigital", Map.of("contact", Map.of("action", "erased"), "recipients", "none"));
+
+        Answer answer = builder.build(request(RequestType.ERASURE, Language.valueOf("fi"), "communication", "contact"), TODAY, null);
+
+        Register.InLanguage texts = register.in("fi");
+        String communication = texts.category("communication").name();
+        assertThat(answer.madePublic()).containsExactly(new Answer.ErasureItem(texts.departmentName("marketing"), communication,
+                texts.purpose("testimonials").name(), "checked"));
+        assertThat(answer.erased()).contains(new Answer.ErasureItem(texts.departmentName("support"), communication),
+                new Answer.ErasureItem(texts.departmentName("webdigital"), texts.category("contact").name()));
+        assertThat(answer.toString()).doesNotContain("Searched the web");
+    }
+
     @Test
     void aRetentionReasonNoLongerInTheRegisterIsShownByItsId() {
         answered("sales", Map.of("contact", Map.of("action", "retained", "rule", "old-rule", "kept", "x", "until", "2027-01-01")));

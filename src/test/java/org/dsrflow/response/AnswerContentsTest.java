@@ -20,6 +20,7 @@ import org.dsrflow.testsupport.Links;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
 import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,8 @@ class AnswerContentsTest extends WithGreenMail {
     ManagementService management;
     @Autowired
     TaskService tasks;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
 
     @Test
     void erasureAnswerNamesWhatWasErasedWhatIsKeptWhyUntilWhenAndWhoWasTold() throws Exception {
@@ -75,6 +78,61 @@ class AnswerContentsTest extends WithGreenMail {
                 .hasMessageContaining("choose one of your department's retention reasons")
                 .hasMessageContaining("say until when you keep it");
         assertThat(tasks.createTaskQuery().taskId(finance.getId()).count()).isEqualTo(1);
+    }
+
+    /**
+     * Art. 17(2): the register marks testimonials (communication) as made public; a department that erased
+     * that category says which reasonable steps it took to inform others who process the published data.
+     */
+    @Test
+    void anErasureOfPublishedDataWithoutTheArt17_2StepIsRefusedWithA400NamingTheField() {
+        String reference = confirmedRequest("ERASURE", "SE", List.of("communication"));
+        TestUsers.ensure(identity);
+        Task marketing = departmentTask(reference, "marketing");
+
+        Http.Response refused = new Http(port).postJson("/engine-rest/task/" + marketing.getId() + "/complete", answerBody("""
+                {"communication": {"action": "erased"}, "recipients": "none"}"""), "Authorization", TestUsers.auth("marketing"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("communication", "publication", "Art. 17(2)");
+        assertThat(tasks.createTaskQuery().taskId(marketing.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theArt17_2StepsAreRecordedOnTheCaseAndTheRequesterReadsInTheirLanguageThatOthersWereInformed() throws Exception {
+        email = Requests.newAddress("person");
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ERASURE", "Test Person",
+                email, "SE", "sv", List.of("communication"), null));
+        TestUsers.ensure(identity);
+        Http http = new Http(port);
+        for (Map.Entry<String, String> answer : Map.of(
+                "marketing", """
+                        {"communication": {"action": "erased", "publication": "informed",
+                         "publicationSteps": "Asked reviews.example, which reposted the quote, to remove its copy and the link"},
+                         "recipients": "none"}""",
+                "support", """
+                        {"communication": {"action": "erased", "publication": "unpublished"}, "recipients": "none"}""",
+                "webdigital", """
+                        {"communication": {"action": "none"}, "recipients": "none"}""").entrySet()) {
+            assertThat(http.postJson("/engine-rest/task/" + departmentTask(reference, answer.getKey()).getId() + "/complete",
+                    answerBody(answer.getValue()), "Authorization", TestUsers.auth(answer.getKey())).status())
+                    .as(answer.getKey()).isEqualTo(204);
+            Jobs.executeDue(management);
+        }
+
+        String casePage = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist")
+                .get("/staff/requests/" + reference).body();
+        assertThat(casePage).contains("Others who process the published data (Art. 17(2))",
+                "Informed those who republished it or link to it",
+                "Asked reviews.example, which reposted the quote, to remove its copy and the link",
+                "None of this person&#39;s data in it was published");
+
+        String text = Mails.text(approve(reference));
+        assertThat(text).contains("Publicera kundomdömen som du har godkänt",
+                "vi har underrättat dem som behandlar uppgifterna",
+                "artikel 17.2");
+        // the staff's own words (which may name other people or sites in English) stay with the privacy team
+        assertThat(text).doesNotContain("reviews.example", "Asked");
     }
 
     @Test
@@ -217,6 +275,15 @@ class AnswerContentsTest extends WithGreenMail {
     private void complete(String reference, String department, Map<String, Object> answer) {
         tasks.complete(departmentTask(reference, department).getId(), Map.of("answer", answer));
         Jobs.executeDue(management); // the join after the department tasks is a job of its own
+    }
+
+    private static String answerBody(String json) {
+        try {
+            return "{\"variables\": {\"answer\": {\"type\": \"Json\", \"value\": "
+                    + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(json.replace("\n", " ")) + "}}}";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Task reviewTask(String reference) {

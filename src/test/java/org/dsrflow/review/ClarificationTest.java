@@ -274,14 +274,14 @@ class ClarificationTest extends WithGreenMail {
     }
 
     /**
-     * An objection to processing on contract or consent reaches no department (its routing is empty); the
+     * An objection to processing on contract only reaches no department (its routing is empty); the
      * review that comes back after an unanswered question still opens (Camunda stores an empty routing as
      * an immutable list that could not be read back).
      */
     @Test
     void anObjectionThatReachedNoDepartmentComesBackToTheReviewWhenOurQuestionGoesUnanswered() throws Exception {
         setClock("2026-03-02T10:00:00Z");
-        String reference = Requests.confirmed(intake, management, process, "OBJECTION", "GB", "en", List.of("contact"));
+        String reference = Requests.confirmed(intake, management, process, "OBJECTION", "GB", "en", List.of("identification"));
         assertThat(new DepartmentWork(tasks, management).tasks(reference)).isEmpty();
         assertThat(reviewTask(reference)).isNotNull();
         assertThat(review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which purpose?")).status())
@@ -331,6 +331,151 @@ class ClarificationTest extends WithGreenMail {
         assertThat(jdbc.sql("select count(*) from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref")
                 .param("ref", reference).query(Long.class).single()).isZero();
         assertThat(staff(reference).get("status").asText()).isEqualTo("IN_REVIEW");
+    }
+
+    /**
+     * Asked from Tasklist while the departments work ("Ask a requester a question", a start form): the requester
+     * gets the question, the departments' tasks stay open, and in Sweden the month keeps running (GDPR Art. 12(3);
+     * EDPB Guidelines 01/2022 v2.1 §159). The answer opens a task for the privacy team; the review follows the
+     * departments as usual and knows the answer.
+     */
+    @Test
+    void aQuestionAskedFromTasklistWhileTheDepartmentsWorkReachesTheRequesterAndTheirTasksStayOpen() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("person"), "SE", "en", List.of("contact"), null));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        List<String> open = work.tasks(reference).stream().map(Task::getId).toList();
+        assertThat(open).isNotEmpty();
+        List<Date> timersBefore = clockTimers(reference).stream().map(Job::getDuedate).toList();
+
+        setClock("2026-03-04T10:00:00Z");
+        Http.Response asked = ask(reference, QUESTION, "privacy");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        Jobs.executeDue(management);
+
+        MimeMessage mail = Mails.lastAbout(greenMail, reference);
+        assertThat(mail.getSubject()).contains(reference);
+        assertThat(Mails.text(mail)).contains("Which of your two accounts do you mean", "The time we have to answer keeps running",
+                "at the latest on 2 April 2026");
+        assertThat(work.tasks(reference)).extracting(Task::getId).containsExactlyInAnyOrderElementsOf(open);
+        JsonNode waiting = staff(reference);
+        assertThat(waiting.get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
+        assertThat(waiting.get("clockStopped").asBoolean()).isFalse();
+        assertThat(waiting.get("dueDate").asText()).isEqualTo("2026-04-02");
+        assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
+        // The form's values are in dsr-flow's table, not in the start form's instance or its history.
+        assertThat(jdbc.sql("select asked_by from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref")
+                .param("ref", reference).query(String.class).single()).isEqualTo(TestUsers.of("privacy"));
+        assertThat(history.createHistoricVariableInstanceQuery().processDefinitionKey("ask-requester")
+                .variableName("clarificationQuestion").count()).isZero();
+        assertThat(history.createHistoricDetailQuery().formFields().list())
+                .noneMatch(detail -> String.valueOf(((HistoricFormField) detail).getFieldValue()).contains("two accounts"));
+
+        setClock("2026-03-06T10:00:00Z");
+        String replyPath = replyPath(mail);
+        Http.Response page = http.get(replyPath);
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", "The business one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+        Task read = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_QUESTION_ANSWERED).singleResult();
+        assertThat(read).isNotNull();
+        assertThat(tasks.getVariable(read.getId(), "clarificationAnsweredOn")).isEqualTo("2026-03-06");
+        assertThat(tasks.createTaskQuery().taskId(read.getId()).taskCandidateGroup("privacy").count()).isOne();
+        assertThat(staff(reference).get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(clockTimers(reference).stream().map(Job::getDuedate).toList()).containsExactlyInAnyOrderElementsOf(timersBefore);
+        assertThat(http.postJson("/engine-rest/task/" + read.getId() + "/submit-form", "{\"variables\": {}}",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationAnsweredOn")).isEqualTo("2026-03-06");
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationUnansweredSince")).isNull();
+    }
+
+    /**
+     * In Great Britain a question needed for an access request stops the clock also while the departments work
+     * (UK GDPR Art. 12A): the timers wait and move by the days waited once the answer comes.
+     */
+    @Test
+    void inGreatBritainAQuestionAskedWhileTheDepartmentsWorkStopsTheClockUntilTheAnswer() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("person"), "GB", "en", List.of("contact"), null));
+        setClock("2026-03-04T10:00:00Z");
+        assertThat(ask(reference, QUESTION, "privacy").status()).isEqualTo(200);
+        Jobs.executeDue(management);
+        assertThat(Mails.text(Mails.lastAbout(greenMail, reference))).contains(QUESTION, "the time we have to answer does not run");
+        JsonNode waiting = staff(reference);
+        assertThat(waiting.get("clockStopped").asBoolean()).isTrue();
+        assertThat(lastStop(waiting).get("reason").asText()).isEqualTo("CLARIFICATION");
+        assertThat(clockTimers(reference)).isNotEmpty().allMatch(Job::isSuspended);
+        assertThat(new DepartmentWork(tasks, management).tasks(reference)).isNotEmpty();
+
+        // Eight days waiting do not count: 2 April + 8 days = 10 April.
+        setClock("2026-03-12T10:00:00Z");
+        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
+        Http.Response page = http.get(replyPath);
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", "The private one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+        JsonNode resumed = staff(reference);
+        assertThat(resumed.get("clockStopped").asBoolean()).isFalse();
+        assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-10");
+        assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
+    }
+
+    /** Every refusal says what is wrong (400) and stores nothing; only the privacy team may ask. */
+    @Test
+    void aQuestionFromTasklistIsRefusedWithItsReasonAndOnlyThePrivacyTeamMayAskIt() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("person"), "SE", "en", List.of("contact"), null));
+        Http.Response unknown = ask("DSR-2026-999999", QUESTION, "privacy");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no request DSR-2026-999999");
+        Http.Response blank = ask(reference, "  ", "privacy");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body()).contains("clarificationQuestion: write the question to the requester");
+        // A department does not even see the start form's process (Camunda answers as for an unknown definition).
+        assertThat(ask(reference, QUESTION, "sales").status()).isIn(403, 404);
+        assertThat(questionsOf(reference)).isZero();
+
+        assertThat(ask(reference, QUESTION, "privacy").status()).isEqualTo(200);
+        Http.Response again = ask(reference, "And one more?", "privacy");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("already waits for the requester's answer");
+        assertThat(questionsOf(reference)).isOne();
+
+        // The review, once the departments answered, cannot ask a second question while the first waits.
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "no"));
+        }
+        Http.Response second = review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which period?"));
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.body()).contains("has not yet answered the question asked while the departments worked");
+        assertThat(questionsOf(reference)).isOne();
+
+        // An answered request is no longer handled: nothing to ask.
+        assertThat(review(reference, Map.of("reviewDecision", "approve")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        Http.Response late = ask(reference, QUESTION, "privacy");
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.body()).contains("is not being handled now");
+        assertThat(questionsOf(reference)).isOne();
+    }
+
+    /** Starts "Ask a requester a question" as Tasklist submits its start form. */
+    private Http.Response ask(String reference, String question, String user) {
+        return http.postJson("/engine-rest/process-definition/key/ask-requester/submit-form",
+                "{\"variables\": {\"reference\": {\"value\": " + json(reference) + "}, \"clarificationQuestion\": {\"value\": "
+                        + json(question) + "}}}", "Authorization", TestUsers.auth(user));
+    }
+
+    private long questionsOf(String reference) {
+        return jdbc.sql("select count(*) from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref")
+                .param("ref", reference).query(Long.class).single();
     }
 
     /** A confirmed web request in English at this site whose departments found nothing; the review is open. */

@@ -167,6 +167,65 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
                 .isEqualTo("PAID " + LocalDate.now(ZoneId.of("Europe/Stockholm")) + " " + TestUsers.of("privacy"));
     }
 
+    /**
+     * While the departments work, the privacy team asks from Tasklist's "Start process" (the start form "Ask a
+     * requester a question"); the departments' tasks stay open; the requester's answer comes back as the task
+     * "Read the requester's answer". Screenshots: tasklist-ask-1-form.png, tasklist-ask-2-answered.png.
+     */
+    @Test
+    void privacyTeamAsksFromTasklistWhileTheDepartmentsWorkAndReadsTheAnswerInItsTask() throws Exception {
+        TestUsers.ensure(identity);
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        int departments = work.tasks(reference).size();
+        assertThat(departments).isPositive();
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//a[contains(normalize-space(),'Start process')]"))));
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(text(),'Ask a requester a question')]"))));
+            fill(driver, "input[id$='field_reference']", reference);
+            fill(driver, "textarea[id$='field_question']", "Which of your two customer numbers should we search under?");
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                    .contains("their tasks stay open", "The clock follows the site's rule", "in the requester's language");
+            browser.screenshot("tasklist-ask-1-form");
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("button[ng-click='startProcessInstance()']"))));
+            until(browser, wait, d -> jdbc.sql("""
+                    select count(*) from dsr_clarification c join dsr_request r on r.id = c.request_id where r.reference = :ref""")
+                    .param("ref", reference).query(Long.class).single() == 1, "tasklist-ask-not-started");
+        }
+        Jobs.executeDue(management);
+        assertThat(work.tasks(reference)).hasSize(departments);
+        Http http = new Http(port);
+        String replyPath = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/reply\\?token=[A-Za-z0-9_-]+");
+        Http.Response page = http.get(replyPath);
+        assertThat(page.body()).contains("Which of your two customer numbers should we search under?");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", "Search under 4711.", "_csrf", csrf.group(1))).status()).isEqualTo(200);
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            openTask(driver, wait, "Read the requester", reference);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'answered our question')]")));
+            assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                    .contains("The requester answered our question about " + reference, "Read the question and the answer");
+            browser.screenshot("tasklist-ask-2-answered");
+            complete(driver, wait);
+            until(browser, wait, d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_QUESTION_ANSWERED).count() == 0, "tasklist-ask-not-read");
+        }
+        assertThat(work.tasks(reference)).hasSize(departments);
+    }
+
     /** A repeat waits in "Decide before the departments act"; refused there, no department ever gets a task. */
     @Test
     void privacyTeamRefusesARepeatInTheTriageTaskBeforeAnyDepartmentActs() throws Exception {

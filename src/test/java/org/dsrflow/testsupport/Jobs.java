@@ -22,6 +22,10 @@ public final class Jobs {
                 return executed;
             }
             for (Job job : jobs) {
+                // An earlier job of this round may have removed it (an interrupting timer ends its activity's other timers).
+                if (management.createJobQuery().jobId(job.getId()).count() == 0) {
+                    continue;
+                }
                 management.executeJob(job.getId());
                 executed++;
             }

@@ -45,7 +45,7 @@ public final class SampleEmails {
                 LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
                 true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of(new Answer.Purpose("CRM", "contract")), "contract",
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))), List.of(),
-                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of()));
+                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of()));
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));

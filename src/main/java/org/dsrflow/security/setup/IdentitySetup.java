@@ -138,6 +138,8 @@ class IdentitySetup implements InitializingBean {
                 ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         grant(group, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY, ProcessDefinitionPermissions.RETRY_JOB);
         grant(group, Resources.PROCESS_DEFINITION, RegisterRequestProcess.KEY, Permissions.CREATE_INSTANCE);
+        // A question to the requester at any time (the request's process is told as the application).
+        grant(group, Resources.PROCESS_DEFINITION, org.dsrflow.process.AskRequesterProcess.KEY, Permissions.CREATE_INSTANCE);
         // Lifting a restriction (Art. 18(3)): started by the privacy team, its task is the privacy team's.
         grant(group, Resources.PROCESS_DEFINITION, org.dsrflow.process.RestrictionLiftingProcess.KEY, Permissions.CREATE_INSTANCE);
         grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.CREATE);
