@@ -76,6 +76,8 @@ public record DsrProperties(
             List<@NotBlank String> objectionBases,
             /* The legal bases that are the person's consent (Art. 6(1)(a), 9(2)(a)): an objection to these purposes withdraws it (Art. 7(3)). */
             List<@NotBlank String> consentBases,
+            /* The legal bases data portability covers (Art. 20(1)(a)): consent (Art. 6(1)(a), 9(2)(a)) and contract (Art. 6(1)(b)). */
+            List<@NotBlank String> portabilityBases,
             @NotEmpty Map<String, @Valid Purpose> purposes,
             Map<String, @Valid Recipient> recipients,
             @NotEmpty Map<String, @Valid Department> departments,
@@ -89,17 +91,18 @@ public record DsrProperties(
             recipients = recipients == null ? Map.of() : recipients;
             objectionBases = objectionBases == null ? List.of() : List.copyOf(objectionBases);
             consentBases = consentBases == null ? List.of() : List.copyOf(consentBases);
+            portabilityBases = portabilityBases == null ? List.of() : List.copyOf(portabilityBases);
             reasons = reasons == null ? new Reasons(null, null, null) : reasons;
         }
 
         /** A register without standard reasons (tests, tools). */
         public Organisation(List<String> languages, Text name, Text contact, Text automatedDecisions, Text transfers,
                             Map<String, Site> sites, Map<String, Text> legalBases, List<String> objectionBases,
-                            List<String> consentBases,
+                            List<String> consentBases, List<String> portabilityBases,
                             Map<String, Purpose> purposes, Map<String, Recipient> recipients,
                             Map<String, Department> departments, Map<String, Category> categories) {
-            this(languages, name, contact, automatedDecisions, transfers, sites, legalBases, objectionBases, consentBases, purposes, recipients,
-                    departments, categories, null);
+            this(languages, name, contact, automatedDecisions, transfers, sites, legalBases, objectionBases, consentBases,
+                    portabilityBases, purposes, recipients, departments, categories, null);
         }
 
         /** The language a processor or recipient is written to in: its own, else the default language. */
@@ -180,7 +183,13 @@ public record DsrProperties(
             });
             legalBases.forEach((id, text) -> texts.put("legal-bases." + id, text));
             purposes.forEach((id, purpose) -> texts.put("purposes." + id + ".name", purpose.name()));
-            recipients.forEach((id, recipient) -> texts.put("recipients." + id + ".name", recipient.name()));
+            recipients.forEach((id, recipient) -> {
+                texts.put("recipients." + id + ".name", recipient.name());
+                if (recipient.thirdCountry() != null) {
+                    texts.put("recipients." + id + ".third-country.country", recipient.thirdCountry().country());
+                    texts.put("recipients." + id + ".third-country.safeguard", recipient.thirdCountry().safeguard());
+                }
+            });
             departments.forEach((id, department) -> {
                 texts.put("departments." + id + ".name", department.name());
                 for (RetentionRule rule : department.retentionRules()) {
@@ -222,10 +231,23 @@ public record DsrProperties(
             @NotEmpty List<@NotBlank String> departments,
             boolean specialCategory,
             /* Art. 20: provided by the person (or observed from their use) and processed on consent or contract by automated means. */
-            boolean portable) {
+            boolean portable,
+            /* Instead of portable: true, the purposes whose data portability covers (each on one of portability-bases). */
+            List<@NotBlank String> portablePurposes) {
 
         public Category {
             recipients = recipients == null ? List.of() : List.copyOf(recipients);
+            portablePurposes = portablePurposes == null ? List.of() : List.copyOf(portablePurposes);
+        }
+
+        /** The purposes whose data a portability request covers: all with {@code portable: true}, else those listed. */
+        public List<String> portablePurposeIds() {
+            return portable ? purposes : portablePurposes;
+        }
+
+        /** Whether a portability request about this category goes to its departments at all. */
+        public boolean portableInPart() {
+            return !portablePurposeIds().isEmpty();
         }
     }
 
@@ -305,12 +327,21 @@ public record DsrProperties(
         }
     }
 
-    /** Who receives data (Art. 15(1)(c)); a processor acts on our behalf (Art. 28). */
-    public record Recipient(@NotNull Text name, boolean processor,
+    /**
+     * Who receives data (Art. 15(1)(c)); a processor acts on our behalf (Art. 28). {@code name} is its role;
+     * {@code legalName} its identity where we know it (CJEU C-154/21), said before the role; {@code thirdCountry}
+     * where it receives the data outside the EU/EEA (Art. 15(1)(c), 15(2)).
+     */
+    public record Recipient(@NotNull Text name, String legalName, boolean processor,
                             /* Where the party answers Art. 19 / Art. 28 instructions; without it, departments tell it themselves. */
                             @jakarta.validation.constraints.Email String contact,
                             /* The language its emails and page are in; the organisation's default language when empty. */
-                            String language) {
+                            String language,
+                            ThirdCountry thirdCountry) {
+    }
+
+    /** A recipient outside the EU/EEA: the country, and the safeguard the transfer relies on (Art. 46), as the person reads them. */
+    public record ThirdCountry(Text country, Text safeguard) {
     }
 
     /**

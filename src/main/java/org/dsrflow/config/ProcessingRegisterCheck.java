@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Checks what field validation cannot, and fails start-up with the list of problems, each naming
  * the key (and the language) to fix: every requester-facing text in every language of the
  * organisation, no text in a language it does not list; every reference (a category's departments,
- * purposes and recipients, a purpose's legal basis, a retention period's site) defined; department
+ * purposes and recipients, a purpose's legal basis, a retention period's site) defined; a recipient's legal name
+ * not blank; a category's portable purposes its own and on a portability basis (Art. 20(1)(a)); department
  * keys usable as Camunda groups; and for each language a complete message file
  * ({@code messages_xx.properties}; English is {@code messages.properties}; {@code staff.*} keys are
  * English only, like the staff side), so that no requester's page or email falls back to another language.
@@ -70,6 +71,10 @@ class ProcessingRegisterCheck implements InitializingBean {
                 problems.add(PREFIX + "recipients." + id + ".language: '" + recipient.language()
                         + "' is not one of the organisation's languages " + languages);
             }
+            // C-154/21: the identity, as recorded, reaches the person; a blank one would name nobody.
+            if (recipient.legalName() != null && recipient.legalName().isBlank()) {
+                problems.add(PREFIX + "recipients." + id + ".legal-name: blank (leave it out where the recipient is named by its role only)");
+            }
         });
         organisation.objectionBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
                 .forEach(basis -> problems.add(PREFIX + "objection-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
@@ -79,6 +84,8 @@ class ProcessingRegisterCheck implements InitializingBean {
         organisation.consentBases().stream().filter(organisation.objectionBases()::contains)
                 .forEach(basis -> problems.add(PREFIX + "consent-bases: '" + basis + "' is also in objection-bases; consent is withdrawn"
                         + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list"));
+        organisation.portabilityBases().stream().filter(basis -> !organisation.legalBases().containsKey(basis))
+                .forEach(basis -> problems.add(PREFIX + "portability-bases: unknown legal basis '" + basis + "' (not in legal-bases)"));
         organisation.departments().forEach((id, department) -> {
             if (!id.matches("[A-Za-z0-9]+")) {
                 problems.add(PREFIX + "departments." + id + ": the key must contain only letters and digits (it is a Camunda group)");
@@ -97,6 +104,7 @@ class ProcessingRegisterCheck implements InitializingBean {
             references(problems, key + ".departments", "department", category.departments(), organisation.departments());
             references(problems, key + ".purposes", "purpose", category.purposes(), organisation.purposes());
             references(problems, key + ".recipients", "recipient", category.recipients(), organisation.recipients());
+            portablePurposes(problems, organisation, key, category);
         });
         reasonProblems(problems, organisation.reasons());
         return problems;
@@ -115,6 +123,27 @@ class ProcessingRegisterCheck implements InitializingBean {
                 }
             }
         });
+    }
+
+    /** Art. 20(1)(a): the purposes listed as portable are the category's own, on consent or contract. */
+    private static void portablePurposes(List<String> problems, DsrProperties.Organisation organisation, String key,
+                                         DsrProperties.Category category) {
+        if (category.portablePurposes().isEmpty()) {
+            return;
+        }
+        if (category.portable()) {
+            problems.add(PREFIX + key + ": portable: true and portable-purposes both set; keep one");
+        }
+        for (String id : category.portablePurposes()) {
+            DsrProperties.Purpose purpose = organisation.purposes().get(id);
+            if (purpose == null || !category.purposes().contains(id)) {
+                problems.add(PREFIX + key + ".portable-purposes: '" + id + "' is not one of the category's purposes " + category.purposes());
+            } else if (!organisation.portabilityBases().contains(purpose.legalBasis())) {
+                problems.add(PREFIX + key + ".portable-purposes: '" + id + "' is processed on '" + purpose.legalBasis()
+                        + "'; data portability (Art. 20(1)(a)) covers only purposes on consent or contract (portability-bases "
+                        + organisation.portabilityBases() + ")");
+            }
+        }
     }
 
     private static void references(List<String> problems, String key, String what, List<String> ids, Map<String, ?> defined) {

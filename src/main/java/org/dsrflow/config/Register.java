@@ -118,13 +118,20 @@ public class Register {
     public record Purpose(String id, String name, String legalBasis, boolean objectable, boolean withdrawable) {
     }
 
-    /** A processor or recipient; {@code contact}: where it answers Art. 19 / 28 requests (null: departments tell it). */
-    public record Recipient(String id, String name, boolean processor, String contact) {
+    /**
+     * A processor or recipient; {@code contact}: where it answers Art. 19 / 28 requests (null: departments tell it).
+     * {@code name} is how it is addressed and listed: its legal name with its role ("Google (analytics and
+     * advertising, with your consent)"), or its role alone where the register records no name ({@code legalName} null);
+     * {@code country} and {@code safeguard}: outside the EU/EEA only (null otherwise).
+     */
+    public record Recipient(String id, String name, String role, String legalName, boolean processor, String contact,
+                            String country, String safeguard) {
     }
 
     /** A data category with its Art. 15(1) information. */
     public record Category(String id, String name, String description, List<Purpose> purposes, List<Recipient> recipients,
-                           String retention, String source, boolean specialCategory, boolean portable) {
+                           String retention, String source, boolean specialCategory, boolean portable,
+                           List<Purpose> portablePurposes) {
 
         /** The distinct legal bases of its purposes, e.g. "Contract (Art. 6(1)(b)); Consent (Art. 6(1)(a))". */
         public String legalBasis() {
@@ -147,6 +154,11 @@ public class Register {
 
         public List<String> recipientNames() {
             return recipients.stream().map(Recipient::name).toList();
+        }
+
+        /** The purposes whose data portability does not cover (Art. 20(1)(a)), in the register's order. */
+        public List<Purpose> notPortablePurposes() {
+            return purposes.stream().filter(purpose -> !portablePurposes.contains(purpose)).toList();
         }
     }
 
@@ -212,7 +224,7 @@ public class Register {
                     category.purposes().stream().map(this::purpose).toList(),
                     category.recipients().stream().map(this::recipient).toList(),
                     category.retention().in(language), category.source().in(language), category.specialCategory(),
-                    category.portable());
+                    category.portableInPart(), category.portablePurposeIds().stream().map(this::purpose).toList());
         }
 
         public List<Category> categories() {
@@ -232,8 +244,12 @@ public class Register {
 
         public Recipient recipient(String id) {
             DsrProperties.Recipient recipient = organisation.recipients().get(id);
-            return new Recipient(id, recipient.name().in(language), recipient.processor(),
-                    recipient.contact() == null || recipient.contact().isBlank() ? null : recipient.contact());
+            String role = recipient.name().in(language);
+            String legalName = recipient.legalName() == null || recipient.legalName().isBlank() ? null : recipient.legalName().strip();
+            DsrProperties.ThirdCountry abroad = recipient.thirdCountry();
+            return new Recipient(id, legalName == null ? role : legalName + " (" + role + ")", role, legalName, recipient.processor(),
+                    recipient.contact() == null || recipient.contact().isBlank() ? null : recipient.contact(),
+                    abroad == null ? null : abroad.country().in(language), abroad == null ? null : abroad.safeguard().in(language));
         }
 
         /** Art. 17(2): the purposes of the category that make its data public; empty when none does (or no such category). */

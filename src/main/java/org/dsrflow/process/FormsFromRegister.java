@@ -26,6 +26,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * itself unless {@code departmentCategories} lists its category); {@code CATEGORY_OBJECTABLE} is the
  * names of its purposes open to objection (Art. 21(1)), {@code CATEGORY_WITHDRAWN} those on consent, which an
  * objection withdraws (Art. 7(3)), {@code CATEGORY_WEIGHED} {@code true} when it has any of the former;
+ * {@code CATEGORY_PORTABLE} those whose data portability covers (Art. 20(1)(a));
  * {@code CATEGORY_PUBLISHED} where the category's data is made public, and a field inside it marked
  * {@code "dsr-if": "made-public"} stays only in the groups of categories made public (Art. 17(2));</li>
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
@@ -82,6 +83,7 @@ final class FormsFromRegister {
                             .replace("CATEGORY_WITHDRAWN", inString(json, names(category.withdrawablePurposes())))
                             .replace("CATEGORY_WEIGHED", String.valueOf(category.objectable()))
                             .replace("CATEGORY_PUBLISHED", inString(json, published(register, category)))
+                            .replace("CATEGORY_PORTABLE", inString(json, names(category.portablePurposes())))
                             .replace("CATEGORY", category.id()));
                     ((ObjectNode) copy.get("properties")).remove("dsr-each");
                     keepMadePublicFieldsIf(copy, !published(register, category).isEmpty());

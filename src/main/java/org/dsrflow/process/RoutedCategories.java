@@ -17,7 +17,7 @@ final class RoutedCategories {
     static boolean covers(RequestType type, DsrProperties.Organisation organisation, DsrProperties.Category category) {
         return switch (type.categoriesRouted()) {
             case ALL -> true;
-            case PORTABLE -> category.portable();
+            case PORTABLE -> category.portableInPart(); // the part on consent or contract (Art. 20(1)(a))
             case OBJECTABLE -> organisation.objectionReaches(category);
         };
     }

@@ -30,7 +30,7 @@ public enum RequestType {
     public enum Categories {
         /** Every category the requester chose (none chosen: all). */
         ALL,
-        /** Only those the register marks portable: provided by the person, on consent or contract (Art. 20(1)). */
+        /** Only those the register marks portable, wholly or for some purposes: provided by the person, on consent or contract (Art. 20(1)). */
         PORTABLE,
         /**
          * Only those processed for a purpose open to objection, on Art. 6(1)(e) or (f) (Art. 21(1)), or on the

@@ -19,7 +19,7 @@ public record Answer(
         /* Access (Art. 15): whether any data was found, and per category the Art. 15(1) information with the data. */
         boolean dataFound,
         List<CategorySection> categories,
-        /* Portability (Art. 20): the requested categories outside the right (not provided by the person, or not on consent or contract). */
+        /* Portability (Art. 20): the requested categories outside the right, or the part of one outside it, "Communication (purpose; purpose)". */
         List<String> notPortable,
         String automatedDecisions,
         String transfers,
@@ -66,8 +66,15 @@ public record Answer(
 
     /** One data category found: what it is, why and how we process it, and the data itself. */
     public record CategorySection(String id, String name, String description, List<Purpose> purposes, String legalBasis,
-                                  List<String> recipients, String retention, String source, boolean specialCategory,
+                                  List<Recipient> recipients, String retention, String source, boolean specialCategory,
                                   List<Finding> findings) {
+    }
+
+    /**
+     * A recipient (Art. 15(1)(c)): its identity where the register records it ({@code name}, else null: the person may
+     * ask for it, CJEU C-154/21), its role, and for a recipient outside the EU/EEA the country and the safeguard (Art. 15(2)).
+     */
+    public record Recipient(String name, String role, String country, String safeguard) {
     }
 
     /** What one department holds in a category, and where it came from when not from the requester. */

@@ -87,6 +87,11 @@ public class AnswerBuilder {
                 notPortable.add(category.name());
                 continue;
             }
+            if (request.type().categoriesRouted() == RequestType.Categories.PORTABLE && !category.notPortablePurposes().isEmpty()) {
+                // Art. 20(1)(a): the category's data kept for purposes on other legal bases is not portable; say which.
+                notPortable.add(category.name() + " (" + String.join("; ",
+                        category.notPortablePurposes().stream().map(Register.Purpose::name).toList()) + ")");
+            }
             List<Answer.Finding> findings = new ArrayList<>();
             for (DepartmentResult result : answers) {
                 DepartmentAnswer.Category entry = result.answer().category(categoryId);
@@ -112,7 +117,7 @@ public class AnswerBuilder {
             if (!findings.isEmpty()) {
                 sections.add(new Answer.CategorySection(categoryId, category.name(), category.description(),
                         category.purposes().stream().map(purpose -> new Answer.Purpose(purpose.name(), purpose.legalBasis())).toList(),
-                        category.legalBasis(), category.recipientNames(), category.retention(),
+                        category.legalBasis(), category.recipients().stream().map(AnswerBuilder::recipient).toList(), category.retention(),
                         category.source(), category.specialCategory(), findings));
             }
         }
@@ -159,6 +164,11 @@ public class AnswerBuilder {
                         party.answeredAt() == null ? null : java.time.LocalDate.ofInstant(party.answeredAt(), site.zone()),
                         party.statement()))
                 .toList();
+    }
+
+    /** C-154/21: the recipient by its identity where the register records it, with its role; third-country marking (Art. 15(2)). */
+    private static Answer.Recipient recipient(Register.Recipient recipient) {
+        return new Answer.Recipient(recipient.legalName(), recipient.role(), recipient.country(), recipient.safeguard());
     }
 
     private static String recipientName(Register.InLanguage texts, String id) {

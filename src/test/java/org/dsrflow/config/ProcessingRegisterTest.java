@@ -108,9 +108,9 @@ public class ProcessingRegisterTest {
         noFinnish.putAll(complex.text());
         noFinnish.remove("fi");
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
-                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(), shipped.consentBases(),
-                shipped.purposes(), shipped.recipients(), shipped.departments(), shipped.categories(),
-                new DsrProperties.Reasons(shipped.reasons().refusal(),
+                shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
+                shipped.consentBases(), shipped.portabilityBases(), shipped.purposes(), shipped.recipients(), shipped.departments(),
+                shipped.categories(), new DsrProperties.Reasons(shipped.reasons().refusal(),
                         List.of(new DsrProperties.Reason("complex", complex.label(), noFinnish, false),
                                 shipped.reasons().extension().get(1), shipped.reasons().extension().get(1)), null));
         assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
@@ -129,7 +129,7 @@ public class ProcessingRegisterTest {
         DsrProperties.Organisation broken = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(),
                 List.of("legitimate-interest", "hunch"),
-                List.of("consent", "legitimate-interest", "mood"),
+                List.of("consent", "legitimate-interest", "mood"), List.of("consent"),
                 Map.of("newsletters", new DsrProperties.Purpose(shipped.purposes().get("newsletters").name(), "whim")),
                 shipped.recipients(),
                 Map.of("sales", shipped.department("sales"),
@@ -137,7 +137,7 @@ public class ProcessingRegisterTest {
                                 new DsrProperties.RetentionRule("logs", contact.name(), contact.name(), contact.name(),
                                         Map.of("US", contact.name()))))),
                 Map.of("contact", new DsrProperties.Category(swedishMissing, contact.description(), List.of("newsletters", "profiling"),
-                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false, false)));
+                        List.of("crm-provider", "data-broker"), contact.retention(), contact.source(), List.of("sales", "legal"), false, false, List.of())));
         assertThat(ProcessingRegisterCheck.problems(broken)).containsExactlyInAnyOrder(
                 "dsr.organisation.departments.web-digital: the key must contain only letters and digits (it is a Camunda group)",
                 "dsr.organisation.categories.contact.name: no text in 'sv'",
@@ -151,6 +151,45 @@ public class ProcessingRegisterTest {
                 "dsr.organisation.consent-bases: 'legitimate-interest' is also in objection-bases; consent is withdrawn"
                         + " (Art. 7(3)), an objection to legitimate interests or a public task is weighed (Art. 21(1)): name it in one list",
                 "dsr.organisation.departments.web-digital.retention-rules[logs].period-by-site: unknown site 'US'");
+    }
+
+    /** The shipped register with some keys overridden, as an organisation's config/processing-register.yaml would. */
+    static DsrProperties.Organisation shippedWith(Map<String, Object> overrides) throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("override", overrides));
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("register",
+                new ClassPathResource("processing-register.yaml"))) {
+            environment.getPropertySources().addLast(source);
+        }
+        return Binder.get(environment).bind("dsr.organisation", DsrProperties.Organisation.class).get();
+    }
+
+    /** C-154/21: a recipient's identity is said as recorded; a blank one would tell the person nothing. */
+    @Test
+    void aBlankLegalNameRefusesToStartNamingTheRecipient() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of("dsr.organisation.recipients.google.legal-name", " "));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.recipients.google.legal-name: blank (leave it out where the recipient is named by its role only)");
+    }
+
+    /** Art. 15(1)(c), 15(2): a third-country recipient's country and safeguard reach the person in their language. */
+    @Test
+    void aThirdCountryRecipientWithoutItsSafeguardInALanguageRefusesToStartNamingTheRecipient() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of(
+                "dsr.organisation.recipients.hosting-partner.third-country.safeguard.fi", ""));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.recipients.hosting-partner.third-country.safeguard: no text in 'fi'");
+    }
+
+    /** Art. 20(1)(a): portability covers processing on consent or contract; a purpose on another basis cannot be listed. */
+    @Test
+    void aPurposeOnLegitimateInterestListedAsPortableRefusesToStartNamingIt() throws Exception {
+        DsrProperties.Organisation organisation = shippedWith(Map.of(
+                "dsr.organisation.categories.communication.portable-purposes[0]", "testimonials",
+                "dsr.organisation.categories.communication.portable-purposes[1]", "follow-up"));
+        assertThat(ProcessingRegisterCheck.problems(organisation)).containsExactly(
+                "dsr.organisation.categories.communication.portable-purposes: 'follow-up' is processed on 'legitimate-interest';"
+                        + " data portability (Art. 20(1)(a)) covers only purposes on consent or contract (portability-bases [consent, explicit-consent, contract])");
     }
 
     /** Art. 17(2): the register says which purposes make data public, and where, for the department's erasure form. */
@@ -170,7 +209,7 @@ public class ProcessingRegisterTest {
         purposes.put("testimonials", new DsrProperties.Purpose(shipped.purposes().get("testimonials").name(), "consent", " "));
         DsrProperties.Organisation blank = new DsrProperties.Organisation(shipped.languages(), shipped.name(), shipped.contact(),
                 shipped.automatedDecisions(), shipped.transfers(), shipped.sites(), shipped.legalBases(), shipped.objectionBases(),
-                shipped.consentBases(), purposes, shipped.recipients(), shipped.departments(), shipped.categories());
+                shipped.consentBases(), shipped.portabilityBases(), purposes, shipped.recipients(), shipped.departments(), shipped.categories());
         assertThat(ProcessingRegisterCheck.problems(blank)).containsExactly(
                 "dsr.organisation.purposes.testimonials.made-public: say where the data is published (a short text for staff,"
                         + " e.g. \"testimonials on our website\"), or leave the key out");

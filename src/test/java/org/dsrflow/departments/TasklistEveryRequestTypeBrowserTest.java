@@ -70,7 +70,7 @@ class TasklistEveryRequestTypeBrowserTest extends WithGreenMail {
     @CsvSource(delimiter = '|', textBlock = """
             RECTIFICATION | transaction   | training | some of our data about them is wrong     | Corrected                      | field_transaction_correction | Course date 2024-03-01 → 2024-03-08 | action    | corrected
             RESTRICTION   | transaction   | training | restrict the use of their data           | Restricted                     | field_transaction_how        | Marked restricted in the course system | action | restricted
-            PORTABILITY   | transaction   | training | Did you find personal data               | Yes, we hold data about them   | field_transaction_data       | Course participation 2024               | data   | Course participation 2024
+            PORTABILITY   | communication | marketing | Did you find personal data              | Yes, we hold data about them   | field_communication_data     | My testimonial of 2024                  | data   | My testimonial of 2024
             OBJECTION     | communication | support  | based on legitimate interests            | Stopped the processing for these purposes | -                 | -                                       | action | stopped
             """)
     void departmentUserCompletesTheTypesOwnFormInTasklist(String type, String category, String department, String formText,
@@ -93,6 +93,12 @@ class TasklistEveryRequestTypeBrowserTest extends WithGreenMail {
             if (!"-".equals(textField)) {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='" + textField + "']")))
                         .sendKeys(text, org.openqa.selenium.Keys.TAB);
+            }
+            if ("PORTABILITY".equals(type)) {
+                // Art. 20(1)(a): the department sees which part of the category the right covers, the consent-based purpose only.
+                assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText())
+                        .contains("for: Publishing testimonials you agreed to")
+                        .doesNotContain("Answering you and following up", "Improving our services");
             }
             for (WebElement recipients : driver.findElements(By.cssSelector("textarea[id$='field_recipients']"))) {
                 recipients.sendKeys("none", org.openqa.selenium.Keys.TAB);

@@ -175,7 +175,7 @@ class RequestTypesCompleteTest {
                 .filter(category -> !category.getValue().departments().isEmpty())
                 .filter(category -> switch (type.categoriesRouted()) {
                     case ALL -> true;
-                    case PORTABLE -> category.getValue().portable();
+                    case PORTABLE -> category.getValue().portableInPart();
                     case OBJECTABLE -> organisation.objectionReaches(category.getValue());
                 })
                 .map(Map.Entry::getKey).toList();

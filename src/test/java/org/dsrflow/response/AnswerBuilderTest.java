@@ -93,13 +93,14 @@ class AnswerBuilderTest {
     }
 
     @Test
-    void aPortabilityAnswerListsTheCategoriesOutsideTheRightInsteadOfTheirData() {
-        answered("marketing", Map.of("found", "yes", "communication", Map.of("data", "chat log"), "contact", Map.of("data", "Eva")));
+    void aPortabilityAnswerListsThePurposesOutsideTheRightBesideTheDataItCovers() {
+        answered("marketing", Map.of("found", "yes", "communication", Map.of("data", "my testimonial"), "contact", Map.of("data", "Eva")));
 
         Answer answer = builder.build(request(RequestType.PORTABILITY, "communication", "contact"), TODAY, null);
 
-        assertThat(answer.notPortable()).containsExactly(register.in("en").category("communication").name());
-        assertThat(answer.categories()).extracting(Answer.CategorySection::id).containsExactly("contact");
+        // communication: testimonials (consent) portable; following up and improving our services (legitimate interest) not
+        assertThat(answer.notPortable()).containsExactly("Communication (Answering you and following up; Improving our services)");
+        assertThat(answer.categories()).extracting(Answer.CategorySection::id).containsExactly("communication", "contact");
     }
 
     @Test

@@ -211,6 +211,42 @@ class AnswerContentsTest extends WithGreenMail {
         assertThat(rowWith(report, "Answering your questions")).contains("Contract (Art. 6(1)(b))");
     }
 
+    /**
+     * C-154/21 §51: the access report names the actual recipient where the register records its identity (Google),
+     * gives the role and offers the names where it does not, and marks the recipient in a third country with the
+     * country and the Art. 46 safeguard (Art. 15(1)(c), 15(2)) — in each of the five languages.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "in {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "en|analytics and advertising, with your consent|Our website hosting partner|United States|Art. 46(2)(c)|you may ask us for their names",
+            "sv|analys och annonsering, med ditt samtycke|Vår partner för webbhotell|USA|artikel 46.2 c|kan du be oss om deras namn",
+            "nb|analyse og annonsering, med samtykket ditt|Samarbeidspartneren vår for webhotell|USA|artikkel 46 nr. 2 bokstav c|kan du be oss om navnene deres",
+            "da|analyse og annoncering, med dit samtykke|Vores webhostingpartner|USA|artikel 46, stk. 2, litra c|kan du bede os om deres navne",
+            "fi|analytiikka ja mainonta, suostumuksellasi|Verkkosivustojemme palvelintilan tarjoava kumppani|Yhdysvallat|46 artiklan 2 kohdan c alakohta|voit pyytää meiltä niiden nimet"})
+    void theAccessReportNamesTheRecipientsItKnowsOffersTheOtherNamesAndMarksThirdCountryTransfers(
+            String language, String googleRole, String hostingRole, String country, String safeguard, String askForNames) throws Exception {
+        String reference = confirmedRequest("ACCESS", "SE", List.of("digital"), language);
+        complete(reference, "marketing", Map.of("found", "yes", "digital", Map.of("data", "Cookie id 42")));
+        complete(reference, "webdigital", Map.of("found", "no"));
+        String download = Mails.linkPath(Mails.text(approve(reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        String report = org.springframework.web.util.HtmlUtils.htmlUnescape(Links.download(new Http(port), download, "html").body());
+
+        String named = recipientItem(report, "Google");
+        assertThat(named).as("named by its identity, with its role").contains("class=\"recipient-name\">Google</", googleRole)
+                .doesNotContain("third-country");
+        String hosting = recipientItem(report, hostingRole);
+        assertThat(hosting).as("its role only, in a third country with the safeguard")
+                .doesNotContain("recipient-name").contains("third-country", country, safeguard);
+        assertThat(report).contains(askForNames);
+    }
+
+    /** The list item of the report's recipients that names {@code recipient}. */
+    private static String recipientItem(String report, String recipient) {
+        return java.util.Arrays.stream(report.split("<li")).filter(item -> item.contains(recipient)).findFirst()
+                .map(item -> item.substring(0, item.contains("</li>") ? item.indexOf("</li>") : item.length()))
+                .orElseThrow(() -> new AssertionError("no recipient of the report names " + recipient + ":\n" + report));
+    }
+
     /** The table row of the report that names {@code purpose}. */
     private static String rowWith(String report, String purpose) {
         return java.util.Arrays.stream(report.split("<tr")).filter(row -> row.contains(purpose)).findFirst()
@@ -222,8 +258,12 @@ class AnswerContentsTest extends WithGreenMail {
     private String email;
 
     private String confirmedRequest(String type, String site, List<String> categories) {
+        return confirmedRequest(type, site, categories, "en");
+    }
+
+    private String confirmedRequest(String type, String site, List<String> categories, String language) {
         email = Requests.newAddress("person");
-        return Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(type, "Test Person", email, site, "en",
+        return Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(type, "Test Person", email, site, language,
                 categories, null));
     }
 
