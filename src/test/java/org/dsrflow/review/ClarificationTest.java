@@ -190,10 +190,7 @@ class ClarificationTest extends WithGreenMail {
         assertThat(clockTimers(reference)).noneMatch(Job::isSuspended);
 
         setClock("2026-03-12T10:00:00Z");
-        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
-        Http.Response page = http.get(replyPath);
-        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
-                "text", "The business one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+        answerOnTheReplyPage(Mails.lastAbout(greenMail, reference), "The business one.");
 
         JsonNode resumed = staff(reference);
         assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-02");
@@ -373,10 +370,7 @@ class ClarificationTest extends WithGreenMail {
                 .noneMatch(detail -> String.valueOf(((HistoricFormField) detail).getFieldValue()).contains("two accounts"));
 
         setClock("2026-03-06T10:00:00Z");
-        String replyPath = replyPath(mail);
-        Http.Response page = http.get(replyPath);
-        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
-                "text", "The business one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+        answerOnTheReplyPage(mail, "The business one.");
         Task read = tasks.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_QUESTION_ANSWERED).singleResult();
         assertThat(read).isNotNull();
@@ -415,10 +409,7 @@ class ClarificationTest extends WithGreenMail {
 
         // Eight days waiting do not count: 2 April + 8 days = 10 April.
         setClock("2026-03-12T10:00:00Z");
-        String replyPath = replyPath(Mails.lastAbout(greenMail, reference));
-        Http.Response page = http.get(replyPath);
-        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
-                "text", "The private one.", "_csrf", csrf(page.body()))).status()).isEqualTo(200);
+        answerOnTheReplyPage(Mails.lastAbout(greenMail, reference), "The private one.");
         JsonNode resumed = staff(reference);
         assertThat(resumed.get("clockStopped").asBoolean()).isFalse();
         assertThat(resumed.get("dueDate").asText()).isEqualTo("2026-04-10");
@@ -542,6 +533,14 @@ class ClarificationTest extends WithGreenMail {
     private static JsonNode lastStop(JsonNode request) {
         JsonNode stops = request.get("clockStops");
         return stops.get(stops.size() - 1);
+    }
+
+    /** The requester opens the email's single-use link and answers on the reply page. */
+    private void answerOnTheReplyPage(MimeMessage mail, String answer) throws Exception {
+        String replyPath = replyPath(mail);
+        Http.Response page = http.get(replyPath);
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", answer, "_csrf", csrf(page.body()))).status()).isEqualTo(200);
     }
 
     private static String replyPath(MimeMessage message) {

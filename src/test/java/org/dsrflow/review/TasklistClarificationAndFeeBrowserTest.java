@@ -99,15 +99,7 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
         }
         Jobs.executeDue(management);
 
-        // The requester answers on the reply page.
-        Http http = new Http(port);
-        String replyPath = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/reply\\?token=[A-Za-z0-9_-]+");
-        Http.Response page = http.get(replyPath);
-        assertThat(page.body()).contains("Which of your two accounts do you mean?");
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).isTrue();
-        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
-                "text", "The private one.", "_csrf", csrf.group(1))).status()).isEqualTo(200);
+        answerOnTheReplyPage(reference, "Which of your two accounts do you mean?", "The private one.");
 
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
@@ -201,14 +193,7 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
         }
         Jobs.executeDue(management);
         assertThat(work.tasks(reference)).hasSize(departments);
-        Http http = new Http(port);
-        String replyPath = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/reply\\?token=[A-Za-z0-9_-]+");
-        Http.Response page = http.get(replyPath);
-        assertThat(page.body()).contains("Which of your two customer numbers should we search under?");
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).isTrue();
-        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
-                "text", "Search under 4711.", "_csrf", csrf.group(1))).status()).isEqualTo(200);
+        answerOnTheReplyPage(reference, "Which of your two customer numbers should we search under?", "Search under 4711.");
 
         try (Browser browser = new Browser()) {
             WebDriver driver = browser.driver();
@@ -282,6 +267,18 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
                 "nothing is left to erase", "Integritetsskyddsmyndigheten");
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(repeat).count()).isZero();
         assertThat(Mails.subjectsAbout(greenMail, repeat)).hasSize(2);
+    }
+
+    /** The requester opens the link of our last email, sees our question and answers it on the reply page. */
+    private void answerOnTheReplyPage(String reference, String question, String answer) throws Exception {
+        Http http = new Http(port);
+        String replyPath = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/reply\\?token=[A-Za-z0-9_-]+");
+        Http.Response page = http.get(replyPath);
+        assertThat(page.body()).contains(question);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        assertThat(http.postForm("/reply", Map.of("token", replyPath.substring(replyPath.indexOf('=') + 1),
+                "text", answer, "_csrf", csrf.group(1))).status()).isEqualTo(200);
     }
 
     private long reviewCount(String reference) {
