@@ -98,6 +98,28 @@ public class DepartmentWork {
     }
 
     /**
+     * The parties dsr-flow can ask to do the same (Art. 19: recipients with a contact in the register) of the categories
+     * this department works on in this request, as checklist options: "Our website hosting partner (Digital)". A party
+     * that is no recipient of these categories is not offered (and refused if named: {@link DepartmentAnswers#unknownParties}).
+     */
+    public List<Map<String, String>> partyOptions(DelegateExecution execution, String department) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> categories = new java.util.LinkedHashMap<>();
+        for (String id : categoriesFor(execution, department)) {
+            org.dsrflow.config.Register.Category category = register.forStaff().category(id);
+            for (org.dsrflow.config.Register.Recipient recipient : category.recipients()) {
+                if (recipient.contact() != null && !recipient.contact().isBlank()) {
+                    names.put(recipient.id(), recipient.name());
+                    categories.computeIfAbsent(recipient.id(), party -> new ArrayList<>()).add(category.name());
+                }
+            }
+        }
+        List<Map<String, String>> options = new ArrayList<>();
+        names.forEach((id, name) -> options.add(option(id, name + " (" + String.join(", ", categories.get(id)) + ")")));
+        return options;
+    }
+
+    /**
      * After the routing decision: keeps the departments picked as a plain list. An empty decision result is
      * mapped to {@code Collections.emptyList()}, which is stored as such and cannot be deserialized again
      * (an objection that reaches no department would break its next review).

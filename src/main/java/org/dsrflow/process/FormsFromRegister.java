@@ -32,8 +32,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <li>a group marked {@code "dsr-each": "objectable-purpose"} becomes one group per purpose open to
  * objection, with {@code PURPOSE}, {@code PURPOSE_NAME} and {@code PURPOSE_BASIS} (its legal basis);</li>
  * <li>a select or checklist marked {@code "properties": {"dsr-values": "sites" | "languages" |
- * "categories" | "parties"}} gets the register's sites, languages, categories or the recipients it can ask
- * (Art. 19) as its options; {@code "refusal-reasons" | "extension-reasons" | "fee-reasons"} the register's standard
+ * "categories"}} gets the register's sites, languages or categories as its options (the parties a department may
+ * tick, Art. 19, are the task's own {@code partyOptions}: those of the categories it works on); {@code "refusal-reasons" | "extension-reasons" | "fee-reasons"} the register's standard
  * reasons (staff label, id), and the select is left out where the register has none of that kind.</li>
  * </ul>
  * Staff read the names in English (or the register's first language). Deployed by {@link OrganisationDeployment}.
@@ -167,34 +167,13 @@ final class FormsFromRegister {
             case "sites" -> staff.sites().forEach(site -> option(options, site.name(), site.code()));
             case "languages" -> register.languages().forEach(language -> option(options, ownName(language), language));
             case "categories" -> staff.categories().forEach(category -> option(options, category.name(), category.id()));
-            case "parties" -> parties(staff).forEach((id, label) -> option(options, label, id));
             case "refusal-reasons", "extension-reasons", "fee-reasons" -> register.reasons(
                             DsrProperties.ReasonKind.valueOf(list.substring(0, list.indexOf('-')).toUpperCase(Locale.ROOT)))
                     .forEach(reason -> option(options, reason.label(), reason.id()));
             default -> throw new IllegalStateException("a form template asks for the unknown list '" + list
-                    + "' (dsr-values: sites, languages, categories, parties, refusal-reasons, extension-reasons or fee-reasons)");
+                    + "' (dsr-values: sites, languages, categories, refusal-reasons, extension-reasons or fee-reasons)");
         }
         return options;
-    }
-
-    /**
-     * The recipients dsr-flow can ask to do the same (Art. 19: those with a contact in the register), each
-     * with the categories it may have received: "Our website hosting partner (Digital)".
-     */
-    private static Map<String, String> parties(Register.InLanguage staff) {
-        Map<String, java.util.List<String>> categories = new LinkedHashMap<>();
-        Map<String, String> names = new LinkedHashMap<>();
-        for (Register.Category category : staff.categories()) {
-            for (Register.Recipient recipient : category.recipients()) {
-                if (recipient.contact() != null && !recipient.contact().isBlank()) {
-                    names.put(recipient.id(), recipient.name());
-                    categories.computeIfAbsent(recipient.id(), id -> new java.util.ArrayList<>()).add(category.name());
-                }
-            }
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        names.forEach((id, name) -> labels.put(id, name + " (" + String.join(", ", categories.get(id)) + ")"));
-        return labels;
     }
 
     private static void option(ArrayNode options, String label, String value) {

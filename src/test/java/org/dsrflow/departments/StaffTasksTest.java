@@ -240,6 +240,22 @@ class StaffTasksTest extends WithGreenMail {
                 .satisfies(result -> assertThat(result.department()).isEqualTo("sales"));
     }
 
+    /**
+     * Art. 19: the form offers to tick only the parties that receive the categories this department works on in this
+     * request — an erasure of communication never offers Google or the hosting partner (recipients of digital data).
+     */
+    @Test
+    void aDepartmentIsOfferedOnlyThePartiesOfTheCategoriesItWorksOnInThisRequest() {
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        String communication = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en", List.of("communication"));
+        assertThat((List<?>) tasks.getVariable(work.task(communication, "marketing").getId(), "partyOptions")).isEmpty();
+
+        String digital = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en", List.of("communication", "digital"));
+        assertThat(tasks.getVariable(work.task(digital, "marketing").getId(), "partyOptions").toString())
+                .contains("value=google", "Google", "value=hosting-partner", "(Digital)");
+        Jobs.executeDue(management); // the departments' emails go out now, not in another test
+    }
+
     @Test
     void foundYesWithNothingDescribedIsRefusedNamingTheFieldSoTheRequesterIsNeverToldWeHoldNothing() {
         String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("contact"));

@@ -38,6 +38,10 @@ public class FakeDepartmentWork {
         return new ArrayList<>();
     }
 
+    public List<Object> partyOptions(DelegateExecution execution, String department) {
+        return new ArrayList<>();
+    }
+
     public List<Object> returnOptions(DelegateExecution execution) {
         return new ArrayList<>();
     }
