@@ -157,7 +157,9 @@ public class DepartmentWork {
 
     /** After a returned task is corrected, the review starts afresh: no decision is preselected. */
     public void clearReviewDecision(DelegateExecution execution) {
-        execution.removeVariables(List.of(REVIEW_DECISION.name(), RETURN_TO.name(), RETURN_COMMENT.name()));
+        // A standard refusal reason belongs to the decision that picked it, never to a later one.
+        execution.removeVariables(List.of(REVIEW_DECISION.name(), RETURN_TO.name(), RETURN_COMMENT.name(),
+                org.dsrflow.process.DataSubjectRequestProcess.Variables.REFUSAL_REASON.name()));
     }
 
     /** The staff page with the compiled answer (read-only), for the privacy review. */

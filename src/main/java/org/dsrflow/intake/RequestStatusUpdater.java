@@ -32,13 +32,26 @@ public class RequestStatusUpdater {
     }
 
     /**
-     * A question asked while the request is handled got its answer or its last day passed: the request is in
-     * progress again, unless something else moved it on meanwhile (e.g. the review began: IN_REVIEW).
+     * A question asked while the request is handled (departments working, or the review open): the request waits
+     * for the requester; the status it had is kept with the wait, to return to.
+     */
+    public void questionAsked(DelegateExecution execution) {
+        long requestId = REQUEST_ID.from(execution);
+        RequestStatus before = requests.findById(requestId).map(DsrRequest::status).orElse(RequestStatus.IN_PROGRESS);
+        org.dsrflow.process.DataSubjectRequestProcess.Variables.STATUS_BEFORE_QUESTION.setLocal(execution,
+                before == RequestStatus.WAITING_FOR_REQUESTER ? RequestStatus.IN_PROGRESS.name() : before.name());
+        moveTo(execution, RequestStatus.WAITING_FOR_REQUESTER.name());
+    }
+
+    /**
+     * That question got its answer or its last day passed: the request returns to the status it had (in progress,
+     * in review), unless something else moved it on meanwhile (e.g. the review began: IN_REVIEW).
      */
     public void questionEnded(DelegateExecution execution) {
         long requestId = REQUEST_ID.from(execution);
         if (requests.findById(requestId).map(request -> request.status() == RequestStatus.WAITING_FOR_REQUESTER).orElse(false)) {
-            requests.updateStatus(requestId, RequestStatus.IN_PROGRESS, clock.instant());
+            String before = org.dsrflow.process.DataSubjectRequestProcess.Variables.STATUS_BEFORE_QUESTION.optionalFrom(execution);
+            requests.updateStatus(requestId, before == null ? RequestStatus.IN_PROGRESS : RequestStatus.valueOf(before), clock.instant());
         }
     }
 

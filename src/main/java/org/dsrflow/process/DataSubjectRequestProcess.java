@@ -229,6 +229,8 @@ public final class DataSubjectRequestProcess {
          * extension, a fee; the requester reads its text in their language, then the free text. Ids, never texts.
          */
         public static final ProcessVariable<String> REFUSAL_REASON = ProcessVariable.of("refusalReason", String.class);
+        /** Local to the wait for an answer to a question asked while the request is handled: the status to return to. */
+        public static final ProcessVariable<String> STATUS_BEFORE_QUESTION = ProcessVariable.of("statusBeforeQuestion", String.class);
         public static final ProcessVariable<String> EXTENSION_REASON = ProcessVariable.of("extensionReason", String.class);
         public static final ProcessVariable<String> FEE_REASON = ProcessVariable.of("feeReason", String.class);
         /** False for requests registered by staff: the channel they came through already established them. */

@@ -144,6 +144,12 @@ public class RequestProcessAdapter {
                         .activityId(activity).count() > 0));
     }
 
+    /** True while the request waits for a fee to be paid (the privacy team records the payment). */
+    public boolean isWaitingForFee(String reference) {
+        return asApplication(() -> runtimeService.createExecutionQuery().processInstanceBusinessKey(reference)
+                .activityId(DataSubjectRequestProcess.Elements.USER_FEE_PAYMENT).count()) > 0;
+    }
+
     /** The privacy team asked the requester a question (already stored): the request's process sends it and waits, the work goes on. */
     public void questionAsked(String reference) {
         asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.PRIVACY_QUESTION)

@@ -55,6 +55,9 @@ class AskRequesterStart implements JavaDelegate {
         } else if (process.isAskingTheRequester(request.reference())) {
             problems.add("reference: " + request.reference() + " already waits for the requester's answer to a question;"
                     + " ask again once it is answered or its last day has passed");
+        } else if (process.isWaitingForFee(request.reference())) {
+            // One wait for the requester at a time: the fee's clock rule and pay-by date were set for the fee alone.
+            problems.add("reference: " + request.reference() + " waits for a fee to be paid; ask once the payment is recorded");
         }
         String question = givenQuestion == null ? null : String.valueOf(givenQuestion);
         if (question == null || question.isBlank() || question.length() > ReviewOutcomeRecorder.MAX_QUESTION
@@ -70,7 +73,11 @@ class AskRequesterStart implements JavaDelegate {
         execution.setProcessBusinessKey(request.reference());
         // The question is in dsr-flow's table now; the history level never recorded it.
         execution.removeVariables(List.of(AskRequesterProcess.QUESTION.name(), AskRequesterProcess.REFERENCE.name()));
-        process.questionAsked(request.reference());
+        try {
+            process.questionAsked(request.reference());
+        } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException endedMeanwhile) {
+            throw refused("reference: " + request.reference() + " is no longer being handled (it was answered meanwhile)");
+        }
     }
 
     private static String askedBy(DelegateExecution execution) {

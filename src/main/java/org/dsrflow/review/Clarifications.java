@@ -78,12 +78,33 @@ public class Clarifications {
         }
         Exchange last = all.get(all.size() - 1);
         String site = SITE.from(execution);
-        java.time.ZoneId zone = properties.site(site).zone();
         // A question asked while the departments worked may still be open: not unanswered yet.
-        if (clock.instant().isBefore(replyBy(last, REQUEST_ID.from(execution), site).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1))) {
+        if (stillOpen(last, REQUEST_ID.from(execution), site)) {
             return null;
         }
-        return LocalDate.ofInstant(last.askedAt(), zone).toString();
+        return LocalDate.ofInstant(last.askedAt(), properties.site(site).zone()).toString();
+    }
+
+    /**
+     * Review and triage input: the day (ISO, in the site's zone) our last question was asked while it still waits
+     * for the answer (asked from Tasklist while the departments worked), or null. Approving then answers on what
+     * was searched, and the question's wait ends with the request.
+     */
+    public String waitingSince(DelegateExecution execution) {
+        List<Exchange> all = all(REQUEST_ID.from(execution));
+        if (all.isEmpty() || all.get(all.size() - 1).answeredAt() != null) {
+            return null;
+        }
+        Exchange last = all.get(all.size() - 1);
+        String site = SITE.from(execution);
+        return stillOpen(last, REQUEST_ID.from(execution), site)
+                ? LocalDate.ofInstant(last.askedAt(), properties.site(site).zone()).toString() : null;
+    }
+
+    /** Whether the requester may still answer this question: its last day ({@link #replyBy}) has not ended. */
+    private boolean stillOpen(Exchange question, long requestId, String site) {
+        java.time.ZoneId zone = properties.site(site).zone();
+        return clock.instant().isBefore(replyBy(question, requestId, site).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1));
     }
 
     /** A question and, once answered, the answer. */

@@ -89,9 +89,11 @@ class ReviewOutcomeRecorder implements TaskListener, TaskCompletionCheck {
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
         List<String> problems = problems(submitted.text(REVIEW_DECISION.name()), SITE.from(task), submitted::text);
-        if (ReviewDecisions.CLARIFY.equals(submitted.text(REVIEW_DECISION.name()))
+        String decision = submitted.text(REVIEW_DECISION.name());
+        if ((ReviewDecisions.CLARIFY.equals(decision) || ReviewDecisions.FEE.equals(decision))
                 && process.isAskingTheRequester(task.getExecution().getProcessBusinessKey())) {
-            // One question at a time: the one asked from Tasklist while the departments worked still waits.
+            // One wait for the requester at a time: the question asked from Tasklist while the departments worked
+            // still waits (a fee meanwhile would share its clock stop).
             problems.add("the requester has not yet answered the question asked while the departments worked:"
                     + " read it on the request's questions page and wait for the answer or its last day");
         }

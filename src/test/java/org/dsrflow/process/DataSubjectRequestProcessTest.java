@@ -940,6 +940,10 @@ class DataSubjectRequestProcessTest {
             return unansweredSince;
         }
 
+        public String waitingSince(DelegateExecution execution) {
+            return null;
+        }
+
         public Date replyDeadline(DelegateExecution execution) {
             return replyDeadline;
         }
@@ -953,6 +957,10 @@ class DataSubjectRequestProcessTest {
 
         public void moveTo(DelegateExecution execution, String status) {
             seen.add(status);
+        }
+
+        public void questionAsked(DelegateExecution execution) {
+            seen.add("WAITING_FOR_REQUESTER");
         }
 
         public void questionEnded(DelegateExecution execution) {

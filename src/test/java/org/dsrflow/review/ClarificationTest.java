@@ -443,9 +443,16 @@ class ClarificationTest extends WithGreenMail {
         for (Task task : work.tasks(reference)) {
             work.complete(task, Map.of("found", "no"));
         }
+        // The review is told the question still waits.
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationWaitingSince")).isEqualTo("2026-03-02");
+        assertThat(tasks.getVariable(reviewTask(reference).getId(), "clarificationUnansweredSince")).isNull();
         Http.Response second = review(reference, Map.of("reviewDecision", "clarify", "clarificationQuestion", "Which period?"));
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.body()).contains("has not yet answered the question asked while the departments worked");
+        Http.Response fee = review(reference, Map.of("reviewDecision", "fee", "feeAmount", "100", "feeReasons", "Repeated",
+                "feeCalculation", "Two hours", "feePayment", "Bank transfer"));
+        assertThat(fee.status()).isEqualTo(400);
+        assertThat(fee.body()).contains("has not yet answered the question asked while the departments worked");
         assertThat(questionsOf(reference)).isOne();
 
         // An answered request is no longer handled: nothing to ask.
@@ -454,6 +461,30 @@ class ClarificationTest extends WithGreenMail {
         Http.Response late = ask(reference, QUESTION, "privacy");
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.body()).contains("is not being handled now");
+        assertThat(questionsOf(reference)).isOne();
+    }
+
+    /**
+     * A question asked from Tasklist while the review is open: the request waits for the requester, then returns to
+     * review (not "in progress"); while a fee is awaited no question may be asked (one wait for the requester at a time).
+     */
+    @Test
+    void aQuestionAskedDuringTheReviewReturnsTheRequestToReviewAndNoneIsAskedWhileAFeeIsAwaited() throws Exception {
+        setClock("2026-03-02T10:00:00Z");
+        String reference = atReview("SE");
+        assertThat(staff(reference).get("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(ask(reference, QUESTION, "privacy").status()).isEqualTo(200);
+        Jobs.executeDue(management);
+        assertThat(staff(reference).get("status").asText()).isEqualTo("WAITING_FOR_REQUESTER");
+        answerOnTheReplyPage(Mails.lastAbout(greenMail, reference), "The business one.");
+        assertThat(staff(reference).get("status").asText()).isEqualTo("IN_REVIEW");
+
+        assertThat(review(reference, Map.of("reviewDecision", "fee", "feeAmount", "100", "feeReasons", "Repeated",
+                "feeCalculation", "Two hours", "feePayment", "Bank transfer")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        Http.Response during = ask(reference, "And one more?", "privacy");
+        assertThat(during.status()).isEqualTo(400);
+        assertThat(during.body()).contains("waits for a fee to be paid");
         assertThat(questionsOf(reference)).isOne();
     }
 
