@@ -152,10 +152,6 @@ public class Register {
             return purposes.stream().filter(Purpose::withdrawable).toList();
         }
 
-        public List<String> recipientNames() {
-            return recipients.stream().map(Recipient::name).toList();
-        }
-
         /** The purposes whose data portability does not cover (Art. 20(1)(a)), in the register's order. */
         public List<Purpose> notPortablePurposes() {
             return purposes.stream().filter(purpose -> !portablePurposes.contains(purpose)).toList();
@@ -166,7 +162,7 @@ public class Register {
      * Art. 17(2): a purpose for which a category's data is made public: its name (in the reader's language) and
      * where it is published (the register's short text for staff).
      */
-    public record Publication(String purposeId, String purpose, String where) {
+    public record Publication(String purpose, String where) {
     }
 
     /** Why a department keeps data despite an erasure request, and for how long at the request's site. */
@@ -260,7 +256,7 @@ public class Register {
             }
             return registered.purposes().stream()
                     .filter(id -> organisation.purposes().containsKey(id) && organisation.purposes().get(id).madePublic() != null)
-                    .map(id -> new Publication(id, purpose(id).name(), organisation.purposes().get(id).madePublic()))
+                    .map(id -> new Publication(purpose(id).name(), organisation.purposes().get(id).madePublic()))
                     .toList();
         }
 

@@ -11,11 +11,6 @@ import java.util.List;
 public record RequestDeadlines(LocalDate receivedOn, Deadlines deadlines, boolean extended, String extensionReasons,
                                boolean overdue, List<RecordedClockStop> clockStops, String extensionReason) {
 
-    public RequestDeadlines(LocalDate receivedOn, Deadlines deadlines, boolean extended, String extensionReasons,
-                            boolean overdue, List<RecordedClockStop> clockStops) {
-        this(receivedOn, deadlines, extended, extensionReasons, overdue, clockStops, null);
-    }
-
     /** The date by which the answer is due now: the extended date once extended. */
     public LocalDate answerDueDate() {
         return extended ? deadlines.extendedDueDate() : deadlines.dueDate();

@@ -12,14 +12,10 @@ import org.dsrflow.process.DataSubjectRequestProcess.ReviewDecisions;
 public record EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
                            boolean confirmationRequired, String externalParty, String refusalReason) {
 
-    public EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
-                        boolean confirmationRequired, String externalParty) {
-        this(department, reviewDecision, reviewComment, identityRequest, confirmationRequired, externalParty, null);
-    }
 
     public EmailContext(String department, String reviewDecision, String reviewComment, String identityRequest,
                         boolean confirmationRequired) {
-        this(department, reviewDecision, reviewComment, identityRequest, confirmationRequired, null);
+        this(department, reviewDecision, reviewComment, identityRequest, confirmationRequired, null, null);
     }
 
     public boolean partialRefusal() {
