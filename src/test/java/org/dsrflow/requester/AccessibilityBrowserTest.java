@@ -429,6 +429,13 @@ class AccessibilityBrowserTest extends WithGreenMail {
 
     /** After a failed submit: focus on the summary, a title saying so, errors in form order, fields described by their errors. */
     private void assertErrorsAreAnnounced(WebDriver driver, Language language) {
+        // The browser applies autofocus on its next rendering update after load: wait for it (a busy machine is slower).
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(5))
+                    .until(d -> "error-summary".equals(d.switchTo().activeElement().getAttribute("id")));
+        } catch (org.openqa.selenium.TimeoutException notFocused) {
+            // reported by the assertion below, with what has the focus instead
+        }
         assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus in " + language).isEqualTo("error-summary");
         assertThat(driver.getTitle()).as("title in " + language).startsWith(ERROR.get(language));
         List<String> targets = driver.findElements(By.cssSelector("#error-summary a")).stream()
