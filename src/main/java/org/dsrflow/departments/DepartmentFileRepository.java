@@ -45,12 +45,6 @@ class DepartmentFileRepository {
                 .query((rs, row) -> file(rs)).optional();
     }
 
-    /** The stored (encrypted) content. */
-    Optional<byte[]> content(String id) {
-        return jdbc.sql("select content from dsr_department_file where id = :id").param("id", id)
-                .query((rs, row) -> rs.getBytes("content")).optional();
-    }
-
     /** What the request's files hold together (plaintext bytes). */
     long totalSize(long requestId) {
         return jdbc.sql("select coalesce(sum(size_bytes), 0) from dsr_department_file where request_id = :requestId")

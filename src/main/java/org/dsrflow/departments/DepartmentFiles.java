@@ -124,11 +124,6 @@ class DepartmentFiles {
         log.info("File {} removed from department task {}", id, task.taskId());
     }
 
-    /** The plaintext of a stored file (for the review and the package, later; and for tests). */
-    byte[] content(String id) {
-        return encryption.decrypt(id, files.content(id).orElseThrow());
-    }
-
     private static ResponseStatusException unknown(String taskId) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "No open department task " + taskId + " of yours");
     }

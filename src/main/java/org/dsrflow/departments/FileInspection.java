@@ -87,9 +87,7 @@ class FileInspection {
                     + "PNG, JPEG, GIF, WebP, plain text, CSV, JSON, emails (EML, MSG), office documents and zip archives of these.");
         }
         if (type.equals(ZIP) || ZIP_DOCUMENTS.contains(type)) {
-            Expansion expansion = new Expansion();
-            String refined = archive(content, type, 0, expansion);
-            return refined;
+            return archive(content, type, 0, new Expansion());
         }
         return type;
     }

@@ -206,6 +206,23 @@ class DepartmentFilesTest extends WithGreenMail {
     }
 
     @Test
+    void anOfficeDocumentIsRecognisedFromItsContentAndCheckedLikeAnArchive() {
+        Task task = marketingTask();
+        java.util.LinkedHashMap<String, byte[]> docx = new java.util.LinkedHashMap<>();
+        docx.put("[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>".getBytes(StandardCharsets.UTF_8));
+        docx.put("word/document.xml", "<w:document/>".getBytes(StandardCharsets.UTF_8));
+        Http.Response document = upload(task, "marketing", "digital", "letter.bin", zip(docx));
+        assertThat(document.status()).as(document.body()).isEqualTo(201);
+        assertThat(document.json().get("type").asText())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
+        docx.put("../../word/evil.xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+        Http.Response evil = upload(task, "marketing", "digital", "letter.docx", zip(docx));
+        assertThat(evil.status()).isEqualTo(400);
+        assertThat(storedFor(task)).isEqualTo(1);
+    }
+
+    @Test
     void aFileIsRemovedWhileTheTaskIsOpenAndACompletedTaskAnswers409() {
         Task task = marketingTask();
         String id = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
