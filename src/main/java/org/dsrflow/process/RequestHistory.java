@@ -19,9 +19,32 @@ import org.springframework.stereotype.Component;
 public class RequestHistory {
 
     private final HistoryService history;
+    private final org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine;
 
-    RequestHistory(HistoryService history) {
+    RequestHistory(HistoryService history, org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine) {
         this.history = history;
+        this.engine = engine;
+    }
+
+    /**
+     * Whether the department task (or rework) with this id is finished and this user could have worked it (assignee,
+     * or one of {@code groups} was a candidate group). Read as the application: departments hold no history permission,
+     * and the answer only tells a user that a task of their own is done ("409, completed" instead of "404, unknown").
+     */
+    public boolean finishedDepartmentTaskOf(String taskId, String userId, List<String> groups) {
+        return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
+            HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(taskId)
+                    .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).finished().singleResult();
+            return task != null && (userId.equals(task.getAssignee())
+                    || candidateGroups(taskId).stream().anyMatch(groups::contains));
+        }));
+    }
+
+    /** Whether a department task (or rework) with this id exists, open or done. Read as the application. */
+    public boolean isDepartmentTask(String taskId) {
+        return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
+                history.createHistoricTaskInstanceQuery().taskId(taskId)
+                        .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).count() > 0));
     }
 
     /** Whether the department had a task (or rework) of the request with this reference, open or done. */

@@ -35,6 +35,19 @@ public class RequestTasks {
                 .taskCandidateGroup(department).includeAssignedTasks().list().stream().findFirst();
     }
 
+    /**
+     * The open department task (or rework) with this id if this user may work it: one of {@code groups} is its candidate
+     * group, or the user is its assignee. Read as the caller (the engine's task authorizations apply too).
+     */
+    public Optional<Task> workableDepartmentTask(String taskId, String userId, List<String> groups) {
+        Optional<Task> asCandidate = groups.isEmpty() ? Optional.empty()
+                : tasks.createTaskQuery().taskId(taskId).taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK)
+                        .taskCandidateGroupIn(groups).includeAssignedTasks().list().stream().findFirst();
+        return asCandidate.or(() -> tasks.createTaskQuery().taskId(taskId)
+                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).taskAssignee(userId)
+                .list().stream().findFirst());
+    }
+
     /** The departments (candidate groups) with an open task or rework of the request, each once. */
     public List<String> departmentsWithOpenTasks(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference)

@@ -91,8 +91,18 @@ class RetentionTest extends WithGreenMail {
         assertThat(count("dsr_document", answeredId)).isZero();
         assertThat(requests.findById(answeredId).orElseThrow().requesterName()).isEqualTo("Test Person");
 
+        // A department's file (issue 24) stays while the rest is kept, and goes with the findings.
+        jdbc.sql("""
+                insert into dsr_department_file (id, request_id, task_id, department, category, name, media_type, size_bytes,
+                    sha256, content, uploaded_by, uploaded_at) values ('retention-file', :id, 'a-task', 'marketing', 'digital',
+                    'newsletter-opens.csv', 'text/csv', 3, 'x', :content, 'testmarketing', current_timestamp)""")
+                .param("id", answeredId).param("content", new byte[] {1, 2, 3}).update();
+        runRetentionAt("2026-03-15T03:00:00Z");
+        assertThat(count("dsr_department_file", answeredId)).isEqualTo(1);
+
         // 181 days after the answer: the requester's data and the findings are erased, the register entry stays.
         runRetentionAt("2026-07-06T03:00:00Z");
+        assertThat(count("dsr_department_file", answeredId)).isZero();
         DsrRequest erased = requests.findById(answeredId).orElseThrow();
         assertThat(erased.requesterName()).isEqualTo("(erased)");
         assertThat(erased.requesterEmail()).isEqualTo("(erased)");

@@ -34,6 +34,14 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void aMissingOrDevelopmentFilesKeyStopsStartup() {
+        assertThatThrownBy(() -> start(GOOD, "--dsr.files.encryption-key="))
+                .rootCause().hasMessageContaining("DSR_FILES_ENCRYPTION_KEY is not set");
+        assertThatThrownBy(() -> start(GOOD, "--dsr.files.encryption-key=ZGV2ZWxvcG1lbnQtb25seS1maWxlcy1rZXktMzJieXQ="))
+                .rootCause().hasMessageContaining("DSR_FILES_ENCRYPTION_KEY is the development key");
+    }
+
+    @Test
     void h2InsteadOfPostgresStopsStartup() {
         assertThatThrownBy(() -> start(GOOD))
                 .rootCause().hasMessageContaining("runs on PostgreSQL");
@@ -88,7 +96,8 @@ class ProductionSettingsCheckTest {
 
     /** Every setting the prod profile asks for, except PostgreSQL (the tests run on H2, so the last check stops them). */
     private static final String[] GOOD = {"--dsr.admin.password=a-Long-and-unusual-pw-42",
-            "--dsr.public-base-url=https://privacy.example.org", "--server.forward-headers-strategy=none"};
+            "--dsr.public-base-url=https://privacy.example.org", "--server.forward-headers-strategy=none",
+            "--dsr.files.encryption-key=" + java.util.Base64.getEncoder().encodeToString("a-production-key-of-32-bytes-now".getBytes())};
 
     /** {@code good}, with {@code args} replacing a setting of the same name (Spring would join repeated ones with a comma). */
     private static void start(String[] good, String... args) {

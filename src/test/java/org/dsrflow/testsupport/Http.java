@@ -62,6 +62,21 @@ public final class Http {
         return send(request(path, headers).DELETE());
     }
 
+    /** A multipart/form-data POST: text fields, then one file part ({@code fileName} as the browser sends it). */
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] content,
+                                  String... headers) {
+        String boundary = "dsr-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public Response postForm(String path, Map<String, String> form, String... headers) {
         // A value with "|" separates several values of one field (checkboxes).
         String body = form.entrySet().stream()

@@ -70,6 +70,7 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
                     + "SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES to the proxy's address only), none when clients connect "
                     + "directly. Rate limits and the log-in throttle count the address this decides.");
         }
+        filesEncryptionKey();
         if (!"PostgreSQL".equals(databaseProduct())) {
             throw new InsecureSettingsException("The prod profile runs on PostgreSQL: set SPRING_DATASOURCE_URL "
                     + "(jdbc:postgresql://host:5432/database), SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
@@ -121,6 +122,31 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
             }
         }
     }
+
+    /** The development key in application.yaml is public: production brings its own (base64 of 32 random bytes). */
+    private void filesEncryptionKey() {
+        String key = environment.getProperty("dsr.files.encryption-key", "").trim();
+        if (key.isEmpty()) {
+            throw new InsecureSettingsException("DSR_FILES_ENCRYPTION_KEY is not set. Departments' files are encrypted at rest "
+                    + "with it: set the base64 of 32 random bytes (openssl rand -base64 32) and keep it with the database's backups.");
+        }
+        if (key.equals(DEVELOPMENT_FILES_KEY)) {
+            throw new InsecureSettingsException("DSR_FILES_ENCRYPTION_KEY is the development key shipped in application.yaml. "
+                    + "Set a key of your own (openssl rand -base64 32).");
+        }
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            bytes = new byte[0];
+        }
+        if (bytes.length != 32) {
+            throw new InsecureSettingsException("DSR_FILES_ENCRYPTION_KEY is not the base64 of 32 bytes. Generate one with "
+                    + "openssl rand -base64 32.");
+        }
+    }
+
+    static final String DEVELOPMENT_FILES_KEY = "ZGV2ZWxvcG1lbnQtb25seS1maWxlcy1rZXktMzJieXQ=";
 
     private String databaseProduct() {
         try (Connection connection = dataSource.getConnection()) {

@@ -48,11 +48,26 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
                     + "dsr-flow's own pages or with a tool, never from a page elsewhere.");
             return;
         }
-        if (staffApi && !json(request.getContentType())) {
+        if (staffApi && !json(request.getContentType()) && !departmentFileUpload(request) && !bodilessDelete(request)) {
             refuse(response, true, 415, "The staff API takes JSON only (Content-Type: application/json).");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A department's file (multipart, which a cross-site form could send without asking first): accepted on this one
+     * path, still only from this site or a tool (the Sec-Fetch-Site and Origin checks above).
+     */
+    private static boolean departmentFileUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") && MultipartBodiesFilter.filesPath(path(request));
+    }
+
+    /** A DELETE carries no body to type. */
+    private static boolean bodilessDelete(HttpServletRequest request) {
+        return "DELETE".equals(request.getMethod()) && request.getContentLengthLong() <= 0 && request.getContentType() == null;
     }
 
     private boolean ownOrigin(String origin, HttpServletRequest request) {

@@ -53,6 +53,14 @@ class EngineRestSecurityConfig {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<MultipartBodiesFilter> multipartBodiesFilter() {
+        FilterRegistrationBean<MultipartBodiesFilter> registration = new FilterRegistrationBean<>(new MultipartBodiesFilter());
+        registration.setName("dsr-multipart-bodies");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** After the webapps' sign-in (local or single sign-on) has put the user into the session. */
     @Bean
     FilterRegistrationBean<CockpitVariableSearchFilter> cockpitVariableSearchFilter(CamundaBpmProperties camunda,

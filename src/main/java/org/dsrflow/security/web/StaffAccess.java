@@ -22,6 +22,20 @@ public class StaffAccess {
         this.identity = identity;
     }
 
+    /** Who is signed in: their engine user id and groups (as the authentication filter set them, never from the request). */
+    public record Staff(String userId, List<String> groups) {
+    }
+
+    /** The signed-in staff member; 401 without one. */
+    public Staff signedIn() {
+        Authentication authentication = identity.getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required");
+        }
+        return new Staff(authentication.getUserId(),
+                authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds()));
+    }
+
     /** The authenticated user's id; 403 unless they belong to one of {@code groups} (or are an administrator). */
     public String requireAnyGroup(String... groups) {
         Authentication authentication = identity.getCurrentAuthentication();

@@ -1,0 +1,336 @@
+package org.dsrflow.departments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Requests;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Departments attach files to their answer through the staff API (issue 24): stored encrypted in the application's
+ * table, never in the engine's; only the department working the task, only while it is open; bad files get a 4xx
+ * saying why and nothing is stored.
+ */
+@SmtpIntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+class DepartmentFilesTest extends WithGreenMail {
+
+    static final byte[] PNG = bytes(new int[] {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R',
+            0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89}, "MARKER-PNG-7f3a");
+    static final byte[] EML = ("From: Shop <shop@example.org>\r\nTo: person@example.com\r\nSubject: Your order\r\n"
+            + "Date: Mon, 7 Dec 2026 10:00:00 +0100\r\nMessage-ID: <1@example.org>\r\n\r\nMARKER-EML-51c2 Thank you.\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    DepartmentWork work;
+
+    @BeforeEach
+    void users() {
+        TestUsers.ensure(identity);
+        http = new Http(port);
+        work = new DepartmentWork(tasks, management);
+    }
+
+    @Test
+    void aDepartmentAttachesAPngAndAnEmailStoredEncryptedAndNowhereInTheEngine(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        Task task = marketingTask();
+        Http.Response png = upload(task, "marketing", "digital", "photo.png", PNG);
+        assertThat(png.status()).as(png.body()).isEqualTo(201);
+        assertThat(png.json().get("type").asText()).isEqualTo("image/png");
+        assertThat(png.json().get("sha256").asText()).isEqualTo(sha256(PNG));
+        assertThat(png.json().get("size").asLong()).isEqualTo(PNG.length);
+        Http.Response eml = upload(task, "marketing", "digital", "order.eml", EML);
+        assertThat(eml.status()).as(eml.body()).isEqualTo(201);
+        assertThat(eml.json().get("type").asText()).isEqualTo("message/rfc822");
+
+        Http.Response list = http.get(path(task), "Authorization", TestUsers.auth("marketing"));
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().findValuesAsText("name")).containsExactly("photo.png", "order.eml");
+        assertThat(list.body()).doesNotContain("MARKER");
+
+        byte[] stored = jdbc.sql("select content from dsr_department_file where id = :id").param("id", png.json().get("id").asText())
+                .query((rs, row) -> rs.getBytes(1)).single();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("MARKER-PNG-7f3a");
+        assertThat(decrypt(png.json().get("id").asText())).isEqualTo(PNG);
+        assertThat(decrypt(eml.json().get("id").asText())).isEqualTo(EML);
+        for (String marker : List.of("MARKER-PNG-7f3a", "MARKER-EML-51c2", "photo.png", "order.eml")) {
+            assertThat(engineRowsContaining(marker)).as(marker).isZero();
+            assertThat(output.getAll()).as("the log").doesNotContain(marker);
+        }
+        assertThat(output.getAll()).contains("File " + png.json().get("id").asText() + " attached");
+    }
+
+    @Test
+    void anotherDepartmentIsRefusedAsForAnUnknownTaskAndNothingIsStoredButThePrivacyTeamMayList() {
+        Task task = marketingTask();
+        assertThat(upload(task, "webdigital", "digital", "photo.png", PNG).status()).isEqualTo(404);
+        assertThat(upload(task, "sales", "digital", "photo.png", PNG).status()).isEqualTo(404);
+        assertThat(upload(task, "privacy", "digital", "photo.png", PNG).status()).isEqualTo(404);
+        assertThat(http.get(path(task), "Authorization", TestUsers.auth("sales")).status()).isEqualTo(404);
+        assertThat(http.get(path(task), "Authorization", TestUsers.auth("managers")).status()).isEqualTo(404);
+        assertThat(storedFor(task)).isZero();
+        assertThat(upload(task, "marketing", "digital", "photo.png", PNG).status()).isEqualTo(201);
+        Http.Response privacy = http.get(path(task), "Authorization", TestUsers.auth("privacy"));
+        assertThat(privacy.status()).isEqualTo(200);
+        assertThat(privacy.json().findValuesAsText("name")).containsExactly("photo.png");
+        assertThat(http.get(path(task)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anExecutableNamedPdfIsRefusedWith415NamingItsTypeAndNothingIsStored() {
+        Task task = marketingTask();
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        Http.Response response = upload(task, "marketing", "digital", "report.pdf", exe);
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.body()).contains("application/x-msdownload");
+        byte[] elf = "\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(upload(task, "marketing", "digital", "report.pdf", elf).status()).isEqualTo(415);
+        assertThat(upload(task, "marketing", "digital", "page.html", "<html><body>hi</body></html>".getBytes()).status()).isEqualTo(415);
+        assertThat(storedFor(task)).isZero();
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedWith413AndSoIsOneOverTheRequestsTotal() {
+        Task task = marketingTask();
+        byte[] big = new byte[25 * 1024 * 1024 + 1];
+        Http.Response response = upload(task, "marketing", "digital", "big.txt", big);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body()).contains("25 MB");
+        assertThat(storedFor(task)).isZero();
+
+        // The request's files already hold nearly 250 MB together.
+        long requestId = jdbc.sql("select request_id from dsr_department_task where task_id = :id").param("id", task.getId())
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into dsr_department_file (id, request_id, task_id, department, category, name, media_type, size_bytes, sha256,
+                    content, uploaded_by, uploaded_at) values ('earlier', :requestId, 'another-task', 'webdigital', 'digital', 'x.txt',
+                    'text/plain', :size, 'x', :content, 'testwebdigital', current_timestamp)""")
+                .param("requestId", requestId).param("size", 250L * 1024 * 1024 - 10).param("content", new byte[] {1}).update();
+        Http.Response total = upload(task, "marketing", "digital", "photo.png", PNG);
+        assertThat(total.status()).isEqualTo(413);
+        assertThat(total.body()).contains("250 MB");
+        assertThat(storedFor(task)).isZero();
+    }
+
+    @Test
+    void anEmptyFileOrAnotherCategoryIsA400AndAPathInTheNameKeepsOnlyTheBaseName() {
+        Task task = marketingTask();
+        Http.Response empty = upload(task, "marketing", "digital", "empty.png", new byte[0]);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("empty");
+        Http.Response category = upload(task, "marketing", "health", "photo.png", PNG);
+        assertThat(category.status()).isEqualTo(400);
+        assertThat(category.body()).contains("health");
+        assertThat(storedFor(task)).isZero();
+        assertThat(upload(task, "marketing", "digital", "../../x.png", PNG).json().get("name").asText()).isEqualTo("x.png");
+        assertThat(upload(task, "marketing", "digital", "..\\..\\etc\\passwd", "root:x:0:0".getBytes()).json().get("name").asText())
+                .isEqualTo("passwd");
+        assertThat(upload(task, "marketing", "digital", "a\u0007b\u202Egnp.txt", "text".getBytes()).json().get("name").asText())
+                .isEqualTo("abgnp.txt");
+    }
+
+    @Test
+    void aZipBombOrAZipWithAPathOutsideIsRefusedAndNothingIsStored() throws IOException {
+        Task task = marketingTask();
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
+            for (int i = 0; i < 12; i++) {
+                zip.putNextEntry(new ZipEntry("zeros" + i + ".txt"));
+                byte[] zeros = new byte[1024 * 1024];
+                for (int mb = 0; mb < 24; mb++) {
+                    zip.write(zeros);
+                }
+                zip.closeEntry();
+            }
+        }
+        assertThat(bomb.size()).isLessThan(2 * 1024 * 1024);
+        Http.Response refused = upload(task, "marketing", "digital", "export.zip", bomb.toByteArray());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("expands to more than 250 MB");
+
+        Http.Response evil = upload(task, "marketing", "digital", "export.zip", zip(Map.of("../evil.txt", "hello".getBytes())));
+        assertThat(evil.status()).isEqualTo(400);
+        assertThat(evil.body()).contains("'..'");
+        Http.Response nested = upload(task, "marketing", "digital", "export.zip",
+                zip(Map.of("inner.zip", zip(Map.of("a.txt", "a".getBytes())))));
+        assertThat(nested.status()).isEqualTo(415);
+        Http.Response exeInside = upload(task, "marketing", "digital", "export.zip", zip(Map.of("tool.pdf", new byte[] {'M', 'Z', 0, 0, 0, 0})));
+        assertThat(exeInside.status()).isEqualTo(415);
+        assertThat(storedFor(task)).isZero();
+
+        Http.Response fine = upload(task, "marketing", "digital", "export.zip", zip(Map.of("photo.png", PNG, "mail.eml", EML)));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+        assertThat(fine.json().get("type").asText()).isEqualTo("application/zip");
+    }
+
+    @Test
+    void anOfficeDocumentIsRecognisedFromItsContentAndCheckedLikeAnArchive() {
+        Task task = marketingTask();
+        java.util.LinkedHashMap<String, byte[]> docx = new java.util.LinkedHashMap<>();
+        docx.put("[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>".getBytes(StandardCharsets.UTF_8));
+        docx.put("word/document.xml", "<w:document/>".getBytes(StandardCharsets.UTF_8));
+        Http.Response document = upload(task, "marketing", "digital", "letter.bin", zip(docx));
+        assertThat(document.status()).as(document.body()).isEqualTo(201);
+        assertThat(document.json().get("type").asText())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
+        docx.put("../../word/evil.xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+        Http.Response evil = upload(task, "marketing", "digital", "letter.docx", zip(docx));
+        assertThat(evil.status()).isEqualTo(400);
+        assertThat(storedFor(task)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileIsRemovedWhileTheTaskIsOpenAndACompletedTaskAnswers409() {
+        Task task = marketingTask();
+        String id = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
+        assertThat(http.delete(path(task) + "/" + id, "Authorization", TestUsers.auth("webdigital")).status()).isEqualTo(404);
+        assertThat(http.delete(path(task) + "/" + id, "Authorization", TestUsers.auth("marketing")).status()).isEqualTo(204);
+        assertThat(storedFor(task)).isZero();
+        String kept = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
+
+        work.complete(task, Map.of("found", "no"));
+        Http.Response late = upload(task, "marketing", "digital", "photo.png", PNG);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("completed");
+        assertThat(http.delete(path(task) + "/" + kept, "Authorization", TestUsers.auth("marketing")).status()).isEqualTo(409);
+        assertThat(upload(task, "webdigital", "digital", "photo.png", PNG).status()).isEqualTo(404);
+        assertThat(storedFor(task)).isEqualTo(1);
+    }
+
+    @Test
+    void aCrossSiteUploadIsRefusedAndMultipartIsRefusedElsewhere() {
+        Task task = marketingTask();
+        Http.Response crossSite = http.postMultipart(path(task), Map.of("category", "digital"), "file", "photo.png", PNG,
+                "Authorization", TestUsers.auth("marketing"), "Origin", "https://evil.example.net");
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(http.postMultipart("/api/staff/requests", Map.of(), "file", "a.png", PNG, "Authorization",
+                TestUsers.auth("privacy")).status()).isEqualTo(415);
+        assertThat(http.postMultipart("/request", Map.of(), "file", "a.png", PNG).status()).isEqualTo(415);
+        assertThat(storedFor(task)).isZero();
+    }
+
+    private Task marketingTask() {
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("digital"));
+        return work.task(reference, "marketing");
+    }
+
+    private Http.Response upload(Task task, String group, String category, String name, byte[] content) {
+        return http.postMultipart(path(task), Map.of("category", category), "file", name, content,
+                "Authorization", TestUsers.auth(group));
+    }
+
+    private static String path(Task task) {
+        return "/api/staff/tasks/" + task.getId() + "/files";
+    }
+
+    private long storedFor(Task task) {
+        return jdbc.sql("select count(*) from dsr_department_file where task_id = :id").param("id", task.getId())
+                .query(Long.class).single();
+    }
+
+    /** Rows of the engine's variable, history and byte-array tables whose text or bytes contain the marker. */
+    private long engineRowsContaining(String marker) {
+        long rows = 0;
+        for (String sql : List.of("select text_ || ' ' || coalesce(text2_, '') from act_ru_variable",
+                "select coalesce(text_, '') || ' ' || coalesce(text2_, '') from act_hi_varinst",
+                "select coalesce(text_, '') || ' ' || coalesce(text2_, '') from act_hi_detail")) {
+            rows += jdbc.sql(sql).query(String.class).list().stream().filter(text -> text != null && text.contains(marker)).count();
+        }
+        rows += jdbc.sql("select bytes_ from act_ge_bytearray").query((rs, row) -> rs.getBytes(1)).list().stream()
+                .filter(bytes -> bytes != null && new String(bytes, StandardCharsets.ISO_8859_1).contains(marker)).count();
+        return rows;
+    }
+
+    /** The stored content opened with the tests' key: AES-256-GCM, a 12-byte nonce first, the file's id as associated data. */
+    private byte[] decrypt(String id) {
+        byte[] stored = jdbc.sql("select content from dsr_department_file where id = :id").param("id", id)
+                .query((rs, row) -> rs.getBytes(1)).single();
+        try {
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder()
+                    .decode(TEST_KEY), "AES"), new javax.crypto.spec.GCMParameterSpec(128, stored, 0, 12));
+            cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(stored, 12, stored.length - 12);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError("the stored content does not decrypt with the tests' key", e);
+        }
+    }
+
+    /** application-it.yaml's dsr.files.encryption-key. */
+    private static final String TEST_KEY = "dGVzdC1vbmx5LWZpbGVzLWtleS1vZi0zMi1ieXRlcyE=";
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(int[] head, String tail) {
+        byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + tailBytes.length];
+        for (int i = 0; i < head.length; i++) {
+            all[i] = (byte) head[i];
+        }
+        System.arraycopy(tailBytes, 0, all, head.length, tailBytes.length);
+        return all;
+    }
+}
