@@ -31,11 +31,19 @@ final class AppNode implements AutoCloseable {
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> RUNS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private String logName;
+    /** One random files key per test run, the same for every node (they share the database). */
+    private static final String FILES_KEY = randomKey();
     /**
      * A node's recommended heap and collector; C1 only (as the test JVM): the reliability tests check
      * behaviour, not speed, and a start costs half the CPU without C2 (the benchmark keeps C2).
      */
     private List<String> jvmOptions = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
 
     AppNode(String name, String jdbcUrl, int smtpPort) throws IOException {
         this.name = name;
@@ -48,6 +56,8 @@ final class AppNode implements AutoCloseable {
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("spring.mail.port", Integer.toString(smtpPort));
         settings.put("dsr.admin.password", ADMIN_PASSWORD);
+        // The prod profile refuses to start without a files key of its own; nodes on one database share it.
+        settings.put("dsr.files.encryption-key", FILES_KEY);
         settings.put("dsr.node-id", name);
         settings.put("dsr.public-base-url", "http://localhost:" + port);
         settings.put("server.forward-headers-strategy", "none");
