@@ -45,6 +45,15 @@ class DepartmentFileRepository {
                 .query((rs, row) -> file(rs)).optional();
     }
 
+    /**
+     * Locks the request's row until the transaction ends: two uploads to one request at the same moment are checked
+     * against the request's total one after the other, never both against the same old total.
+     */
+    void lockRequest(long requestId) {
+        jdbc.sql("select id from dsr_request where id = :requestId for update").param("requestId", requestId)
+                .query(Long.class).optional();
+    }
+
     /** What the request's files hold together (plaintext bytes). */
     long totalSize(long requestId) {
         return jdbc.sql("select coalesce(sum(size_bytes), 0) from dsr_department_file where request_id = :requestId")

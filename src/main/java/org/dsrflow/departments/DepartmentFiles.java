@@ -104,6 +104,7 @@ class DepartmentFiles {
         String name = inspection.safeName(givenName);
         String type = inspection.allowedType(content, name);
         long requestId = task.assignment().requestId();
+        files.lockRequest(requestId);
         if (files.totalSize(requestId) + content.length > settings.maxRequestSize().toBytes()) {
             throw new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "The files of this request may hold at most "
                     + FileSettings.text(settings.maxRequestSize()) + " together; this file would exceed that.");
