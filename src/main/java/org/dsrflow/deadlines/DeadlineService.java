@@ -59,10 +59,8 @@ public class DeadlineService {
         LocalDate today = today(request.site());
         Deadlines deadlines = calculator.compute(request.site(), request.receivedOn(),
                 stops.stream().map(stop -> stop.asOf(today)).toList());
-        String extensionReason = jdbc.sql("select extension_reason from dsr_request where id = :id").param("id", requestId)
-                .query(String.class).optional().orElse(null);
         return new RequestDeadlines(request.receivedOn(), deadlines, request.extended(), request.extensionReasons(),
-                request.overdue(), stops, extensionReason);
+                request.overdue(), stops, request.extensionReason());
     }
 
     /** Computes the deadlines and stores them with the request. */

@@ -31,7 +31,9 @@ public record DsrRequest(
         /* Restriction (Art. 18(1)): the ground given, or null. */
         RestrictionGround restrictionGround,
         /* Where a letter reaches the person (a request by post or phone without an email address), or null. */
-        String postalAddress) {
+        String postalAddress,
+        /* The register's standard reason picked for an extension (its id), or null. */
+        String extensionReason) {
 
     /** Whether the person can be written to by email; otherwise what they are sent goes by post. */
     public boolean hasEmail() {

@@ -208,7 +208,8 @@ public class RequestRepository {
                 rs.getString("process_instance_id"),
                 rs.getBoolean("on_behalf"),
                 rs.getString("restriction_ground") == null ? null : RestrictionGround.valueOf(rs.getString("restriction_ground")),
-                rs.getString("postal_address"));
+                rs.getString("postal_address"),
+                rs.getString("extension_reason"));
     }
 
 }

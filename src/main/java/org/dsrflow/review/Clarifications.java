@@ -63,8 +63,12 @@ public class Clarifications {
         if (all.isEmpty()) {
             throw new IllegalStateException("no question asked for request " + requestId);
         }
-        LocalDate day = replyBy(all.get(all.size() - 1), requestId, site);
-        return java.util.Date.from(day.plusDays(1).atStartOfDay(properties.site(site).zone()).toInstant().minusSeconds(1));
+        return java.util.Date.from(endOfReplyBy(all.get(all.size() - 1), requestId, site));
+    }
+
+    /** The last second of the question's last day to answer ({@link #replyBy}), in the site's zone. */
+    private Instant endOfReplyBy(Exchange question, long requestId, String site) {
+        return replyBy(question, requestId, site).plusDays(1).atStartOfDay(properties.site(site).zone()).toInstant().minusSeconds(1);
     }
 
     /**
@@ -72,17 +76,7 @@ public class Clarifications {
      * unanswered (the wait ended without an answer), or null.
      */
     public String unansweredSince(DelegateExecution execution) {
-        List<Exchange> all = all(REQUEST_ID.from(execution));
-        if (all.isEmpty() || all.get(all.size() - 1).answeredAt() != null) {
-            return null;
-        }
-        Exchange last = all.get(all.size() - 1);
-        String site = SITE.from(execution);
-        // A question asked while the departments worked may still be open: not unanswered yet.
-        if (stillOpen(last, REQUEST_ID.from(execution), site)) {
-            return null;
-        }
-        return LocalDate.ofInstant(last.askedAt(), properties.site(site).zone()).toString();
+        return lastUnansweredAskedOn(execution, false);
     }
 
     /**
@@ -91,20 +85,20 @@ public class Clarifications {
      * was searched, and the question's wait ends with the request.
      */
     public String waitingSince(DelegateExecution execution) {
-        List<Exchange> all = all(REQUEST_ID.from(execution));
+        return lastUnansweredAskedOn(execution, true);
+    }
+
+    /** The day the last question was asked, when it is unanswered and its last day {@code open}: not yet ended, or ended. */
+    private String lastUnansweredAskedOn(DelegateExecution execution, boolean open) {
+        long requestId = REQUEST_ID.from(execution);
+        List<Exchange> all = all(requestId);
         if (all.isEmpty() || all.get(all.size() - 1).answeredAt() != null) {
             return null;
         }
         Exchange last = all.get(all.size() - 1);
         String site = SITE.from(execution);
-        return stillOpen(last, REQUEST_ID.from(execution), site)
-                ? LocalDate.ofInstant(last.askedAt(), properties.site(site).zone()).toString() : null;
-    }
-
-    /** Whether the requester may still answer this question: its last day ({@link #replyBy}) has not ended. */
-    private boolean stillOpen(Exchange question, long requestId, String site) {
-        java.time.ZoneId zone = properties.site(site).zone();
-        return clock.instant().isBefore(replyBy(question, requestId, site).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1));
+        boolean stillOpen = clock.instant().isBefore(endOfReplyBy(last, requestId, site));
+        return stillOpen == open ? LocalDate.ofInstant(last.askedAt(), properties.site(site).zone()).toString() : null;
     }
 
     /** A question and, once answered, the answer. */

@@ -222,6 +222,6 @@ class AnswerBuilderTest {
     private static DsrRequest request(RequestType type, Language language, String... categories) {
         return new DsrRequest(1L, "DSR-2026-000001", type, "SE", language, Channel.WEB, "Eva", "eva@example.org",
                 List.of(categories), null, RequestStatus.IN_PROGRESS, LocalDate.of(2026, 3, 2), Instant.EPOCH, null, null,
-                LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null);
+                LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null, null);
     }
 }

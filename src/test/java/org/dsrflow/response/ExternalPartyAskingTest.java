@@ -117,7 +117,7 @@ class ExternalPartyAskingTest {
     private void request(RequestType type, String... categories) {
         when(requests.findById(1L)).thenReturn(Optional.of(new DsrRequest(1L, "DSR-2026-000001", type, "SE", Language.valueOf("en"),
                 Channel.WEB, "Eva", "eva@example.org", List.of(categories), null, RequestStatus.IN_PROGRESS, LocalDate.of(2026, 3, 2),
-                Instant.EPOCH, null, null, LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null)));
+                Instant.EPOCH, null, null, LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null, null)));
     }
 
     private void answered(String department, Map<String, ?> answer) {

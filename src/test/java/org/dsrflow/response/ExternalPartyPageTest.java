@@ -39,7 +39,7 @@ class ExternalPartyPageTest {
     private final RequestProcessAdapter process = mock(RequestProcessAdapter.class);
     private final DsrRequest request = new DsrRequest(1L, "DSR-2026-000001", RequestType.ERASURE, "SE", Language.valueOf("en"),
             Channel.WEB, "Eva", "eva@example.org", List.of("digital"), null, RequestStatus.IN_PROGRESS, LocalDate.of(2026, 3, 2),
-            Instant.EPOCH, null, null, LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null);
+            Instant.EPOCH, null, null, LocalDate.of(2026, 4, 2), null, null, null, false, "pi-1", false, null, null, null);
     private ExternalPartyPage page;
 
     @BeforeEach
