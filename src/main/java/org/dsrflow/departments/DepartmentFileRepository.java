@@ -35,8 +35,9 @@ class DepartmentFileRepository {
                 .update();
     }
 
+    /** The files the department attached to the task (not the privacy team's redacted versions). */
     List<StoredFile> findByTask(String taskId) {
-        return jdbc.sql(SELECT + " where task_id = :taskId order by uploaded_at, id").param("taskId", taskId)
+        return jdbc.sql(SELECT + " where task_id = :taskId and redaction_of is null order by uploaded_at, id").param("taskId", taskId)
                 .query((rs, row) -> file(rs)).list();
     }
 
@@ -61,8 +62,65 @@ class DepartmentFileRepository {
     }
 
     boolean delete(String taskId, String id) {
-        return jdbc.sql("delete from dsr_department_file where task_id = :taskId and id = :id")
+        jdbc.sql("delete from dsr_department_file where redaction_of = :id").param("id", id).update();
+        return jdbc.sql("delete from dsr_department_file where task_id = :taskId and id = :id and redaction_of is null")
                 .param("taskId", taskId).param("id", id).update() == 1;
+    }
+
+    /** A department's file with the privacy team's decision and, where it replaced the file, the redacted version's id. */
+    record ReviewRow(StoredFile file, String decision, String reason, String decidedBy, Instant decidedAt, String redactionId) {
+    }
+
+    /** Every file the departments attached to the request, with the decision on it, in the order attached. */
+    List<ReviewRow> reviewRows(long requestId) {
+        return jdbc.sql("""
+                        select f.id, f.request_id, f.task_id, f.department, f.category, f.name, f.media_type, f.size_bytes, f.sha256,
+                            f.uploaded_by, f.uploaded_at, f.decision, f.decision_reason, f.decided_by, f.decided_at,
+                            (select r.id from dsr_department_file r where r.redaction_of = f.id) redaction_id
+                        from dsr_department_file f where f.request_id = :requestId and f.redaction_of is null
+                        order by f.uploaded_at, f.id""")
+                .param("requestId", requestId)
+                .query((rs, row) -> new ReviewRow(file(rs), rs.getString("decision"), rs.getString("decision_reason"),
+                        rs.getString("decided_by"), Jdbc.instant(rs, "decided_at"), rs.getString("redaction_id")))
+                .list();
+    }
+
+    /** Any file (original or redacted version) of the request, without its content. */
+    Optional<StoredFile> findInRequest(long requestId, String id) {
+        return jdbc.sql(SELECT + " where request_id = :requestId and id = :id").param("requestId", requestId).param("id", id)
+                .query((rs, row) -> file(rs)).optional();
+    }
+
+    /** The encrypted content of one of the request's files. */
+    Optional<byte[]> content(long requestId, String id) {
+        return jdbc.sql("select content from dsr_department_file where request_id = :requestId and id = :id")
+                .param("requestId", requestId).param("id", id).query((rs, row) -> rs.getBytes("content")).optional();
+    }
+
+    boolean decide(long requestId, String id, String decision, String reason, String decidedBy, Instant decidedAt) {
+        return jdbc.sql("""
+                        update dsr_department_file set decision = :decision, decision_reason = :reason, decided_by = :decidedBy,
+                            decided_at = :decidedAt
+                        where request_id = :requestId and id = :id and redaction_of is null""")
+                .param("decision", decision).param("reason", reason).param("decidedBy", decidedBy)
+                .param("decidedAt", Jdbc.utc(decidedAt)).param("requestId", requestId).param("id", id).update() == 1;
+    }
+
+    /** Whether the request's answer has been sent (its documents stored). */
+    boolean answered(long requestId) {
+        return jdbc.sql("select count(*) from dsr_document where request_id = :requestId").param("requestId", requestId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Removes the redacted version of a file, if it has one. */
+    void deleteRedaction(String originalId) {
+        jdbc.sql("delete from dsr_department_file where redaction_of = :id").param("id", originalId).update();
+    }
+
+    void saveRedaction(StoredFile file, byte[] encrypted, String originalId) {
+        save(file, encrypted);
+        jdbc.sql("update dsr_department_file set redaction_of = :original where id = :id").param("original", originalId)
+                .param("id", file.id()).update();
     }
 
     private static final String SELECT = "select id, request_id, task_id, department, category, name, media_type, size_bytes, "
