@@ -2,6 +2,7 @@ package org.dsrflow.departments;
 
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.DEPARTMENTS;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REFUSAL_REASON;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_COMMENT;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.RETURN_TO;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REVIEW_COMMENT;
@@ -35,9 +36,11 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
             ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
 
     private final Register register;
+    private final ReviewedFiles files;
 
-    ReviewDecisionCheck(Register register) {
+    ReviewDecisionCheck(Register register, ReviewedFiles files) {
         this.register = register;
+        this.files = files;
     }
 
     @Override
@@ -64,6 +67,15 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
         } else if (ReviewDecisions.PARTIAL.equals(decision) || ReviewDecisions.REFUSE.equals(decision)) {
             problems.addAll(register.reasonProblems(ReasonKind.REFUSAL, REFUSAL_REASON.name(), submitted.text(REFUSAL_REASON.name()),
                     REVIEW_COMMENT.name(), submitted.text(REVIEW_COMMENT.name()), "the reasons for the refusal"));
+        }
+        // Nothing leaves without a decision on each department file (issue 24): an answer that hands over data waits for them.
+        if ((ReviewDecisions.APPROVE.equals(decision) || ReviewDecisions.PARTIAL.equals(decision))
+                && Elements.PRIVACY_REVIEW.equals(task.getTaskDefinitionKey())) {
+            long undecided = files.undecided(REQUEST_ID.from(task));
+            if (undecided > 0) {
+                problems.add("decide on each department file first (" + undecided + " undecided): open \"Review the departments' "
+                        + "files\" and include, exclude with a reason, or replace each with a redacted version");
+            }
         }
         return problems;
     }

@@ -43,7 +43,19 @@ public record Answer(
         /* Partial refusal (Art. 12(4)): the reasons, when part of the request is refused. */
         String partialRefusal,
         /* Art. 19 / 28: the processors and recipients asked to act through their link, and what they confirmed. */
-        List<PartyItem> parties) {
+        List<PartyItem> parties,
+        /* Art. 15(3): the departments' files the package hands over (as reviewed: originals or redacted versions). */
+        List<FileItem> files,
+        /* Art. 15(4), 12(4): files withheld or handed over with parts removed, and why. */
+        List<WithheldFile> withheldFiles) {
+
+    /** A file in the package: its name, category, department and size ("12 KB"). */
+    public record FileItem(String name, String category, String department, String size) {
+    }
+
+    /** A file withheld ({@code redacted} false; its name is not shown, it may name others) or redacted, with the reason. */
+    public record WithheldFile(String name, String category, String department, boolean redacted, String reason) {
+    }
 
     /** Art. 19: one party asked, when, and whether it confirmed ({@code statement} for the privacy team only). */
     public record PartyItem(String name, String status, LocalDate askedOn, LocalDate answeredOn, String statement) {

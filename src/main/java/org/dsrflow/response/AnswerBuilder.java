@@ -12,6 +12,7 @@ import org.springframework.context.MessageSource;
 import org.dsrflow.departments.DepartmentAnswer;
 import org.dsrflow.departments.DepartmentResult;
 import org.dsrflow.departments.DepartmentResultRepository;
+import org.dsrflow.departments.ReviewedFiles;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.request.DsrRequest;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,11 @@ public class AnswerBuilder {
     private final MessageSource messages;
     private final RequestProcessAdapter process;
     private final ExternalPartyAnswers parties;
+    private final ReviewedFiles reviewedFiles;
 
     AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages,
-                  RequestProcessAdapter process, ExternalPartyAnswers parties) {
+                  RequestProcessAdapter process, ExternalPartyAnswers parties, ReviewedFiles reviewedFiles) {
+        this.reviewedFiles = reviewedFiles;
         this.parties = parties;
         this.process = process;
         this.results = results;
@@ -151,7 +154,33 @@ public class AnswerBuilder {
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
                 restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, withdrawn, blankToNull(partialRefusal),
-                parties(request, texts, site));
+                parties(request, texts, site), files(request, texts), withheldFiles(request, texts));
+    }
+
+    /** The files the package hands over, as the privacy team decided (Art. 15(3)). */
+    private List<Answer.FileItem> files(DsrRequest request, Register.InLanguage texts) {
+        return reviewedFiles.toHandOver(request.id()).stream().map(file -> new Answer.FileItem(file.name(),
+                categoryName(texts, file.category()), texts.departmentName(file.department()), size(file.size()))).toList();
+    }
+
+    /** What was withheld or redacted, with the privacy team's reason (Art. 15(4), 12(4)); an excluded file's name is not repeated. */
+    private List<Answer.WithheldFile> withheldFiles(DsrRequest request, Register.InLanguage texts) {
+        return reviewedFiles.of(request.id()).stream()
+                .filter(file -> file.decision() == ReviewedFiles.Decision.EXCLUDE || file.decision() == ReviewedFiles.Decision.REPLACE)
+                .map(file -> {
+                    boolean redacted = file.decision() == ReviewedFiles.Decision.REPLACE;
+                    return new Answer.WithheldFile(redacted && file.redacted() != null ? file.redacted().name() : null,
+                            categoryName(texts, file.category()), texts.departmentName(file.department()), redacted, file.reason());
+                }).toList();
+    }
+
+    private String categoryName(Register.InLanguage texts, String id) {
+        return register.categoryIds().contains(id) ? texts.category(id).name() : id;
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " KB"
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     /** The parties asked through their link (Art. 19, 28), by their names in the requester's language. */

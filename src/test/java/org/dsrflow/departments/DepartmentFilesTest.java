@@ -59,6 +59,8 @@ class DepartmentFilesTest extends WithGreenMail {
     RequestRepository requests;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReviewedFiles reviewed;
 
     Http http;
     DepartmentWork work;
@@ -252,6 +254,93 @@ class DepartmentFilesTest extends WithGreenMail {
         assertThat(storedFor(task)).isZero();
     }
 
+    @Test
+    void thePrivacyTeamDecidesOnEveryFileBeforeApprovingAndTheReportSaysWhatWasWithheldOrRedactedAndWhy() {
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
+        Task task = work.task(reference, "marketing");
+        String png = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
+        String eml = upload(task, "marketing", "digital", "complaint-about-bob.eml", EML).json().get("id").asText();
+        String txt = upload(task, "marketing", "digital", "chat.txt", "Anna: MARKER-TXT-9d1e hello Bob".getBytes(StandardCharsets.UTF_8))
+                .json().get("id").asText();
+        for (Task open : work.tasks(reference)) {
+            work.complete(open, Map.of("found", "yes", "digital", Map.of("data", "Photos and chat of " + work.department(open))));
+        }
+        Http privacy = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist");
+        String path = "/staff/requests/" + reference + "/files";
+        Http.Response page = privacy.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("photo.png", "complaint-about-bob.eml", "chat.txt", "3 of 3 files still wait for your decision")
+                .doesNotContain("MARKER");
+
+        // Approving with files undecided is refused (as the privacy team completes the task: Tasklist's REST call), naming
+        // what to do; the answer waits.
+        String review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(org.dsrflow.process.DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult().getId();
+        Http.Response approve = http.postJson("/engine-rest/task/" + review + "/complete",
+                "{\"variables\": {\"reviewDecision\": {\"value\": \"approve\"}}}", "Authorization", TestUsers.auth("privacy"));
+        assertThat(approve.status()).as(approve.body()).isEqualTo(400);
+        assertThat(approve.body()).contains("decide on each department file first (3 undecided)");
+
+        // An exclusion needs the reason the requester is shown; refused without one, and nothing is decided.
+        Http.Response noReason = privacy.postForm(path + "/" + eml + "/decision", Map.of("decision", "EXCLUDE", "reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("Say why the file is withheld");
+        assertThat(decision(eml)).isNull();
+
+        assertThat(privacy.postForm(path + "/" + png + "/decision", Map.of("decision", "INCLUDE")).status()).isEqualTo(303);
+        assertThat(privacy.postForm(path + "/" + eml + "/decision", Map.of("decision", "EXCLUDE",
+                "reason", "It is a complaint by another customer about you and mostly about them.")).status()).isEqualTo(303);
+        byte[] redacted = "Anna: hello [removed]".getBytes(StandardCharsets.UTF_8);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        reviewed.replace(requestId, txt, "We removed the other participant's messages.", "chat-redacted.txt", redacted, "privacy1");
+        Http.Response decided = privacy.get(path);
+        assertThat(decided.body()).contains("All 3 files are decided", "Included", "Excluded", "chat-redacted.txt",
+                "It is a complaint by another customer");
+        assertThat(reviewed.toHandOver(requestId)).extracting(ReviewedFiles.HandedFile::name).containsExactly("photo.png", "chat-redacted.txt");
+        assertThat(reviewed.content(requestId, reviewed.toHandOver(requestId).get(1).id())).isEqualTo(redacted);
+
+        work.approve(reference);
+        String report = jdbc.sql("select content from dsr_document where request_id = :id and kind = 'html'").param("id", requestId)
+                .query(String.class).single();
+        assertThat(report).contains("photo.png", "chat-redacted.txt", "We removed the other participant", "It is a complaint by another customer")
+                .doesNotContain("complaint-about-bob.eml");
+        // Once the answer is sent, the decisions stay as they were.
+        Http.Response late = privacy.postForm(path + "/" + eml + "/decision", Map.of("decision", "INCLUDE"));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(decision(eml)).isEqualTo("EXCLUDE");
+    }
+
+    @Test
+    void onlyThePrivacyTeamSeesTheReviewPageAndItsPreviewsAreServedSoNothingRunsInTheBrowser() {
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
+        Task task = work.task(reference, "marketing");
+        String png = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
+        String eml = upload(task, "marketing", "digital", "order.eml", EML).json().get("id").asText();
+        String path = "/staff/requests/" + reference + "/files";
+        Http marketing = org.dsrflow.testsupport.WebappSessions.logIn(port, "marketing", "tasklist");
+        assertThat(marketing.get(path).status()).isEqualTo(403);
+        assertThat(marketing.get(path + "/" + png + "/content").status()).isEqualTo(403);
+        assertThat(marketing.postForm(path + "/" + png + "/decision", Map.of("decision", "INCLUDE")).status()).isEqualTo(403);
+        assertThat(new Http(port).get(path).status()).isEqualTo(401);
+        assertThat(decision(png)).isNull();
+
+        Http privacy = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist");
+        Http.Response image = privacy.get(path + "/" + png + "/content");
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.header("Content-Type")).isEqualTo("image/png");
+        assertThat(image.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(image.header("Content-Security-Policy")).contains("sandbox");
+        assertThat(image.header("Cache-Control")).isEqualTo("no-store");
+        Http.Response email = privacy.get(path + "/" + eml + "/content");
+        assertThat(email.header("Content-Type")).startsWith("text/plain");
+        assertThat(email.body()).contains("MARKER-EML-51c2");
+        assertThat(privacy.get(path + "/" + java.util.UUID.randomUUID() + "/content").status()).isEqualTo(404);
+        assertThat(privacy.postForm(path + "/" + png + "/decision", Map.of("decision", "MAYBE")).status()).isEqualTo(400);
+        assertThat(privacy.get("/staff/requests/DSR-2026-999999/files").status()).isEqualTo(404);
+    }
+
     private Task marketingTask() {
         String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", List.of("digital"));
         return work.task(reference, "marketing");
@@ -264,6 +353,10 @@ class DepartmentFilesTest extends WithGreenMail {
 
     private static String path(Task task) {
         return "/api/staff/tasks/" + task.getId() + "/files";
+    }
+
+    private String decision(String id) {
+        return jdbc.sql("select decision from dsr_department_file where id = :id").param("id", id).query((rs, row) -> rs.getString(1)).list().get(0);
     }
 
     private long storedFor(Task task) {

@@ -127,7 +127,8 @@ class RequestTypesCompleteTest {
         String report = templates.process("documents/access-report", context);
         assertThat(report).doesNotContain("??")
                 .contains("<h1>" + HtmlUtils.htmlEscape(messages.getMessage("report.title." + type, null, locale), StandardCharsets.UTF_8.name()) + "</h1>")
-                .contains("id=\"" + type.reportSection() + "\"");
+                .contains("id=\"" + type.reportSection() + "\"")
+                .contains("id=\"files-handed-over\"", "id=\"files-withheld\"");
     }
 
     @ParameterizedTest(name = "{0}: its department form")
@@ -195,7 +196,8 @@ class RequestTypesCompleteTest {
         return new Answer(a.reference(), type, a.organisation(), a.controllerContact(), a.receivedOn(), a.answeredOn(),
                 a.authority(), a.dataFound(), a.categories(), a.notPortable(), a.automatedDecisions(), a.transfers(), a.rights(),
                 a.corrected(), a.disputed(), a.restrictionGround(), a.restricted(), a.erased(), a.retained(),
-                a.recipientsNotified(), a.marketingStopped(), a.objection(), a.withdrawn(), a.partialRefusal(), a.parties());
+                a.recipientsNotified(), a.marketingStopped(), a.objection(), a.withdrawn(), a.partialRefusal(), a.parties(),
+                a.files(), a.withheldFiles());
     }
 
     private static Properties messagesFile(String language) throws IOException {

@@ -17,6 +17,7 @@ import org.dsrflow.config.Register;
 import org.dsrflow.departments.DepartmentOutcome;
 import org.dsrflow.departments.DepartmentResult;
 import org.dsrflow.departments.DepartmentResultRepository;
+import org.dsrflow.departments.ReviewedFiles;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.request.Channel;
 import org.dsrflow.request.DsrRequest;
@@ -39,6 +40,7 @@ class AnswerBuilderTest {
     private final DepartmentResultRepository results = mock(DepartmentResultRepository.class);
     private final RequestProcessAdapter process = mock(RequestProcessAdapter.class);
     private final ExternalPartyAnswers parties = mock(ExternalPartyAnswers.class);
+    private final ReviewedFiles files = mock(ReviewedFiles.class);
     private final List<DepartmentResult> answers = new ArrayList<>();
     private Register register;
     private AnswerBuilder builder;
@@ -50,7 +52,7 @@ class AnswerBuilderTest {
         messages.setBasename("messages");
         messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
         messages.setFallbackToSystemLocale(false);
-        builder = new AnswerBuilder(results, register, messages, process, parties);
+        builder = new AnswerBuilder(results, register, messages, process, parties, files);
         when(results.findByRequest(1L)).thenReturn(answers);
         when(parties.of(1L)).thenReturn(List.of());
     }
@@ -209,6 +211,34 @@ class AnswerBuilderTest {
         answered("sales", Map.of("found", "yes", "pets", Map.of("data", "a cat")));
 
         assertThat(builder.build(request(RequestType.ACCESS, "pets"), TODAY, "part refused").categories()).isEmpty();
+    }
+
+    @Test
+    void theAnswerListsTheFilesHandedOverAndWhatWasWithheldOrRedactedWithTheReasonButNotAWithheldFilesName() {
+        answered("marketing", Map.of("found", "yes", "digital", Map.of("data", "photos")));
+        ReviewedFiles.HandedFile photo = new ReviewedFiles.HandedFile("f1", "marketing", "digital", "photo.png", "image/png", 2048, "aa");
+        ReviewedFiles.HandedFile redacted = new ReviewedFiles.HandedFile("f4", "marketing", "digital", "chat-redacted.txt", "text/plain", 10, "bb");
+        when(files.toHandOver(1L)).thenReturn(List.of(photo, redacted));
+        when(files.of(1L)).thenReturn(List.of(
+                reviewedFile("f1", "photo.png", ReviewedFiles.Decision.INCLUDE, null, null),
+                reviewedFile("f2", "complaint-about-bob.eml", ReviewedFiles.Decision.EXCLUDE, "About another customer.", null),
+                reviewedFile("f3", "chat.txt", ReviewedFiles.Decision.REPLACE, "Others' messages removed.", redacted)));
+
+        Answer answer = builder.build(request(RequestType.ACCESS, "digital"), TODAY, null);
+
+        String digital = register.in("en").category("digital").name();
+        String marketing = register.in("en").departmentName("marketing");
+        assertThat(answer.files()).containsExactly(new Answer.FileItem("photo.png", digital, marketing, "2 KB"),
+                new Answer.FileItem("chat-redacted.txt", digital, marketing, "10 B"));
+        assertThat(answer.withheldFiles()).containsExactly(
+                new Answer.WithheldFile(null, digital, marketing, false, "About another customer."),
+                new Answer.WithheldFile("chat-redacted.txt", digital, marketing, true, "Others' messages removed."));
+    }
+
+    private static ReviewedFiles.ReviewedFile reviewedFile(String id, String name, ReviewedFiles.Decision decision, String reason,
+                                                           ReviewedFiles.HandedFile redacted) {
+        return new ReviewedFiles.ReviewedFile(id, "t1", "marketing", "digital", name, "text/plain", 10, "cc", "marketing1",
+                Instant.EPOCH, decision, reason, "privacy1", Instant.EPOCH, redacted);
     }
 
     private void answered(String department, Map<String, ?> answer) {

@@ -45,7 +45,9 @@ public final class SampleEmails {
                 LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-20"), new Answer.Authority("IMY", "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
                 true, List.of(new Answer.CategorySection("contact", "Contact details", "name", List.of(new Answer.Purpose("CRM", "contract")), "contract",
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))), List.of(),
-                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of()));
+                "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(),
+                List.of(new Answer.FileItem("chat-history.csv", "Contact details", "Sales", "12 KB")),
+                List.of(new Answer.WithheldFile(null, "Contact details", "Sales", false, "It is mostly about another customer."))));
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));
