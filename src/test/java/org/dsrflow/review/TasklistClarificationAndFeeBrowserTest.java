@@ -269,6 +269,84 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
         assertThat(Mails.subjectsAbout(greenMail, repeat)).hasSize(2);
     }
 
+    /**
+     * Issue 24: the privacy team follows "Review the departments' files" from its review task, sees each file with a
+     * preview, includes the photo, excludes the email with a reason and replaces the chat with a redacted version it
+     * uploads, then approves in Tasklist. Screenshots: review-files-1-undecided.png, review-files-2-decided.png.
+     */
+    @Test
+    void privacyTeamReviewsTheDepartmentsFilesFromItsTaskThenApproves() throws Exception {
+        TestUsers.ensure(identity);
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("review-files"), "SE", "en", List.of("digital"), null));
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        Http api = new Http(port);
+        Task marketing = work.task(reference, "marketing");
+        String files = "/api/staff/tasks/" + marketing.getId() + "/files";
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream pngBytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", pngBytes);
+        byte[] png = pngBytes.toByteArray();
+        for (Object[] file : List.of(new Object[] {"photo.png", png},
+                new Object[] {"complaint.eml", ("From: a@example.org\r\nTo: b@example.org\r\nSubject: About Bob\r\n"
+                        + "Date: Mon, 7 Dec 2026 10:00:00 +0100\r\n\r\nBob wrote this.\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)},
+                new Object[] {"chat.txt", "Anna: hello\nBob: hi Anna".getBytes(java.nio.charset.StandardCharsets.UTF_8)})) {
+            assertThat(api.postMultipart(files, Map.of("category", "digital"), "file", (String) file[0], (byte[]) file[1],
+                    "Authorization", TestUsers.auth("marketing")).status()).isEqualTo(201);
+        }
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "yes", "digital", Map.of("data", "Photos, emails and chats")));
+        }
+        java.nio.file.Path redacted = java.nio.file.Files.createTempFile("chat-redacted", ".txt");
+        java.nio.file.Files.writeString(redacted, "Anna: hello\nBob: [removed]");
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            openTask(driver, wait, "Review and approve answer", reference);
+            String reviewUrl = driver.getCurrentUrl();
+            String filesUrl = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//a[contains(normalize-space(),\"Review the departments' files\")]"))).getAttribute("href");
+            driver.get(filesUrl);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("undecided")));
+            assertThat(driver.findElement(By.id("undecided")).getText()).isEqualTo("3 of 3 files still wait for your decision.");
+            WebElement preview = driver.findElement(By.cssSelector("img[alt='Preview of photo.png']"));
+            wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth", preview)).intValue() == 16);
+            browser.screenshot("review-files-1-undecided");
+
+            String eml = section(driver, "complaint.eml");
+            String chat = section(driver, "chat.txt");
+            nativeClick(driver, driver.findElement(By.id("include-" + section(driver, "photo.png"))));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("undecided")));
+            driver.findElement(By.id("reason-" + eml)).sendKeys("It is mostly about another customer.");
+            nativeClick(driver, driver.findElement(By.id("exclude-" + eml)));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-" + eml), "Excluded"));
+            driver.findElement(By.id("redacted-" + chat)).sendKeys(redacted.toString());
+            driver.findElement(By.id("note-" + chat)).sendKeys("We removed the other participant's messages.");
+            nativeClick(driver, driver.findElement(By.id("replace-" + chat)));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("undecided"), "All 3 files are decided."));
+            assertThat(driver.findElement(By.id("decision-" + chat)).getText()).contains("Replaced by the redacted version", "chat-redacted");
+            browser.screenshot("review-files-2-decided");
+
+            driver.get(reviewUrl);
+            Tasklist.click(driver, wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(),'Approve and send the answer')]"))));
+            complete(driver, wait);
+            until(browser, wait, d -> reviewCount(reference) == 0, "review-files-3-not-approved");
+        }
+        Jobs.executeDue(management);
+        assertThat(Mails.lastAbout(greenMail, reference).getSubject()).isEqualTo("Our answer to your request " + reference);
+        assertThat(jdbc.sql("select d.content from dsr_document d join dsr_request r on r.id = d.request_id where r.reference = :ref and d.kind = 'html'")
+                .param("ref", reference).query(String.class).single())
+                .contains("photo.png", "chat-redacted", "It is mostly about another customer.").doesNotContain("complaint.eml");
+    }
+
+    /** The id of the file section headed {@code name} on the review page. */
+    private static String section(WebDriver driver, String name) {
+        return driver.findElement(By.xpath("//section[h2[normalize-space()='" + name + "']]")).getAttribute("id").substring("file-".length());
+    }
+
     /** The requester opens the link of our last email, sees our question and answers it on the reply page. */
     private void answerOnTheReplyPage(String reference, String question, String answer) throws Exception {
         Http http = new Http(port);
