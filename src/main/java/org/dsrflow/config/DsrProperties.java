@@ -441,9 +441,23 @@ public record DsrProperties(
      * {@code linkValidity}) or ATTACHMENT (HTML and JSON files attached to the answer email). While a
      * link works, the status page emails a new one on request, at most {@code linkResends} times.
      */
-    public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity, @PositiveOrZero int linkResends) {
+    /**
+     * The answer's delivery: by link (or attachment), how long a link works, how many new links a request may have; the
+     * one-time code a download asks for first ({@code downloadCode}: for answers with special-category data, for all,
+     * or never) and how many times the answer may be downloaded while its link works ({@code maxDownloads}).
+     */
+    public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity, @PositiveOrZero int linkResends,
+                           DownloadCode downloadCode, Integer maxDownloads) {
+
+        public Response {
+            downloadCode = downloadCode == null ? DownloadCode.SPECIAL_CATEGORIES : downloadCode;
+            maxDownloads = maxDownloads == null ? 20 : maxDownloads;
+        }
 
         public enum Delivery { LINK, ATTACHMENT }
+
+        /** When the download page asks for a one-time code sent to the request's address. */
+        public enum DownloadCode { SPECIAL_CATEGORIES, ALL, NONE }
     }
 
     /**

@@ -22,6 +22,8 @@ public enum EmailKind {
     RESPONSE(Audience.REQUESTER),
     /** A new download link for the answer, asked for on the status page (response/DownloadLinks). */
     DOWNLOAD_LINK(Audience.REQUESTER),
+    /** The one-time code the download page asks for before an answer with special-category data (response/DownloadCodes). */
+    DOWNLOAD_CODE(Audience.REQUESTER),
     REFUSAL(Audience.REQUESTER),
     RESTRICTION_LIFTING_NOTICE(Audience.REQUESTER),
     DEADLINE_WARNING(Audience.PRIVACY_TEAM),

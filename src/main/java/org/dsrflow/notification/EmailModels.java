@@ -75,9 +75,9 @@ class EmailModels {
             // Their task's link and due date: departments/ (EmailPreparation).
             case DEPARTMENT_TASK, DEPARTMENT_TASK_RETURNED, DEPARTMENT_REMINDER, DEPARTMENT_ESCALATION ->
                     part("department", to.texts().departmentName(context.department()));
-            // Prepared elsewhere: the fee by review/, the answer, a new download link, the lifting notice and the
+            // Prepared elsewhere: the fee by review/, the answer, a new download link and a download code, the lifting notice and the
             // parties' links by response/.
-            case FEE_NOTICE, CLOSED_FEE_UNPAID, RESPONSE, DOWNLOAD_LINK, RESTRICTION_LIFTING_NOTICE, EXTERNAL_PARTY_REQUEST,
+            case FEE_NOTICE, CLOSED_FEE_UNPAID, RESPONSE, DOWNLOAD_LINK, DOWNLOAD_CODE, RESTRICTION_LIFTING_NOTICE, EXTERNAL_PARTY_REQUEST,
                  EXTERNAL_PARTY_REMINDER, EXTERNAL_PARTY_ESCALATION -> Map.of();
             // The common model says it all.
             case CLOSED_UNCONFIRMED, CLOSED_NO_REPLY, DEADLINE_WARNING, BREACH_ESCALATION -> Map.of();

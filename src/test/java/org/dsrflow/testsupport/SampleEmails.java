@@ -51,6 +51,8 @@ public final class SampleEmails {
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));
+        model.put("code", "482913");
+        model.put("codeMinutes", 15L);
         model.put("question", "Which of your <b>two</b> accounts do you mean?");
         model.put("clockStopped", false);
         model.put("replyBy", LocalDate.parse("2026-04-04"));
