@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
 import org.dsrflow.request.DsrRequest;
@@ -66,15 +67,7 @@ class FileReviewController {
 
     @GetMapping(path = "/staff/requests/{reference}/files", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String reference, HttpServletRequest request) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "the departments' files of a request");
-        if (refused != null) {
-            return refused;
-        }
-        DsrRequest found = requests.findByReference(reference).orElse(null);
-        if (found == null) {
-            return StaffSessions.noRequest(reference);
-        }
-        return page(found, HttpStatus.OK, null, null);
+        return forPrivacyTeam(reference, request, found -> page(found, HttpStatus.OK, null, null));
     }
 
     /** Include the file, or exclude it with a reason. */
@@ -82,71 +75,59 @@ class FileReviewController {
     ResponseEntity<String> decide(@PathVariable String reference, @PathVariable String id,
                                   @RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
                                   HttpServletRequest request) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "the departments' files of a request");
-        if (refused != null) {
-            return refused;
-        }
-        DsrRequest found = requests.findByReference(reference).orElse(null);
-        if (found == null) {
-            return StaffSessions.noRequest(reference);
-        }
-        String user = StaffSessions.current(request).orElseThrow().userId();
-        try {
-            if (ReviewedFiles.Decision.INCLUDE.name().equals(decision)) {
-                files.include(found.id(), id, user);
-            } else if (ReviewedFiles.Decision.EXCLUDE.name().equals(decision)) {
-                files.exclude(found.id(), id, reason, user);
-            } else {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose INCLUDE or EXCLUDE (to replace the file, upload "
-                        + "its redacted version).");
+        return forPrivacyTeam(reference, request, found -> {
+            String user = StaffSessions.current(request).orElseThrow().userId();
+            try {
+                if (ReviewedFiles.Decision.INCLUDE.name().equals(decision)) {
+                    files.include(found.id(), id, user);
+                } else if (ReviewedFiles.Decision.EXCLUDE.name().equals(decision)) {
+                    files.exclude(found.id(), id, reason, user);
+                } else {
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose INCLUDE or EXCLUDE (to replace the file, upload "
+                            + "its redacted version).");
+                }
+            } catch (ResponseStatusException e) {
+                return page(found, HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), id);
             }
-        } catch (ResponseStatusException e) {
-            return page(found, HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), id);
-        }
-        return backToPage(found, id);
+            return backToPage(found, id);
+        });
     }
 
     /** Replace the file with a redacted version (multipart: {@code file}, {@code note}: what was removed and why). */
     @PostMapping(path = "/staff/requests/{reference}/files/{id}/redacted", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> replace(@PathVariable String reference, @PathVariable String id, HttpServletRequest request) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "the departments' files of a request");
-        if (refused != null) {
-            return refused;
-        }
-        DsrRequest found = requests.findByReference(reference).orElse(null);
-        if (found == null) {
-            return StaffSessions.noRequest(reference);
-        }
-        String user = StaffSessions.current(request).orElseThrow().userId();
-        try {
-            if (!(request instanceof MultipartHttpServletRequest multipart)) {
-                throw new FileRefused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Upload the redacted version as multipart/form-data.");
-            }
-            MultipartFile file;
-            String note;
+        return forPrivacyTeam(reference, request, found -> {
+            String user = StaffSessions.current(request).orElseThrow().userId();
             try {
-                // Parsed only now, after the access check; Tomcat stops reading at the size limits.
-                file = multipart.getFile("file");
-                note = multipart.getParameter("note");
-            } catch (MaxUploadSizeExceededException e) {
-                throw new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most " + FileSettings.text(settings.maxFileSize()) + ".");
-            } catch (MultipartException e) {
-                throw new FileRefused(HttpStatus.BAD_REQUEST, "The body is not a readable multipart/form-data upload.");
+                if (!(request instanceof MultipartHttpServletRequest multipart)) {
+                    throw new FileRefused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Upload the redacted version as multipart/form-data.");
+                }
+                MultipartFile file;
+                String note;
+                try {
+                    // Parsed only now, after the access check; Tomcat stops reading at the size limits.
+                    file = multipart.getFile("file");
+                    note = multipart.getParameter("note");
+                } catch (MaxUploadSizeExceededException e) {
+                    throw new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most " + FileSettings.text(settings.maxFileSize()) + ".");
+                } catch (MultipartException e) {
+                    throw new FileRefused(HttpStatus.BAD_REQUEST, "The body is not a readable multipart/form-data upload.");
+                }
+                if (file == null) {
+                    throw new FileRefused(HttpStatus.BAD_REQUEST, "Choose the redacted file to upload.");
+                }
+                byte[] content;
+                try {
+                    content = file.getBytes();
+                } catch (IOException e) {
+                    throw new FileRefused(HttpStatus.BAD_REQUEST, "The file could not be read.");
+                }
+                files.replace(found.id(), id, note, file.getOriginalFilename(), content, user);
+            } catch (ResponseStatusException e) {
+                return page(found, HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), id);
             }
-            if (file == null) {
-                throw new FileRefused(HttpStatus.BAD_REQUEST, "Choose the redacted file to upload.");
-            }
-            byte[] content;
-            try {
-                content = file.getBytes();
-            } catch (IOException e) {
-                throw new FileRefused(HttpStatus.BAD_REQUEST, "The file could not be read.");
-            }
-            files.replace(found.id(), id, note, file.getOriginalFilename(), content, user);
-        } catch (ResponseStatusException e) {
-            return page(found, HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), id);
-        }
-        return backToPage(found, id);
+            return backToPage(found, id);
+        });
     }
 
     /** A file (original or redacted version) for the reviewer to look at: images, PDFs and text in the browser, the rest downloaded. */
@@ -176,6 +157,16 @@ class FileReviewController {
                 .header("Content-Security-Policy", pdf ? "default-src 'none'; object-src 'self'; plugin-types application/pdf"
                         : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
                 .body(content);
+    }
+
+    /** The privacy team's answer about a request: others get the staff pages' refusal, an unknown reference a 404. */
+    private ResponseEntity<String> forPrivacyTeam(String reference, HttpServletRequest request,
+                                                  Function<DsrRequest, ResponseEntity<String>> action) {
+        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "the departments' files of a request");
+        if (refused != null) {
+            return refused;
+        }
+        return requests.findByReference(reference).map(action).orElseGet(() -> StaffSessions.noRequest(reference));
     }
 
     private ResponseEntity<String> page(DsrRequest request, HttpStatus status, String problem, String problemFile) {
