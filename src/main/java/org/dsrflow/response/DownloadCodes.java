@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.notification.CorrespondenceService;
 import org.dsrflow.notification.EmailContext;
 import org.dsrflow.notification.EmailKind;
-import org.dsrflow.notification.EmailPreparation;
-import org.dsrflow.notification.PreparedEmail;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.support.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (a forwarded email, a shared mailbox's preview, a scanner) does not open the data by itself. Never logs a code.
  */
 @Service
-public class DownloadCodes implements EmailPreparation {
+public class DownloadCodes {
 
     static final Duration VALID = Duration.ofMinutes(15);
     static final int TRIES = 5;
@@ -42,7 +39,6 @@ public class DownloadCodes implements EmailPreparation {
 
     public enum Checked { RIGHT, WRONG, EXPIRED, TOO_MANY_TRIES }
 
-    private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
     private final DocumentService documents;
     private final CorrespondenceService mail;
@@ -125,25 +121,7 @@ public class DownloadCodes implements EmailPreparation {
         return Checked.RIGHT;
     }
 
-    @Override
-    public boolean prepares(EmailKind kind) {
-        return kind == EmailKind.DOWNLOAD_CODE;
-    }
-
-    /** The code is made here, in the email's transaction: stored (hashed) only if the email is written. */
-    @Override
-    public void prepare(JdbcClient db, DsrRequest request, EmailContext context, PreparedEmail email) {
-        String code = "%06d".formatted(random.nextInt(1_000_000));
-        Instant now = clock.instant();
-        db.sql("""
-                        insert into dsr_download_code (request_id, code_hash, created_at, expires_at, attempts)
-                        values (:id, :hash, :now, :expires, 0)""")
-                .param("id", request.id()).param("hash", hash(request.id(), code)).param("now", Jdbc.utc(now))
-                .param("expires", Jdbc.utc(now.plus(VALID))).update();
-        email.put("code", code).put("codeMinutes", VALID.toMinutes());
-    }
-
-    private static String hash(long requestId, String code) {
+    static String hash(long requestId, String code) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest((requestId + ":" + code).getBytes(StandardCharsets.UTF_8)));
