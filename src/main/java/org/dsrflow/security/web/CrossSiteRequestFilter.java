@@ -40,24 +40,25 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
             return;
         }
         boolean staffApi = path(request).startsWith("/api/staff/");
+        boolean staffPage = path(request).startsWith("/staff/");
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader("Origin");
         if ((fetchSite != null && !OWN_SITE.contains(fetchSite.toLowerCase(Locale.ROOT)))
                 || (origin != null && !ownOrigin(origin, request))) {
-            refuse(response, staffApi, 403, "Refused: this request came from another site. Changes are made from "
+            refuse(response, staffApi, staffPage, 403, "Refused: this request came from another site. Changes are made from "
                     + "dsr-flow's own pages or with a tool, never from a page elsewhere.");
             return;
         }
         if (staffApi && !json(request.getContentType()) && !departmentFileUpload(request) && !bodilessDelete(request)) {
-            refuse(response, true, 415, "The staff API takes JSON only (Content-Type: application/json).");
+            refuse(response, true, false, 415, "The staff API takes JSON only (Content-Type: application/json).");
             return;
         }
         chain.doFilter(request, response);
     }
 
     /**
-     * A department's file (multipart, which a cross-site form could send without asking first): accepted on this one
-     * path, still only from this site or a tool (the Sec-Fetch-Site and Origin checks above).
+     * A file (multipart, which a cross-site form could send without asking first): accepted on the files paths only
+     * ({@link MultipartBodiesFilter#filesPath}), still only from this site or a tool (the Sec-Fetch-Site and Origin checks above).
      */
     private static boolean departmentFileUpload(HttpServletRequest request) {
         String type = request.getContentType();
@@ -91,10 +92,15 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    private static void refuse(HttpServletResponse response, boolean staffApi, int status, String message) throws IOException {
+    private static void refuse(HttpServletResponse response, boolean staffApi, boolean staffPage, int status, String message)
+            throws IOException {
         response.setStatus(status);
         String body;
-        if (staffApi) {
+        if (staffPage) {
+            // A staff page's form (the department files page): a person reads the answer.
+            response.setContentType("text/plain;charset=UTF-8");
+            body = message;
+        } else if (staffApi) {
             response.setContentType("application/problem+json");
             body = "{\"type\":\"about:blank\",\"title\":\"" + (status == 403 ? "Forbidden" : "Unsupported Media Type")
                     + "\",\"status\":" + status + ",\"detail\":\"" + message + "\"}";
