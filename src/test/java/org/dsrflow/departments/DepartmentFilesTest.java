@@ -294,6 +294,13 @@ class DepartmentFilesTest extends WithGreenMail {
                 "file", "photo.png", PNG);
         assertThat(attached.status()).as(attached.body()).isEqualTo(303);
         assertThat(attached.header("Location")).startsWith(page(reference) + "?attached=");
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        Http.Response refused = marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "report.pdf", exe);
+        assertThat(refused.status()).as("the page again, with the staff API's status").isEqualTo(415);
+        assertThat(refused.body()).contains("Not attached: Files of type application/x-msdownload are not accepted.", "photo.png");
         work.complete(task, Map.of("found", "no"));
 
         Http.Response page = marketing.get(page(reference));
