@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * site is refused with 403 before anything runs. Tools (curl, the benchmark, integrations) send neither
  * header and are not affected. The staff API also takes JSON only (415 otherwise): a cross-site form can
  * send only form encodings or plain text without the browser asking first (CORS, which is not enabled).
- * Camunda's webapps guard their own API with their CSRF token.
+ * Camunda's webapps guard their own API with their CSRF token. The staff pages' forms ({@code /staff/*}: the
+ * department files page) are authenticated by the webapp session's cookie, so the same check stands in front of them.
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
