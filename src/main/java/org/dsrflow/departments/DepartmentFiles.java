@@ -32,6 +32,14 @@ class DepartmentFiles {
     record Workable(String taskId, String userId, DepartmentTasks.Assignment assignment) {
     }
 
+    /**
+     * A department task of a request as the files page shows it: open (files may be attached, with the categories it
+     * works on) or done (its files read-only; categories no longer known, empty).
+     */
+    record TaskFiles(String taskId, String department, List<String> categories, boolean open,
+                     List<DepartmentFileRepository.StoredFile> files) {
+    }
+
     private final RequestTasks tasks;
     private final RequestHistory history;
     private final DepartmentTasks copies;
@@ -82,6 +90,23 @@ class DepartmentFiles {
             throw unknown(taskId);
         }
         return files.findByTask(taskId);
+    }
+
+    /**
+     * The department tasks of the request the caller may work (open) or worked (done), open ones first, each with its
+     * files; empty for anyone else, so the page says nothing about the request to them.
+     */
+    List<TaskFiles> ofRequest(String reference, long requestId) {
+        StaffAccess.Staff staff = access.signedIn();
+        List<TaskFiles> all = new java.util.ArrayList<>();
+        for (org.camunda.bpm.engine.task.Task task : tasks.workableDepartmentTasks(reference, staff.userId(), staff.groups())) {
+            copies.find(task.getId()).filter(assignment -> assignment.requestId() == requestId).ifPresent(assignment ->
+                    all.add(new TaskFiles(task.getId(), assignment.department(), assignment.categories(), true, files.findByTask(task.getId()))));
+        }
+        for (RequestHistory.FinishedTask done : history.finishedDepartmentTasksOf(reference, staff.userId(), staff.groups())) {
+            all.add(new TaskFiles(done.taskId(), done.department(), List.of(), false, files.findByTask(done.taskId())));
+        }
+        return all;
     }
 
     /** Checks everything, then stores the file in one transaction: a refused file leaves nothing behind. */

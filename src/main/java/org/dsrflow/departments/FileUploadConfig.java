@@ -2,12 +2,13 @@ package org.dsrflow.departments;
 
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
+import org.dsrflow.security.web.MultipartBodiesFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 
 /**
- * Multipart bodies for the departments' files only ({@code spring.servlet.multipart.enabled} stays false, so Boot's
+ * Multipart bodies for files only (the paths of {@link MultipartBodiesFilter#filesPath}) ({@code spring.servlet.multipart.enabled} stays false, so Boot's
  * generic resolver is off). The servlet's limits come from {@code dsr.files}: a file over {@code max-file-size} stops
  * Tomcat reading at the limit; a body larger than one file and its form fields is refused from its Content-Length
  * before it is read. Parts stay in memory (threshold above the limit), so a person's file never lands in a temporary
@@ -31,12 +32,11 @@ class FileUploadConfig {
         StandardServletMultipartResolver resolver = new StandardServletMultipartResolver() {
             @Override
             public boolean isMultipart(HttpServletRequest request) {
-                return FILES_PATH.matcher(request.getRequestURI()).matches() && super.isMultipart(request);
+                return MultipartBodiesFilter.filesPath(request.getRequestURI().substring(request.getContextPath().length()))
+                        && super.isMultipart(request);
             }
         };
         resolver.setResolveLazily(true);
         return resolver;
     }
-
-    static final java.util.regex.Pattern FILES_PATH = java.util.regex.Pattern.compile("^/api/staff/tasks/[^/]+/files$");
 }

@@ -40,6 +40,30 @@ public class RequestHistory {
         }));
     }
 
+    /** A finished department task (or rework): its id and the department (candidate group) that had it. */
+    public record FinishedTask(String taskId, String department) {
+    }
+
+    /**
+     * The finished department tasks (and reworks) of the request with this reference that this user could have worked
+     * (as {@link #finishedDepartmentTaskOf}), oldest first. Read as the application, for the same reason: the caller
+     * learns only of tasks that were their own.
+     */
+    public List<FinishedTask> finishedDepartmentTasksOf(String reference, String userId, List<String> groups) {
+        return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->
+                history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
+                        .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).finished()
+                        .orderByHistoricActivityInstanceStartTime().asc().list().stream()
+                        .map(task -> {
+                            List<String> candidates = candidateGroups(task.getId());
+                            boolean theirs = userId.equals(task.getAssignee()) || candidates.stream().anyMatch(groups::contains);
+                            String department = candidates.stream().filter(groups::contains).findFirst()
+                                    .orElse(candidates.isEmpty() ? null : candidates.get(0));
+                            return theirs ? new FinishedTask(task.getId(), department) : null;
+                        })
+                        .filter(Objects::nonNull).toList()));
+    }
+
     /** Whether a department task (or rework) with this id exists, open or done. Read as the application. */
     public boolean isDepartmentTask(String taskId) {
         return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() ->

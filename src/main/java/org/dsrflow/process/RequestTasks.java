@@ -48,6 +48,21 @@ public class RequestTasks {
                 .list().stream().findFirst());
     }
 
+    /**
+     * The open department tasks (and reworks) of the request with this reference that this user may work: one of
+     * {@code groups} is the candidate group, or the user is the assignee; oldest first. Read as the caller.
+     */
+    public List<Task> workableDepartmentTasks(String reference, String userId, List<String> groups) {
+        List<Task> asCandidate = groups.isEmpty() ? List.of()
+                : tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKeyIn(Elements.DEPARTMENT_TASK,
+                        Elements.DEPARTMENT_REWORK).taskCandidateGroupIn(groups).includeAssignedTasks().orderByTaskCreateTime().asc().list();
+        List<Task> assigned = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKeyIn(Elements.DEPARTMENT_TASK, Elements.DEPARTMENT_REWORK).taskAssignee(userId).list();
+        List<Task> all = new java.util.ArrayList<>(asCandidate);
+        assigned.stream().filter(task -> all.stream().noneMatch(known -> known.getId().equals(task.getId()))).forEach(all::add);
+        return all;
+    }
+
     /** The departments (candidate groups) with an open task or rework of the request, each once. */
     public List<String> departmentsWithOpenTasks(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference)

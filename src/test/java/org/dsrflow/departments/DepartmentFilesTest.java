@@ -21,6 +21,7 @@ import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.SmtpIntegrationTest;
 import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WebappSessions;
 import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -339,6 +340,101 @@ class DepartmentFilesTest extends WithGreenMail {
         assertThat(privacy.get(path + "/" + java.util.UUID.randomUUID() + "/content").status()).isEqualTo(404);
         assertThat(privacy.postForm(path + "/" + png + "/decision", Map.of("decision", "MAYBE")).status()).isEqualTo(400);
         assertThat(privacy.get("/staff/requests/DSR-2026-999999/files").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theFilesPageAnswers404ToAnotherDepartmentAndSoDoesAnUploadToTheFirstDepartmentsTaskWithNothingStored() {
+        Task task = marketingTask();
+        String reference = reference(task);
+        Http marketing = WebappSessions.logIn(port, "marketing", "tasklist");
+        Http.Response own = marketing.get(page(reference));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains("name=\"taskId\" value=\"" + task.getId() + "\"");
+
+        Http sales = WebappSessions.logIn(port, "sales", "tasklist");
+        Http.Response page = sales.get(page(reference));
+        assertThat(page.status()).as("sales has no task of this request").isEqualTo(404);
+        assertThat(page.body()).contains("You have no department task of request " + reference).doesNotContain(task.getId());
+        assertThat(sales.get(page("DSR-2099-999999")).body()).as("an unknown request answers the same")
+                .contains("You have no department task of request DSR-2099-999999");
+        assertThat(sales.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "photo.png", PNG).status()).isEqualTo(404);
+        assertThat(sales.postForm(page(reference) + "/any-id/remove", Map.of("taskId", task.getId())).status()).isEqualTo(404);
+
+        // Web & Digital works on the same request, in a task of its own: it sees that one only and cannot use marketing's.
+        Http webdigital = WebappSessions.logIn(port, "webdigital", "tasklist");
+        Http.Response its = webdigital.get(page(reference));
+        assertThat(its.status()).isEqualTo(200);
+        assertThat(its.body()).contains("Web &amp; Digital: your open task").doesNotContain(task.getId());
+        Http.Response upload = webdigital.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "photo.png", PNG);
+        assertThat(upload.status()).isEqualTo(404);
+        assertThat(upload.body()).contains("You have no department task");
+        assertThat(storedFor(task)).isZero();
+        assertThat(new Http(port).get(page(reference)).status()).as("no session").isEqualTo(401);
+    }
+
+    @Test
+    void theFilesPageOfACompletedTaskListsItsFilesReadOnlyAndAnUploadAnswers409() {
+        Task task = marketingTask();
+        String reference = reference(task);
+        Http marketing = WebappSessions.logIn(port, "marketing", "tasklist");
+        Http.Response attached = marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "photo.png", PNG);
+        assertThat(attached.status()).as(attached.body()).isEqualTo(303);
+        assertThat(attached.header("Location")).startsWith(page(reference) + "?attached=");
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        Http.Response refused = marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "report.pdf", exe);
+        assertThat(refused.status()).as("the page again, with the staff API's status").isEqualTo(415);
+        assertThat(refused.body()).contains("Not attached: Files of type application/x-msdownload are not accepted.", "photo.png");
+        work.complete(task, Map.of("found", "no"));
+
+        Http.Response page = marketing.get(page(reference));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("photo.png", "image/png", "your completed task (read-only)")
+                .doesNotContain("enctype=\"multipart/form-data\"", "/remove");
+        Http.Response late = marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "order.eml", EML);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("is completed: files can be attached or removed only while the task is open");
+        assertThat(storedFor(task)).isEqualTo(1);
+    }
+
+    @Test
+    void aCrossSiteUploadToTheFilesPageIsRefusedAndMultipartIsAcceptedOnlyOnTheFilesPaths() {
+        Task task = marketingTask();
+        String reference = reference(task);
+        Http marketing = WebappSessions.logIn(port, "marketing", "tasklist");
+        Http.Response origin = marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "photo.png", PNG, "Origin", "https://evil.example.net");
+        assertThat(origin.status()).isEqualTo(403);
+        assertThat(origin.body()).contains("came from another site");
+        assertThat(marketing.postMultipart(page(reference), Map.of("taskId", task.getId(), "category", "digital"),
+                "file", "photo.png", PNG, "Sec-Fetch-Site", "cross-site").status()).isEqualTo(403);
+        assertThat(marketing.postForm(page(reference) + "/any-id/remove", Map.of("taskId", task.getId()),
+                "Sec-Fetch-Site", "cross-site").status()).isEqualTo(403);
+        assertThat(marketing.postMultipart("/staff/requests/" + reference, Map.of(), "file", "a.png", PNG).status()).isEqualTo(415);
+        assertThat(marketing.postMultipart(page(reference) + "/any-id/remove", Map.of("taskId", task.getId()), "file", "a.png", PNG)
+                .status()).isEqualTo(415);
+        assertThat(storedFor(task)).isZero();
+
+        assertThat(java.util.stream.Stream.of("/api/staff/tasks/42/files", "/staff/requests/DSR-2026-000001/department-files",
+                "/staff/requests/DSR-2026-000001/files/f1/redacted")).allMatch(org.dsrflow.security.web.MultipartBodiesFilter::filesPath);
+        assertThat(java.util.stream.Stream.of("/api/staff/tasks/42/files/f1", "/staff/requests/DSR-2026-000001/department-files/f1/remove",
+                "/staff/requests/DSR-2026-000001/files/f1", "/staff/requests/DSR-2026-000001", "/request", "/api/staff/requests",
+                "/staff/requests/a/b/department-files")).noneMatch(org.dsrflow.security.web.MultipartBodiesFilter::filesPath);
+    }
+
+    private String reference(Task task) {
+        return requests.findById(jdbc.sql("select request_id from dsr_department_task where task_id = :id").param("id", task.getId())
+                .query(Long.class).single()).orElseThrow().reference();
+    }
+
+    private static String page(String reference) {
+        return "/staff/requests/" + reference + "/department-files";
     }
 
     private Task marketingTask() {

@@ -56,6 +56,8 @@ class TasklistDepartmentTaskBrowserTest extends WithGreenMail {
     RequestRepository requests;
     @Autowired
     org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void needsChromium() {
@@ -158,5 +160,81 @@ class TasklistDepartmentTaskBrowserTest extends WithGreenMail {
         }
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference)
                 .activityIdIn(DataSubjectRequestProcess.Elements.SEND_RESPONSE).count()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 24: from its Tasklist task (unclaimed, as a department reads it first) the department follows "Attach
+     * files" to the files page in a new tab, attaches a PNG and an email, sees both with the types detected from their
+     * content, removes one; an executable named .pdf is refused on the page with the reason, nothing stored.
+     * Screenshots: target/screenshots/department-files-*.png.
+     */
+    @Test
+    void departmentAttachesFilesFromItsTasklistTaskOnTheFilesPage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestUsers.ensure(identity);
+        String reference = Requests.confirmed(intake, management, process, "ACCESS", "SE", "en", java.util.List.of("digital"));
+        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskCandidateGroup("marketing").singleResult().getId();
+        java.nio.file.Path png = java.nio.file.Files.write(dir.resolve("photo.png"), DepartmentFilesTest.PNG);
+        java.nio.file.Path eml = java.nio.file.Files.write(dir.resolve("order.eml"), DepartmentFilesTest.EML);
+        java.nio.file.Path exe = java.nio.file.Files.write(dir.resolve("report.pdf"),
+                "\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "marketing");
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Marketing tasks')]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'Search or act in Marketing')]"))).click();
+            WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//*[contains(@class,'fjs-container')]//a[normalize-space()='Attach files']")));
+            String tasklist = driver.getWindowHandle();
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", link);
+            link.click();
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            driver.switchTo().window(driver.getWindowHandles().stream().filter(handle -> !handle.equals(tasklist)).findFirst().orElseThrow());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("task-" + taskId)));
+            assertThat(driver.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/staff/requests/" + reference + "/department-files");
+            assertThat(driver.findElement(By.cssSelector("#task-" + taskId + " h2")).getText()).isEqualTo("Marketing: your open task");
+            assertThat(driver.findElement(By.cssSelector("#task-" + taskId + " .categories")).getText()).isEqualTo("Digital");
+
+            attach(driver, wait, taskId, png);
+            assertThat(driver.findElement(By.id("confirmation")).getText()).startsWith("Attached photo.png (image/png, ");
+            attach(driver, wait, taskId, eml);
+            assertThat(driver.findElement(By.id("confirmation")).getText()).startsWith("Attached order.eml (message/rfc822, ");
+            assertThat(rows(driver, taskId)).containsExactly("photo.png | Digital | image/png | " + TestUsers.of("marketing"),
+                    "order.eml | Digital | message/rfc822 | " + TestUsers.of("marketing"));
+            browser.screenshot("department-files-1-attached");
+
+            Tasklist.click(driver, driver.findElement(By.xpath("//tr[td[@class='name' and text()='photo.png']]//button[@class='remove']")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
+            assertThat(driver.findElement(By.id("confirmation")).getText()).isEqualTo("The file was removed.");
+            assertThat(rows(driver, taskId)).containsExactly("order.eml | Digital | message/rfc822 | " + TestUsers.of("marketing"));
+
+            attach(driver, wait, taskId, exe);
+            WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("refusal")));
+            assertThat(refusal.getText()).startsWith("Not attached: Files of type application/x-elf are not accepted.");
+            assertThat(rows(driver, taskId)).containsExactly("order.eml | Digital | message/rfc822 | " + TestUsers.of("marketing"));
+            browser.screenshot("department-files-2-refused");
+        }
+        assertThat(jdbc.sql("select name from dsr_department_file where task_id = :id").param("id", taskId).query(String.class).list())
+                .containsExactly("order.eml");
+    }
+
+    private static void attach(WebDriver driver, WebDriverWait wait, String taskId, java.nio.file.Path file) {
+        WebElement form = driver.findElement(By.cssSelector("#task-" + taskId + " form.upload"));
+        form.findElement(By.cssSelector("input[type='file']")).sendKeys(file.toAbsolutePath().toString());
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByVisibleText("Digital");
+        WebElement button = form.findElement(By.cssSelector("button.attach"));
+        Tasklist.click(driver, button);
+        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("task-" + taskId)));
+    }
+
+    /** The task's files as listed: name, category, type, who. */
+    private static java.util.List<String> rows(WebDriver driver, String taskId) {
+        return driver.findElements(By.cssSelector("#task-" + taskId + " tr.file")).stream()
+                .map(row -> row.findElement(By.className("name")).getText() + " | " + row.findElement(By.className("category")).getText()
+                        + " | " + row.findElement(By.className("type")).getText() + " | " + row.findElement(By.className("by")).getText())
+                .toList();
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * site is refused with 403 before anything runs. Tools (curl, the benchmark, integrations) send neither
  * header and are not affected. The staff API also takes JSON only (415 otherwise): a cross-site form can
  * send only form encodings or plain text without the browser asking first (CORS, which is not enabled).
- * Camunda's webapps guard their own API with their CSRF token.
+ * Camunda's webapps guard their own API with their CSRF token. The staff pages' forms ({@code /staff/*}: the
+ * department files page) are authenticated by the webapp session's cookie, so the same check stands in front of them.
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
@@ -40,24 +41,25 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
             return;
         }
         boolean staffApi = path(request).startsWith("/api/staff/");
+        boolean staffPage = path(request).startsWith("/staff/");
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader("Origin");
         if ((fetchSite != null && !OWN_SITE.contains(fetchSite.toLowerCase(Locale.ROOT)))
                 || (origin != null && !ownOrigin(origin, request))) {
-            refuse(response, staffApi, 403, "Refused: this request came from another site. Changes are made from "
+            refuse(response, staffApi, staffPage, 403, "Refused: this request came from another site. Changes are made from "
                     + "dsr-flow's own pages or with a tool, never from a page elsewhere.");
             return;
         }
         if (staffApi && !json(request.getContentType()) && !departmentFileUpload(request) && !bodilessDelete(request)) {
-            refuse(response, true, 415, "The staff API takes JSON only (Content-Type: application/json).");
+            refuse(response, true, false, 415, "The staff API takes JSON only (Content-Type: application/json).");
             return;
         }
         chain.doFilter(request, response);
     }
 
     /**
-     * A department's file (multipart, which a cross-site form could send without asking first): accepted on this one
-     * path, still only from this site or a tool (the Sec-Fetch-Site and Origin checks above).
+     * A file (multipart, which a cross-site form could send without asking first): accepted on the files paths only
+     * ({@link MultipartBodiesFilter#filesPath}), still only from this site or a tool (the Sec-Fetch-Site and Origin checks above).
      */
     private static boolean departmentFileUpload(HttpServletRequest request) {
         String type = request.getContentType();
@@ -91,10 +93,15 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    private static void refuse(HttpServletResponse response, boolean staffApi, int status, String message) throws IOException {
+    private static void refuse(HttpServletResponse response, boolean staffApi, boolean staffPage, int status, String message)
+            throws IOException {
         response.setStatus(status);
         String body;
-        if (staffApi) {
+        if (staffPage) {
+            // A staff page's form (the department files page): a person reads the answer.
+            response.setContentType("text/plain;charset=UTF-8");
+            body = message;
+        } else if (staffApi) {
             response.setContentType("application/problem+json");
             body = "{\"type\":\"about:blank\",\"title\":\"" + (status == 403 ? "Forbidden" : "Unsupported Media Type")
                     + "\",\"status\":" + status + ",\"detail\":\"" + message + "\"}";

@@ -48,7 +48,8 @@ class EngineRestSecurityConfig {
     FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(PublicLinks links) {
         FilterRegistrationBean<CrossSiteRequestFilter> registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(links));
         registration.setName("dsr-cross-site-requests");
-        registration.addUrlPatterns("/engine-rest/*", "/api/staff/*");
+        // /staff/*: the staff pages' forms, authenticated by the webapp session's cookie.
+        registration.addUrlPatterns("/engine-rest/*", "/api/staff/*", "/staff/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }

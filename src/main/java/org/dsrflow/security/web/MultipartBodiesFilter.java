@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The application's servlet parses multipart bodies for the departments' files only: anywhere else (the public pages,
+ * The application's servlet parses multipart bodies for files only: a department task's files (the staff API and the
+ * staff page linked from the Tasklist form) and the privacy review's redacted version of a file. Anywhere else (the public pages,
  * whose CSRF check reads a form parameter, would otherwise have a large multipart body parsed before any check) a
  * multipart body is refused with 415 before it is read. Camunda's own REST API and webapps parse theirs themselves.
  */
-final class MultipartBodiesFilter extends OncePerRequestFilter {
+public final class MultipartBodiesFilter extends OncePerRequestFilter {
 
-    private static final Pattern FILES = Pattern.compile("^/api/staff/tasks/[^/]+/files$");
+    private static final Pattern FILES = Pattern.compile("^/api/staff/tasks/[^/]+/files$"
+            + "|^/staff/requests/[^/]+/department-files$"
+            + "|^/staff/requests/[^/]+/files/[^/]+/redacted$");
 
-    static boolean filesPath(String path) {
+    MultipartBodiesFilter() {
+    }
+
+    /** Exactly the paths that take a file: {@code /api/staff/tasks/{taskId}/files}, {@code /staff/requests/{reference}/department-files}, {@code /staff/requests/{reference}/files/{id}/redacted}. */
+    public static boolean filesPath(String path) {
         return FILES.matcher(path).matches();
     }
 
@@ -33,7 +40,7 @@ final class MultipartBodiesFilter extends OncePerRequestFilter {
             response.setStatus(415);
             response.setContentType("application/problem+json");
             response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,"
-                    + "\"detail\":\"Multipart bodies are accepted only for a department task's files.\"}").getBytes(StandardCharsets.UTF_8));
+                    + "\"detail\":\"Multipart bodies are accepted only where a file is uploaded.\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(request, response);

@@ -36,6 +36,19 @@ public class StaffAccess {
                 authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds()));
     }
 
+    /**
+     * Runs {@code work} as the member of staff a staff page's session names ({@link StaffSessions#current}), so the
+     * engine checks its authorizations for them and {@link #signedIn()} answers them, as on the staff API.
+     */
+    public <T> T as(StaffSessions.StaffUser user, java.util.function.Supplier<T> work) {
+        identity.setAuthentication(user.userId(), user.groups());
+        try {
+            return work.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
     /** The authenticated user's id; 403 unless they belong to one of {@code groups} (or are an administrator). */
     public String requireAnyGroup(String... groups) {
         Authentication authentication = identity.getCurrentAuthentication();
