@@ -2,6 +2,7 @@ package org.dsrflow.requester;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -22,12 +23,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.dsrflow.response.AnswerPackage;
 import org.dsrflow.response.DocumentService;
 
 /**
  * The secure download of an access report: the link from the answer email (a random token,
- * stored hashed) opens a page that says until when it works, with buttons for the HTML report, the
- * JSON export and a portability request's CSV. Opening a link (GET, HEAD: also every mail gateway
+ * stored hashed) opens a page that says until when it works, with buttons for the whole package (a zip,
+ * {@link AnswerPackage}), the report as HTML and PDF, the JSON export and a portability request's CSV. Every
+ * file is served as an attachment, never rendered inline (an HTML report opened from our origin would run in
+ * it), with {@code nosniff} and {@code no-store}. Opening a link (GET, HEAD: also every mail gateway
  * that scans the answer) records and counts nothing and never returns the data; only a button
  * (POST with the page's CSRF token) downloads, and each such download is recorded and counted
  * against the address's limit. Downloads are not limited in number: the link works until it expires.
@@ -42,10 +46,12 @@ class DownloadController {
     private final Clock clock;
     private final RateLimits rateLimits;
     private final RequestRepository requests;
+    private final AnswerPackage answerPackage;
 
     DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits,
-                       RequestRepository requests) {
+                       RequestRepository requests, AnswerPackage answerPackage) {
         this.requests = requests;
+        this.answerPackage = answerPackage;
         this.tokens = tokens;
         this.documents = documents;
         this.clock = clock;
@@ -69,6 +75,7 @@ class DownloadController {
             model.addAttribute("token", token);
             model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
             model.addAttribute("csv", documents.latest(state.get().requestId(), DocumentService.CSV).isPresent());
+            model.addAttribute("pdf", documents.latest(state.get().requestId(), DocumentService.PDF).isPresent());
         });
         return "download";
     }
@@ -86,29 +93,48 @@ class DownloadController {
         return landing;
     }
 
-    /** The report (HTML), the export (JSON) or the CSV itself, from the landing page's buttons; each download is recorded. */
+    /**
+     * The package (zip), the report (HTML, PDF), the export (JSON) or the CSV itself, from the landing page's buttons;
+     * each download is recorded.
+     */
     @PostMapping("/download/file")
     Object file(@RequestParam(required = false) String token,
                 @RequestParam(defaultValue = DocumentService.HTML) String format,
-                Model model, HttpServletRequest request, HttpServletResponse response) {
+                Model model, HttpServletRequest request, HttpServletResponse response) throws IOException {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         String kind = switch (format) {
-            case DocumentService.JSON, DocumentService.CSV -> format;
+            case DocumentService.JSON, DocumentService.CSV, DocumentService.PDF, DocumentService.ZIP -> format;
             default -> DocumentService.HTML;
         };
-        Optional<DocumentService.Document> document = usable(tokens.find(token, TokenPurpose.DOWNLOAD), kind, model, response);
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        // The package is checked, and recorded, through the answer's report: it has no stored row of its own.
+        Optional<DocumentService.Document> document = usable(state, kind.equals(DocumentService.ZIP) ? DocumentService.HTML : kind,
+                model, response);
         if (document.isEmpty()) {
             return "download";
         }
-        documents.recordDownload(document.get().id());
-        ContentDisposition disposition = (!kind.equals(DocumentService.HTML) ? ContentDisposition.attachment()
-                : ContentDisposition.inline()).filename(document.get().fileName(), StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(document.get().contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .body(document.get().content());
+        if (kind.equals(DocumentService.ZIP)) {
+            long requestId = state.get().requestId();
+            String reference = requests.findById(requestId).orElseThrow().reference();
+            documents.recordPackageDownload(document.get());
+            attachment(response, "application/zip", reference + "-your-data.zip");
+            // Straight to the response, one file at a time: never the whole package in memory.
+            answerPackage.write(requestId, response.getOutputStream());
+            return null;
+        }
+        documents.recordDownload(document.get());
+        attachment(response, document.get().contentType(), document.get().fileName());
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.get().contentType())).body(document.get().bytes());
+    }
+
+    /** A file to save, never to render here: HTML or SVG opened inline would run on our origin. */
+    private static void attachment(HttpServletResponse response, String contentType, String fileName) {
+        response.setContentType(contentType);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     }
 
     private Optional<DocumentService.Document> usable(Optional<TokenService.TokenState> state, String kind, Model model,

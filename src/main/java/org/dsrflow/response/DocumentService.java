@@ -18,8 +18,8 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * The access report as documents: a human-readable HTML report and a machine-readable JSON export,
- * stored until their download link expires; every download is recorded.
+ * The access report as documents: a human-readable HTML report, the same report as PDF and a machine-readable JSON
+ * export, stored until their download link expires; every download is recorded.
  */
 @Service
 public class DocumentService {
@@ -27,6 +27,9 @@ public class DocumentService {
     public static final String HTML = "html";
     public static final String JSON = "json";
     public static final String CSV = "csv";
+    public static final String PDF = "pdf";
+    /** A download of the whole package ({@code AnswerPackage}), recorded against the answer's report. */
+    public static final String ZIP = "zip";
 
     private final JdbcClient jdbc;
     private final ITemplateEngine templates;
@@ -83,13 +86,16 @@ public class DocumentService {
     }
 
     /**
-     * Stores both documents of an access report through {@code db} (the email's own transaction,
+     * Stores the documents of an access report through {@code db} (the email's own transaction,
      * see notification/DeliveryDatabase); returns when they expire.
      */
     public Instant store(JdbcClient db, long requestId, Answer answer, Locale locale) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.response().linkValidity());
-        insert(db, requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html(answer, locale, false), now, expires);
+        String html = html(answer, locale, false);
+        insert(db, requestId, HTML, "text/html;charset=UTF-8", answer.reference() + "-access-report.html", html, now, expires);
+        insertBinary(db, requestId, PDF, "application/pdf", answer.reference() + "-access-report.pdf", ReportPdf.render(html), now,
+                expires);
         insert(db, requestId, JSON, "application/json", answer.reference() + "-personal-data.json", json(answer), now, expires);
         if (answer.type().handsOverCsv()) {
             insert(db, requestId, CSV, "text/csv;charset=UTF-8", answer.reference() + "-personal-data.csv", csv(answer), now, expires);
@@ -102,7 +108,8 @@ public class DocumentService {
         return jdbc.sql("select * from dsr_document where request_id = :requestId and kind = :kind order by id desc fetch first 1 rows only")
                 .param("requestId", requestId).param("kind", kind)
                 .query((rs, row) -> new Document(rs.getLong("id"), rs.getString("kind"), rs.getString("content_type"),
-                        rs.getString("file_name"), rs.getString("content"), Jdbc.instant(rs, "expires_at")))
+                        rs.getString("file_name"), rs.getString("content"), rs.getBytes("binary_content"),
+                        Jdbc.instant(rs, "expires_at")))
                 .optional();
     }
 
@@ -111,10 +118,30 @@ public class DocumentService {
                 .param("id", documentId).query((rs, row) -> Jdbc.instant(rs, "downloaded_at")).list();
     }
 
+    /** Every download of the request's documents and packages, oldest first. */
+    public List<Download> downloadsOf(long requestId) {
+        return jdbc.sql("""
+                        select coalesce(l.format, d.kind) as format, l.downloaded_at from dsr_download l
+                        join dsr_document d on d.id = l.document_id where d.request_id = :requestId order by l.id""")
+                .param("requestId", requestId)
+                .query((rs, row) -> new Download(rs.getString("format"), Jdbc.instant(rs, "downloaded_at"))).list();
+    }
+
+    /** Records a download of the document itself. */
     @Transactional
-    public void recordDownload(long documentId) {
-        jdbc.sql("insert into dsr_download (document_id, downloaded_at) values (:id, :now)")
-                .param("id", documentId).param("now", Jdbc.utc(clock.instant())).update();
+    public void recordDownload(Document document) {
+        record(document.id(), document.kind());
+    }
+
+    /** Records a download of the whole package, against the answer's report (the package has no row of its own). */
+    @Transactional
+    public void recordPackageDownload(Document report) {
+        record(report.id(), ZIP);
+    }
+
+    private void record(long documentId, String format) {
+        jdbc.sql("insert into dsr_download (document_id, format, downloaded_at) values (:id, :format, :now)")
+                .param("id", documentId).param("format", format).param("now", Jdbc.utc(clock.instant())).update();
     }
 
     private static void insert(JdbcClient db, long requestId, String kind, String contentType, String fileName,
@@ -128,6 +155,28 @@ public class DocumentService {
                 .update();
     }
 
-    public record Document(long id, String kind, String contentType, String fileName, String content, Instant expiresAt) {
+    private static void insertBinary(JdbcClient db, long requestId, String kind, String contentType, String fileName,
+                                     byte[] content, Instant now, Instant expires) {
+        db.sql("""
+                        insert into dsr_document (request_id, kind, content_type, file_name, binary_content, created_at, expires_at)
+                        values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)""")
+                .param("requestId", requestId).param("kind", kind).param("contentType", contentType)
+                .param("fileName", fileName).param("content", content)
+                .param("now", Jdbc.utc(now)).param("expires", Jdbc.utc(expires))
+                .update();
+    }
+
+    /** A stored document: a text one ({@code content}) or a binary one ({@code binary}, the PDF). */
+    public record Document(long id, String kind, String contentType, String fileName, String content, byte[] binary,
+                           Instant expiresAt) {
+
+        /** The document as it is downloaded. */
+        public byte[] bytes() {
+            return binary != null ? binary : content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One download: what was downloaded (a document's kind, or {@link #ZIP}) and when. */
+    public record Download(String format, Instant at) {
     }
 }

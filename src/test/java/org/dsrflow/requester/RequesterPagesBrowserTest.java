@@ -118,9 +118,21 @@ class RequesterPagesBrowserTest extends WithGreenMail {
             driver.get(url(Mails.linkPath(Mails.text(answer), "/download\\?token=[A-Za-z0-9_-]+")));
             assertThat(driver.findElement(By.id("expires")).getText()).startsWith("Av säkerhetsskäl fungerar länken till och med");
             browser.screenshot("requester-7-download-sv");
+            // Every button saves a file (HTML is never rendered on our origin); the first one is the whole package.
+            java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("dsr-downloads");
+            ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            driver.findElement(By.id("package-link")).click();
+            java.nio.file.Path zip = downloads.resolve(reference + "-your-data.zip");
+            wait.until(d -> java.nio.file.Files.exists(zip));
             driver.findElement(By.id("report-link")).click();
+            java.nio.file.Path report = downloads.resolve(reference + "-access-report.html");
+            wait.until(d -> java.nio.file.Files.exists(report));
+            assertThat(driver.findElement(By.id("package-link")).isDisplayed()).as("still on the download page").isTrue();
+            assertThat(java.nio.file.Files.readString(report)).contains("Sofia Svensson, Storgatan 1, Stockholm", "Order 2024-117");
+            // The person opens the saved report from their own computer.
+            driver.get(report.toUri().toString());
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Storgatan 1"));
-            assertThat(driver.getPageSource()).contains("Sofia Svensson, Storgatan 1, Stockholm", "Order 2024-117");
             browser.screenshot("requester-8-report");
         }
     }

@@ -83,7 +83,7 @@ class RetentionTest extends WithGreenMail {
         Jobs.executeDue(management);
         String open = Requests.confirmed(intake, management, process, "ERASURE", "SE", "en", List.of("contact"));
         long answeredId = requests.findByReference(answered).orElseThrow().id();
-        assertThat(count("dsr_document", answeredId)).isEqualTo(2);
+        assertThat(count("dsr_document", answeredId)).as("the report as HTML and PDF, the JSON").isEqualTo(3);
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(answered).count()).isEqualTo(1);
 
         // 40 days later the download link has expired: the access package is gone, the rest is kept.

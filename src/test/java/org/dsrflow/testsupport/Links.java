@@ -36,6 +36,16 @@ public final class Links {
         return http.postForm("/download/file", Map.of("token", token(landingPath), "format", format, "_csrf", Http.csrf(page.body())));
     }
 
+    /** As {@link #download}, the answer kept as bytes (the zip, the PDF); a page without the buttons is returned as bytes too. */
+    public static Http.Binary downloadBytes(Http http, String landingPath, String format) {
+        Http.Response page = http.get(landingPath);
+        if (!page.body().contains("action=\"/download/file\"")) {
+            return new Http.Binary(page.status(), page.headers(), page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return http.postFormForBytes("/download/file", Map.of("token", token(landingPath), "format", format, "_csrf",
+                Http.csrf(page.body())));
+    }
+
     /** The token of a link's path and query. */
     public static String token(String path) {
         String token = path.substring(path.indexOf("token=") + "token=".length());

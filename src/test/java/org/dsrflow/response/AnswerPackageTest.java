@@ -1,0 +1,150 @@
+package org.dsrflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.dsrflow.departments.ReviewedFiles;
+import org.dsrflow.intake.RequestIntakeService;
+import org.dsrflow.process.RequestProcessAdapter;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.testsupport.AnswerPackageScenario;
+import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.Http;
+import org.dsrflow.testsupport.Links;
+import org.dsrflow.testsupport.SmtpIntegrationTest;
+import org.dsrflow.testsupport.TestUsers;
+import org.dsrflow.testsupport.WithGreenMail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The requester's whole answer as one zip (issue 24): the report as HTML and PDF, the JSON, the files the privacy
+ * team's review hands over and a manifest; served only from the download page's button, as an attachment, recorded.
+ */
+@SmtpIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class AnswerPackageTest extends WithGreenMail {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RequestIntakeService intake;
+    @Autowired
+    RequestProcessAdapter process;
+    @Autowired
+    RequestRepository requests;
+    @Autowired
+    ReviewedFiles reviewed;
+    @Autowired
+    DocumentService documents;
+
+    Http http;
+    AnswerPackageScenario scenario;
+
+    @BeforeEach
+    void users() {
+        TestUsers.ensure(identity);
+        http = new Http(port);
+        scenario = new AnswerPackageScenario(http, new DepartmentWork(tasks, management), intake, management, process, requests,
+                reviewed, greenMail);
+    }
+
+    @AfterEach
+    void clock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void theZipHoldsTheReportAsHtmlAndPdfTheJsonAndExactlyTheHandedOverFilesWithAManifestAndIsRecorded(CapturedOutput output) {
+        AnswerPackageScenario.Result result = scenario.run();
+
+        AnswerPackageScenario.assertPackage(result);
+        Http.Binary zip = result.zip();
+        assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+        assertThat(zip.header("Content-Disposition")).startsWith("attachment;").contains(result.reference() + "-your-data.zip");
+        assertThat(zip.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(zip.header("Cache-Control")).contains("no-store");
+        assertThat(documents.downloadsOf(result.requestId())).extracting(DocumentService.Download::format).containsExactly("zip");
+        assertThat(output.getAll()).contains("Package of request id " + result.requestId() + " written: 2 files")
+                .doesNotContain(AnswerPackageScenario.NAME, "photo.png", "call notes");
+    }
+
+    @Test
+    void theDownloadPageOffersThePackageFirstAndSaysWhatIsInside() {
+        AnswerPackageScenario.Result result = scenario.run();
+        Http.Response page = http.get(result.landingPath());
+        assertThat(page.body().indexOf("id=\"package-link\"")).isPositive().isLessThan(page.body().indexOf("id=\"report-link\""));
+        assertThat(page.body()).contains("Ladda ner allt (zip)", "manifest.csv", "id=\"pdf-link\"");
+    }
+
+    @Test
+    void theReportIsAnAttachmentNeverInlineAndThePdfIsServedAsStored() {
+        AnswerPackageScenario.Result result = scenario.run();
+        Http.Binary html = Links.downloadBytes(http, result.landingPath(), "html");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.header("Content-Disposition")).startsWith("attachment;");
+        assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(html.header("Cache-Control")).contains("no-store");
+        assertThat(html.text()).contains(result.reference());
+        Http.Binary pdf = Links.downloadBytes(http, result.landingPath(), "pdf");
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(pdf.header("Content-Disposition")).startsWith("attachment;");
+        assertThat(pdf.body()).isEqualTo(result.entries().get(result.reference() + "-access-report.pdf"));
+        assertThat(documents.downloadsOf(result.requestId())).extracting(DocumentService.Download::format)
+                .containsExactly("zip", "html", "pdf");
+    }
+
+    @Test
+    void anExpiredLinkGetsTheExpiredPageAndNoZip() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-04T08:00:00Z")));
+        String reference = scenario.answered();
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = org.dsrflow.testsupport.Mails.linkPath(org.dsrflow.testsupport.Mails.text(
+                org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        String csrf = Http.csrf(http.get(landing).body());
+
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-04T08:00:00Z")));
+        Http.Binary expired = http.postFormForBytes("/download/file", Map.of("token", Links.token(landing), "format", "zip",
+                "_csrf", csrf));
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.header("Content-Type")).startsWith("text/html");
+        assertThat(expired.text()).contains("id=\"expired\"").doesNotContain("PK\u0003\u0004");
+        assertThat(documents.downloadsOf(requestId)).isEmpty();
+    }
+
+    @Test
+    void anUnknownTokenIs404AndAGetOfTheFileNeverReturnsData() {
+        String reference = scenario.answered();
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = org.dsrflow.testsupport.Mails.linkPath(org.dsrflow.testsupport.Mails.text(
+                org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        String csrf = Http.csrf(http.get(landing).body());
+
+        Http.Binary unknown = http.postFormForBytes("/download/file", Map.of("token", "x".repeat(43), "format", "zip", "_csrf", csrf));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("id=\"unknown\"");
+        Http.Response get = http.get("/download/file?token=" + Links.token(landing) + "&format=zip");
+        assertThat(get.status()).isEqualTo(303);
+        assertThat(get.body()).doesNotContain("PK");
+        assertThat(get.header("Location")).contains("/download?token=").doesNotContain("/download/file");
+        assertThat(documents.downloadsOf(requestId)).isEmpty();
+    }
+}
