@@ -1,6 +1,5 @@
 package org.dsrflow.departments;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +12,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
@@ -48,28 +44,8 @@ class DepartmentFilesController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileView> attach(@PathVariable String taskId, MultipartHttpServletRequest request) {
         DepartmentFiles.Workable task = files.workable(taskId);
-        MultipartFile file;
-        String category;
-        try {
-            // Parsed only now, after the access check; Tomcat stops reading at the size limits.
-            file = request.getFile("file");
-            category = request.getParameter("category");
-        } catch (MaxUploadSizeExceededException e) {
-            throw new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most " + FileSettings.text(settings.maxFileSize())
-                    + " (one file per upload).");
-        } catch (MultipartException e) {
-            throw new FileRefused(HttpStatus.BAD_REQUEST, "The body is not a readable multipart/form-data upload.");
-        }
-        if (file == null) {
-            throw new FileRefused(HttpStatus.BAD_REQUEST, "file is required (a multipart part named file).");
-        }
-        byte[] content;
-        try {
-            content = file.getBytes();
-        } catch (IOException e) {
-            throw new FileRefused(HttpStatus.BAD_REQUEST, "The file could not be read.");
-        }
-        DepartmentFileRepository.StoredFile stored = files.attach(task, file.getOriginalFilename(), category, content);
+        Upload upload = Upload.read(request, settings, "file is required (a multipart part named file).", "category");
+        DepartmentFileRepository.StoredFile stored = files.attach(task, upload.name(), upload.field("category"), upload.content());
         return ResponseEntity.created(URI.create("/api/staff/tasks/" + taskId + "/files/" + stored.id())).body(FileView.of(stored));
     }
 

@@ -91,31 +91,10 @@ class DepartmentFilesPage {
             if (files.ofRequest(request.reference(), request.id()).isEmpty()) {
                 return notYours(reference);
             }
-            MultipartFile file;
-            String taskId;
-            String category;
             try {
-                file = http.getFile("file");
-                taskId = http.getParameter("taskId");
-                category = http.getParameter("category");
-            } catch (MaxUploadSizeExceededException e) {
-                return refused(request, new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most "
-                        + FileSettings.text(settings.maxFileSize()) + " (one file per upload)."));
-            } catch (MultipartException e) {
-                return refused(request, new FileRefused(HttpStatus.BAD_REQUEST, "The upload could not be read: choose the file again."));
-            }
-            try {
-                DepartmentFiles.Workable task = workable(taskId, request);
-                if (file == null || (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()))) {
-                    throw new FileRefused(HttpStatus.BAD_REQUEST, "Choose a file to attach.");
-                }
-                byte[] content;
-                try {
-                    content = file.getBytes();
-                } catch (IOException e) {
-                    throw new FileRefused(HttpStatus.BAD_REQUEST, "The file could not be read.");
-                }
-                DepartmentFileRepository.StoredFile stored = files.attach(task, file.getOriginalFilename(), category, content);
+                Upload upload = Upload.read(http, settings, "Choose a file to attach.", "taskId", "category");
+                DepartmentFiles.Workable task = workable(upload.field("taskId"), request);
+                DepartmentFileRepository.StoredFile stored = files.attach(task, upload.name(), upload.field("category"), upload.content());
                 return seeOther(request, "?attached=" + stored.id() + "#task-" + task.taskId());
             } catch (ResponseStatusException e) {
                 return refused(request, e);

@@ -102,27 +102,8 @@ class FileReviewController {
                 if (!(request instanceof MultipartHttpServletRequest multipart)) {
                     throw new FileRefused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Upload the redacted version as multipart/form-data.");
                 }
-                MultipartFile file;
-                String note;
-                try {
-                    // Parsed only now, after the access check; Tomcat stops reading at the size limits.
-                    file = multipart.getFile("file");
-                    note = multipart.getParameter("note");
-                } catch (MaxUploadSizeExceededException e) {
-                    throw new FileRefused(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most " + FileSettings.text(settings.maxFileSize()) + ".");
-                } catch (MultipartException e) {
-                    throw new FileRefused(HttpStatus.BAD_REQUEST, "The body is not a readable multipart/form-data upload.");
-                }
-                if (file == null) {
-                    throw new FileRefused(HttpStatus.BAD_REQUEST, "Choose the redacted file to upload.");
-                }
-                byte[] content;
-                try {
-                    content = file.getBytes();
-                } catch (IOException e) {
-                    throw new FileRefused(HttpStatus.BAD_REQUEST, "The file could not be read.");
-                }
-                files.replace(found.id(), id, note, file.getOriginalFilename(), content, user);
+                Upload upload = Upload.read(multipart, settings, "Choose the redacted file to upload.", "note");
+                files.replace(found.id(), id, upload.field("note"), upload.name(), upload.content(), user);
             } catch (ResponseStatusException e) {
                 return page(found, HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), id);
             }

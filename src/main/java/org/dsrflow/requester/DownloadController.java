@@ -25,6 +25,10 @@ import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.dsrflow.response.AnswerPackage;
 import org.dsrflow.response.DocumentService;
+import org.dsrflow.response.DownloadCodes;
+import org.dsrflow.config.DsrProperties;
+import org.dsrflow.request.DsrRequest;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * The secure download of an access report: the link from the answer email (a random token,
@@ -34,7 +38,10 @@ import org.dsrflow.response.DocumentService;
  * it), with {@code nosniff} and {@code no-store}. Opening a link (GET, HEAD: also every mail gateway
  * that scans the answer) records and counts nothing and never returns the data; only a button
  * (POST with the page's CSRF token) downloads, and each such download is recorded and counted
- * against the address's limit. Downloads are not limited in number: the link works until it expires.
+ * against the address's limit. An answer may be downloaded {@code dsr.response.max-downloads} times (20) while its link
+ * works (429 after that). An answer with special-category data (or every answer: {@code dsr.response.download-code})
+ * asks first for a one-time code emailed to the request's address ({@link DownloadCodes}); the right code opens the
+ * downloads for this browser session only, so a link that reached someone else opens nothing by itself.
  * Unknown and expired links get a page that explains what to do and reveals nothing; only those
  * count when opened.
  */
@@ -47,9 +54,16 @@ class DownloadController {
     private final RateLimits rateLimits;
     private final RequestRepository requests;
     private final AnswerPackage answerPackage;
+    private final DownloadCodes codes;
+    private final DsrProperties.Response settings;
+
+    /** The requests whose code this browser session entered (a session attribute). */
+    static final String VERIFIED = "dsr.download.verified";
 
     DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits,
-                       RequestRepository requests, AnswerPackage answerPackage) {
+                       RequestRepository requests, AnswerPackage answerPackage, DownloadCodes codes, DsrProperties properties) {
+        this.codes = codes;
+        this.settings = properties.response();
         this.requests = requests;
         this.answerPackage = answerPackage;
         this.tokens = tokens;
@@ -71,8 +85,14 @@ class DownloadController {
                 .ifPresent(found -> RequesterLocaleResolver.useRequestLanguage(request, found.language().locale()));
         Optional<DocumentService.Document> document = usable(state, DocumentService.HTML, model, response);
         document.ifPresent(found -> {
-            model.addAttribute("outcome", "READY");
+            long requestId = state.get().requestId();
             model.addAttribute("token", token);
+            if (codes.required(requestId) && !verified(request, requestId)) {
+                model.addAttribute("outcome", "CODE");
+                model.addAttribute("codeSent", "sent".equals(request.getParameter("code")));
+                return;
+            }
+            model.addAttribute("outcome", "READY");
             model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
             model.addAttribute("csv", documents.latest(state.get().requestId(), DocumentService.CSV).isPresent());
             model.addAttribute("pdf", documents.latest(state.get().requestId(), DocumentService.PDF).isPresent());
@@ -114,8 +134,21 @@ class DownloadController {
         if (document.isEmpty()) {
             return "download";
         }
+        long requestId = state.get().requestId();
+        if (codes.required(requestId) && !verified(request, requestId)) {
+            // Only after the code: a button pressed in another browser, or a form posted without the page, gets the code page.
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("outcome", "CODE");
+            model.addAttribute("token", token);
+            return "download";
+        }
+        if (documents.downloadsOf(requestId).size() >= settings.maxDownloads()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            model.addAttribute("outcome", "LIMIT");
+            model.addAttribute("limit", settings.maxDownloads());
+            return "download";
+        }
         if (kind.equals(DocumentService.ZIP)) {
-            long requestId = state.get().requestId();
             String reference = requests.findById(requestId).orElseThrow().reference();
             documents.recordPackageDownload(document.get());
             attachment(response, "application/zip", reference + "-your-data.zip");
@@ -126,6 +159,83 @@ class DownloadController {
         documents.recordDownload(document.get());
         attachment(response, document.get().contentType(), document.get().fileName());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.get().contentType())).body(document.get().bytes());
+    }
+
+    /** Emails a one-time code to the request's address, then shows the page where it is entered. */
+    @PostMapping("/download/code")
+    Object sendCode(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
+                    HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        if (usable(state, DocumentService.HTML, model, response).isEmpty()) {
+            return "download";
+        }
+        DsrRequest found = requests.findById(state.get().requestId()).orElseThrow();
+        RequesterLocaleResolver.useRequestLanguage(request, found.language().locale());
+        if (codes.send(found) == DownloadCodes.Sent.LIMIT) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            model.addAttribute("outcome", "CODE");
+            model.addAttribute("token", token);
+            model.addAttribute("codeProblem", "too-many-codes");
+            return "download";
+        }
+        return seeOther("/download?token=" + token + "&code=sent");
+    }
+
+    /** Checks the code; the right one opens the downloads for this browser session. */
+    @PostMapping("/download/code/check")
+    Object checkCode(@RequestParam(required = false) String token, @RequestParam(required = false) String code, Model model,
+                     HttpServletRequest request, HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        if (usable(state, DocumentService.HTML, model, response).isEmpty()) {
+            return "download";
+        }
+        long requestId = state.get().requestId();
+        requests.findById(requestId).ifPresent(found -> RequesterLocaleResolver.useRequestLanguage(request, found.language().locale()));
+        DownloadCodes.Checked checked = codes.check(requestId, code);
+        if (checked == DownloadCodes.Checked.RIGHT) {
+            markVerified(request, requestId);
+            return seeOther("/download?token=" + token);
+        }
+        response.setStatus(checked == DownloadCodes.Checked.TOO_MANY_TRIES ? HttpStatus.TOO_MANY_REQUESTS.value()
+                : HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("outcome", "CODE");
+        model.addAttribute("token", token);
+        model.addAttribute("codeSent", true);
+        model.addAttribute("codeProblem", switch (checked) {
+            case WRONG -> "wrong";
+            case EXPIRED -> "expired";
+            case TOO_MANY_TRIES -> "too-many-tries";
+            case RIGHT -> throw new IllegalStateException();
+        });
+        return "download";
+    }
+
+    private static boolean verified(HttpServletRequest request, long requestId) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(VERIFIED) instanceof java.util.Set<?> ids && ids.contains(requestId);
+    }
+
+    private static void markVerified(HttpServletRequest request, long requestId) {
+        // A new session id on the step that grants access, as on any sign-in.
+        request.changeSessionId();
+        HttpSession session = request.getSession();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        if (session.getAttribute(VERIFIED) instanceof java.util.Set<?> before) {
+            before.forEach(id -> ids.add((Long) id));
+        }
+        ids.add(requestId);
+        session.setAttribute(VERIFIED, ids);
+    }
+
+    private static RedirectView seeOther(String path) {
+        RedirectView view = new RedirectView(path, true);
+        view.setStatusCode(HttpStatus.SEE_OTHER);
+        view.setExposeModelAttributes(false);
+        return view;
     }
 
     /** A file to save, never to render here: HTML or SVG opened inline would run on our origin. */

@@ -324,6 +324,45 @@ class AccessibilityBrowserTest extends WithGreenMail {
         }
     }
 
+    /** The download page of an answer with health data: asking for the one-time code, the code sent, a wrong code; every language. */
+    @Test
+    void theOneTimeCodePagesHaveNoAxeViolationsInAnyLanguage() throws Exception {
+        String email = org.dsrflow.testsupport.Requests.newAddress("code");
+        String reference = submitted("en", List.of("health"), email).getSubject().replaceAll(".*(DSR-\\d{4}-\\d{6}).*", "$1");
+        process.emailConfirmed(reference);
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.USER_IDENTITY_CHECK).singleResult().getId(),
+                Map.of("identityMethod", "KNOWLEDGE", "identityOutcome", "VERIFIED"));
+        Jobs.executeDue(management);
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "health", Map.of("data", "An allergy"))));
+        }
+        Jobs.executeDue(management);
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        String landing = Mails.linkPath(Mails.text(Mails.lastTo(greenMail, email)), "/download\\?token=[A-Za-z0-9_-]+");
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            everyLanguage(driver, landing, "download, a code asked for");
+            driver.get(url(landing));
+            driver.findElement(By.id("send-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code-sent")));
+            browser.screenshot("a11y-download-code-sent");
+            everyLanguage(driver, landing + "&code=sent", "download, the code sent");
+            // A posted code answers in the request's language (pages reached from its emails speak it): English here.
+            driver.get(url(landing + "&code=sent"));
+            driver.findElement(By.id("code")).sendKeys("12345x");
+            driver.findElement(By.id("check-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code-problem")));
+            assertThat(driver.findElement(By.id("code")).getAttribute("aria-describedby")).isEqualTo("code-problem");
+            check(driver, "download, a wrong code", ReferenceLanguages.EN);
+            browser.screenshot("a11y-download-code-wrong");
+        }
+        assertThat(violations).as(checked + " page states checked").isEmpty();
+    }
+
     /** The restriction's grounds show only when restriction is chosen (CSS, no JavaScript), and a picked ground can be taken back. */
     @Test
     void theRestrictionGroundShowsOnlyForARestrictionAndAPickedGroundCanBeCleared() throws Exception {

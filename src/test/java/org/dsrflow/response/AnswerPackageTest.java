@@ -147,4 +147,84 @@ class AnswerPackageTest extends WithGreenMail {
         assertThat(get.header("Location")).contains("/download?token=").doesNotContain("/download/file");
         assertThat(documents.downloadsOf(requestId)).isEmpty();
     }
+
+    /**
+     * An answer with special-category data (health, Art. 9) opens only after a one-time code sent to the request's
+     * address: not without it (403, nothing recorded), not with a wrong one, not in another browser with a used one;
+     * then the answer is downloaded as often as dsr.response.max-downloads (20) allows, and no more (429).
+     */
+    @Test
+    void aHealthAnswerAsksForAOneTimeCodeFromTheRequestersMailboxAndItsDownloadsAreLimited() throws Exception {
+        String address = org.dsrflow.testsupport.Requests.newAddress("health");
+        String reference = org.dsrflow.testsupport.Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(
+                "ACCESS", "Test Person", address, "SE", "en", java.util.List.of("health"), null));
+        // Special categories: the privacy team verifies the requester's identity first.
+        String check = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(org.dsrflow.process.DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).singleResult().getId();
+        assertThat(http.postJson("/engine-rest/task/" + check + "/submit-form", """
+                {"variables": {"identityMethod": {"value": "KNOWLEDGE"}, "identityOutcome": {"value": "VERIFIED"}}}""",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+        org.dsrflow.testsupport.Jobs.executeDue(management);
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (org.camunda.bpm.engine.task.Task task : work.tasks(reference)) {
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("found", "yes");
+            for (Object category : work.categoriesHeld(task)) {
+                answer.put(String.valueOf(category), Map.of("data", "Allergy noted for the course lunch"));
+            }
+            work.complete(task, answer);
+        }
+        work.approve(reference);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = org.dsrflow.testsupport.Mails.linkPath(org.dsrflow.testsupport.Mails.text(
+                org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        String token = Links.token(landing);
+
+        Http.Response page = http.get(landing);
+        assertThat(page.body()).contains("id=\"download-code\"", "id=\"send-code\"").doesNotContain("id=\"package-link\"");
+        String csrf = Http.csrf(page.body());
+        Http.Binary without = http.postFormForBytes("/download/file", Map.of("token", token, "format", "zip", "_csrf", csrf));
+        assertThat(without.status()).isEqualTo(403);
+        assertThat(without.text()).contains("id=\"download-code\"").doesNotContain("PK\u0003\u0004");
+
+        assertThat(http.postForm("/download/code", Map.of("token", token, "_csrf", csrf)).status()).isEqualTo(303);
+        Http.Response sent = http.get(landing + "&code=sent");
+        assertThat(sent.body()).contains("id=\"code-sent\"", "id=\"check-code\"");
+        jakarta.mail.internet.MimeMessage mail = org.dsrflow.testsupport.Mails.lastTo(greenMail, address);
+        assertThat(mail.getSubject()).isEqualTo("Your one-time code for request " + reference);
+        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(?m)^(\\d{6})\\s*$").matcher(org.dsrflow.testsupport.Mails.text(mail));
+        assertThat(digits.find()).as("a six-digit code on a line of its own").isTrue();
+        String code = digits.group(1);
+        String wrong = code.equals("000000") ? "000001" : "000000";
+
+        csrf = Http.csrf(sent.body());
+        Http.Response refused = http.postForm("/download/code/check", Map.of("token", token, "code", wrong, "_csrf", csrf));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"code-problem\"", "That code is not right");
+        assertThat(http.postForm("/download/code/check", Map.of("token", token, "code", code, "_csrf", Http.csrf(refused.body())))
+                .status()).isEqualTo(303);
+        Http.Response open = http.get(landing);
+        assertThat(open.body()).contains("id=\"package-link\"");
+        Http.Binary zip = http.postFormForBytes("/download/file", Map.of("token", token, "format", "zip", "_csrf", Http.csrf(open.body())));
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(AnswerPackageScenario.unzip(zip.body())).containsKey(reference + "-access-report.pdf");
+
+        // The code worked once: another browser with the same link and code gets nowhere.
+        Http other = new Http(port);
+        String otherCsrf = Http.csrf(other.get(landing).body());
+        Http.Response reused = other.postForm("/download/code/check", Map.of("token", token, "code", code, "_csrf", otherCsrf));
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.body()).contains("That code has expired or was already used");
+
+        // Downloads are counted: 20 in all while the link works, then 429 and nothing more recorded.
+        String csrfOpen = Http.csrf(open.body());
+        for (int i = documents.downloadsOf(requestId).size(); i < 20; i++) {
+            assertThat(http.postFormForBytes("/download/file", Map.of("token", token, "format", "json", "_csrf", csrfOpen)).status())
+                    .isEqualTo(200);
+        }
+        Http.Binary limited = http.postFormForBytes("/download/file", Map.of("token", token, "format", "json", "_csrf", csrfOpen));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.text()).contains("id=\"download-limit\"", "20 times");
+        assertThat(documents.downloadsOf(requestId)).hasSize(20);
+    }
 }
