@@ -106,6 +106,12 @@ class DepartmentFileRepository {
                 .param("decidedAt", Jdbc.utc(decidedAt)).param("requestId", requestId).param("id", id).update() == 1;
     }
 
+    /** How many of the request's files still wait for the privacy team's decision. */
+    long undecided(long requestId) {
+        return jdbc.sql("select count(*) from dsr_department_file where request_id = :requestId and redaction_of is null and decision is null")
+                .param("requestId", requestId).query(Long.class).single();
+    }
+
     /** Whether the request's answer has been sent (its documents stored). */
     boolean answered(long requestId) {
         return jdbc.sql("select count(*) from dsr_document where request_id = :requestId").param("requestId", requestId)

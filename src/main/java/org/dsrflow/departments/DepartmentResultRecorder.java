@@ -39,12 +39,14 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
     private final DepartmentResultRepository results;
     private final DepartmentTasks departmentTasks;
+    private final DepartmentFileRepository files;
     private final DsrProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
 
-    DepartmentResultRecorder(DepartmentResultRepository results, DepartmentTasks departmentTasks,
+    DepartmentResultRecorder(DepartmentResultRepository results, DepartmentTasks departmentTasks, DepartmentFileRepository files,
                              DsrProperties properties, ObjectMapper json, Clock clock) {
+        this.files = files;
         this.results = results;
         this.departmentTasks = departmentTasks;
         this.properties = properties;
@@ -59,7 +61,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        return problems(assignment(task), parse(submitted.json(ANSWER.name())), today(task));
+        return problems(task.getId(), assignment(task), parse(submitted.json(ANSWER.name())), today(task));
     }
 
     @Override
@@ -75,7 +77,7 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         }
         DepartmentTasks.Assignment assignment = assignment(task);
         JsonNode answer = parse(ANSWER.optionalFrom(task));
-        List<String> problems = problems(assignment, answer, today(task));
+        List<String> problems = problems(task.getId(), assignment, answer, today(task));
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(ANSWER.name(), "The answer is incomplete: " + String.join("; ", problems));
         }
@@ -85,9 +87,10 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
         departmentTasks.remove(task.getId());
     }
 
-    private List<String> problems(DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
+    private List<String> problems(String taskId, DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
         List<String> problems = new ArrayList<>(DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
                 properties.organisation().department(assignment.department()), today));
+        problems.addAll(filesWithoutFindings(taskId, assignment, answer));
         Set<String> recipients = new LinkedHashSet<>();
         for (String category : assignment.categories()) {
             if (properties.organisation().categories().containsKey(category)) {
@@ -104,6 +107,28 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
                     .toList()));
         }
         return problems;
+    }
+
+    /**
+     * Files attached to a category the answer reports nothing in (or "found: no" with files): the answer and the files
+     * would tell the requester two different things, and a "nothing found" answer hands over no package at all.
+     */
+    private List<String> filesWithoutFindings(String taskId, DepartmentTasks.Assignment assignment, JsonNode answer) {
+        if (!assignment.type().handsOverData() || answer == null) {
+            return List.of();
+        }
+        DepartmentAnswer parsed = DepartmentAnswer.of(answer);
+        Set<String> withFiles = new LinkedHashSet<>();
+        files.findByTask(taskId).forEach(file -> withFiles.add(file.category()));
+        if (withFiles.isEmpty()) {
+            return List.of();
+        }
+        if (!"yes".equals(parsed.found())) {
+            return List.of("you attached files: answer that you found data and describe it, or remove the files");
+        }
+        return withFiles.stream().filter(category -> parsed.category(category).data().isBlank())
+                .map(category -> "you attached files to " + category + ": describe there what they hold, or remove them")
+                .toList();
     }
 
     /** Today at the request's site: a "kept until" date is checked against the site's calendar. */

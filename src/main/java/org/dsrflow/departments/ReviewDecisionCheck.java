@@ -36,9 +36,10 @@ class ReviewDecisionCheck implements TaskCompletionCheck {
             ReviewDecisions.CLARIFY, ReviewDecisions.FEE);
 
     private final Register register;
-    private final ReviewedFiles files;
+    /** The files' table, not {@link ReviewedFiles}: this check is made with the engine, before the files' key is read. */
+    private final DepartmentFileRepository files;
 
-    ReviewDecisionCheck(Register register, ReviewedFiles files) {
+    ReviewDecisionCheck(Register register, DepartmentFileRepository files) {
         this.register = register;
         this.files = files;
     }

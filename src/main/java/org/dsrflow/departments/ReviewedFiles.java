@@ -85,7 +85,7 @@ public class ReviewedFiles {
 
     /** How many of the request's files still wait for a decision. */
     public long undecided(long requestId) {
-        return of(requestId).stream().filter(file -> !file.decided()).count();
+        return files.undecided(requestId);
     }
 
     /** The files the answer hands over: the included ones as attached, the replaced ones as redacted. */

@@ -1,6 +1,7 @@
 package org.dsrflow.departments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -234,7 +235,10 @@ class DepartmentFilesTest extends WithGreenMail {
         assertThat(storedFor(task)).isZero();
         String kept = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
 
-        work.complete(task, Map.of("found", "no"));
+        // Files and an answer that says nothing was found would tell the requester two things: refused, the task stays open.
+        assertThatThrownBy(() -> work.complete(task, Map.of("found", "no")))
+                .hasMessageContaining("you attached files: answer that you found data and describe it, or remove the files");
+        work.complete(task, Map.of("found", "yes", "digital", Map.of("data", "A photo from the fair")));
         Http.Response late = upload(task, "marketing", "digital", "photo.png", PNG);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("completed");
@@ -390,7 +394,7 @@ class DepartmentFilesTest extends WithGreenMail {
                 "file", "report.pdf", exe);
         assertThat(refused.status()).as("the page again, with the staff API's status").isEqualTo(415);
         assertThat(refused.body()).contains("Not attached: Files of type application/x-msdownload are not accepted.", "photo.png");
-        work.complete(task, Map.of("found", "no"));
+        work.complete(task, Map.of("found", "yes", "digital", Map.of("data", "A photo from the fair")));
 
         Http.Response page = marketing.get(page(reference));
         assertThat(page.status()).isEqualTo(200);
