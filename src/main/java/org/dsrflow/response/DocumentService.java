@@ -146,20 +146,19 @@ public class DocumentService {
 
     private static void insert(JdbcClient db, long requestId, String kind, String contentType, String fileName,
                                String content, Instant now, Instant expires) {
-        db.sql("""
-                        insert into dsr_document (request_id, kind, content_type, file_name, content, created_at, expires_at)
-                        values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)""")
-                .param("requestId", requestId).param("kind", kind).param("contentType", contentType)
-                .param("fileName", fileName).param("content", content)
-                .param("now", Jdbc.utc(now)).param("expires", Jdbc.utc(expires))
-                .update();
+        insert(db, requestId, kind, contentType, fileName, "content", content, now, expires);
     }
 
     private static void insertBinary(JdbcClient db, long requestId, String kind, String contentType, String fileName,
                                      byte[] content, Instant now, Instant expires) {
-        db.sql("""
-                        insert into dsr_document (request_id, kind, content_type, file_name, binary_content, created_at, expires_at)
-                        values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)""")
+        insert(db, requestId, kind, contentType, fileName, "binary_content", content, now, expires);
+    }
+
+    /** A document row, its content in {@code column} (text in {@code content}, bytes in {@code binary_content}). */
+    private static void insert(JdbcClient db, long requestId, String kind, String contentType, String fileName, String column,
+                               Object content, Instant now, Instant expires) {
+        db.sql("insert into dsr_document (request_id, kind, content_type, file_name, " + column + ", created_at, expires_at) "
+                        + "values (:requestId, :kind, :contentType, :fileName, :content, :now, :expires)")
                 .param("requestId", requestId).param("kind", kind).param("contentType", contentType)
                 .param("fileName", fileName).param("content", content)
                 .param("now", Jdbc.utc(now)).param("expires", Jdbc.utc(expires))

@@ -261,8 +261,7 @@ class DepartmentFilesTest extends WithGreenMail {
 
     @Test
     void thePrivacyTeamDecidesOnEveryFileBeforeApprovingAndTheReportSaysWhatWasWithheldOrRedactedAndWhy() {
-        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
-                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
+        String reference = freshAccessRequest();
         Task task = work.task(reference, "marketing");
         String png = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
         String eml = upload(task, "marketing", "digital", "complaint-about-bob.eml", EML).json().get("id").asText();
@@ -318,8 +317,7 @@ class DepartmentFilesTest extends WithGreenMail {
 
     @Test
     void onlyThePrivacyTeamSeesTheReviewPageAndItsPreviewsAreServedSoNothingRunsInTheBrowser() {
-        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
-                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
+        String reference = freshAccessRequest();
         Task task = work.task(reference, "marketing");
         String png = upload(task, "marketing", "digital", "photo.png", PNG).json().get("id").asText();
         String eml = upload(task, "marketing", "digital", "order.eml", EML).json().get("id").asText();
@@ -439,6 +437,12 @@ class DepartmentFilesTest extends WithGreenMail {
 
     private static String page(String reference) {
         return "/staff/requests/" + reference + "/department-files";
+    }
+
+    /** An access request for the digital category by an address of its own (a second one would be a repeat for triage). */
+    private String freshAccessRequest() {
+        return Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
+                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
     }
 
     private Task marketingTask() {
