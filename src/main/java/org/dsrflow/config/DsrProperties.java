@@ -444,14 +444,16 @@ public record DsrProperties(
     /**
      * The answer's delivery: by link (or attachment), how long a link works, how many new links a request may have; the
      * one-time code a download asks for first ({@code downloadCode}: for answers with special-category data, for all,
-     * or never) and how many times the answer may be downloaded while its link works ({@code maxDownloads}).
+     * or never) and how many times the answer may be downloaded while its link works ({@code maxDownloads}); how long
+     * after its link expired the answer is kept so that the expired-link page can email a fresh link ({@code renewalGrace}).
      */
     public record Response(@NotNull Delivery delivery, @NotNull Duration linkValidity, @PositiveOrZero int linkResends,
-                           DownloadCode downloadCode, Integer maxDownloads) {
+                           DownloadCode downloadCode, Integer maxDownloads, Duration renewalGrace) {
 
         public Response {
             downloadCode = downloadCode == null ? DownloadCode.SPECIAL_CATEGORIES : downloadCode;
             maxDownloads = maxDownloads == null ? 20 : maxDownloads;
+            renewalGrace = renewalGrace == null ? Duration.ofDays(30) : renewalGrace;
         }
 
         public enum Delivery { LINK, ATTACHMENT }

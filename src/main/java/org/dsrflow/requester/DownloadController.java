@@ -26,6 +26,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.dsrflow.response.AnswerPackage;
 import org.dsrflow.response.DocumentService;
 import org.dsrflow.response.DownloadCodes;
+import org.dsrflow.response.DownloadLinks;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.request.DsrRequest;
 import jakarta.servlet.http.HttpSession;
@@ -55,14 +56,17 @@ class DownloadController {
     private final RequestRepository requests;
     private final AnswerPackage answerPackage;
     private final DownloadCodes codes;
+    private final DownloadLinks links;
     private final DsrProperties.Response settings;
 
     /** The requests whose code this browser session entered (a session attribute). */
     static final String VERIFIED = "dsr.download.verified";
 
     DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits,
-                       RequestRepository requests, AnswerPackage answerPackage, DownloadCodes codes, DsrProperties properties) {
+                       RequestRepository requests, AnswerPackage answerPackage, DownloadCodes codes, DownloadLinks links,
+                       DsrProperties properties) {
         this.codes = codes;
+        this.links = links;
         this.settings = properties.response();
         this.requests = requests;
         this.answerPackage = answerPackage;
@@ -159,6 +163,40 @@ class DownloadController {
         documents.recordDownload(document.get());
         attachment(response, document.get().contentType(), document.get().fileName());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.get().contentType())).body(document.get().bytes());
+    }
+
+    /**
+     * "Email me a new link" on the expired-link page: the answer's documents work again and a fresh link goes to the
+     * request's own address (response/DownloadLinks#renew). Only for a link we issued; never says anything about the request.
+     */
+    @PostMapping("/download/renew")
+    String renew(@RequestParam(required = false) String token, Model model, HttpServletRequest request, HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
+        Optional<DsrRequest> found = tokens.find(token, TokenPurpose.DOWNLOAD).flatMap(state -> requests.findById(state.requestId()));
+        if (found.isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("outcome", "UNKNOWN");
+            return "download";
+        }
+        RequesterLocaleResolver.useRequestLanguage(request, found.get().language().locale());
+        DownloadLinks.Resent renewed = links.renew(found.get());
+        switch (renewed.outcome()) {
+            case SENT -> {
+                model.addAttribute("outcome", "RENEWED");
+                model.addAttribute("expires", renewed.validUntil());
+            }
+            case LIMIT -> {
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                model.addAttribute("outcome", "EXPIRED");
+                model.addAttribute("renewLimit", true);
+            }
+            case NOTHING -> {
+                response.setStatus(HttpStatus.GONE.value());
+                model.addAttribute("outcome", "EXPIRED");
+            }
+        }
+        return "download";
     }
 
     /** Emails a one-time code to the request's address, then shows the page where it is entered. */
@@ -258,6 +296,8 @@ class DownloadController {
         if (state.get().isExpired() || !clock.instant().isBefore(document.get().expiresAt())) {
             response.setStatus(HttpStatus.GONE.value());
             model.addAttribute("outcome", "EXPIRED");
+            // Our own link, its answer still kept: the page offers a fresh one by email (to the request's address only).
+            model.addAttribute("renewable", clock.instant().isBefore(document.get().expiresAt().plus(settings.renewalGrace())));
             return Optional.empty();
         }
         return document;

@@ -139,6 +139,13 @@ public class DocumentService {
         record(report.id(), ZIP);
     }
 
+    /** The request's documents work again until {@code until} (a fresh link after the old one expired). */
+    @Transactional
+    public void extend(long requestId, Instant until) {
+        jdbc.sql("update dsr_document set expires_at = :until where request_id = :requestId")
+                .param("until", Jdbc.utc(until)).param("requestId", requestId).update();
+    }
+
     private void record(long documentId, String format) {
         jdbc.sql("insert into dsr_download (document_id, format, downloaded_at) values (:id, :format, :now)")
                 .param("id", documentId).param("format", format).param("now", Jdbc.utc(clock.instant())).update();

@@ -94,6 +94,35 @@ public class DownloadLinks {
         return new Resent(Outcome.SENT, offer.get().validUntil());
     }
 
+    /**
+     * A fresh link asked for on the expired-link page: after the answer's link expired and while its documents are kept
+     * ({@code dsr.response.renewal-grace}), they work again for {@code link-validity} and a new link goes to the request's
+     * own address. Counted with the status page's new links ({@code link-resends}); not a new request (Art. 12(5)). The
+     * documents are extended first (committed), so the email's own transaction issues a link valid as long as they are; an
+     * SMTP failure leaves them extended and the next press sends the same email again.
+     */
+    public Resent renew(DsrRequest request) {
+        Optional<DocumentService.Document> report = documents.latest(request.id(), DocumentService.HTML);
+        Instant now = clock.instant();
+        if (report.isEmpty() || now.isAfter(report.get().expiresAt().plus(settings.renewalGrace()))) {
+            return new Resent(Outcome.NOTHING, null);
+        }
+        List<CorrespondenceRepository.Entry> sent = correspondence.findByRequest(request.id()).stream()
+                .filter(entry -> "SENT".equals(entry.status())).toList();
+        if (sent.stream().noneMatch(entry -> entry.kind() == EmailKind.RESPONSE)) {
+            return new Resent(Outcome.NOTHING, null);
+        }
+        long resent = sent.stream().filter(entry -> entry.kind() == EmailKind.DOWNLOAD_LINK).count();
+        if (resent >= settings.linkResends()) {
+            return new Resent(Outcome.LIMIT, null);
+        }
+        Instant until = report.get().expiresAt().isAfter(now) ? report.get().expiresAt() : now.plus(settings.linkValidity());
+        documents.extend(request.id(), until);
+        mail.send(request, EmailKind.DOWNLOAD_LINK, new EmailContext(null, null, null, null, false),
+                "download-link:" + request.id() + ":" + (resent + 1));
+        return new Resent(Outcome.SENT, LocalDate.ofInstant(until, zone(request)));
+    }
+
     private ZoneId zone(DsrRequest request) {
         return register.in(request.language().name()).site(request.site()).zone();
     }

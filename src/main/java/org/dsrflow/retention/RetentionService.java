@@ -42,7 +42,9 @@ public class RetentionService {
     public int apply() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(properties.retention().eraseAfter());
-        int documents = jdbc.sql("delete from dsr_document where expires_at < :now").param("now", Jdbc.utc(now)).update();
+        // An answer's documents stay a while after their link expired, for a fresh link from the expired-link page.
+        int documents = jdbc.sql("delete from dsr_document where expires_at < :before")
+                .param("before", Jdbc.utc(now.minus(properties.response().renewalGrace()))).update();
         String due = "select id from dsr_request where " + CLOSED + " and closed_at < :cutoff and anonymised_at is null";
         for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
             jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();

@@ -55,6 +55,8 @@ class AnswerPackageTest extends WithGreenMail {
     ReviewedFiles reviewed;
     @Autowired
     DocumentService documents;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Http http;
     AnswerPackageScenario scenario;
@@ -226,5 +228,52 @@ class AnswerPackageTest extends WithGreenMail {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.text()).contains("id=\"download-limit\"", "20 times");
         assertThat(documents.downloadsOf(requestId)).hasSize(20);
+    }
+
+    /**
+     * After the link expired, its page offers "Email me a new link": the answer works again, a fresh link goes to the
+     * request's own address (no new request), and that link opens the package; the new links are counted
+     * (dsr.response.link-resends, 3); once the answer is no longer kept (30 days after expiry) nothing is offered.
+     */
+    @Test
+    void theExpiredLinksPageEmailsAFreshLinkThatOpensThePackageAndOnlyAsOftenAsAllowed() throws Exception {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-05-04T08:00:00Z")));
+        String reference = scenario.answered();
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = org.dsrflow.testsupport.Mails.linkPath(org.dsrflow.testsupport.Mails.text(
+                org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        int mails = greenMail.getReceivedMessages().length;
+
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-10T08:00:00Z")));
+        Http.Response expired = http.get(landing);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.body()).contains("id=\"renew-link\"");
+        Http.Response renewed = http.postForm("/download/renew", Map.of("token", Links.token(landing), "_csrf", Http.csrf(expired.body())));
+        assertThat(renewed.status()).isEqualTo(200);
+        assertThat(renewed.body()).contains("id=\"renewed\"");
+        assertThat(greenMail.getReceivedMessages()).hasSize(mails + 1);
+        String fresh = org.dsrflow.testsupport.Mails.linkPath(org.dsrflow.testsupport.Mails.text(
+                org.dsrflow.testsupport.Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+        assertThat(fresh).isNotEqualTo(landing);
+        Http.Binary zip = Links.downloadBytes(http, fresh, "zip");
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(AnswerPackageScenario.unzip(zip.body())).containsKey(reference + "-access-report.pdf");
+        assertThat(jdbc.sql("select count(*) from dsr_request where requester_email = (select requester_email from dsr_request where id = :id)")
+                .param("id", requestId).query(Long.class).single()).as("no new request").isEqualTo(1);
+
+        // Three new links in all (with the status page's), then the page says so; 30 days after expiry, nothing is offered.
+        for (String day : java.util.List.of("2026-07-11", "2026-08-11")) {
+            ClockUtil.setCurrentTime(Date.from(Instant.parse(day + "T08:00:00Z")));
+            Http.Response page = http.get(landing);
+            assertThat(http.postForm("/download/renew", Map.of("token", Links.token(landing), "_csrf", Http.csrf(page.body())))
+                    .body()).as(day).contains("id=\"renewed\"");
+        }
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-09-11T08:00:00Z")));
+        Http.Response page = http.get(landing);
+        Http.Response limit = http.postForm("/download/renew", Map.of("token", Links.token(landing), "_csrf", Http.csrf(page.body())));
+        assertThat(limit.status()).isEqualTo(429);
+        assertThat(limit.body()).contains("id=\"renew-limit\"");
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-12T08:00:00Z")));
+        assertThat(http.get(landing).body()).contains("id=\"expired\"").doesNotContain("id=\"renew-link\"");
     }
 }

@@ -86,9 +86,10 @@ class RetentionTest extends WithGreenMail {
         assertThat(count("dsr_document", answeredId)).as("the report as HTML and PDF, the JSON").isEqualTo(3);
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(answered).count()).isEqualTo(1);
 
-        // 40 days later the download link has expired: the access package is gone, the rest is kept.
+        // 40 days later the download link has expired; the access package stays 30 days more (dsr.response.renewal-grace)
+        // so that the expired-link page can email a fresh link, and the rest is kept.
         runRetentionAt("2026-02-15T03:00:00Z");
-        assertThat(count("dsr_document", answeredId)).isZero();
+        assertThat(count("dsr_document", answeredId)).isEqualTo(3);
         assertThat(requests.findById(answeredId).orElseThrow().requesterName()).isEqualTo("Test Person");
 
         // A department's file (issue 24) stays while the rest is kept, and goes with the findings.
@@ -98,6 +99,7 @@ class RetentionTest extends WithGreenMail {
                     'newsletter-opens.csv', 'text/csv', 3, 'x', :content, 'testmarketing', current_timestamp)""")
                 .param("id", answeredId).param("content", new byte[] {1, 2, 3}).update();
         runRetentionAt("2026-03-15T03:00:00Z");
+        assertThat(count("dsr_document", answeredId)).as("the package, 69 days after the answer").isZero();
         assertThat(count("dsr_department_file", answeredId)).isEqualTo(1);
 
         // 181 days after the answer: the requester's data and the findings are erased, the register entry stays.
