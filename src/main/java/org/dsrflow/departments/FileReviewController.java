@@ -171,6 +171,17 @@ class FileReviewController {
     /** A file as the page shows it. */
     record FileRow(ReviewedFiles.ReviewedFile file, String categoryName, String departmentName, boolean image, boolean viewable) {
 
+        private static final java.time.format.DateTimeFormatter WHEN =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        public String uploaded() {
+            return WHEN.format(file.uploadedAt());
+        }
+
+        public String decided() {
+            return file.decidedAt() == null ? null : WHEN.format(file.decidedAt());
+        }
+
         public String size() {
             long bytes = file.size();
             return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " KB"
