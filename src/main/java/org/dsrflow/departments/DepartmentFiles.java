@@ -112,6 +112,11 @@ class DepartmentFiles {
     /** Checks everything, then stores the file in one transaction: a refused file leaves nothing behind. */
     @Transactional
     DepartmentFileRepository.StoredFile attach(Workable task, String givenName, String category, byte[] content) {
+        if (!task.assignment().type().handsOverData()) {
+            throw new FileRefused(HttpStatus.CONFLICT, "Files are handed over with the answer to an access or portability "
+                    + "request only; this is a " + task.assignment().type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " request: report what you did in the task's form.");
+        }
         if (category == null || category.isBlank()) {
             throw new FileRefused(HttpStatus.BAD_REQUEST, "category is required: one of " + task.assignment().categories()
                     + ", the categories this department works on in this request.");

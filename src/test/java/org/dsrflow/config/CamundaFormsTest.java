@@ -107,11 +107,13 @@ class CamundaFormsTest {
         JsonNode top = form(id).get("components").get(0);
         assertThat(top.get("type").asText()).isEqualTo("text");
         assertThat(top.get("text").asText()).contains("**[Open the request](/staff/requests/{{reference}})**");
-        // A department attaches the records themselves on the files page (Tasklist 7.24's forms have no file field).
-        boolean departmentForm = java.util.stream.Stream.of(org.dsrflow.request.RequestType.values())
+        // A department attaches the records themselves on the files page (Tasklist 7.24's forms have no file field), where
+        // the answer hands the data over (access, portability): an erasure's files would reach nobody.
+        boolean handsOverData = java.util.stream.Stream.of(org.dsrflow.request.RequestType.values())
+                .filter(org.dsrflow.request.RequestType::handsOverData)
                 .map(org.dsrflow.request.RequestType::departmentForm).anyMatch(id::equals);
         assertThat(top.get("text").asText().contains("**[Attach files](/staff/requests/{{reference}}/department-files)**"))
-                .as(id + " links to the files page").isEqualTo(departmentForm);
+                .as(id + " links to the files page").isEqualTo(handsOverData);
         if (List.of("privacy-review", "objection-decision", "fee-payment").contains(id)) {
             assertThat(top.get("text").asText()).containsIgnoringCase("compiled answer]({{answerUrl}})");
         }

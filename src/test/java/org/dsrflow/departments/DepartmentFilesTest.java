@@ -439,6 +439,17 @@ class DepartmentFilesTest extends WithGreenMail {
         return "/staff/requests/" + reference + "/department-files";
     }
 
+    @Test
+    void filesAreRefusedWithA409WhereTheAnswerHandsNoDataOverAsForAnErasure() {
+        String reference = Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ERASURE", "Test Person",
+                Requests.newAddress("files"), "SE", "en", List.of("digital"), null));
+        Task task = work.task(reference, "marketing");
+        Http.Response refused = upload(task, "marketing", "digital", "photo.png", PNG);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("access or portability request only", "erasure request");
+        assertThat(storedFor(task)).isZero();
+    }
+
     /** An access request for the digital category by an address of its own (a second one would be a repeat for triage). */
     private String freshAccessRequest() {
         return Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest("ACCESS", "Test Person",
