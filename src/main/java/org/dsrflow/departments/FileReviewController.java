@@ -143,11 +143,7 @@ class FileReviewController {
     /** The privacy team's answer about a request: others get the staff pages' refusal, an unknown reference a 404. */
     private ResponseEntity<String> forPrivacyTeam(String reference, HttpServletRequest request,
                                                   Function<DsrRequest, ResponseEntity<String>> action) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "the departments' files of a request");
-        if (refused != null) {
-            return refused;
-        }
-        return requests.findByReference(reference).map(action).orElseGet(() -> StaffSessions.noRequest(reference));
+        return StaffSessions.privacyPage(request, "the departments' files of a request", reference, requests::findByReference, action);
     }
 
     private ResponseEntity<String> page(DsrRequest request, HttpStatus status, String problem, String problemFile) {

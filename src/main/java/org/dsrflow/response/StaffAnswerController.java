@@ -45,26 +45,20 @@ class StaffAnswerController {
 
     @GetMapping(path = "/staff/requests/{reference}/answer", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> answer(@PathVariable String reference, HttpServletRequest request) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "answers");
-        if (refused != null) {
-            return refused;
-        }
-        DsrRequest found = requests.findByReference(reference).orElse(null);
-        if (found == null) {
-            return StaffSessions.noRequest(reference);
-        }
-        Answer answer = answers.build(found, null, null);
-        Context context = new Context(Locale.ENGLISH);
-        context.setVariable("entries", correspondence.findByRequest(found.id()));
-        // For the reviewer: who answered for each department, when, what it found (or nothing) and its notes.
-        context.setVariable("departmentAnswers", departmentAnswers.of(found.id()));
-        context.setVariable("departmentReturns", departmentAnswers.returns(found.id()));
-        String page = documents.html(answer, found.language().locale(), true)
-                .replace("</body>", templates.process("staff/department-answers", context)
-                        + templates.process("staff/correspondence", context) + "</body>");
-        return ResponseEntity.ok()
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .body(page);
+        return StaffSessions.privacyPage(request, "answers", reference, requests::findByReference, found -> {
+            Answer answer = answers.build(found, null, null);
+            Context context = new Context(Locale.ENGLISH);
+            context.setVariable("entries", correspondence.findByRequest(found.id()));
+            // For the reviewer: who answered for each department, when, what it found (or nothing) and its notes.
+            context.setVariable("departmentAnswers", departmentAnswers.of(found.id()));
+            context.setVariable("departmentReturns", departmentAnswers.returns(found.id()));
+            String page = documents.html(answer, found.language().locale(), true)
+                    .replace("</body>", templates.process("staff/department-answers", context)
+                            + templates.process("staff/correspondence", context) + "</body>");
+            return ResponseEntity.ok()
+                    .header("Cache-Control", "no-store")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                    .body(page);
+        });
     }
 }

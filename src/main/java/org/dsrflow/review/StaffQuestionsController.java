@@ -40,26 +40,20 @@ class StaffQuestionsController {
 
     @GetMapping(path = "/staff/requests/{reference}/questions", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> questions(@PathVariable String reference, HttpServletRequest request) {
-        ResponseEntity<String> refused = StaffSessions.refusedPage(request, "a request's questions and answers");
-        if (refused != null) {
-            return refused;
-        }
-        DsrRequest found = requests.findByReference(reference).orElse(null);
-        if (found == null) {
-            return StaffSessions.noRequest(reference);
-        }
-        Context context = new Context(Locale.ENGLISH);
-        context.setVariable("reference", found.reference());
-        context.setVariable("exchanges", clarifications.all(found.id()));
-        context.setVariable("fee", fees.latest(found.id()).orElse(null));
-        // Identity evidence asked for by the identity check, and what the requester sent back on the reply page.
-        context.setVariable("evidenceRequests", identityChecks.findByRequest(found.id()).stream()
-                .filter(check -> "NEED_MORE".equals(check.outcome())).toList());
-        context.setVariable("evidenceReplies", clarifications.replies(found.id()).stream()
-                .filter(reply -> !reply.answersQuestion()).toList());
-        return ResponseEntity.ok()
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .body(templates.process("staff/questions", context));
+        return StaffSessions.privacyPage(request, "a request's questions and answers", reference, requests::findByReference, found -> {
+            Context context = new Context(Locale.ENGLISH);
+            context.setVariable("reference", found.reference());
+            context.setVariable("exchanges", clarifications.all(found.id()));
+            context.setVariable("fee", fees.latest(found.id()).orElse(null));
+            // Identity evidence asked for by the identity check, and what the requester sent back on the reply page.
+            context.setVariable("evidenceRequests", identityChecks.findByRequest(found.id()).stream()
+                    .filter(check -> "NEED_MORE".equals(check.outcome())).toList());
+            context.setVariable("evidenceReplies", clarifications.replies(found.id()).stream()
+                    .filter(reply -> !reply.answersQuestion()).toList());
+            return ResponseEntity.ok()
+                    .header("Cache-Control", "no-store")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                    .body(templates.process("staff/questions", context));
+        });
     }
 }

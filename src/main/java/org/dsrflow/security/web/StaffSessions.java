@@ -33,6 +33,20 @@ public final class StaffSessions {
                 refused == HttpStatus.UNAUTHORIZED ? "Log into Camunda Tasklist or Cockpit first." : "Only the privacy team may read " + what + ".");
     }
 
+    /**
+     * A privacy-team page about one request: the page for the request {@code find} gives for the reference; for anyone
+     * else the refusal of {@link #refusedPage}, and for a reference that names no request {@link #noRequest}.
+     */
+    public static org.springframework.http.ResponseEntity<String> privacyPage(HttpServletRequest request, String what, String reference,
+            java.util.function.Function<String, Optional<org.dsrflow.request.DsrRequest>> find,
+            java.util.function.Function<org.dsrflow.request.DsrRequest, org.springframework.http.ResponseEntity<String>> page) {
+        org.springframework.http.ResponseEntity<String> refused = refusedPage(request, what);
+        if (refused != null) {
+            return refused;
+        }
+        return find.apply(reference).map(page).orElseGet(() -> noRequest(reference));
+    }
+
     /** A staff page's answer for a reference that names no request (the reference echoed in safe characters only). */
     public static org.springframework.http.ResponseEntity<String> noRequest(String reference) {
         return org.springframework.http.ResponseEntity.status(HttpStatus.NOT_FOUND).body("No request " + reference.replaceAll("[^A-Za-z0-9-]", ""));
