@@ -67,21 +67,22 @@ class DepartmentFileRepository {
                 .param("taskId", taskId).param("id", id).update() == 1;
     }
 
-    /** A department's file with the privacy team's decision and, where it replaced the file, the redacted version's id. */
-    record ReviewRow(StoredFile file, String decision, String reason, String decidedBy, Instant decidedAt, String redactionId) {
+    /** A department's file with the privacy team's decision and, where it replaced the file, the redacted version. */
+    record ReviewRow(StoredFile file, String decision, String reason, String decidedBy, Instant decidedAt, StoredFile redaction) {
     }
 
-    /** Every file the departments attached to the request, with the decision on it, in the order attached. */
+    /** Every file the departments attached to the request, with the decision on it and its redacted version, in the order attached. */
     List<ReviewRow> reviewRows(long requestId) {
-        return jdbc.sql("""
-                        select f.id, f.request_id, f.task_id, f.department, f.category, f.name, f.media_type, f.size_bytes, f.sha256,
-                            f.uploaded_by, f.uploaded_at, f.decision, f.decision_reason, f.decided_by, f.decided_at,
-                            (select r.id from dsr_department_file r where r.redaction_of = f.id) redaction_id
-                        from dsr_department_file f where f.request_id = :requestId and f.redaction_of is null
-                        order by f.uploaded_at, f.id""")
+        java.util.Map<String, StoredFile> redactions = new java.util.HashMap<>();
+        jdbc.sql("select " + COLUMNS + ", redaction_of from dsr_department_file where request_id = :requestId and redaction_of is not null")
+                .param("requestId", requestId)
+                .query((rs, row) -> java.util.Map.entry(rs.getString("redaction_of"), file(rs))).list()
+                .forEach(entry -> redactions.put(entry.getKey(), entry.getValue()));
+        return jdbc.sql("select " + COLUMNS + ", decision, decision_reason, decided_by, decided_at from dsr_department_file "
+                        + "where request_id = :requestId and redaction_of is null order by uploaded_at, id")
                 .param("requestId", requestId)
                 .query((rs, row) -> new ReviewRow(file(rs), rs.getString("decision"), rs.getString("decision_reason"),
-                        rs.getString("decided_by"), Jdbc.instant(rs, "decided_at"), rs.getString("redaction_id")))
+                        rs.getString("decided_by"), Jdbc.instant(rs, "decided_at"), redactions.get(rs.getString("id"))))
                 .list();
     }
 
@@ -129,8 +130,9 @@ class DepartmentFileRepository {
                 .param("id", file.id()).update();
     }
 
-    private static final String SELECT = "select id, request_id, task_id, department, category, name, media_type, size_bytes, "
-            + "sha256, uploaded_by, uploaded_at from dsr_department_file";
+    private static final String COLUMNS = "id, request_id, task_id, department, category, name, media_type, size_bytes, "
+            + "sha256, uploaded_by, uploaded_at";
+    private static final String SELECT = "select " + COLUMNS + " from dsr_department_file";
 
     private static StoredFile file(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new StoredFile(rs.getString("id"), rs.getLong("request_id"), rs.getString("task_id"), rs.getString("department"),

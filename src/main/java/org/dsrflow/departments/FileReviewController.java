@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -149,10 +150,11 @@ class FileReviewController {
     private ResponseEntity<String> page(DsrRequest request, HttpStatus status, String problem, String problemFile) {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("reference", request.reference());
-        context.setVariable("files", files.of(request.id()).stream().map(file -> new FileRow(file,
+        List<ReviewedFiles.ReviewedFile> reviewed = files.of(request.id());
+        context.setVariable("files", reviewed.stream().map(file -> new FileRow(file,
                 categoryName(file.category()), register.forStaff().departmentName(file.department()), IMAGES.contains(file.type()),
                 "application/pdf".equals(file.type()) || TEXT.contains(file.type()))).toList());
-        context.setVariable("undecided", files.undecided(request.id()));
+        context.setVariable("undecided", reviewed.stream().filter(file -> !file.decided()).count());
         context.setVariable("problem", problem);
         context.setVariable("problemFile", problemFile);
         context.setVariable("maxReason", ReviewedFiles.MAX_REASON);

@@ -16,8 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
  * The privacy team's review of the departments' files, file by file, before anything leaves (Art. 15(3), 15(4)):
  * include it as it is, exclude it with a reason the requester is shown (Art. 12(4): why something was withheld), or
  * replace it with a redacted version the privacy team uploads (checked like any upload), with a note on what was
- * removed and why. What the answer hands over ({@link #toHandOver}) and what it reports as withheld
- * ({@link #withheld}) come only from these decisions; a file without one blocks the approval
+ * removed and why. What the answer hands over ({@link #toHandOver}) and what it reports as withheld or redacted come
+ * only from these decisions; a file without one blocks the approval
  * ({@code ReviewDecisionCheck}). Decisions change only until the answer is sent. Callers check who may decide (the
  * privacy team); this class logs ids only.
  */
@@ -51,10 +51,6 @@ public class ReviewedFiles {
         }
     }
 
-    /** What the requester is told about a file not handed over as it was: withheld (EXCLUDE) or redacted (REPLACE). */
-    public record Withheld(String name, String category, String department, Decision decision, String reason) {
-    }
-
     private final DepartmentFileRepository files;
     private final FileInspection inspection;
     private final FileEncryption encryption;
@@ -74,8 +70,7 @@ public class ReviewedFiles {
     public List<ReviewedFile> of(long requestId) {
         return files.reviewRows(requestId).stream().map(row -> {
             DepartmentFileRepository.StoredFile file = row.file();
-            HandedFile redacted = row.redactionId() == null ? null
-                    : files.findInRequest(requestId, row.redactionId()).map(ReviewedFiles::handed).orElse(null);
+            HandedFile redacted = row.redaction() == null ? null : handed(row.redaction());
             return new ReviewedFile(file.id(), file.taskId(), file.department(), file.category(), file.name(), file.type(),
                     file.size(), file.sha256(), file.uploadedBy(), file.uploadedAt(),
                     row.decision() == null ? null : Decision.valueOf(row.decision()), row.reason(), row.decidedBy(),
@@ -83,24 +78,17 @@ public class ReviewedFiles {
         }).toList();
     }
 
-    /** How many of the request's files still wait for a decision. */
-    public long undecided(long requestId) {
-        return files.undecided(requestId);
-    }
-
     /** The files the answer hands over: the included ones as attached, the replaced ones as redacted. */
     public List<HandedFile> toHandOver(long requestId) {
-        return of(requestId).stream()
+        return toHandOver(of(requestId));
+    }
+
+    /** The files handed over, from the request's files as {@link #of} read them. */
+    public static List<HandedFile> toHandOver(List<ReviewedFile> reviewed) {
+        return reviewed.stream()
                 .filter(file -> file.decision() == Decision.INCLUDE || file.decision() == Decision.REPLACE && file.redacted() != null)
                 .map(file -> file.decision() == Decision.INCLUDE ? new HandedFile(file.id(), file.department(), file.category(),
                         file.name(), file.type(), file.size(), file.sha256()) : file.redacted())
-                .toList();
-    }
-
-    /** What the requester is told was withheld or redacted, with the reasons. */
-    public List<Withheld> withheld(long requestId) {
-        return of(requestId).stream().filter(file -> file.decision() == Decision.EXCLUDE || file.decision() == Decision.REPLACE)
-                .map(file -> new Withheld(file.name(), file.category(), file.department(), file.decision(), file.reason()))
                 .toList();
     }
 

@@ -146,7 +146,7 @@ class DownloadController {
             model.addAttribute("token", token);
             return "download";
         }
-        if (documents.downloadsOf(requestId).size() >= settings.maxDownloads()) {
+        if (documents.downloadCount(requestId) >= settings.maxDownloads()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             model.addAttribute("outcome", "LIMIT");
             model.addAttribute("limit", settings.maxDownloads());

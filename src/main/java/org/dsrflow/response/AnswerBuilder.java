@@ -148,24 +148,25 @@ public class AnswerBuilder {
         if (site.complaintsToUs() != null) {
             rights.add(site.complaintsToUs()); // beside the authority and the courts, never instead (UK: DPA 2018 s.164A)
         }
+        List<ReviewedFiles.ReviewedFile> reviewed = reviewedFiles.of(request.id());
         return new Answer(request.reference(), request.type(), texts.organisationName(), texts.contact(),
                 request.receivedOn(), answeredOn, new Answer.Authority(site.authority(), site.authorityAddress(),
                 site.authorityUrl().isEmpty() ? null : site.authorityUrl()),
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
                 restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, withdrawn, blankToNull(partialRefusal),
-                parties(request, texts, site), files(request, texts), withheldFiles(request, texts));
+                parties(request, texts, site), files(reviewed, texts), withheldFiles(reviewed, texts));
     }
 
     /** The files the package hands over, as the privacy team decided (Art. 15(3)). */
-    private List<Answer.FileItem> files(DsrRequest request, Register.InLanguage texts) {
-        return reviewedFiles.toHandOver(request.id()).stream().map(file -> new Answer.FileItem(file.name(),
+    private List<Answer.FileItem> files(List<ReviewedFiles.ReviewedFile> reviewed, Register.InLanguage texts) {
+        return ReviewedFiles.toHandOver(reviewed).stream().map(file -> new Answer.FileItem(file.name(),
                 categoryName(texts, file.category()), texts.departmentName(file.department()), size(file.size()))).toList();
     }
 
     /** What was withheld or redacted, with the privacy team's reason (Art. 15(4), 12(4)); an excluded file's name is not repeated. */
-    private List<Answer.WithheldFile> withheldFiles(DsrRequest request, Register.InLanguage texts) {
-        return reviewedFiles.of(request.id()).stream()
+    private List<Answer.WithheldFile> withheldFiles(List<ReviewedFiles.ReviewedFile> reviewed, Register.InLanguage texts) {
+        return reviewed.stream()
                 .filter(file -> file.decision() == ReviewedFiles.Decision.EXCLUDE || file.decision() == ReviewedFiles.Decision.REPLACE)
                 .map(file -> {
                     boolean redacted = file.decision() == ReviewedFiles.Decision.REPLACE;

@@ -113,9 +113,10 @@ public class DocumentService {
                 .optional();
     }
 
-    public List<Instant> downloads(long documentId) {
-        return jdbc.sql("select downloaded_at from dsr_download where document_id = :id order by id")
-                .param("id", documentId).query((rs, row) -> Jdbc.instant(rs, "downloaded_at")).list();
+    /** How often the request's answer was downloaded (documents and packages). */
+    public long downloadCount(long requestId) {
+        return jdbc.sql("select count(*) from dsr_download l join dsr_document d on d.id = l.document_id where d.request_id = :requestId")
+                .param("requestId", requestId).query(Long.class).single();
     }
 
     /** Every download of the request's documents and packages, oldest first. */

@@ -86,11 +86,8 @@ public class DownloadLinks {
         if (!offer.get().resendAllowed()) {
             return new Resent(Outcome.LIMIT, offer.get().validUntil());
         }
-        long resent = correspondence.findByRequest(request.id()).stream()
-                .filter(entry -> entry.kind() == EmailKind.DOWNLOAD_LINK && "SENT".equals(entry.status())).count();
-        // One key per new link: a failed attempt is tried again under its key, a sent one is never sent twice.
-        mail.send(request, EmailKind.DOWNLOAD_LINK, new EmailContext(null, null, null, null, false),
-                "download-link:" + request.id() + ":" + (resent + 1));
+        sendNewLink(request, correspondence.findByRequest(request.id()).stream()
+                .filter(entry -> entry.kind() == EmailKind.DOWNLOAD_LINK && "SENT".equals(entry.status())).count());
         return new Resent(Outcome.SENT, offer.get().validUntil());
     }
 
@@ -118,9 +115,14 @@ public class DownloadLinks {
         }
         Instant until = report.get().expiresAt().isAfter(now) ? report.get().expiresAt() : now.plus(settings.linkValidity());
         documents.extend(request.id(), until);
-        mail.send(request, EmailKind.DOWNLOAD_LINK, new EmailContext(null, null, null, null, false),
-                "download-link:" + request.id() + ":" + (resent + 1));
+        sendNewLink(request, resent);
         return new Resent(Outcome.SENT, LocalDate.ofInstant(until, zone(request)));
+    }
+
+    /** One key per new link: a failed attempt is tried again under its key, a sent one is never sent twice. */
+    private void sendNewLink(DsrRequest request, long alreadySent) {
+        mail.send(request, EmailKind.DOWNLOAD_LINK, new EmailContext(null, null, null, null, false),
+                "download-link:" + request.id() + ":" + (alreadySent + 1));
     }
 
     private ZoneId zone(DsrRequest request) {

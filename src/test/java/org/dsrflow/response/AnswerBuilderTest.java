@@ -218,9 +218,10 @@ class AnswerBuilderTest {
         answered("marketing", Map.of("found", "yes", "digital", Map.of("data", "photos")));
         ReviewedFiles.HandedFile photo = new ReviewedFiles.HandedFile("f1", "marketing", "digital", "photo.png", "image/png", 2048, "aa");
         ReviewedFiles.HandedFile redacted = new ReviewedFiles.HandedFile("f4", "marketing", "digital", "chat-redacted.txt", "text/plain", 10, "bb");
-        when(files.toHandOver(1L)).thenReturn(List.of(photo, redacted));
         when(files.of(1L)).thenReturn(List.of(
-                reviewedFile("f1", "photo.png", ReviewedFiles.Decision.INCLUDE, null, null),
+                new ReviewedFiles.ReviewedFile(photo.id(), "t1", photo.department(), photo.category(), photo.name(), photo.type(),
+                        photo.size(), photo.sha256(), "marketing1", Instant.EPOCH, ReviewedFiles.Decision.INCLUDE, null, "privacy1",
+                        Instant.EPOCH, null),
                 reviewedFile("f2", "complaint-about-bob.eml", ReviewedFiles.Decision.EXCLUDE, "About another customer.", null),
                 reviewedFile("f3", "chat.txt", ReviewedFiles.Decision.REPLACE, "Others' messages removed.", redacted)));
 
