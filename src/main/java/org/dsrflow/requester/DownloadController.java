@@ -98,8 +98,10 @@ class DownloadController {
             }
             model.addAttribute("outcome", "READY");
             model.addAttribute("expires", java.time.LocalDate.ofInstant(found.expiresAt(), java.time.ZoneOffset.UTC));
-            model.addAttribute("csv", documents.latest(state.get().requestId(), DocumentService.CSV).isPresent());
-            model.addAttribute("pdf", documents.latest(state.get().requestId(), DocumentService.PDF).isPresent());
+            // Which buttons to show: the kinds stored, not their contents (a PDF is read only when it is downloaded).
+            java.util.Set<String> kinds = documents.kinds(requestId);
+            model.addAttribute("csv", kinds.contains(DocumentService.CSV));
+            model.addAttribute("pdf", kinds.contains(DocumentService.PDF));
         });
         return "download";
     }

@@ -103,6 +103,12 @@ public class DocumentService {
         return expires;
     }
 
+    /** The kinds of document the request's answer has (html, pdf, json, csv), without reading their contents. */
+    public java.util.Set<String> kinds(long requestId) {
+        return java.util.Set.copyOf(jdbc.sql("select distinct kind from dsr_document where request_id = :requestId")
+                .param("requestId", requestId).query(String.class).list());
+    }
+
     /** The latest document of a kind for a request, if any. */
     public Optional<Document> latest(long requestId, String kind) {
         return jdbc.sql("select * from dsr_document where request_id = :requestId and kind = :kind order by id desc fetch first 1 rows only")
