@@ -64,6 +64,7 @@ class CasePageController {
     private final Clarifications clarifications;
     private final Fees fees;
     private final CorrespondenceRepository correspondence;
+    private final org.dsrflow.response.Letters letters;
     private final ExternalPartyAnswers externalParties;
     private final DeadlineService deadlines;
     private final ITemplateEngine templates;
@@ -74,7 +75,7 @@ class CasePageController {
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
-                          CorrespondenceRepository correspondence, ExternalPartyAnswers externalParties, DeadlineService deadlines,
+                          CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
         this.labels = labels;
@@ -90,6 +91,7 @@ class CasePageController {
         this.clarifications = clarifications;
         this.fees = fees;
         this.correspondence = correspondence;
+        this.letters = letters;
         this.externalParties = externalParties;
         this.deadlines = deadlines;
         this.templates = templates;
@@ -177,6 +179,7 @@ class CasePageController {
         context.setVariable("openDepartments", openDepartments(request));
         context.setVariable("fee", fees.latest(id).orElse(null));
         context.setVariable("entries", correspondence.findByRequest(id));
+        context.setVariable("letters", letters.of(id));
         context.setVariable("parties", externalParties.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),

@@ -19,14 +19,18 @@ public class CorrespondenceService {
     private final List<EmailPreparation> preparations;
     private final MailComposer composer;
     private final EmailDelivery delivery;
+    private final List<PostalLetter> letters;
+    private final JdbcClient jdbc;
 
     CorrespondenceService(Addressees addressees, EmailModels models, List<EmailPreparation> preparations, MailComposer composer,
-                          EmailDelivery delivery) {
+                          EmailDelivery delivery, List<PostalLetter> letters, JdbcClient jdbc) {
         this.addressees = addressees;
         this.models = models;
         this.preparations = List.copyOf(preparations);
         this.composer = composer;
         this.delivery = delivery;
+        this.letters = List.copyOf(letters);
+        this.jdbc = jdbc;
     }
 
     /**
@@ -35,6 +39,14 @@ public class CorrespondenceService {
      */
     public void send(DsrRequest request, EmailKind kind, EmailContext context, String idempotencyKey) {
         if (Addressee.byPost(request, kind)) {
+            // The answer is written as the email would be, then as the letter the privacy team prints (in the job's
+            // transaction: a failed job leaves no letter, a retried one finds it written).
+            for (PostalLetter letter : letters) {
+                if (letter.writes(kind) && !letter.written(jdbc, idempotencyKey)) {
+                    Addressee to = addressees.of(request, kind, context);
+                    letter.write(jdbc, request, kind, idempotencyKey, render(jdbc, request, kind, context, to).email(), to.locale());
+                }
+            }
             delivery.recordByPost(request, kind, idempotencyKey);
             return;
         }
@@ -46,14 +58,18 @@ public class CorrespondenceService {
 
             @Override
             public EmailDelivery.Written write(JdbcClient db, Addressee to) {
-                PreparedEmail prepared = new PreparedEmail(kind, models.of(db, request, kind, context, to), to.locale());
-                for (EmailPreparation part : preparations) {
-                    if (part.prepares(kind)) {
-                        part.prepare(db, request, context, prepared);
-                    }
-                }
-                return new EmailDelivery.Written(composer.render(kind, to.locale(), prepared.model()), prepared.attachments());
+                return render(db, request, kind, context, to);
             }
         });
+    }
+
+    private EmailDelivery.Written render(JdbcClient db, DsrRequest request, EmailKind kind, EmailContext context, Addressee to) {
+        PreparedEmail prepared = new PreparedEmail(kind, models.of(db, request, kind, context, to), to.locale());
+        for (EmailPreparation part : preparations) {
+            if (part.prepares(kind)) {
+                part.prepare(db, request, context, prepared);
+            }
+        }
+        return new EmailDelivery.Written(composer.render(kind, to.locale(), prepared.model()), prepared.attachments());
     }
 }

@@ -35,6 +35,10 @@ public final class DataSubjectRequestProcess {
         public static final String SEND_RESPONSE = "send_response_email";
         public static final String SEND_REFUSAL = "send_refusal_email";
         public static final String END_ANSWERED = "end_request_answered";
+        /** A request without an email address: the privacy team posts the letter written instead and records the day. */
+        public static final String USER_POST_ANSWER = "user_post_answer";
+        public static final String USER_POST_REFUSAL = "user_post_refusal";
+        public static final String USER_POST_IDENTITY_REFUSAL = "user_post_identity_refusal";
         public static final String END_REFUSED = "end_request_refused";
         public static final String CONFIRMATION_NEEDED = "gateway_confirmation_needed";
         public static final String TIMER_CONFIRMATION_REMINDER = "timer_confirmation_reminder";
@@ -143,25 +147,28 @@ public final class DataSubjectRequestProcess {
      * or the REST API, is refused (see {@code security/guard/TaskWorkGuard}); the forms are checked
      * against this table by a test.
      */
-    public static final Map<String, Set<String>> TASK_OUTPUTS = Map.of(
-            Elements.DEPARTMENT_TASK, Set.of(Variables.ANSWER.name()),
-            Elements.DEPARTMENT_REWORK, Set.of(Variables.ANSWER.name()),
-            Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
-                    Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name(), Variables.DECIDE_FIRST.name()),
-            Elements.USER_TRIAGE, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
+    public static final Map<String, Set<String>> TASK_OUTPUTS = Map.ofEntries(
+            Map.entry(Elements.DEPARTMENT_TASK, Set.of(Variables.ANSWER.name())),
+            Map.entry(Elements.DEPARTMENT_REWORK, Set.of(Variables.ANSWER.name())),
+            Map.entry(Elements.USER_IDENTITY_CHECK, Set.of(Variables.IDENTITY_METHOD.name(), Variables.IDENTITY_OUTCOME.name(),
+                    Variables.IDENTITY_REQUEST.name(), Variables.REVIEW_COMMENT.name(), Variables.DECIDE_FIRST.name())),
+            Map.entry(Elements.USER_TRIAGE, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.CLARIFICATION_QUESTION.name(), Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(),
                     Variables.FEE_CALCULATION.name(), Variables.FEE_PAYMENT.name(),
-                    Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name()),
-            Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
+                    Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name())),
+            Map.entry(Elements.PRIVACY_REVIEW, Set.of(Variables.REVIEW_DECISION.name(), Variables.REVIEW_COMMENT.name(),
                     Variables.RETURN_TO.name(), Variables.RETURN_COMMENT.name(), Variables.CLARIFICATION_QUESTION.name(),
                     Variables.FEE_AMOUNT.name(), Variables.FEE_REASONS.name(), Variables.FEE_CALCULATION.name(),
-                    Variables.FEE_PAYMENT.name(), Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name()),
-            Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name()),
-            Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name(),
-                    Variables.EXTENSION_REASON.name()),
-            Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name()),
+                    Variables.FEE_PAYMENT.name(), Variables.REFUSAL_REASON.name(), Variables.FEE_REASON.name())),
+            Map.entry(Elements.USER_FEE_PAYMENT, Set.of(Variables.FEE_OUTCOME.name(), Variables.FEE_PAID_ON.name())),
+            Map.entry(Elements.EXTENSION_DECISION, Set.of(Variables.EXTEND.name(), Variables.EXTENSION_REASONS.name(),
+                    Variables.EXTENSION_REASON.name())),
+            Map.entry(Elements.OBJECTION_DECISION, Set.of(Variables.OBJECTION.name())),
             // Read on the request's questions page; completing it says so, nothing else.
-            Elements.USER_QUESTION_ANSWERED, Set.of());
+            Map.entry(Elements.USER_QUESTION_ANSWERED, Set.of()),
+            Map.entry(Elements.USER_POST_ANSWER, Set.of(Variables.POSTED_ON.name())),
+            Map.entry(Elements.USER_POST_REFUSAL, Set.of(Variables.POSTED_ON.name())),
+            Map.entry(Elements.USER_POST_IDENTITY_REFUSAL, Set.of(Variables.POSTED_ON.name())));
 
     /** Values of {@link Variables#FEE_OUTCOME}, set by the fee-payment form. */
     public static final class FeeOutcomes {
@@ -236,6 +243,10 @@ public final class DataSubjectRequestProcess {
         /** False for requests registered by staff: the channel they came through already established them. */
         public static final ProcessVariable<Boolean> EMAIL_CONFIRMATION_REQUIRED =
                 ProcessVariable.of("emailConfirmationRequired", Boolean.class);
+        /** No email address (a letter or a call with a postal address): the answer or refusal goes as a letter. */
+        public static final ProcessVariable<Boolean> BY_POST = ProcessVariable.of("byPost", Boolean.class);
+        /** Post-letter form: the day the privacy team posted the letter (YYYY-MM-DD). */
+        public static final ProcessVariable<String> POSTED_ON = ProcessVariable.of("postedOn", String.class);
         /** Date of receipt (start of the day in the site's zone). */
         public static final ProcessVariable<Date> RECEIVED_ON = ProcessVariable.of("receivedOn", Date.class);
         /** One-month due date (end of the day in the site's zone); recomputed when the clock resumes. */

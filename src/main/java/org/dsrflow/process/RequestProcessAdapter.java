@@ -86,6 +86,7 @@ public class RequestProcessAdapter {
                 .putValue(CATEGORIES.name(), new ArrayList<>(routedCategories(request)))
                 .putValue(EMAIL_CONFIRMATION_REQUIRED.name(), confirmationRequired)
                 .putValue(ON_BEHALF.name(), request.onBehalf())
+                .putValue(DataSubjectRequestProcess.Variables.BY_POST.name(), !request.hasEmail())
                 .putValue(SPECIAL_CATEGORY.name(), request.categories().stream()
                         .anyMatch(category -> organisation.categories().containsKey(category)
                                 && organisation.category(category).specialCategory()));

@@ -58,6 +58,12 @@ class AnswerEmail implements EmailPreparation {
         if (!request.type().handsOverData() || !answer.dataFound()) {
             return;
         }
+        if (!request.hasEmail()) {
+            // By post: the letter encloses the report, the package goes on a storage medium (AnswerLetter); no link.
+            documents.store(db, request.id(), answer, email.locale());
+            email.put("byPost", true);
+            return;
+        }
         switch (settings.delivery()) {
             case LINK -> {
                 Instant expires = documents.store(db, request.id(), answer, email.locale());

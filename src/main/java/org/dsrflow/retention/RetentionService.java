@@ -49,6 +49,9 @@ public class RetentionService {
         for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
             jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();
         }
+        // A letter names the person and their address; the kind, when it was written and posted, and by whom stay.
+        jdbc.sql("update dsr_letter set content = null where request_id in (" + due + ")")
+                .param("cutoff", Jdbc.utc(cutoff)).update();
         jdbc.sql("update dsr_correspondence set recipient = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         // The privacy team's texts about the request (a question, a fee's reasons) may name the
@@ -67,7 +70,7 @@ public class RetentionService {
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""
                         update dsr_request set requester_name = :erased, requester_email = :erased, email_key = null, details = null,
-                            agent_name = null, agent_email = null, anonymised_at = :now
+                            agent_name = null, agent_email = null, postal_address = null, anonymised_at = :now
                         where id in (""" + due + ")")
                 .param("erased", ERASED).param("now", Jdbc.utc(now)).param("cutoff", Jdbc.utc(cutoff))
                 .update();

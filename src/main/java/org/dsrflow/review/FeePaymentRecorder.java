@@ -1,5 +1,7 @@
 package org.dsrflow.review;
 
+import org.dsrflow.process.Deciders;
+import org.dsrflow.process.FormDates;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_OUTCOME;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_PAID_ON;
@@ -7,7 +9,6 @@ import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.SITE;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -55,7 +56,7 @@ class FeePaymentRecorder implements TaskListener, TaskCompletionCheck {
         if (!FeeOutcomes.PAID.equals(outcome)) {
             return List.of("record whether the fee was paid (" + FeeOutcomes.PAID + " or " + FeeOutcomes.NOT_PAID + ")");
         }
-        LocalDate day = day(paidOn);
+        LocalDate day = FormDates.day(paidOn);
         String site = SITE.from(task);
         LocalDate decided = fees.latest(REQUEST_ID.from(task)).map(fee -> LocalDate.ofInstant(fee.decidedAt(),
                 properties.site(site).zone())).orElse(null);
@@ -63,18 +64,6 @@ class FeePaymentRecorder implements TaskListener, TaskCompletionCheck {
             return List.of("give the day the payment arrived (YYYY-MM-DD), not in the future nor before the fee notice");
         }
         return List.of();
-    }
-
-    /** The day part of a date or date-time value (YYYY-MM-DD...), or null. */
-    static LocalDate day(String text) {
-        if (text == null || text.length() < 10) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.substring(0, 10));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     @Override
@@ -85,7 +74,7 @@ class FeePaymentRecorder implements TaskListener, TaskCompletionCheck {
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(FEE_OUTCOME.name(), String.join("; ", problems));
         }
-        LocalDate day = FeeOutcomes.PAID.equals(outcome) ? day(paidOn) : null;
+        LocalDate day = FeeOutcomes.PAID.equals(outcome) ? FormDates.day(paidOn) : null;
         if (day != null) {
             FEE_PAID_ON.set(task.getExecution(), day.toString());
         }

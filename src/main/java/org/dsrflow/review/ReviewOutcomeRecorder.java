@@ -1,5 +1,6 @@
 package org.dsrflow.review;
 
+import org.dsrflow.process.Deciders;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CLARIFICATION_ID;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.CLARIFICATION_QUESTION;
 import static org.dsrflow.process.DataSubjectRequestProcess.Variables.FEE_AMOUNT;

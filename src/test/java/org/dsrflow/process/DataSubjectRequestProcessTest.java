@@ -57,6 +57,7 @@ class DataSubjectRequestProcessTest {
     private final List<String> identityChecks = new ArrayList<>();
     private final List<String> reviewOutcomes = new ArrayList<>();
     private final List<String> feePayments = new ArrayList<>();
+    private final List<String> postedLetters = new ArrayList<>();
     private final AnsweredQuestions questions = new AnsweredQuestions();
     private Instant start;
 
@@ -99,6 +100,8 @@ class DataSubjectRequestProcessTest {
         });
         Mocks.register("triage", new org.dsrflow.review.Triage());
         Mocks.register("feePaymentRecorder", (TaskListener) task -> feePayments.add(FEE_OUTCOME.from(task)));
+        Mocks.register("postedLetterRecorder", (TaskListener) task -> postedLetters.add(task.getTaskDefinitionKey() + ":"
+                + DataSubjectRequestProcess.Variables.POSTED_ON.from(task)));
     }
 
     static final Duration FEE_PERIOD = Duration.ofDays(30);
@@ -180,6 +183,63 @@ class DataSubjectRequestProcessTest {
         assertThat(instance).isEnded().hasPassed(SEND_REFUSAL, END_REFUSED).hasNotPassed(SEND_RESPONSE);
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "REFUSAL");
         assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "REFUSED");
+    }
+
+    @Test
+    void answerToARequestWithoutAnEmailAddressEndsOnlyOnceThePrivacyTeamRecordsTheLetterPosted() {
+        ProcessInstance instance = start("ACCESS", List.of("contact"), false, Map.of(BY_POST.name(), true));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "approve"));
+        execute(job(SEND_RESPONSE));
+        execute(job());
+
+        assertThat(instance).isWaitingAt(USER_POST_ANSWER);
+        Task post = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_POST_ANSWER).singleResult();
+        assertThat(post).hasCandidateGroup("privacy");
+        assertThat(statuses.seen).doesNotContain("ANSWERED");
+        taskService().complete(post.getId(), Map.of(POSTED_ON.name(), "2026-03-05"));
+
+        assertThat(instance).isEnded().hasPassed(SEND_RESPONSE, USER_POST_ANSWER, END_ANSWERED);
+        assertThat(postedLetters).containsExactly(USER_POST_ANSWER + ":2026-03-05");
+        assertThat(statuses.seen).containsExactly("IN_PROGRESS", "IN_REVIEW", "ANSWERED");
+    }
+
+    @Test
+    void refusalOfARequestWithoutAnEmailAddressEndsOnceTheLetterIsPosted() {
+        ProcessInstance instance = start("ERASURE", List.of("digital"), false, Map.of(BY_POST.name(), true));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "refuse", REVIEW_COMMENT.name(), "Manifestly unfounded."));
+        execute(job(SEND_REFUSAL));
+        execute(job());
+
+        assertThat(instance).isWaitingAt(USER_POST_REFUSAL);
+        taskService().complete(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_POST_REFUSAL).singleResult().getId(), Map.of(POSTED_ON.name(), "2026-03-04"));
+        assertThat(instance).isEnded().hasPassed(USER_POST_REFUSAL, END_REFUSED).hasNotPassed(USER_POST_ANSWER);
+        assertThat(postedLetters).containsExactly(USER_POST_REFUSAL + ":2026-03-04");
+    }
+
+    @Test
+    void identityRefusalOfARequestWithoutAnEmailAddressEndsOnceTheLetterIsPosted() {
+        ProcessInstance instance = start("ERASURE", List.of("health"), false, Map.of(BY_POST.name(), true));
+        assertThat(instance).isWaitingAt(SEND_ACKNOWLEDGEMENT);
+        execute(job());
+        assertThat(instance).isWaitingAt(USER_IDENTITY_CHECK);
+        taskService().complete(BpmnAwareTests.task().getId(), Map.of(IDENTITY_METHOD.name(), "KNOWLEDGE",
+                IDENTITY_OUTCOME.name(), "NOT_VERIFIED", REVIEW_COMMENT.name(), "The details did not match our records."));
+        execute(job(SEND_IDENTITY_REFUSAL));
+        execute(job());
+
+        assertThat(instance).isWaitingAt(USER_POST_IDENTITY_REFUSAL);
+        taskService().complete(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_POST_IDENTITY_REFUSAL).singleResult().getId(), Map.of(POSTED_ON.name(), "2026-03-03"));
+        assertThat(instance).isEnded().hasPassed(USER_POST_IDENTITY_REFUSAL, END_IDENTITY_REFUSED);
+        assertThat(postedLetters).containsExactly(USER_POST_IDENTITY_REFUSAL + ":2026-03-03");
+        assertThat(statuses.seen).containsExactly("CHECKING_IDENTITY", "REFUSED");
     }
 
     @Test

@@ -87,6 +87,19 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A GET whose answer is kept as bytes (a zip, a PDF). */
+    public Binary getBytes(String path, String... headers) {
+        try {
+            HttpResponse<byte[]> response = client.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A form POST whose answer is kept as bytes (a zip, a PDF). */
     public Binary postFormForBytes(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()

@@ -1,15 +1,15 @@
-package org.dsrflow.review;
+package org.dsrflow.process;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /** Who completed a task: the logged-in user, else its assignee. */
-final class Deciders {
+public final class Deciders {
 
     private Deciders() {
     }
 
-    static String of(DelegateTask task) {
+    public static String of(DelegateTask task) {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (authentication != null && authentication.getUserId() != null) {
             return authentication.getUserId();
