@@ -47,7 +47,7 @@ class LetterPageController {
         return forPrivacyTeam(reference, request, found -> {
             Context context = new Context(Locale.ENGLISH);
             context.setVariable("reference", found.reference());
-            context.setVariable("postalAddress", found.postalAddress());
+            context.setVariable("recipient", found.requesterName() + "\n" + found.postalAddress());
             context.setVariable("letters", letters.of(found.id()));
             context.setVariable("package", documents.kinds(found.id()).contains(DocumentService.HTML));
             return ResponseEntity.ok()

@@ -116,7 +116,7 @@ class PostalLetterTest extends WithGreenMail {
         Http.Response page = privacy.get("/staff/requests/" + reference + "/letter");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Cache-Control")).contains("no-store");
-        assertThat(page.body()).contains("Storgatan 1", "not yet posted", "/letter/package.zip");
+        assertThat(page.body()).contains(NAME, "Storgatan 1", "not yet posted", "/letter/package.zip");
         Letters.Letter letter = letters.of(request.id()).get(0);
         assertThat(letter.kind()).isEqualTo("RESPONSE");
 

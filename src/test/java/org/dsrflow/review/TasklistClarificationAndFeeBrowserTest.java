@@ -342,6 +342,59 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
                 .contains("photo.png", "chat-redacted", "It is mostly about another customer.").doesNotContain("complaint.eml");
     }
 
+    /**
+     * A letter without an email address: after the approval, the privacy team's task "Post the answer letter" links to
+     * the letter page (the postal address, the PDF, the package); the team records the day posted in the form's date
+     * field and the request is answered. Screenshots: post-letter-1-page.png, post-letter-2-form.png.
+     */
+    @Test
+    void privacyTeamPostsTheAnswerLetterFromItsTasklistTaskAndRecordsTheDay() throws Exception {
+        TestUsers.ensure(identity);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm"));
+        Http api = new Http(port);
+        Http.Response registered = api.postJson("/api/staff/requests", """
+                {"type": "ACCESS", "name": "Per Brev", "postalAddress": "Storgatan 1\\n111 22 Stockholm", "site": "SE",
+                 "language": "en", "categories": ["digital"], "receivedOn": "%s", "channel": "POST", "identityCheck": "KNOWLEDGE"}"""
+                .formatted(today.minusDays(1)), "Authorization", TestUsers.auth("privacy"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String reference = registered.json().get("reference").asText();
+        Jobs.executeDue(management);
+        DepartmentWork work = new DepartmentWork(tasks, management);
+        for (Task task : work.tasks(reference)) {
+            work.complete(task, Map.of("found", "yes", "digital", Map.of("data", "Photos from the 2026 event")));
+        }
+        work.approve(reference);
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            openTask(driver, wait, "Post the answer letter", reference);
+            String taskUrl = driver.getCurrentUrl();
+            String letterUrl = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//a[contains(normalize-space(),'Open the letter and the package')]"))).getAttribute("href");
+            driver.get(letterUrl);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("letters")));
+            assertThat(driver.findElement(By.id("postal-address")).getText()).contains("Per Brev", "Storgatan 1", "111 22 Stockholm");
+            assertThat(driver.findElement(By.id("letters")).getText()).contains("Answer", "not yet posted", "Download the letter (PDF)");
+            assertThat(driver.findElement(By.id("package")).getText()).isEqualTo("Download the package (zip)");
+            browser.screenshot("post-letter-1-page");
+
+            driver.get(taskUrl);
+            WebElement date = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id*='field_posted_on']")));
+            date.sendKeys("%02d/%02d/%d".formatted(today.getMonthValue(), today.getDayOfMonth(), today.getYear()));
+            date.sendKeys(org.openqa.selenium.Keys.TAB);
+            browser.screenshot("post-letter-2-form");
+            complete(driver, wait);
+            until(browser, wait, d -> tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_POST_ANSWER).count() == 0, "post-letter-3-not-completed");
+        }
+        Jobs.executeDue(management);
+        assertThat(jdbc.sql("select l.posted_on || ' ' || l.posted_by || ' ' || r.status from dsr_letter l join dsr_request r on r.id = l.request_id where r.reference = :ref")
+                .param("ref", reference).query(String.class).single())
+                .isEqualTo(today + " " + TestUsers.of("privacy") + " ANSWERED");
+    }
+
     /** The id of the file section headed {@code name} on the review page. */
     private static String section(WebDriver driver, String name) {
         return driver.findElement(By.xpath("//section[h2[normalize-space()='" + name + "']]")).getAttribute("id").substring("file-".length());
