@@ -50,7 +50,7 @@ class MimeMessages {
             helper.setText(email.text(), email.html());
             for (PreparedEmail.Attachment attachment : attachments) {
                 helper.addAttachment(attachment.fileName(),
-                        new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
+                        new ByteArrayResource(attachment.content()), attachment.contentType());
             }
             return message;
         } catch (MessagingException e) {

@@ -13,7 +13,7 @@ public final class PreparedEmail {
     private final Locale locale;
     private final List<Attachment> attachments = new ArrayList<>();
 
-    PreparedEmail(EmailKind kind, Map<String, Object> model, Locale locale) {
+    public PreparedEmail(EmailKind kind, Map<String, Object> model, Locale locale) {
         this.kind = kind;
         this.model = model;
         this.locale = locale;
@@ -34,18 +34,27 @@ public final class PreparedEmail {
     }
 
     public PreparedEmail attach(String fileName, String contentType, String content) {
-        attachments.add(new Attachment(fileName, contentType, content));
+        return attach(fileName, contentType, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public PreparedEmail attach(String fileName, String contentType, byte[] content) {
+        attachments.add(new Attachment(fileName, contentType, content.clone()));
         return this;
+    }
+
+    /** A value put so far (null when none). */
+    public Object value(String name) {
+        return model.get(name);
     }
 
     Map<String, Object> model() {
         return model;
     }
 
-    List<Attachment> attachments() {
+    public List<Attachment> attachments() {
         return List.copyOf(attachments);
     }
 
-    record Attachment(String fileName, String contentType, String content) {
+    public record Attachment(String fileName, String contentType, byte[] content) {
     }
 }

@@ -64,7 +64,7 @@ class AnswerEmail implements EmailPreparation {
             email.put("byPost", true);
             return;
         }
-        switch (settings.delivery()) {
+        switch (attachable(answer) ? DsrProperties.Response.Delivery.ATTACHMENT : DsrProperties.Response.Delivery.LINK) {
             case LINK -> {
                 Instant expires = documents.store(db, request.id(), answer, email.locale());
                 String token = tokens.issue(db, request.id(), TokenPurpose.DOWNLOAD, settings.linkValidity());
@@ -75,12 +75,30 @@ class AnswerEmail implements EmailPreparation {
                                 register.in(request.language().name()).site(request.site()).zone()));
             }
             case ATTACHMENT -> {
-                email.attach(answer.reference() + "-access-report.html", "text/html", documents.html(answer, email.locale(), false))
+                String html = documents.html(answer, email.locale(), false);
+                email.attach(answer.reference() + "-access-report.html", "text/html", html)
+                        .attach(answer.reference() + "-access-report.pdf", "application/pdf", ReportPdf.render(html))
                         .attach(answer.reference() + "-personal-data.json", "application/json", documents.json(answer));
                 if (csv) {
                     email.attach(answer.reference() + "-personal-data.csv", "text/csv", documents.csv(answer));
                 }
             }
         }
+    }
+
+    /**
+     * Attached only when the organisation chose it and nothing calls for the download page: an attachment can neither
+     * ask for the one-time code (special-category data, or every answer by setting) nor carry the departments' files
+     * (up to 250 MB, each reviewed), so such an answer goes by link whatever {@code delivery} says.
+     */
+    private boolean attachable(Answer answer) {
+        if (settings.delivery() != DsrProperties.Response.Delivery.ATTACHMENT || !answer.files().isEmpty()) {
+            return false;
+        }
+        return switch (settings.downloadCode()) {
+            case ALL -> false;
+            case NONE -> true;
+            case SPECIAL_CATEGORIES -> answer.categories().stream().noneMatch(Answer.CategorySection::specialCategory);
+        };
     }
 }
