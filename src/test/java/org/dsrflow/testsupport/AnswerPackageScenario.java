@@ -89,14 +89,7 @@ public final class AnswerPackageScenario {
         String photo = upload(work.task(reference, "marketing"), "marketing", "digital", "photo.png", PNG);
         String email = upload(work.task(reference, "support"), "support", "communication", "order.eml", EML);
         String notes = upload(work.task(reference, "webdigital"), "webdigital", "communication", "call notes.txt", NOTES);
-        for (Task task : work.tasks(reference)) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("found", "yes");
-            for (Object category : work.categoriesHeld(task)) {
-                answer.put(String.valueOf(category), Map.of("data", "Kontakt: " + NAME));
-            }
-            work.complete(task, answer);
-        }
+        work.completeAllFound(reference, "Kontakt: " + NAME);
         reviewed.include(requestId, photo, "testprivacy");
         reviewed.exclude(requestId, email, "It is mainly about another customer (Art. 15(4)).", "testprivacy");
         reviewed.replace(requestId, notes, "A colleague's telephone number removed.", "call notes (redacted).txt", REDACTED,
