@@ -285,8 +285,8 @@ class DownloadController {
 
     /** Emails a one-time code to the request's address, then shows the page where it is entered. */
     @PostMapping("/download/code")
-    Object sendCode(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
-                    HttpServletResponse response) {
+    Object sendCode(@RequestParam(required = false) String token, @RequestParam(required = false) String section, Model model,
+                    HttpServletRequest request, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
@@ -302,13 +302,14 @@ class DownloadController {
             model.addAttribute("codeProblem", "too-many-codes");
             return "download";
         }
-        return seeOther("/download?token=" + token + "&code=sent");
+        return seeOther("/download?token=" + token + "&code=sent" + at(section));
     }
 
     /** Checks the code; the right one opens the downloads for this browser session. */
     @PostMapping("/download/code/check")
-    Object checkCode(@RequestParam(required = false) String token, @RequestParam(required = false) String code, Model model,
-                     HttpServletRequest request, HttpServletResponse response) {
+    Object checkCode(@RequestParam(required = false) String token, @RequestParam(required = false) String code,
+                     @RequestParam(required = false) String section, Model model, HttpServletRequest request,
+                     HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
@@ -320,7 +321,7 @@ class DownloadController {
         DownloadCodes.Checked checked = codes.check(requestId, code);
         if (checked == DownloadCodes.Checked.RIGHT) {
             markVerified(request, requestId);
-            return seeOther("/download?token=" + token);
+            return seeOther("/download?token=" + token + at(section));
         }
         response.setStatus(checked == DownloadCodes.Checked.TOO_MANY_TRIES ? HttpStatus.TOO_MANY_REQUESTS.value()
                 : HttpStatus.BAD_REQUEST.value());
@@ -334,6 +335,11 @@ class DownloadController {
             case RIGHT -> throw new IllegalStateException();
         });
         return "download";
+    }
+
+    /** Back to the transfer form's section when its code buttons were pressed (the page is long); else the top. */
+    private static String at(String section) {
+        return "transfer".equals(section) ? "#transfer" : "";
     }
 
     private static boolean verified(HttpServletRequest request, long requestId) {

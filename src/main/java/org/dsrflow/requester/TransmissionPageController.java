@@ -60,6 +60,10 @@ class TransmissionPageController {
         if (opened.get().used() && !claimedHere(request, opened.get())) {
             return refused(Transmissions.Refused.USED_ELSEWHERE, model, response);
         }
+        if (opened.get().transmission().downloads() >= transmissions.settings().maxDownloads()) {
+            model.addAttribute("limit", transmissions.settings().maxDownloads());
+            return refused(Transmissions.Refused.LIMIT, model, response);
+        }
         show(opened.get(), token, model);
         return "public/transfer";
     }

@@ -368,6 +368,16 @@ class AnswerPackageTest extends WithGreenMail {
         Http.Response casePage = privacy.get("/staff/requests/" + reference);
         assertThat(casePage.body()).contains("id=\"transmissions\"", "Nordic Bank AB", "portability@bank.example", "yes, 2 times");
 
+        // dsr.transfers.max-downloads (5): three more, then 429 and nothing more counted.
+        for (int i = 2; i < 5; i++) {
+            assertThat(AnswerPackageScenario.bankDownloads(bank, link).status()).isEqualTo(200);
+        }
+        Http.Binary tooMany = AnswerPackageScenario.bankDownloads(bank, link);
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.text()).contains("id=\"transfer-limit\"", "5 times").doesNotContain("PK");
+        assertThat(jdbc.sql("select downloads from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Integer.class).single()).isEqualTo(5);
+
         Http elsewhere = new Http(port);
         Http.Binary forwarded = AnswerPackageScenario.bankDownloads(elsewhere, link);
         assertThat(forwarded.status()).isEqualTo(410);
@@ -378,8 +388,6 @@ class AnswerPackageTest extends WithGreenMail {
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.text()).contains("id=\"transfer-expired\"");
         assertThat(bank.get("/transfer?token=" + "x".repeat(43)).status()).isEqualTo(404);
-        assertThat(jdbc.sql("select downloads from dsr_transmission where request_id = :id").param("id", requestId)
-                .query(Integer.class).single()).isEqualTo(2);
     }
 
     /**
