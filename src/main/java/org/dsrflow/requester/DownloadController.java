@@ -45,7 +45,8 @@ import jakarta.servlet.http.HttpSession;
  * asks first for a one-time code emailed to the request's address ({@link DownloadCodes}); the right code opens the
  * downloads for this browser session only, so a link that reached someone else opens nothing by itself.
  * Unknown and expired links get a page that explains what to do and reveals nothing; only those
- * count when opened.
+ * count when opened. A portability answer's page also offers to send it to another organisation (Art. 20(2),
+ * {@link Transmissions}), always after the one-time code.
  */
 @Controller
 class DownloadController {
@@ -167,7 +168,6 @@ class DownloadController {
         }
         java.util.Map<String, String> problems = Transmissions.problems(organisation, address);
         if (!problems.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
             landing(token, model, request, response);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("transferProblems", problems);
