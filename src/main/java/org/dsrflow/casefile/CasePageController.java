@@ -71,13 +71,17 @@ class CasePageController {
     private final Clock clock;
     private final String webapp;
     private final org.dsrflow.request.StaffLabels labels;
+    /** Art. 20(2): where the requester had a portability answer sent (issue 24); its own section, staff/transmissions. */
+    private final org.dsrflow.response.Transmissions transmissions;
 
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
                           CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
-                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp,
+                          org.dsrflow.response.Transmissions transmissions) {
+        this.transmissions = transmissions;
         this.labels = labels;
         this.requests = requests;
         this.tasks = tasks;
@@ -181,6 +185,7 @@ class CasePageController {
         context.setVariable("entries", correspondence.findByRequest(id));
         context.setVariable("letters", letters.of(id));
         context.setVariable("parties", externalParties.of(id));
+        context.setVariable("transmissions", transmissions.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),
                         CaseTimeline.UTC.format(view.viewedAt()))).toList());

@@ -44,7 +44,7 @@ class PublicPagesAdvice {
 
     /** Pages reached by posting a link's form, and the link's own page (its token is in the form, not the address). */
     private static final Map<String, String> LINK_PAGES = Map.of("/confirm", "/confirm", "/reply", "/reply",
-            "/external", "/external", "/external/person", "/external");
+            "/external", "/external", "/external/person", "/external", "/download/transfer", "/download", "/transfer/file", "/transfer");
 
     /** A button's address that is no page of its own: the page it belongs to. */
     private static final Map<String, String> POSTED_FROM = Map.of("/status/download-link", "/status");

@@ -16,7 +16,8 @@ class PublicPagesSecurityConfig {
 
     @Bean
     SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**", "/external/**")
+        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**", "/external/**",
+                        "/transfer/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

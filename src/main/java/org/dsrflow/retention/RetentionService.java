@@ -46,7 +46,7 @@ public class RetentionService {
         int documents = jdbc.sql("delete from dsr_document where expires_at < :before")
                 .param("before", Jdbc.utc(now.minus(properties.response().renewalGrace()))).update();
         String due = "select id from dsr_request where " + CLOSED + " and closed_at < :cutoff and anonymised_at is null";
-        for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
+        for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_transmission", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
             jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();
         }
         // A letter names the person and their address; the kind, when it was written and posted, and by whom stay.

@@ -40,6 +40,16 @@ class RequesterPagesBrowserTest extends WithGreenMail {
     ManagementService management;
     @Autowired
     TaskService tasks;
+    @Autowired
+    org.dsrflow.intake.RequestIntakeService intake;
+    @Autowired
+    org.dsrflow.process.RequestProcessAdapter process;
+    @Autowired
+    org.dsrflow.request.RequestRepository requests;
+    @Autowired
+    org.dsrflow.departments.ReviewedFiles reviewed;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
 
     @BeforeAll
     static void needsChromium() {
@@ -167,4 +177,56 @@ class RequesterPagesBrowserTest extends WithGreenMail {
         return "http://localhost:" + port + path;
     }
 
+
+    /**
+     * Art. 20(2) in Chromium: on a portability answer's download page the requester asks for the code, enters it, gets the
+     * form "Have it sent to another organisation", sees a bad address refused beside the form, sends the package to Nordic
+     * Bank AB and reads where it went; the bank's page names the sender and the reference. Screenshots
+     * target/screenshots/requester-transfer-*.png.
+     */
+    @Test
+    void requesterHasThePortabilityPackageSentToAnotherOrganisationFromTheDownloadPage() throws Exception {
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
+        org.dsrflow.testsupport.AnswerPackageScenario scenario = new org.dsrflow.testsupport.AnswerPackageScenario(
+                new org.dsrflow.testsupport.Http(port), new org.dsrflow.testsupport.DepartmentWork(tasks, management), intake,
+                management, process, requests, reviewed, greenMail);
+        String address = org.dsrflow.testsupport.Requests.newAddress("lars");
+        String reference = scenario.portabilityAnswered(address);
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(url(scenario.landing(reference)));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-send-code")));
+            browser.screenshot("requester-transfer-1-code-first");
+            driver.findElement(By.id("transfer-send-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-code")));
+            java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(?m)^(\\d{6})\\s*$")
+                    .matcher(org.dsrflow.testsupport.Mails.text(org.dsrflow.testsupport.Mails.lastTo(greenMail, address)));
+            assertThat(digits.find()).isTrue();
+            driver.findElement(By.id("transfer-code")).sendKeys(digits.group(1));
+            driver.findElement(By.id("transfer-check-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-form")));
+            browser.screenshot("requester-transfer-2-form");
+
+            driver.findElement(By.id("transfer-organisation")).sendKeys("Nordic Bank AB");
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-problems")));
+            assertThat(driver.findElement(By.id("transfer-problems")).getText()).contains("Enter one email address");
+            assertThat(driver.findElement(By.id("transfer-address")).getAttribute("aria-invalid")).isEqualTo("true");
+            browser.screenshot("requester-transfer-3-bad-address");
+
+            driver.findElement(By.id("transfer-address")).clear();
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank.example");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transferred")));
+            assertThat(driver.findElement(By.id("transferred")).getText()).contains("Nordic Bank AB", "portability@bank.example");
+            browser.screenshot("requester-transfer-4-sent");
+
+            driver.get(url(scenario.bankLink()));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-download")));
+            assertThat(driver.findElement(By.id("transfer-sender")).getText()).contains("Example Group", reference);
+            browser.screenshot("requester-transfer-5-organisations-page");
+        }
+    }
 }

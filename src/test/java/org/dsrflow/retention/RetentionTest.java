@@ -98,13 +98,20 @@ class RetentionTest extends WithGreenMail {
                     sha256, content, uploaded_by, uploaded_at) values ('retention-file', :id, 'a-task', 'marketing', 'digital',
                     'newsletter-opens.csv', 'text/csv', 3, 'x', :content, 'testmarketing', current_timestamp)""")
                 .param("id", answeredId).param("content", new byte[] {1, 2, 3}).update();
+        // A transmission to another organisation (Art. 20(2), issue 24): the record stays while the rest is kept.
+        jdbc.sql("""
+                insert into dsr_transmission (request_id, organisation, address, asked_by, asked_at, token_hash, expires_at, downloads)
+                values (:id, 'Nordic Bank AB', 'portability@bank.example', 'REQUESTER', current_timestamp, 'x', current_timestamp, 1)""")
+                .param("id", answeredId).update();
         runRetentionAt("2026-03-15T03:00:00Z");
         assertThat(count("dsr_document", answeredId)).as("the package, 69 days after the answer").isZero();
         assertThat(count("dsr_department_file", answeredId)).isEqualTo(1);
+        assertThat(count("dsr_transmission", answeredId)).isEqualTo(1);
 
         // 181 days after the answer: the requester's data and the findings are erased, the register entry stays.
         runRetentionAt("2026-07-06T03:00:00Z");
         assertThat(count("dsr_department_file", answeredId)).isZero();
+        assertThat(count("dsr_transmission", answeredId)).as("where the requester had their data sent, and the address").isZero();
         DsrRequest erased = requests.findById(answeredId).orElseThrow();
         assertThat(erased.requesterName()).isEqualTo("(erased)");
         assertThat(erased.requesterEmail()).isEqualTo("(erased)");
