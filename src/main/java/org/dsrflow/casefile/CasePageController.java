@@ -71,14 +71,17 @@ class CasePageController {
     private final Clock clock;
     private final String webapp;
     private final org.dsrflow.request.StaffLabels labels;
+    private final org.dsrflow.evidence.IdentityEvidence identityEvidence;
 
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
                           CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
-                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp,
+                          org.dsrflow.evidence.IdentityEvidence identityEvidence) {
         this.labels = labels;
+        this.identityEvidence = identityEvidence;
         this.requests = requests;
         this.tasks = tasks;
         this.history = history;
@@ -170,6 +173,9 @@ class CasePageController {
         List<Clarifications.Reply> replies = clarifications.replies(id);
         context.setVariable("evidenceReplies", replies.stream().filter(reply -> !reply.answersQuestion())
                 .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()))).toList());
+        // Identity evidence: the files held until the decision (their page), then only how many and when deleted.
+        context.setVariable("evidenceFilesHeld", identityEvidence.of(id).size());
+        context.setVariable("evidenceDeletions", identityEvidence.deletions(id));
         context.setVariable("questions", clarifications.all(id).stream()
                 .map(exchange -> new QuestionView(exchange.question(), exchange.askedBy(), CaseTimeline.UTC.format(exchange.askedAt()),
                         exchange.answer(), exchange.answeredAt() == null ? null : CaseTimeline.UTC.format(exchange.answeredAt())))

@@ -84,8 +84,10 @@ class IdentityCheckLifecycleTest extends WithGreenMail {
         assertThat(http.postJson("/engine-rest/task/" + again.get("id").asText() + "/submit-form", """
                 {"variables": {"identityMethod": {"value": "KNOWLEDGE"}, "identityOutcome": {"value": "VERIFIED"}}}""",
                 "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
-        assertThat(jdbc.sql("select method || ':' || outcome || ':' || checked_by from dsr_identity_check order by id")
-                .query(String.class).list())
+        assertThat(jdbc.sql("""
+                        select c.method || ':' || c.outcome || ':' || c.checked_by from dsr_identity_check c
+                        join dsr_request r on r.id = c.request_id where r.reference = :ref order by c.id""")
+                .param("ref", reference).query(String.class).list())
                 .containsExactly("KNOWLEDGE:NEED_MORE:testprivacy", "KNOWLEDGE:VERIFIED:testprivacy");
         JsonNode resumed = http.get("/api/staff/requests/" + reference, "Authorization", TestUsers.auth("privacy")).json();
         assertThat(resumed.get("status").asText()).isEqualTo("IN_PROGRESS");
