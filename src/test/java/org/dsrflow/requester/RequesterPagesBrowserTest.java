@@ -46,6 +46,8 @@ class RequesterPagesBrowserTest extends WithGreenMail {
     org.dsrflow.process.RequestProcessAdapter process;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
 
     @BeforeAll
     static void needsChromium() {
@@ -57,6 +59,7 @@ class RequesterPagesBrowserTest extends WithGreenMail {
     /** Issue 24: the identity check asked for more; the requester attaches a picture on the reply page from the email's link. */
     @Test
     void theRequesterAttachesAPictureOfWhatWeAskedForOnTheReplyPage() throws Exception {
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
         org.dsrflow.testsupport.IdentityEvidenceScenario scenario = new org.dsrflow.testsupport.IdentityEvidenceScenario(port, intake,
                 management, process, jdbc, greenMail);
         org.dsrflow.testsupport.IdentityEvidenceScenario.Waiting waiting = scenario.waitingForEvidence();

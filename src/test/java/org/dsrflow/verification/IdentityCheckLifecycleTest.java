@@ -177,6 +177,39 @@ class IdentityCheckLifecycleTest extends WithGreenMail {
         assertThat(http.get(replyPath).status()).isEqualTo(200);
     }
 
+    @Test
+    void aNewNeedMoreDeletesTheEarlierFilesAndAsksAgain() {
+        IdentityEvidenceScenario.Waiting waiting = evidence.waitingForEvidence();
+        assertThat(evidence.send(http, waiting, "The letter", List.of(IdentityEvidenceScenario.file("letter.png",
+                IdentityEvidenceScenario.PNG))).status()).isEqualTo(200);
+        assertThat(evidence.storedFiles(waiting.reference())).isOne();
+
+        assertThat(http.postJson("/engine-rest/task/" + identityTask(waiting.reference()).get("id").asText() + "/submit-form", """
+                {"variables": {"identityMethod": {"value": "EVIDENCE"}, "identityOutcome": {"value": "NEED_MORE"},
+                 "identityRequest": {"value": "The letter is unreadable: please send a sharper photo."}}}""",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+        assertThat(evidence.storedFiles(waiting.reference())).isZero();
+        assertThat(jdbc.sql("""
+                        select d.files || ':' || d.outcome from dsr_identity_evidence_deletion d join dsr_request r on r.id = d.request_id
+                        where r.reference = :ref""").param("ref", waiting.reference()).query(String.class).list())
+                .containsExactly("1:NEED_MORE");
+        Jobs.executeDue(management);
+        String again = Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, waiting.reference())), "/reply\\?token=[A-Za-z0-9_-]+");
+        assertThat(again).isNotEqualTo(waiting.replyPath());
+        Http.Response page = http.get(again);
+        assertThat(page.body()).contains("The letter is unreadable", "id=\"evidence-files\"");
+    }
+
+    @Test
+    void filesSentWithoutThePagesCsrfTokenAreRefusedWith403AndNothingIsStored() {
+        IdentityEvidenceScenario.Waiting waiting = evidence.waitingForEvidence();
+        http.get(waiting.replyPath());
+        Http.Response forged = http.postMultipart("/reply/evidence?token=" + waiting.token(), java.util.Map.of("text", "The letter",
+                "_csrf", "not-the-token"), List.of(IdentityEvidenceScenario.file("letter.png", IdentityEvidenceScenario.PNG)));
+        assertThat(forged.status()).isEqualTo(403);
+        assertNothingStoredAndTheLinkStillWorks(waiting);
+    }
+
     private void assertNothingStoredAndTheLinkStillWorks(IdentityEvidenceScenario.Waiting waiting) {
         assertThat(evidence.storedFiles(waiting.reference())).isZero();
         assertThat(replies(waiting.reference())).isZero();
