@@ -26,6 +26,11 @@ import org.springframework.web.server.ResponseStatusException;
  * deleted in the transaction that records the identity check's outcome, leaving only how many files there were and
  * when they went. Held for one decision only: a "we need more" decision ends the earlier files too, since the team
  * has looked at them and asks for what is still missing (storage limitation, Art. 5(1)(e)). Logs ids only.
+ * <p>
+ * Why so short-lived: EDPB Guidelines 01/2022 on the right of access, section 3.3 (proportionality of identification):
+ * collect no more than identification needs (§69 in v1.0); an ID may be proportionate for special-category data (§77);
+ * where one is used, safeguards such as deleting the copy immediately after the successful verification (§78). Read in
+ * a secondary copy of the v1.0 text; the v2.1 numbers were not checked (IdentityCheckRecorder cites §79 of v2.1).
  */
 @Service
 public class IdentityEvidence {

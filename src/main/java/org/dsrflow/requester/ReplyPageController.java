@@ -70,7 +70,6 @@ class ReplyPageController {
 
     ReplyPageController(TokenService tokens, RequestRepository requests, RequestProcessAdapter process,
                         RateLimits rateLimits, JdbcClient jdbc, Clock clock, Clarifications clarifications, IdentityEvidence evidence) {
-        this.evidence = evidence;
         this.tokens = tokens;
         this.requests = requests;
         this.process = process;
@@ -78,6 +77,7 @@ class ReplyPageController {
         this.jdbc = jdbc;
         this.clock = clock;
         this.clarifications = clarifications;
+        this.evidence = evidence;
     }
 
     @GetMapping("/reply")
@@ -124,7 +124,7 @@ class ReplyPageController {
             response.setStatus(HttpStatus.GONE.value());
             return "public/reply-done";
         }
-        return record(token, request.get(), text, model, response);
+        return recordText(token, request.get(), text, model, response);
     }
 
     /**
@@ -198,7 +198,7 @@ class ReplyPageController {
     }
 
     /** Records the answer and lets the process go on, once the link is used; USED if it was meanwhile. */
-    private String record(String token, DsrRequest request, String text, Model model, HttpServletResponse response) {
+    private String recordText(String token, DsrRequest request, String text, Model model, HttpServletResponse response) {
         Optional<String> refusedLink = used(token, model, response);
         if (refusedLink.isPresent()) {
             return refusedLink.get();

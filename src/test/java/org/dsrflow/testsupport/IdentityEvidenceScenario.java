@@ -193,6 +193,25 @@ public final class IdentityEvidenceScenario {
         return rows;
     }
 
+    /** A real picture (a browser draws it): a 320 × 200 "letter" with a line of text. */
+    public static byte[] picture() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(0, 0, 320, 200);
+        graphics.setColor(java.awt.Color.DARK_GRAY);
+        graphics.drawRect(10, 10, 299, 179);
+        graphics.drawString("Example Group - letter ref. 4711", 30, 60);
+        graphics.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] png(String marker) {
         int[] head = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
                 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89};
