@@ -49,12 +49,59 @@ class RequesterPagesBrowserTest extends WithGreenMail {
     @Autowired
     org.dsrflow.departments.ReviewedFiles reviewed;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     org.camunda.bpm.engine.IdentityService identity;
 
     @BeforeAll
     static void needsChromium() {
         if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    /** Issue 24: the identity check asked for more; the requester attaches a picture on the reply page from the email's link. */
+    @Test
+    void theRequesterAttachesAPictureOfWhatWeAskedForOnTheReplyPage() throws Exception {
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
+        org.dsrflow.testsupport.IdentityEvidenceScenario scenario = new org.dsrflow.testsupport.IdentityEvidenceScenario(port, intake,
+                management, process, jdbc, greenMail);
+        org.dsrflow.testsupport.IdentityEvidenceScenario.Waiting waiting = scenario.waitingForEvidence();
+        java.nio.file.Path disguised = java.nio.file.Files.createTempFile("passport", ".pdf");
+        java.nio.file.Path letter = java.nio.file.Files.createTempFile("letter", ".png");
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        java.nio.file.Files.write(disguised, exe);
+        java.nio.file.Files.write(letter, org.dsrflow.testsupport.IdentityEvidenceScenario.PNG);
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(url(waiting.replyPath()));
+            assertThat(driver.findElement(By.id("evidence-use")).getText()).contains("Only our privacy team sees these files");
+            assertThat(driver.findElement(By.id("evidence-hint")).getText()).contains("At most 5 files", "10 MB");
+            browser.screenshot("requester-evidence-1-reply-en");
+
+            // An executable named .pdf: refused, said beside the field, nothing stored
+            driver.findElement(By.id("text")).sendKeys("My passport.");
+            driver.findElement(By.id("evidence-files")).sendKeys(disguised.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files-error")));
+            assertThat(driver.findElement(By.id("files-error")).getText()).contains(disguised.getFileName().toString(), "not a PDF");
+            assertThat(driver.findElement(By.id("text")).getAttribute("value")).isEqualTo("My passport.");
+            browser.screenshot("requester-evidence-2-refused-en");
+            assertThat(scenario.storedFiles(waiting.reference())).isZero();
+
+            driver.findElement(By.id("text")).clear();
+            driver.findElement(By.id("text")).sendKeys("Here is the letter you sent me.");
+            driver.findElement(By.id("evidence-files")).sendKeys(letter.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reply-sent")));
+            browser.screenshot("requester-evidence-3-sent-en");
+            assertThat(scenario.storedFiles(waiting.reference())).isOne();
+        } finally {
+            java.nio.file.Files.deleteIfExists(disguised);
+            java.nio.file.Files.deleteIfExists(letter);
         }
     }
 
