@@ -59,9 +59,12 @@ public class Transmissions {
     private final DocumentService documents;
     private final TransmissionSettings settings;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     Transmissions(JdbcClient jdbc, CorrespondenceService mail, TokenService tokens, RequestRepository requests,
-                  DocumentService documents, TransmissionSettings settings, Clock clock) {
+                  DocumentService documents, TransmissionSettings settings, Clock clock,
+                  org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.mail = mail;
         this.tokens = tokens;
@@ -144,19 +147,27 @@ public class Transmissions {
         if (!offeredFor(request)) {
             return Sent.NOT_PORTABILITY;
         }
-        if (limitReached(request.id())) {
-            return Sent.LIMIT;
-        }
         String name = organisation.strip();
         String to = address.strip();
-        org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into dsr_transmission (request_id, organisation, address, asked_by, asked_at, downloads)
-                        values (:requestId, :organisation, :address, :askedBy, :now, 0)""")
-                .param("requestId", request.id()).param("organisation", name).param("address", to).param("askedBy", REQUESTER)
-                .param("now", Jdbc.utc(clock.instant()))
-                .update(keys, "id");
-        long id = keys.getKey().longValue();
+        // The limit and the insert in one transaction that holds the request's row: two posts at once cannot both pass.
+        Long inserted = transaction.execute(status -> {
+            jdbc.sql("select id from dsr_request where id = :id for update").param("id", request.id()).query(Long.class).single();
+            if (limitReached(request.id())) {
+                return null;
+            }
+            org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into dsr_transmission (request_id, organisation, address, asked_by, asked_at, downloads)
+                            values (:requestId, :organisation, :address, :askedBy, :now, 0)""")
+                    .param("requestId", request.id()).param("organisation", name).param("address", to).param("askedBy", REQUESTER)
+                    .param("now", Jdbc.utc(clock.instant()))
+                    .update(keys, "id");
+            return keys.getKey().longValue();
+        });
+        if (inserted == null) {
+            return Sent.LIMIT;
+        }
+        long id = inserted;
         EmailContext context = EmailContext.transmission(new EmailContext.OtherController(id, name, to));
         mail.send(request, EmailKind.TRANSMISSION, context, "transmission:" + id);
         mail.send(request, EmailKind.TRANSMISSION_CONFIRMATION, context, "transmission-confirmation:" + id);
