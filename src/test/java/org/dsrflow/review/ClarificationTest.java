@@ -129,7 +129,7 @@ class ClarificationTest extends WithGreenMail {
         String replyPath = replyPath(asked);
         Http.Response page = http.get(replyPath);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains(reference, "Our question:", "id=\"question\"",
+        assertThat(page.body()).contains(reference, "Answer our question", "Our question:", "id=\"question\"",
                 "Which of your two accounts do you mean: &lt;b&gt;private&lt;/b&gt; or business?");
         String token = replyPath.substring(replyPath.indexOf('=') + 1);
         Http.Response empty = http.postForm("/reply", Map.of("token", token, "text", " ", "_csrf", csrf(page.body())));

@@ -102,7 +102,7 @@ public final class IdentityEvidenceScenario {
 
         Http.Response page = requester.get(waiting.replyPath());
         assertThat(page.body()).contains("id=\"evidence-files\"", "id=\"evidence-use\"", "id=\"evidence-proportionate\"",
-                "type=\"file\"", "multiple");
+                "type=\"file\"", "multiple", "Send what we asked for");
         Http.Response sent = send(requester, waiting, "Here is the letter, and my ID card with the number covered.",
                 List.of(file("letter.png", PNG), file("id card.pdf", PDF)));
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
