@@ -331,7 +331,7 @@ class AnswerPackageTest extends WithGreenMail {
         long requestId = requests.findByReference(reference).orElseThrow().id();
         String landing = scenario.landing(reference);
         assertThat(http.get(landing).body()).contains("id=\"transfer\"", "Have it sent to another organisation",
-                "not an upload into its systems", "id=\"transfer-send-code\"").doesNotContain("id=\"transfer-form\"");
+                "not an upload into its systems", "id=\"transfer-send-code\"", "your data portability request").doesNotContain("id=\"transfer-form\"");
 
         Http.Response sent = scenario.sendToTheBank(http, landing, address);
 
