@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The file's id is the associated data, so a ciphertext copied onto another row no longer decrypts.
  */
 @Component
-class FileEncryption {
+public class FileEncryption { // public: the privacy mailboxes' stored messages use the same key (inbox)
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -42,7 +42,7 @@ class FileEncryption {
         return bytes;
     }
 
-    byte[] encrypt(String fileId, byte[] plain) {
+    public byte[] encrypt(String fileId, byte[] plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -56,7 +56,7 @@ class FileEncryption {
         }
     }
 
-    byte[] decrypt(String fileId, byte[] stored) {
+    public byte[] decrypt(String fileId, byte[] stored) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
