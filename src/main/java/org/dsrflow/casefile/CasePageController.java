@@ -168,8 +168,12 @@ class CasePageController {
                 .map(check -> new IdentityCheckView(check.method(), check.outcome(), check.asked(), check.checkedBy(),
                         CaseTimeline.UTC.format(check.checkedAt()))).toList());
         List<Clarifications.Reply> replies = clarifications.replies(id);
-        context.setVariable("evidenceReplies", replies.stream().filter(reply -> !reply.answersQuestion())
-                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()))).toList());
+        context.setVariable("evidenceReplies", replies.stream().filter(Clarifications.Reply::isEvidence)
+                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), null, true)).toList());
+        // Every reply that came by email, with its message page; privacy team only (never in a department's view).
+        context.setVariable("emailReplies", replies.stream().filter(reply -> reply.inboxMessageId() != null)
+                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), reply.inboxMessageId(),
+                        reply.awaited())).toList());
         context.setVariable("questions", clarifications.all(id).stream()
                 .map(exchange -> new QuestionView(exchange.question(), exchange.askedBy(), CaseTimeline.UTC.format(exchange.askedAt()),
                         exchange.answer(), exchange.answeredAt() == null ? null : CaseTimeline.UTC.format(exchange.answeredAt())))
@@ -254,7 +258,7 @@ class CasePageController {
     record IdentityCheckView(String method, String outcome, String asked, String checkedBy, String checkedAt) {
     }
 
-    record ReplyView(String text, String receivedAt) {
+    record ReplyView(String text, String receivedAt, Long messageId, boolean awaited) {
     }
 
     record QuestionView(String question, String askedBy, String askedAt, String answer, String answeredAt) {

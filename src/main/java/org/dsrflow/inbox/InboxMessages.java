@@ -12,8 +12,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboxMessages {
 
-    /** Where a message stands: waiting for the privacy team, or decided. */
-    enum Status { NEW, REGISTERED, ATTACHED, NOT_A_REQUEST }
+    /**
+     * Where a message stands: waiting for the privacy team, or decided; or taken by a handler without a person: a reply
+     * on its request, a bounce of one of our emails, an automatic reply (recorded, never answered).
+     */
+    enum Status { NEW, REGISTERED, ATTACHED, NOT_A_REQUEST, REPLY, BOUNCE, AUTO_REPLY }
+
+    /** Who "decided" what a handler did with a message. */
+    static final String DSR_FLOW = "dsr-flow";
 
     /** Why a message could not be read as one: the privacy team sees this on its task. */
     enum Problem { TOO_LARGE, MALFORMED, NO_SENDER }

@@ -45,19 +45,32 @@ class NewMessageHandler implements InboundHandler {
 
     @Override
     public boolean handle(InboundMessage message) {
+        return handle(message, null, "");
+    }
+
+    /**
+     * The task for a message about a known request that dsr-flow did not take as the requester's (another sender): the
+     * attachment to that request pre-filled, and {@code note} (no content of the message) on the form.
+     */
+    boolean aboutRequest(InboundMessage message, String reference, String note) {
+        return handle(message, reference, note);
+    }
+
+    private boolean handle(InboundMessage message, String knownReference, String note) {
         InboxMessages.Stored stored = messages.find(message.storedId()).orElseThrow();
         MessageContent content = MessageContent.of(message.mime());
         Map<String, Object> variables = lists();
         variables.put(InboundMessageProcess.ARRIVED.name(), ARRIVED.format(message.arrivedAt()));
-        variables.put(InboundMessageProcess.PROBLEM.name(), "");
-        variables.put(Fields.DECISION.name(), Suggestions.reference(stored.subject(), content.text()).isPresent()
+        variables.put(InboundMessageProcess.PROBLEM.name(), note);
+        java.util.Optional<String> reference = knownReference != null ? java.util.Optional.of(knownReference)
+                : Suggestions.reference(stored.subject(), content.text());
+        variables.put(Fields.DECISION.name(), reference.isPresent()
                 ? InboundMessageProcess.Decisions.ATTACH : InboundMessageProcess.Decisions.REGISTER);
         Suggestions.type(message.purpose(), stored.subject(), content.text())
                 .ifPresent(type -> variables.put(Fields.TYPE.name(), type.name()));
         variables.put(Fields.LANGUAGE.name(), Suggestions.language(register.languages(), stored.subject(), content.text()));
         Suggestions.site(register.siteCodes(), stored.senderAddress()).ifPresent(site -> variables.put(Fields.SITE.name(), site));
-        Suggestions.reference(stored.subject(), content.text())
-                .ifPresent(reference -> variables.put(Fields.REQUEST_REFERENCE.name(), reference));
+        reference.ifPresent(found -> variables.put(Fields.REQUEST_REFERENCE.name(), found));
         tasks.start(message.storedId(), variables);
         return true;
     }

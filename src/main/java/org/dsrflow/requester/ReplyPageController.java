@@ -2,20 +2,16 @@ package org.dsrflow.requester;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.util.Optional;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.review.Clarifications;
+import org.dsrflow.review.RequesterReplies;
 import org.dsrflow.support.RateLimits;
-import org.dsrflow.support.Jdbc;
 import org.dsrflow.verification.TokenPurpose;
 import org.dsrflow.verification.TokenService;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -38,19 +34,17 @@ class ReplyPageController {
     private final RequestRepository requests;
     private final RequestProcessAdapter process;
     private final RateLimits rateLimits;
-    private final JdbcClient jdbc;
-    private final Clock clock;
     private final Clarifications clarifications;
+    private final RequesterReplies replies;
 
     ReplyPageController(TokenService tokens, RequestRepository requests, RequestProcessAdapter process,
-                        RateLimits rateLimits, JdbcClient jdbc, Clock clock, Clarifications clarifications) {
+                        RateLimits rateLimits, Clarifications clarifications, RequesterReplies replies) {
         this.tokens = tokens;
         this.requests = requests;
         this.process = process;
         this.rateLimits = rateLimits;
-        this.jdbc = jdbc;
-        this.clock = clock;
         this.clarifications = clarifications;
+        this.replies = replies;
     }
 
     @GetMapping("/reply")
@@ -102,16 +96,8 @@ class ReplyPageController {
             response.setStatus(HttpStatus.GONE.value());
             return "public/reply-done";
         }
-        // The answer is stored (and kept with the open question) before the process moves on: the
-        // privacy team's next task is created in this transaction and reads it.
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, :text, :now)")
-                .param("id", request.get().id()).param("text", text.strip()).param("now", Jdbc.utc(clock.instant()))
-                .update(keys, "id");
-        clarifications.answered(request.get().id(), keys.getKeyAs(Number.class).longValue());
-        // A reminder carried a second link: every link of this wait is used now.
-        tokens.useAll(request.get().id(), TokenPurpose.REPLY);
-        process.requesterReplied(request.get().reference());
+        // Stored and kept with the open question before the process moves on (the same path as a reply by email).
+        replies.reply(request.get(), text);
         model.addAttribute("outcome", "SENT");
         model.addAttribute("reference", request.get().reference());
         return "public/reply-done";

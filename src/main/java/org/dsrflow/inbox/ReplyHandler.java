@@ -1,0 +1,106 @@
+package org.dsrflow.inbox;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dsrflow.notification.CorrespondenceRepository;
+import org.dsrflow.process.MailNoticeProcess;
+import org.dsrflow.process.MailNotices;
+import org.dsrflow.request.DsrRequest;
+import org.dsrflow.request.RequestRepository;
+import org.dsrflow.review.RequesterReplies;
+import org.springframework.stereotype.Component;
+
+/**
+ * A reply to one of our emails lands on its request. Matched by In-Reply-To or References naming one of our Message-IDs
+ * (or, failing that, a reference {@code DSR-YYYY-NNNNNN} in the subject together with the request's own address as
+ * sender); taken as the requester's reply only when the sender is the request's address (case-insensitive). Then it is
+ * recorded on the request and, where the request waits for the requester, it is the reply, exactly as on the reply page
+ * ({@link RequesterReplies}); where nothing waits, the privacy team gets the task "A reply about DSR-… arrived". A reply
+ * to our email from another address becomes the new-message task, with the attachment to that request pre-filled.
+ */
+@Component
+class ReplyHandler implements InboundHandler {
+
+    /** The reply column's size; what is beyond it stays in the stored email. */
+    static final int MAX_TEXT = 4000;
+    private static final Pattern REFERENCE = Pattern.compile("\\bDSR-\\d{4}-\\d{6}\\b");
+
+    private final InboxMessages messages;
+    private final CorrespondenceRepository correspondence;
+    private final RequestRepository requests;
+    private final RequesterReplies replies;
+    private final MailNotices notices;
+    private final NewMessageHandler newMessages;
+    private final Clock clock;
+
+    ReplyHandler(InboxMessages messages, CorrespondenceRepository correspondence, RequestRepository requests,
+                 RequesterReplies replies, MailNotices notices, NewMessageHandler newMessages, Clock clock) {
+        this.messages = messages;
+        this.correspondence = correspondence;
+        this.requests = requests;
+        this.replies = replies;
+        this.notices = notices;
+        this.newMessages = newMessages;
+        this.clock = clock;
+    }
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public boolean handle(InboundMessage message) {
+        InboxMessages.Stored stored = messages.find(message.storedId()).orElseThrow();
+        if (stored.senderAddress() == null) {
+            return false;
+        }
+        Optional<DsrRequest> answered = correspondence.findSent(MailHeaders.answered(message.mime()))
+                .flatMap(sent -> requests.findById(sent.requestId()));
+        if (answered.isPresent() && !fromRequester(stored, answered.get())) {
+            // From is easily forged, but a reply from another address is certainly not the requester's: a person looks.
+            return newMessages.aboutRequest(message, answered.get().reference(), "This email answers one of dsr-flow's emails about "
+                    + answered.get().reference() + ", but it came from another address than the request's: it was not taken as the "
+                    + "requester's reply. Check who wrote it before you attach it.");
+        }
+        Optional<DsrRequest> request = answered.or(() -> referenceInSubject(stored).flatMap(requests::findByReference)
+                .filter(found -> fromRequester(stored, found)));
+        if (request.isEmpty()) {
+            return false;
+        }
+        RequesterReplies.Outcome outcome = replies.reply(request.get(), text(message), message.arrivedAt(), message.storedId());
+        messages.decide(message.storedId(), InboxMessages.Status.REPLY, request.get().id(), InboxMessages.DSR_FLOW, clock.instant());
+        if (outcome == RequesterReplies.Outcome.RECORDED) {
+            notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.REPLY,
+                    "A reply about " + request.get().reference() + " arrived");
+        }
+        return true;
+    }
+
+    private static boolean fromRequester(InboxMessages.Stored stored, DsrRequest request) {
+        return request.requesterEmail() != null
+                && request.requesterEmail().strip().toLowerCase(Locale.ROOT).equals(stored.senderAddress().strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<String> referenceInSubject(InboxMessages.Stored stored) {
+        if (stored.subject() == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = REFERENCE.matcher(stored.subject());
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+    }
+
+    /** The reply's own words: the quoted lines of our email left out (they are in the stored email), at most the column. */
+    static String text(InboundMessage message) {
+        String text = MessageContent.of(message.mime()).text();
+        String own = text.lines().filter(line -> !line.stripLeading().startsWith(">"))
+                .collect(java.util.stream.Collectors.joining("\n")).strip();
+        if (own.isEmpty()) {
+            own = text.isBlank() ? "(The email has no text: read it as it arrived.)" : text.strip();
+        }
+        return own.length() > MAX_TEXT ? own.substring(0, MAX_TEXT) : own;
+    }
+}
