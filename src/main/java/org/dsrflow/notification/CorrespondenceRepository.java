@@ -195,19 +195,6 @@ public class CorrespondenceRepository {
         jdbc.sql("update dsr_correspondence set auto_reply_at = :at where id = :id").param("at", Jdbc.utc(at)).param("id", id).update();
     }
 
-    /** The bounced emails of each open request (request id → how many), for the SLA view. */
-    public java.util.Map<Long, Long> bouncedOf(java.util.Collection<Long> requestIds) {
-        if (requestIds.isEmpty()) {
-            return java.util.Map.of();
-        }
-        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
-        jdbc.sql("select request_id, count(*) as n from dsr_correspondence where status = 'BOUNCED' and request_id in (:ids) "
-                        + "group by request_id")
-                .param("ids", requestIds)
-                .query((rs, row) -> counts.put(rs.getLong("request_id"), rs.getLong("n"))).list();
-        return counts;
-    }
-
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
