@@ -48,7 +48,10 @@ class InboundMessageDecision implements TaskListener, TaskCompletionCheck {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    InboundMessageDecision(InboxMessages messages, RequestIntakeService intake, RequestRepository requests, Register register,
+    InboundMessageDecision(InboxMessages messages,
+                           // Lazy: this check is part of the engine's own configuration (guard/), the intake needs the engine.
+                           @org.springframework.context.annotation.Lazy RequestIntakeService intake,
+                           RequestRepository requests, Register register,
                            DsrProperties properties, Clock clock) {
         this.messages = messages;
         this.intake = intake;

@@ -34,7 +34,11 @@ public class InboxReader implements SmartLifecycle {
     private final JdbcLockRegistry locks;
     private ThreadPoolTaskScheduler scheduler;
 
-    InboxReader(InboxSettings settings, InboxIntake intake, JdbcLockRegistry inboxLocks) {
+    private final org.springframework.beans.factory.BeanFactory beanFactory;
+
+    InboxReader(InboxSettings settings, InboxIntake intake, JdbcLockRegistry inboxLocks,
+                org.springframework.beans.factory.BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
         this.settings = settings;
         this.intake = intake;
         this.locks = inboxLocks;
@@ -63,11 +67,14 @@ public class InboxReader implements SmartLifecycle {
             log.debug("Inbox {}: another node is reading it", mailbox.id());
             return 0;
         }
-        MailboxReceiver receiver = new MailboxReceiver(mailbox);
+        MailboxReceiver receiver = new MailboxReceiver(mailbox, beanFactory);
         try {
             int recorded = 0;
-            for (Object received : receiver.receive()) {
-                if (received instanceof MimeMessage message && readOne(mailbox, message)) {
+            Object[] all = receiver.receive();
+            log.debug("Inbox {}: {} message(s) in the folder", mailbox.id(), all.length);
+            for (Object received : all) {
+                Object payload = received instanceof org.springframework.messaging.Message<?> wrapped ? wrapped.getPayload() : received;
+                if (payload instanceof MimeMessage message && readOne(mailbox, message)) {
                     recorded++;
                 }
                 locks.renewLock("mailbox-" + mailbox.id());

@@ -16,7 +16,7 @@ import org.springframework.integration.mail.ImapMailReceiver;
  */
 class MailboxReceiver extends ImapMailReceiver {
 
-    MailboxReceiver(InboxSettings.Mailbox mailbox) {
+    MailboxReceiver(InboxSettings.Mailbox mailbox, org.springframework.beans.factory.BeanFactory beanFactory) {
         super(new URLName(mailbox.protocol(), mailbox.host(), mailbox.port() == null ? -1 : mailbox.port(), mailbox.folder(),
                 mailbox.username(), null).toString());
         Properties properties = new Properties();
@@ -36,6 +36,8 @@ class MailboxReceiver extends ImapMailReceiver {
         setAutoCloseFolder(false);
         setSearchTermStrategy((supportedFlags, folder) -> new FlagTerm(new Flags(Flags.Flag.DELETED), false));
         setMaxFetchSize(50);
+        setHeaderMapper(null); // the messages themselves (with their folder and UID), not Spring messages of their content
+        setBeanFactory(beanFactory);
         afterPropertiesSet();
     }
 
