@@ -96,7 +96,7 @@ public class SlaService {
                             sum(case when c.kind in ('RESPONSE', 'REFUSAL') then 1 else 0 end) as answers, max(c.bounced_at) as latest
                         from dsr_correspondence c join dsr_request r on r.id = c.request_id
                         where c.status = 'BOUNCED' and (c.kind in ('RESPONSE', 'REFUSAL') or r.id in (select id from dsr_request where """
-                        + OPEN + """
+                        + " " + OPEN + """
                         )) group by r.reference, r.process_instance_id order by latest desc fetch first 20 rows only""")
                 .query((rs, row) -> new SlaFigures.Bounced(rs.getString("reference"), rs.getLong("emails"), rs.getLong("answers") > 0,
                         links.to("/camunda/app/cockpit/default/#/process-instance/" + rs.getString("process_instance_id") + "/runtime")))

@@ -106,7 +106,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         String address = Requests.newAddress("ann");
         String reference = confirmed(address, "SE");
         MimeMessage acknowledgement = Mails.lastTo(greenMail, address);
-        int sent = greenMail.getReceivedMessages().length;
+        long sent = sentByUs();
 
         deliver(reply(address, acknowledgement, REPLY_TEXT + "\n\n> Thank you for your request " + reference));
         assertThat(reader.readNow()).isOne();
@@ -121,7 +121,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(notice.getName()).isEqualTo("A reply about " + reference + " arrived");
         assertThat(tasks.getIdentityLinksForTask(notice.getId())).anyMatch(link -> "privacy".equals(link.getGroupId()));
         assertThat(openInboundMessageTasks()).noneMatch(task -> reference.equals(tasks.getVariable(task.getId(), "requestReference")));
-        assertThat(greenMail.getReceivedMessages()).as("nothing is sent in return").hasSize(sent);
+        assertThat(sentByUs()).as("nothing is sent in return").isEqualTo(sent);
 
         // The privacy team reads it on the request page; a department working on the request does not.
         Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
@@ -198,7 +198,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         String address = Requests.newAddress("dan");
         String reference = confirmed(address, "SE");
         MimeMessage acknowledgement = Mails.lastTo(greenMail, address);
-        int sent = greenMail.getReceivedMessages().length;
+        long sent = sentByUs();
 
         deliver(parse(dsn(address, acknowledgement, "failed", "5.1.1",
                 "smtp; 550 5.1.1 <" + address + ">: Recipient address rejected: User unknown", true)));
@@ -213,11 +213,11 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(notice.getName()).isEqualTo("The acknowledgement of " + reference + " bounced: 550 5.1.1 user unknown");
         assertThat(tasks.getIdentityLinksForTask(notice.getId())).anyMatch(link -> "privacy".equals(link.getGroupId()));
         assertThat(inboxStatus("MAILER-DAEMON@mx.example.net")).isEqualTo("BOUNCE");
-        assertThat(greenMail.getReceivedMessages()).as("nothing is sent in return").hasSize(sent);
+        assertThat(sentByUs()).as("nothing is sent in return").isEqualTo(sent);
 
         Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
         assertThat(page.body()).contains("BOUNCED", "5.1.1", "Recipient address rejected: User unknown", "Email bounced: acknowledgement");
-        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("manager")).json();
+        JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
         assertThat(sla.get("bounced").findValuesAsText("reference")).contains(reference);
 
         assertNothingOfTheMessageIn(output, noticeInstance(reference), address, "Recipient address rejected");
@@ -237,7 +237,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(correspondence(reference, "RESPONSE").get("STATUS")).isEqualTo("BOUNCED");
         assertThat(downloadLinks.offer(request)).as("a bounced answer was not delivered").isEmpty();
         assertThat(noticeTask(reference).getName()).isEqualTo("The answer of " + reference + " bounced: 550 5.2.1 mailbox disabled");
-        JsonNode bounced = http.get("/api/staff/sla", "Authorization", TestUsers.auth("manager")).json().get("bounced");
+        JsonNode bounced = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json().get("bounced");
         assertThat(bounced.findValues("reference").stream().map(JsonNode::asText).toList()).contains(reference);
         for (JsonNode row : bounced) {
             if (row.get("reference").asText().equals(reference)) {
@@ -281,7 +281,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         String address = Requests.newAddress("hal");
         String reference = confirmed(address, "SE");
         MimeMessage acknowledgement = Mails.lastTo(greenMail, address);
-        int sent = greenMail.getReceivedMessages().length;
+        long sent = sentByUs();
         long inboundBefore = runtime.createProcessInstanceQuery().processDefinitionKey(InboundMessageProcess.KEY).count();
 
         MimeMessage outOfOffice = reply(address, acknowledgement, "I am away until Monday.");
@@ -299,7 +299,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
                 .query(String.class).list()).containsOnly("AUTO_REPLY");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(inboundBefore);
         assertThat(noticeTasks(reference)).isEmpty();
-        assertThat(greenMail.getReceivedMessages()).as("nothing is sent in return").hasSize(sent);
+        assertThat(sentByUs()).as("nothing is sent in return").isEqualTo(sent);
         assertThat(correspondence(reference, "ACKNOWLEDGEMENT").get("AUTO_REPLY_AT")).as("the out-of-office is noted").isNotNull();
         assertThat(jdbc.sql("select count(*) from dsr_requester_reply p join dsr_request r on r.id = p.request_id where r.reference = :ref")
                 .param("ref", reference).query(Long.class).single()).isZero();
@@ -317,14 +317,14 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         String reference = confirmed(address, "SE");
         DepartmentWork work = new DepartmentWork(tasks, management);
         for (Task task : work.tasks(reference)) {
-            work.complete(task, Map.of("found", "no"));
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("found", "yes");
+            for (Object category : work.categoriesHeld(task)) {
+                answer.put(String.valueOf(category), Map.of("data", "Kontakt: Test Person"));
+            }
+            work.complete(task, answer);
         }
-        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(DataSubjectRequestProcess.Elements.PRIVACY_REVIEW).singleResult();
-        assertThat(http.postJson("/engine-rest/task/" + review.getId() + "/submit-form",
-                "{\"variables\": {\"reviewDecision\": {\"value\": \"approve\"}}}", "Authorization", TestUsers.auth("privacy")).status())
-                .isEqualTo(204);
-        Jobs.executeDue(management);
+        work.approve(reference);
         assertThat(correspondence(reference, "RESPONSE").get("STATUS")).isEqualTo("SENT");
         return reference;
     }
@@ -394,6 +394,12 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
 
     // --- what became of them ---
 
+    /** The emails the application sent (through GreenMail's SMTP): all but those put into the privacy mailbox here. */
+    private long sentByUs() {
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(message -> !PRIVACY_MAILBOX.equals(Mails.recipient(message)))
+                .count();
+    }
+
     private String inboxStatus(String sender) {
         return jdbc.sql("select status from dsr_inbox_message where lower(sender_address) = lower(:sender) order by id desc")
                 .param("sender", sender).query(String.class).list().get(0);
@@ -431,8 +437,10 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
     private void assertNothingOfTheMessageIn(CapturedOutput output, String instanceId, String... secrets) {
         List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery().processInstanceId(instanceId).list();
         assertThat(variables).isNotEmpty();
+        // dsr-flow's log and the engine's (GreenMail, the test's mail server, names the accounts it creates).
+        String log = output.getAll().lines().filter(line -> !line.contains("icegreen")).collect(java.util.stream.Collectors.joining("\n"));
         for (String secret : secrets) {
-            assertThat(output.getAll()).doesNotContain(secret);
+            assertThat(log).doesNotContain(secret);
             assertThat(variables).noneMatch(variable -> String.valueOf(variable.getValue()).contains(secret));
         }
     }
