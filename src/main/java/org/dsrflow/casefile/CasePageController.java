@@ -65,6 +65,7 @@ class CasePageController {
     private final Fees fees;
     private final CorrespondenceRepository correspondence;
     private final org.dsrflow.response.Letters letters;
+    private final org.dsrflow.inbox.RequestEmails emails;
     private final ExternalPartyAnswers externalParties;
     private final DeadlineService deadlines;
     private final ITemplateEngine templates;
@@ -75,7 +76,7 @@ class CasePageController {
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
-                          CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, ExternalPartyAnswers externalParties, DeadlineService deadlines,
+                          CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, org.dsrflow.inbox.RequestEmails emails, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
         this.labels = labels;
@@ -92,6 +93,7 @@ class CasePageController {
         this.fees = fees;
         this.correspondence = correspondence;
         this.letters = letters;
+        this.emails = emails;
         this.externalParties = externalParties;
         this.deadlines = deadlines;
         this.templates = templates;
@@ -184,6 +186,7 @@ class CasePageController {
         context.setVariable("fee", fees.latest(id).orElse(null));
         context.setVariable("entries", correspondence.findByRequest(id));
         context.setVariable("letters", letters.of(id));
+        context.setVariable("emails", emails.of(id));
         context.setVariable("parties", externalParties.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),

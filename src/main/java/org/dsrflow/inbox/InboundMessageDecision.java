@@ -48,8 +48,9 @@ class InboundMessageDecision implements TaskListener, TaskCompletionCheck {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    InboundMessageDecision(InboxMessages messages,
-                           // Lazy: this check is part of the engine's own configuration (guard/), the intake needs the engine.
+    // Lazy: this check is part of the engine's own configuration (guard/): the intake needs the engine, and the stored
+    // messages' key must not be read before the production settings check has run (it names what is missing).
+    InboundMessageDecision(@org.springframework.context.annotation.Lazy InboxMessages messages,
                            @org.springframework.context.annotation.Lazy RequestIntakeService intake,
                            RequestRepository requests, Register register,
                            DsrProperties properties, Clock clock) {

@@ -126,6 +126,8 @@ class InboxTest extends WithGreenMailImap {
         Jobs.executeDue(management);
         assertThat(Mails.countTo(greenMail, "asa@example.se")).as("the acknowledgement with the confirmation link").isPositive();
         assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
+        assertThat(WebappSessions.logIn(port, "privacy", "tasklist").get("/staff/requests/" + request.reference()).body())
+                .as("the request page lists the email").contains("/staff/messages/" + message.id()).contains("Begäran om registerutdrag");
         assertNoPersonalDataInTheEngine("Åsa", "Ørsted", "asa@example.se", "tillgång", "registerutdrag");
     }
 
