@@ -3,8 +3,6 @@ package org.dsrflow.inbox;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dsrflow.notification.CorrespondenceRepository;
 import org.dsrflow.process.MailNoticeProcess;
 import org.dsrflow.process.MailNotices;
@@ -15,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A reply to one of our emails lands on its request. Matched by In-Reply-To or References naming one of our Message-IDs
- * (or, failing that, a reference {@code DSR-YYYY-NNNNNN} in the subject together with the request's own address as
- * sender); taken as the requester's reply only when the sender is the request's address (case-insensitive). Then it is
+ * (deterministic, never shown to anyone but the recipient); taken as the requester's reply only when the sender is the
+ * request's address (case-insensitive). A reference in the subject alone is not enough: anyone can write it, so such an
+ * email stays the new-message task, with the attachment pre-filled, for a person to decide. Then it is
  * recorded on the request and, where the request waits for the requester, it is the reply, exactly as on the reply page
  * ({@link RequesterReplies}); where nothing waits, the privacy team gets the task "A reply about DSR-… arrived". A reply
  * to our email from another address becomes the new-message task, with the attachment to that request pre-filled.
@@ -26,7 +25,6 @@ class ReplyHandler implements InboundHandler {
 
     /** The reply column's size; what is beyond it stays in the stored email. */
     static final int MAX_TEXT = 4000;
-    private static final Pattern REFERENCE = Pattern.compile("\\bDSR-\\d{4}-\\d{6}\\b");
 
     private final InboxMessages messages;
     private final CorrespondenceRepository correspondence;
@@ -66,8 +64,7 @@ class ReplyHandler implements InboundHandler {
                     + answered.get().reference() + ", but it came from another address than the request's: it was not taken as the "
                     + "requester's reply. Check who wrote it before you attach it.");
         }
-        Optional<DsrRequest> request = answered.or(() -> referenceInSubject(stored).flatMap(requests::findByReference)
-                .filter(found -> fromRequester(stored, found)));
+        Optional<DsrRequest> request = answered;
         if (request.isEmpty()) {
             return false;
         }
@@ -83,14 +80,6 @@ class ReplyHandler implements InboundHandler {
     private static boolean fromRequester(InboxMessages.Stored stored, DsrRequest request) {
         return request.requesterEmail() != null
                 && request.requesterEmail().strip().toLowerCase(Locale.ROOT).equals(stored.senderAddress().strip().toLowerCase(Locale.ROOT));
-    }
-
-    private static Optional<String> referenceInSubject(InboxMessages.Stored stored) {
-        if (stored.subject() == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = REFERENCE.matcher(stored.subject());
-        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
     }
 
     /** The reply's own words: the quoted lines of our email left out (they are in the stored email), at most the column. */
