@@ -168,6 +168,36 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
     }
 
     @Test
+    void aReplyByEmailToTheRequestForIdentityEvidenceGivesTheIdentityCheckBackAsTheReplyPageDoes() throws Exception {
+        String address = Requests.newAddress("ida");
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("ACCESS", "Test Person", address, "SE", "en",
+                List.of("health"), null));
+        Task check = identityCheck(reference);
+        assertThat(http.postJson("/engine-rest/task/" + check.getId() + "/submit-form", """
+                {"variables": {"identityMethod": {"value": "KNOWLEDGE"}, "identityOutcome": {"value": "NEED_MORE"},
+                 "identityRequest": {"value": "The date of the course you attended."}}}""",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+        Jobs.executeDue(management);
+        MimeMessage asked = Mails.lastTo(greenMail, address);
+        assertThat(Mails.text(asked)).contains("The date of the course you attended.");
+        assertThat(staff(reference).get("clockStopped").asBoolean()).isTrue();
+
+        deliver(reply(address, asked, "It was on 3 May 2025, the first-aid course in Uppsala."));
+        assertThat(reader.readNow()).isOne();
+
+        JsonNode resumed = staff(reference);
+        assertThat(resumed.get("clockStopped").asBoolean()).isFalse();
+        JsonNode stops = resumed.get("clockStops");
+        assertThat(stops.get(stops.size() - 1).get("reason").asText()).isEqualTo("IDENTITY_EVIDENCE");
+        assertThat(stops.get(stops.size() - 1).get("resumedOn").isNull()).isFalse();
+        assertThat(identityCheck(reference).getId()).as("the identity check comes back").isNotEqualTo(check.getId());
+        Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
+        assertThat(page.body()).contains("id=\"evidence-reply-1\"", "It was on 3 May 2025, the first-aid course in Uppsala.",
+                "as the reply the request waited for");
+        assertThat(noticeTasks(reference)).isEmpty();
+    }
+
+    @Test
     void theSameReplyFromAnotherAddressIsNotTheRequestersReplyButANewMessageTaskAboutTheRequest() throws Exception {
         setClock("2026-03-02T10:00:00Z");
         String address = Requests.newAddress("cara");
@@ -427,6 +457,11 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
 
     private String noticeInstance(String reference) {
         return noticeTask(reference).getProcessInstanceId();
+    }
+
+    private Task identityCheck(String reference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(DataSubjectRequestProcess.Elements.USER_IDENTITY_CHECK).singleResult();
     }
 
     private List<Task> openInboundMessageTasks() {
