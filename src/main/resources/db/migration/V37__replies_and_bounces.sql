@@ -17,3 +17,7 @@ alter table dsr_requester_reply add column inbox_message_id bigint;
 alter table dsr_requester_reply add constraint dsr_requester_reply_message
     foreign key (inbox_message_id) references dsr_inbox_message (id) on delete set null;
 alter table dsr_requester_reply add column awaited boolean default true not null;
+
+-- A request whose answer (or refusal) bounced: not delivered, so the SLA statistics (dsr_answer_stats) no longer count
+-- it; the request keeps its answer day (when the answer was sent).
+alter table dsr_request add column answer_bounced boolean default false not null;

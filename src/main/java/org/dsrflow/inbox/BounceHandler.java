@@ -57,7 +57,11 @@ class BounceHandler implements InboundHandler {
         }
         long requestId = request.get().id();
         if (report.get().failed()) {
-            correspondence.markBounced(sent.get().id(), report.get().status(), report.get().diagnostic(), message.arrivedAt());
+            boolean bounced = correspondence.markBounced(sent.get().id(), report.get().status(), report.get().diagnostic(),
+                    message.arrivedAt());
+            if (bounced && (sent.get().kind() == EmailKind.RESPONSE || sent.get().kind() == EmailKind.REFUSAL)) {
+                requests.answerNotDelivered(requestId); // a bounced answer is no answer in the SLA figures
+            }
             notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.BOUNCE,
                     title(sent.get().kind(), request.get().reference(), report.get()));
         } else if (report.get().delayed()) {

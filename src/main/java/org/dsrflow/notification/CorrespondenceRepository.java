@@ -174,15 +174,16 @@ public class CorrespondenceRepository {
 
     /**
      * A delivery status notification said the email failed for good: BOUNCED, with its status code, the diagnostic as
-     * the remote server wrote it, and when. A bounced email is never counted as delivered nor sent again.
+     * the remote server wrote it, and when. A bounced email is never counted as delivered nor sent again. False when it
+     * was not SENT (bounced already).
      */
-    public void markBounced(long id, String status, String diagnostic, Instant at) {
-        jdbc.sql("""
+    public boolean markBounced(long id, String status, String diagnostic, Instant at) {
+        return jdbc.sql("""
                         update dsr_correspondence set status = 'BOUNCED', bounced_at = :at, bounce_status = :code,
                             bounce_diagnostic = :diagnostic, updated_at = :at
                         where id = :id and status = 'SENT'""")
                 .param("at", Jdbc.utc(at)).param("code", cut(status, 16)).param("diagnostic", cut(diagnostic, 1000))
-                .param("id", id).update();
+                .param("id", id).update() == 1;
     }
 
     /** A delivery status notification said delivery is delayed (the server still tries): noted, nothing else changes. */

@@ -165,6 +165,13 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         Http.Response link = http.get(Mails.linkPath(Mails.text(question), "/reply\\?token=[A-Za-z0-9_-]+"));
         assertThat(link.body()).contains("id=\"reply-used\"");
         assertThat(noticeTasks(reference)).isEmpty();
+        // The answer stays out of the engine: neither the request's variables nor their history hold it.
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).list())
+                .noneMatch(variable -> String.valueOf(variable.getValue()).contains("The private one"));
+        assertThat(history.createHistoricDetailQuery().processInstanceId(instance).list())
+                .noneMatch(detail -> detail instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update
+                        && String.valueOf(update.getValue()).contains("The private one"));
     }
 
     @Test
@@ -244,6 +251,8 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(tasks.getIdentityLinksForTask(notice.getId())).anyMatch(link -> "privacy".equals(link.getGroupId()));
         assertThat(inboxStatus("MAILER-DAEMON@mx.example.net")).isEqualTo("BOUNCE");
         assertThat(sentByUs()).as("nothing is sent in return").isEqualTo(sent);
+        assertThat(http.get("/engine-rest/task?processDefinitionKey=" + MailNoticeProcess.KEY, "Authorization", TestUsers.auth("sales"))
+                .json()).as("a department does not see the privacy team's task").isEmpty();
 
         Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
         assertThat(page.body()).contains("BOUNCED", "5.1.1", "Recipient address rejected: User unknown", "Email bounced: acknowledgement");
@@ -254,18 +263,20 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
     }
 
     @Test
-    void aBouncedAnswerIsNotCountedAsDeliveredAndAnswerNotSentAgain() throws Exception {
+    void aBouncedAnswerIsNeitherOfferedOnTheStatusPageNorCountedAmongTheAnswers() throws Exception {
         String address = Requests.newAddress("eve");
         String reference = answered(address);
         var request = requests.findByReference(reference).orElseThrow();
         assertThat(downloadLinks.offer(request)).as("the status page offers the answer's download").isPresent();
         MimeMessage answer = Mails.lastTo(greenMail, address);
+        long answeredBefore = answeredInTheLast30Days();
 
         deliver(parse(dsn(address, answer, "failed", "5.2.1", "smtp; 550 5.2.1 Mailbox disabled", false)));
         assertThat(reader.readNow()).isOne();
 
         assertThat(correspondence(reference, "RESPONSE").get("STATUS")).isEqualTo("BOUNCED");
         assertThat(downloadLinks.offer(request)).as("a bounced answer was not delivered").isEmpty();
+        assertThat(answeredInTheLast30Days()).as("nor is it counted among the answers").isEqualTo(answeredBefore - 1);
         assertThat(noticeTask(reference).getName()).isEqualTo("The answer of " + reference + " bounced: 550 5.2.1 mailbox disabled");
         JsonNode bounced = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json().get("bounced");
         assertThat(bounced.findValues("reference").stream().map(JsonNode::asText).toList()).contains(reference);
@@ -333,6 +344,16 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(correspondence(reference, "ACKNOWLEDGEMENT").get("AUTO_REPLY_AT")).as("the out-of-office is noted").isNotNull();
         assertThat(jdbc.sql("select count(*) from dsr_requester_reply p join dsr_request r on r.id = p.request_id where r.reference = :ref")
                 .param("ref", reference).query(Long.class).single()).isZero();
+    }
+
+    private long answeredInTheLast30Days() {
+        JsonNode periods = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json().get("closedOnTime");
+        for (JsonNode period : periods) {
+            if (period.get("days").asInt() == 30) {
+                return period.get("answered").asLong();
+            }
+        }
+        throw new AssertionError("no 30-day period in " + periods);
     }
 
     // --- the requests ---
