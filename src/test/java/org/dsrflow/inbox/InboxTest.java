@@ -170,6 +170,33 @@ class InboxTest extends WithGreenMailImap {
         assertThat(message.requestId()).isNull();
     }
 
+    @Autowired
+    org.dsrflow.retention.RetentionService retention;
+
+    @Test
+    void anEmailThatWasNotARequestIsErasedAfterTheRetentionPeriodFromItsDecisionAndOneOnAnOpenRequestIsKept() throws Exception {
+        String reference = http.postJson("/api/requests", """
+                {"type":"ACCESS","name":"Kim Kept","email":"kim@example.com","site":"GB","language":"en"}""")
+                .json().get("reference").asText();
+        send(PRIVACY_MAILBOX, "kim@example.com", "Kim Kept", "About " + reference, "Any news?");
+        send(PRIVACY_MAILBOX, "quiz@example.com", "Quentin Quiz", "A question", "Where is your office?");
+        reader.readNow();
+        for (Task task : tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).list()) {
+            boolean attach = "attach".equals(tasks.getVariable(task.getId(), "messageDecision"));
+            assertThat(complete(task, attach ? "{\"messageDecision\": \"attach\", \"requestReference\": \"" + reference + "\"}"
+                    : "{\"messageDecision\": \"none\", \"notARequest\": \"question\"}").status()).isEqualTo(204);
+        }
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(java.time.Duration.ofDays(181))));
+        retention.apply();
+
+        assertThat(jdbc.queryForList("select coalesce(sender_address, '(erased)') || ' ' || (case when raw_mime is null then 'no content' "
+                + "else 'content' end) from dsr_inbox_message order by id", String.class))
+                .containsExactly("kim@example.com content", "(erased) no content");
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message where status = 'NOT_A_REQUEST' and erased_at is not null"
+                + " and decided_by is not null", Long.class)).as("who decided stays").isEqualTo(1);
+    }
+
     @Test
     void aCompletionWithAnUnknownTypeOrReferenceIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         send(PRIVACY_MAILBOX, "bo@example.dk", "Bo Jensen", "Indsigt", "Hej, jeg vil gerne have indsigt i mine oplysninger.");
