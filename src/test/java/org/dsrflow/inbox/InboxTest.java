@@ -206,6 +206,10 @@ class InboxTest extends WithGreenMailImap {
         Http.Response badType = complete(task, "{\"messageDecision\": \"register\", \"type\": \"EVERYTHING\", \"site\": \"DK\", \"language\": \"da\"}");
         Http.Response badReference = complete(task, "{\"messageDecision\": \"attach\", \"requestReference\": \"DSR-2026-999999\"}");
         Http.Response noReason = complete(task, "{\"messageDecision\": \"none\"}");
+        Http.Response otherMessage = complete(task, "{\"messageDecision\": \"none\", \"notARequest\": \"spam\", \"messageId\": 1}");
+        Http.Response byADepartment = http.postJson("/engine-rest/task/" + task.getId() + "/submit-form",
+                "{\"variables\": {\"messageDecision\": {\"value\": \"none\"}, \"notARequest\": {\"value\": \"spam\"}}}",
+                "Authorization", TestUsers.auth("sales"));
 
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body()).contains("Request type (type)");
@@ -213,6 +217,8 @@ class InboxTest extends WithGreenMailImap {
         assertThat(badReference.body()).contains("requestReference").contains("no request DSR-2026-999999");
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("notARequest");
+        assertThat(otherMessage.status()).as("a completion carries its form's fields only").isBetween(400, 403);
+        assertThat(byADepartment.status()).as("a department").isBetween(403, 404);
         assertThat(messageRow().status()).isEqualTo(InboxMessages.Status.NEW);
         assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
     }
@@ -236,6 +242,35 @@ class InboxTest extends WithGreenMailImap {
         recorded += reader.readNow();
 
         assertThat(recorded).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).isEqualTo(1);
+        assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(1);
+        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
+    }
+
+    @Autowired
+    InboxIntake intake;
+    @Autowired
+    InboxSettings settings;
+
+    @Test
+    void anEmailRecordedByANodeThatStoppedBeforeMovingItIsMovedAtTheNextReadWithoutASecondTask() throws Exception {
+        send(PRIVACY_MAILBOX, "rita@example.se", "Rita Restart", "Radera", "Hej, radera mina uppgifter.");
+        Store store = greenMail.getImap().createStore();
+        store.connect("requests", "inbox-secret-1");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            MimeMessage message = (MimeMessage) inbox.getMessages()[0];
+            jakarta.mail.UIDFolder uids = (jakarta.mail.UIDFolder) inbox;
+            // A node records and hands on the email, then stops before it moves it.
+            assertThat(intake.take(settings.mailboxes().get(0), uids.getUIDValidity(), uids.getUID(message), message)).isTrue();
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+
+        assertThat(reader.readNow()).isZero();
+
         assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).isEqualTo(1);
         assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(1);
         assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
