@@ -276,6 +276,56 @@ class InboxTest extends WithGreenMailImap {
         assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
+    org.springframework.integration.jdbc.lock.JdbcLockRegistry inboxLocks;
+    @Autowired
+    NewMessageHandler newMessages;
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void anEmailWhoseHandlingKeepsFailingBecomesAProblemTaskAtTheThirdAttemptAndTheNextEmailIsHandled() throws Exception {
+        // A handler before the new-message task that fails on one email (part 2's handlers come there).
+        InboundHandler failing = new InboundHandler() {
+            @Override
+            public int order() {
+                return 0;
+            }
+
+            @Override
+            public boolean handle(InboundMessage message) {
+                try {
+                    if (message.mime().getSubject().contains("Boom")) {
+                        throw new IllegalStateException("the handler failed");
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+                return false;
+            }
+        };
+        InboxIntake withAFailingHandler = (InboxIntake) context.getAutowireCapableBeanFactory()
+                .initializeBean(new InboxIntake(messages, List.of(failing, newMessages), newMessages, clock), "inboxIntakeWithAFailingHandler");
+        InboxReader failingReader = new InboxReader(settings, withAFailingHandler, inboxLocks, context);
+        send(PRIVACY_MAILBOX, "bo@example.se", "Bo Boom", "Boom", "Hej.");
+
+        assertThat(failingReader.readNow()).isZero();
+        assertThat(failingReader.readNow()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).as("rolled back each time").isZero();
+        send(PRIVACY_MAILBOX, "greta@example.se", "Greta Good", "Radera", "Hej, radera mina uppgifter.");
+        assertThat(failingReader.readNow()).isEqualTo(2);
+
+        assertThat(jdbc.queryForList("select problem from dsr_inbox_message order by uid", String.class)).containsExactly("FAILED", null);
+        assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).list())
+                .extracting(task -> (String) tasks.getVariable(task.getId(), "messageProblem"))
+                .anySatisfy(problem -> assertThat(problem).contains("could not handle this email (3 attempts"))
+                .anySatisfy(problem -> assertThat(problem).isEmpty());
+        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(2, 0));
+        assertThat(failingReader.readNow()).isZero();
+    }
+
     @Test
     void hugeMalformedAndSenderlessEmailsBecomeTasksSayingWhatIsWrongAndTheReaderGoesOn(CapturedOutput output) throws Exception {
         appendRaw(PRIVACY_MAILBOX, "requests", "inbox-secret-1", ("From: Hugo Huge <hugo@example.se>\r\nSubject: Huge secret subject\r\n"
