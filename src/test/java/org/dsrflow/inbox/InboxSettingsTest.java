@@ -52,4 +52,36 @@ class InboxSettingsTest {
                 "dsr.inbox.mailboxes[0].max-message-size must be at least 1KB",
                 "dsr.inbox.mailboxes[2].id marketing is given to two mailboxes");
     }
+
+    @Test
+    void theStartStopsNamingEveryProblemOfTheMailboxSettings() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
+                        org.dsrflow.DsrFlowApplication.class)
+                        .properties("spring.main.web-application-type=none", "spring.datasource.url=jdbc:h2:mem:inboxcheck;DB_CLOSE_DELAY=-1",
+                                "camunda.bpm.job-execution.enabled=false", "dsr.demo.enabled=false",
+                                "dsr.admin.password=an-admin-password-1")
+                        .run("--dsr.inbox.mailboxes[0].id=privacy", "--dsr.inbox.mailboxes[0].purpose=PRIVACY_REQUESTS",
+                                "--dsr.inbox.mailboxes[0].host=imap.example.org", "--dsr.inbox.mailboxes[0].username=privacy")
+                        .close())
+                .rootCause()
+                .isInstanceOf(org.dsrflow.config.StartupCheckException.class)
+                .hasMessageContaining("dsr.inbox.mailboxes[0].password is required (give it in the environment)");
+    }
+
+    @Test
+    void scheduledReadingRunsInAThreadOfItsOwnAndStops() {
+        InboxSettings.Mailbox mailbox = new InboxSettings.Mailbox("privacy", MailboxPurpose.PRIVACY_REQUESTS, "imap.example.org", 993,
+                "imaps", "privacy", "secret-password", null, null, Duration.ofHours(1), null);
+        InboxReader scheduled = new InboxReader(new InboxSettings(List.of(mailbox), "scheduled"), null, null, null);
+        InboxReader manual = new InboxReader(new InboxSettings(List.of(mailbox), "manual"), null, null, null);
+        scheduled.start();
+        manual.start();
+        try {
+            assertThat(scheduled.isRunning()).isTrue();
+            assertThat(manual.isRunning()).isFalse();
+        } finally {
+            scheduled.stop();
+        }
+        assertThat(scheduled.isRunning()).isFalse();
+    }
 }
