@@ -373,6 +373,11 @@ class TasklistClarificationAndFeeBrowserTest extends org.dsrflow.testsupport.Wit
             Tasklist.login(driver, wait, port, "privacy");
             openTask(driver, wait, "Post the answer letter", reference);
             String taskUrl = driver.getCurrentUrl();
+            // Where the request waits, on the process diagram (the letter's step after "Send answer").
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Diagram']"))));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id='user_post_answer']")));
+            browser.screenshot("post-letter-0-diagram");
+            Tasklist.click(driver, wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Form']"))));
             String letterUrl = wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//a[contains(normalize-space(),'Open the letter and the package')]"))).getAttribute("href");
             driver.get(letterUrl);
