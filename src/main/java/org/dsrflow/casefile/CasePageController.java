@@ -72,14 +72,21 @@ class CasePageController {
     private final Clock clock;
     private final String webapp;
     private final org.dsrflow.request.StaffLabels labels;
+    /** Art. 20(2): where the requester had a portability answer sent (issue 24); its own section, staff/transmissions. */
+    private final org.dsrflow.response.Transmissions transmissions;
+    private final org.dsrflow.evidence.IdentityEvidence identityEvidence;
 
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
                           CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, org.dsrflow.inbox.RequestEmails emails, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
-                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+                          @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp,
+                          org.dsrflow.response.Transmissions transmissions,
+                          org.dsrflow.evidence.IdentityEvidence identityEvidence) {
+        this.transmissions = transmissions;
         this.labels = labels;
+        this.identityEvidence = identityEvidence;
         this.requests = requests;
         this.tasks = tasks;
         this.history = history;
@@ -172,6 +179,9 @@ class CasePageController {
         List<Clarifications.Reply> replies = clarifications.replies(id);
         context.setVariable("evidenceReplies", replies.stream().filter(Clarifications.Reply::isEvidence)
                 .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), null, true)).toList());
+        // Identity evidence: the files held until the decision (their page), then only how many and when deleted.
+        context.setVariable("evidenceFilesHeld", identityEvidence.of(id).size());
+        context.setVariable("evidenceDeletions", identityEvidence.deletions(id));
         // Every reply that came by email, with its message page; privacy team only (never in a department's view).
         context.setVariable("emailReplies", replies.stream().filter(reply -> reply.inboxMessageId() != null)
                 .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), reply.inboxMessageId(),
@@ -188,6 +198,7 @@ class CasePageController {
         context.setVariable("letters", letters.of(id));
         context.setVariable("emails", emails.of(id));
         context.setVariable("parties", externalParties.of(id));
+        context.setVariable("transmissions", transmissions.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),
                         CaseTimeline.UTC.format(view.viewedAt()))).toList());

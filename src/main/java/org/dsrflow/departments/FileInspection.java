@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * with their entry count, the bytes they actually expand to, their paths and their entries' types checked.
  */
 @Component
-class FileInspection {
+public class FileInspection {
 
     static final String ZIP = "application/zip";
     static final String OOXML = "application/x-tika-ooxml";
@@ -57,7 +57,7 @@ class FileInspection {
     }
 
     /** The name to keep: the base name only (no path, either slash), no control or format characters, capped. */
-    String safeName(String given) {
+    public String safeName(String given) {
         String name = given == null ? "" : given;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         StringBuilder kept = new StringBuilder();
@@ -172,7 +172,8 @@ class FileInspection {
         return false;
     }
 
-    private String detect(byte[] content, String name) {
+    /** The type Tika reads from the content's magic bytes (the name refines only a text type), lower case, without parameters. */
+    public String detect(byte[] content, String name) {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         try (InputStream in = new ByteArrayInputStream(content)) {

@@ -6,15 +6,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.config.Register;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.security.web.StaffSessions;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,8 +43,6 @@ import org.thymeleaf.context.Context;
 @RestController
 class FileReviewController {
 
-    private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
-    private static final Set<String> TEXT = Set.of("text/plain", "text/csv", "application/json", "message/rfc822");
 
     private final RequestRepository requests;
     private final ReviewedFiles files;
@@ -124,21 +119,7 @@ class FileReviewController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such request"));
         ReviewedFiles.HandedFile file = files.describe(found.id(), id);
         byte[] content = files.content(found.id(), id);
-        boolean image = IMAGES.contains(file.type());
-        boolean pdf = "application/pdf".equals(file.type());
-        boolean text = TEXT.contains(file.type());
-        MediaType type = image || pdf ? MediaType.parseMediaType(file.type())
-                : text ? new MediaType("text", "plain", StandardCharsets.UTF_8) : MediaType.APPLICATION_OCTET_STREAM;
-        ContentDisposition disposition = (image || pdf || text ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(file.name(), StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                // A PDF needs the browser's viewer (a plugin frame), so no sandbox for it; nothing else runs script.
-                .header("Content-Security-Policy", pdf ? "default-src 'none'; object-src 'self'; plugin-types application/pdf"
-                        : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-                .body(content);
+        return FilePreview.of(file.name(), file.type(), content);
     }
 
     /** The privacy team's answer about a request: others get the staff pages' refusal, an unknown reference a 404. */
@@ -152,8 +133,8 @@ class FileReviewController {
         context.setVariable("reference", request.reference());
         List<ReviewedFiles.ReviewedFile> reviewed = files.of(request.id());
         context.setVariable("files", reviewed.stream().map(file -> new FileRow(file,
-                categoryName(file.category()), register.forStaff().departmentName(file.department()), IMAGES.contains(file.type()),
-                "application/pdf".equals(file.type()) || TEXT.contains(file.type()))).toList());
+                categoryName(file.category()), register.forStaff().departmentName(file.department()), FilePreview.IMAGES.contains(file.type()),
+                FilePreview.viewable(file.type()) && !FilePreview.IMAGES.contains(file.type()))).toList());
         context.setVariable("undecided", reviewed.stream().filter(file -> !file.decided()).count());
         context.setVariable("problem", problem);
         context.setVariable("problemFile", problemFile);

@@ -135,6 +135,8 @@ class BounceHandler implements InboundHandler {
             case DEPARTMENT_REMINDER -> "department reminder";
             case DEPARTMENT_ESCALATION -> "department escalation";
             case BREACH_ESCALATION -> "deadline breach escalation";
+            case TRANSMISSION_CONFIRMATION -> "confirmation of the transmission (Art. 20(2))";
+            case TRANSMISSION -> "portability package to another organisation";
         };
     }
 }

@@ -89,6 +89,20 @@ class InboxIntake {
         throw new IllegalStateException("no handler took message " + id.get());
     }
 
+    /**
+     * Records a message that failed to be handed on several times (a handler's error) as a problem, its envelope only,
+     * so that a person reads it in the mailbox instead of the reader trying it forever; false when it was recorded before.
+     */
+    @Transactional
+    public boolean recordFailure(InboxSettings.Mailbox mailbox, long uidValidity, long uid, MimeMessage message) throws MessagingException {
+        if (messages.isRecorded(mailbox.id(), uidValidity, uid)) {
+            return false;
+        }
+        Instant arrived = message.getReceivedDate() == null ? clock.instant() : message.getReceivedDate().toInstant();
+        return recordProblem(mailbox, uidValidity, uid, header(message, "Message-ID"), sender(message), safe(message::getSubject),
+                arrived, Math.max(message.getSize(), 0), null, InboxMessages.Problem.FAILED);
+    }
+
     private boolean recordProblem(InboxSettings.Mailbox mailbox, long uidValidity, long uid, String messageId, InternetAddress sender,
                                   String subject, Instant arrived, long size, byte[] raw, InboxMessages.Problem problem) {
         Optional<Long> id = messages.record(new InboxMessages.NewMessage(mailbox.id(), uidValidity, uid, messageId,

@@ -22,7 +22,7 @@ class InboxMessages {
     static final String DSR_FLOW = "dsr-flow";
 
     /** Why a message could not be read as one: the privacy team sees this on its task. */
-    enum Problem { TOO_LARGE, MALFORMED, NO_SENDER }
+    enum Problem { TOO_LARGE, MALFORMED, NO_SENDER, FAILED }
 
     /** A recorded message (its content only through {@link #rawMime}). */
     record Stored(long id, String mailboxId, long uidValidity, long uid, String messageId, String senderName, String senderAddress,

@@ -28,6 +28,11 @@ import org.springframework.stereotype.Component;
 public class InboxReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboxReader.class);
+    /** A message whose handling fails this often becomes a problem task instead of being tried at every poll. */
+    static final int ATTEMPTS = 3;
+
+    /** Failed attempts per message (mailbox, UIDVALIDITY, UID) on this node. */
+    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final InboxSettings settings;
     private final InboxIntake intake;
@@ -98,7 +103,16 @@ public class InboxReader implements SmartLifecycle {
             Folder folder = message.getFolder();
             long uidValidity = ((UIDFolder) folder).getUIDValidity();
             uid = ((UIDFolder) folder).getUID(message);
-            boolean recorded = intake.take(mailbox, uidValidity, uid, message);
+            boolean recorded;
+            try {
+                recorded = intake.take(mailbox, uidValidity, uid, message);
+            } catch (RuntimeException e) {
+                recorded = failed(mailbox, uidValidity, uid, message, e);
+                if (!recorded) {
+                    return false;
+                }
+            }
+            failures.remove(key(mailbox, uidValidity, uid));
             moveToProcessed(mailbox, folder, message);
             return recorded;
         } catch (MessagingException | RuntimeException e) {
@@ -106,6 +120,19 @@ public class InboxReader implements SmartLifecycle {
                     e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /** Counts a failed attempt; at the last one the message is recorded as a problem for a person (true then). */
+    private boolean failed(InboxSettings.Mailbox mailbox, long uidValidity, long uid, MimeMessage message, RuntimeException e)
+            throws MessagingException {
+        int attempts = failures.merge(key(mailbox, uidValidity, uid), 1, Integer::sum);
+        log.warn("Inbox {}: message uid {} failed to be handled ({}), attempt {} of {}", mailbox.id(), uid,
+                e.getClass().getSimpleName(), attempts, ATTEMPTS);
+        return attempts >= ATTEMPTS && intake.recordFailure(mailbox, uidValidity, uid, message);
+    }
+
+    private static String key(InboxSettings.Mailbox mailbox, long uidValidity, long uid) {
+        return mailbox.id() + "/" + uidValidity + "/" + uid;
     }
 
     private static void moveToProcessed(InboxSettings.Mailbox mailbox, Folder folder, Message message) throws MessagingException {

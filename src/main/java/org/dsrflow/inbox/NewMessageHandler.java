@@ -84,6 +84,9 @@ class NewMessageHandler implements InboundHandler {
                     + " MB): it was not downloaded. Read it in the mailbox itself (folder " + mailbox.processedFolder() + ").";
             case MALFORMED -> "This email's structure (MIME) is damaged and cannot be read here. Read it in the mailbox itself "
                     + "(folder " + mailbox.processedFolder() + ").";
+            case FAILED -> "dsr-flow could not handle this email (" + InboxReader.ATTEMPTS + " attempts; the log names it by its "
+                    + "record's id). Read it in the mailbox itself (folder " + mailbox.processedFolder() + ") and register it by hand "
+                    + "if it is a request.";
             case NO_SENDER -> "This email has no usable sender address (From), so it cannot be answered or registered as it is. "
                     + "Register it by hand if the text gives a way to reach the person.";
         });

@@ -68,7 +68,8 @@ class ReplyHandler implements InboundHandler {
         if (request.isEmpty()) {
             return false;
         }
-        RequesterReplies.Outcome outcome = replies.reply(request.get(), text(message), message.arrivedAt(), message.storedId());
+        RequesterReplies.Outcome outcome = replies.reply(request.get(), text(message), message.arrivedAt(), message.storedId(),
+                replyId -> { });
         messages.decide(message.storedId(), InboxMessages.Status.REPLY, request.get().id(), InboxMessages.DSR_FLOW, clock.instant());
         if (outcome == RequesterReplies.Outcome.RECORDED) {
             notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.REPLY,

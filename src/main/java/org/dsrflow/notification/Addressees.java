@@ -43,6 +43,10 @@ class Addressees {
                 // Greeted by the register's name for it; no staff links.
                 yield new Addressee(address, Locale.forLanguageTag(language), texts, model("name", texts.recipient(party).name()));
             }
+            // Art. 20(2): in English (a business address the requester named; the request's language need not be its
+            // language), greeted by the name the requester gave it.
+            case OTHER_CONTROLLER -> new Addressee(context.otherController().address(), Locale.ENGLISH, register.forStaff(),
+                    model("name", context.otherController().name()));
             case PRIVACY_TEAM -> staff(properties.notifications().privacyTeam(), request, true);
             case MANAGERS -> staff(properties.notifications().managers(), request, true);
             // Departments work in Tasklist only: Cockpit is not theirs.

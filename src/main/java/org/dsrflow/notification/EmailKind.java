@@ -24,9 +24,13 @@ public enum EmailKind {
     DOWNLOAD_LINK(Audience.REQUESTER),
     /** The one-time code the download page asks for before an answer with special-category data (response/DownloadCodes). */
     DOWNLOAD_CODE(Audience.REQUESTER),
+    /** Art. 20(2): the requester's confirmation that the portability package was sent to another organisation. */
+    TRANSMISSION_CONFIRMATION(Audience.REQUESTER),
     REFUSAL(Audience.REQUESTER),
     RESTRICTION_LIFTING_NOTICE(Audience.REQUESTER),
     DEADLINE_WARNING(Audience.PRIVACY_TEAM),
+    /** Art. 20(2): the link to the portability package, to the organisation the requester named (response/Transmissions). */
+    TRANSMISSION(Audience.OTHER_CONTROLLER),
     EXTERNAL_PARTY_REQUEST(Audience.EXTERNAL_PARTY),
     EXTERNAL_PARTY_REMINDER(Audience.EXTERNAL_PARTY),
     EXTERNAL_PARTY_ESCALATION(Audience.PRIVACY_TEAM),
@@ -54,7 +58,9 @@ public enum EmailKind {
     public enum Audience {
         REQUESTER(false), PRIVACY_TEAM(true), DEPARTMENT(true), MANAGERS(true),
         /** A processor or recipient of the register (Art. 19, 28), in its own language. */
-        EXTERNAL_PARTY(false);
+        EXTERNAL_PARTY(false),
+        /** Another controller the requester had their portability package sent to (Art. 20(2)): its address is the requester's word. */
+        OTHER_CONTROLLER(false);
 
         private final boolean staff;
 

@@ -79,6 +79,9 @@ class EmailModels {
             // parties' links by response/.
             case FEE_NOTICE, CLOSED_FEE_UNPAID, RESPONSE, DOWNLOAD_LINK, DOWNLOAD_CODE, RESTRICTION_LIFTING_NOTICE, EXTERNAL_PARTY_REQUEST,
                  EXTERNAL_PARTY_REMINDER, EXTERNAL_PARTY_ESCALATION -> Map.of();
+            // Art. 20(2): the organisation's name and address as the requester gave them; its link comes from response/.
+            case TRANSMISSION, TRANSMISSION_CONFIRMATION -> part("recipientName", context.otherController().name(),
+                    "recipientAddress", context.otherController().address());
             // The common model says it all.
             case CLOSED_UNCONFIRMED, CLOSED_NO_REPLY, DEADLINE_WARNING, BREACH_ESCALATION -> Map.of();
         };

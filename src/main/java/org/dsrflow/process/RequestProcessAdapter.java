@@ -172,6 +172,14 @@ public class RequestProcessAdapter {
                 .filter(asked -> !asked.isBlank()));
     }
 
+    /** True while the request waits for the identity evidence its identity check asked for (not for an answer to a question). */
+    public boolean isWaitingForIdentityEvidence(String reference) {
+        return asApplication(() -> runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(reference)
+                .activityId(DataSubjectRequestProcess.Elements.WAIT_IDENTITY_EVIDENCE)
+                .count()) > 0;
+    }
+
     /** The requester answered a request for identity evidence or clarification; false when nothing waited for it. */
     public boolean requesterReplied(String reference) {
         return !asApplication(() -> runtimeService.createMessageCorrelation(DataSubjectRequestProcess.Messages.REQUESTER_REPLIED)

@@ -27,6 +27,7 @@ import org.dsrflow.response.AnswerPackage;
 import org.dsrflow.response.DocumentService;
 import org.dsrflow.response.DownloadCodes;
 import org.dsrflow.response.DownloadLinks;
+import org.dsrflow.response.Transmissions;
 import org.dsrflow.config.DsrProperties;
 import org.dsrflow.request.DsrRequest;
 import jakarta.servlet.http.HttpSession;
@@ -44,7 +45,8 @@ import jakarta.servlet.http.HttpSession;
  * asks first for a one-time code emailed to the request's address ({@link DownloadCodes}); the right code opens the
  * downloads for this browser session only, so a link that reached someone else opens nothing by itself.
  * Unknown and expired links get a page that explains what to do and reveals nothing; only those
- * count when opened.
+ * count when opened. A portability answer's page also offers to send it to another organisation (Art. 20(2),
+ * {@link Transmissions}), always after the one-time code.
  */
 @Controller
 class DownloadController {
@@ -58,13 +60,17 @@ class DownloadController {
     private final DownloadCodes codes;
     private final DownloadLinks links;
     private final DsrProperties.Response settings;
+    private final Transmissions transmissions;
+    private final org.dsrflow.config.Register register;
 
     /** The requests whose code this browser session entered (a session attribute). */
     static final String VERIFIED = "dsr.download.verified";
 
     DownloadController(TokenService tokens, DocumentService documents, Clock clock, RateLimits rateLimits,
                        RequestRepository requests, AnswerPackage answerPackage, DownloadCodes codes, DownloadLinks links,
-                       DsrProperties properties) {
+                       DsrProperties properties, Transmissions transmissions, org.dsrflow.config.Register register) {
+        this.transmissions = transmissions;
+        this.register = register;
         this.codes = codes;
         this.links = links;
         this.settings = properties.response();
@@ -102,7 +108,83 @@ class DownloadController {
             java.util.Set<String> kinds = documents.kinds(requestId);
             model.addAttribute("csv", kinds.contains(DocumentService.CSV));
             model.addAttribute("pdf", kinds.contains(DocumentService.PDF));
+            requests.findById(requestId).filter(Transmissions::offeredFor).ifPresent(portability ->
+                    transferForm(model, request, portability, "sent".equals(request.getParameter("code"))));
         });
+        return "download";
+    }
+
+    /**
+     * A portability answer's page offers to send it to another organisation (Art. 20(2)): the form once this browser
+     * session entered the one-time code (always asked for here, whatever {@code dsr.response.download-code} says: the code
+     * proves the mailbox, a forwarded link alone never sends data away), before that the code's buttons.
+     */
+    private void transferForm(Model model, HttpServletRequest request, DsrRequest found, boolean codeSent) {
+        model.addAttribute("transfer", true);
+        model.addAttribute("transferVerified", verified(request, found.id()));
+        model.addAttribute("transferCodeSent", codeSent);
+        java.time.ZoneId zone = register.in(found.language().name()).site(found.site()).zone();
+        model.addAttribute("transfersSent", transmissions.of(found.id()).stream().map(sent -> new SentTo(sent.organisation(),
+                sent.address(), java.time.LocalDate.ofInstant(sent.askedAt(), zone))).toList());
+        model.addAttribute("transferLimit", transmissions.limitReached(found.id()));
+        model.addAttribute("transferDays", transmissions.settings().linkValidity().toDays());
+        model.addAttribute("transferMax", transmissions.settings().maxPerRequest());
+    }
+
+    /** An organisation the answer was sent to, as the page lists it. */
+    record SentTo(String organisation, String address, java.time.LocalDate on) {
+    }
+
+    /**
+     * "Have it sent to another organisation" (Art. 20(2)), for a portability answer only (409 otherwise): after the
+     * one-time code in this browser session (403 and the code page before), a valid name and address (400 naming the
+     * field, nothing stored or sent), fewer than {@code dsr.transfers.max-per-request} organisations so far (429). Then
+     * the organisation gets its link and the requester a confirmation.
+     */
+    @PostMapping("/download/transfer")
+    String transfer(@RequestParam(required = false) String token, @RequestParam(required = false) String organisation,
+                    @RequestParam(required = false) String address, Model model, HttpServletRequest request,
+                    HttpServletResponse response) {
+        rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
+        response.setHeader("Cache-Control", "no-store");
+        Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
+        Optional<DocumentService.Document> document = usable(state, DocumentService.HTML, model, response);
+        if (document.isEmpty()) {
+            return "download";
+        }
+        DsrRequest found = requests.findById(state.get().requestId()).orElseThrow();
+        RequesterLocaleResolver.useRequestLanguage(request, found.language().locale());
+        model.addAttribute("token", token);
+        if (!Transmissions.offeredFor(found)) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("outcome", "NO_TRANSFER");
+            return "download";
+        }
+        if (!verified(request, found.id())) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("outcome", "CODE");
+            model.addAttribute("transferCode", true);
+            return "download";
+        }
+        java.util.Map<String, String> problems = Transmissions.problems(organisation, address);
+        if (!problems.isEmpty()) {
+            landing(token, model, request, response);
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("transferProblems", problems);
+            model.addAttribute("transferOrganisation", organisation);
+            model.addAttribute("transferAddress", address);
+            return "download";
+        }
+        if (transmissions.send(found, organisation, address) == Transmissions.Sent.LIMIT) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            model.addAttribute("outcome", "TRANSFER_LIMIT");
+            model.addAttribute("transferMax", transmissions.settings().maxPerRequest());
+            return "download";
+        }
+        model.addAttribute("outcome", "TRANSFERRED");
+        model.addAttribute("transferOrganisation", organisation.strip());
+        model.addAttribute("transferAddress", address.strip());
+        model.addAttribute("transferDays", transmissions.settings().linkValidity().toDays());
         return "download";
     }
 
@@ -203,8 +285,8 @@ class DownloadController {
 
     /** Emails a one-time code to the request's address, then shows the page where it is entered. */
     @PostMapping("/download/code")
-    Object sendCode(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
-                    HttpServletResponse response) {
+    Object sendCode(@RequestParam(required = false) String token, @RequestParam(required = false) String section, Model model,
+                    HttpServletRequest request, HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
@@ -220,13 +302,14 @@ class DownloadController {
             model.addAttribute("codeProblem", "too-many-codes");
             return "download";
         }
-        return seeOther("/download?token=" + token + "&code=sent");
+        return seeOther("/download?token=" + token + "&code=sent" + at(section));
     }
 
     /** Checks the code; the right one opens the downloads for this browser session. */
     @PostMapping("/download/code/check")
-    Object checkCode(@RequestParam(required = false) String token, @RequestParam(required = false) String code, Model model,
-                     HttpServletRequest request, HttpServletResponse response) {
+    Object checkCode(@RequestParam(required = false) String token, @RequestParam(required = false) String code,
+                     @RequestParam(required = false) String section, Model model, HttpServletRequest request,
+                     HttpServletResponse response) {
         rateLimits.check(RateLimits.Action.DOWNLOAD, request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         Optional<TokenService.TokenState> state = tokens.find(token, TokenPurpose.DOWNLOAD);
@@ -238,7 +321,7 @@ class DownloadController {
         DownloadCodes.Checked checked = codes.check(requestId, code);
         if (checked == DownloadCodes.Checked.RIGHT) {
             markVerified(request, requestId);
-            return seeOther("/download?token=" + token);
+            return seeOther("/download?token=" + token + at(section));
         }
         response.setStatus(checked == DownloadCodes.Checked.TOO_MANY_TRIES ? HttpStatus.TOO_MANY_REQUESTS.value()
                 : HttpStatus.BAD_REQUEST.value());
@@ -252,6 +335,11 @@ class DownloadController {
             case RIGHT -> throw new IllegalStateException();
         });
         return "download";
+    }
+
+    /** Back to the transfer form's section when its code buttons were pressed (the page is long); else the top. */
+    private static String at(String section) {
+        return "transfer".equals(section) ? "#transfer" : "";
     }
 
     private static boolean verified(HttpServletRequest request, long requestId) {

@@ -43,8 +43,8 @@ class PublicPagesAdvice {
     }
 
     /** Pages reached by posting a link's form, and the link's own page (its token is in the form, not the address). */
-    private static final Map<String, String> LINK_PAGES = Map.of("/confirm", "/confirm", "/reply", "/reply",
-            "/external", "/external", "/external/person", "/external");
+    private static final Map<String, String> LINK_PAGES = Map.of("/confirm", "/confirm", "/reply", "/reply", ReplyPageController.EVIDENCE_PATH, "/reply",
+            "/external", "/external", "/external/person", "/external", "/download/transfer", "/download", "/transfer/file", "/transfer");
 
     /** A button's address that is no page of its own: the page it belongs to. */
     private static final Map<String, String> POSTED_FROM = Map.of("/status/download-link", "/status");
@@ -64,7 +64,9 @@ class PublicPagesAdvice {
             path = POSTED_FROM.getOrDefault(path, path);
         }
         String linkPage = "POST".equals(request.getMethod()) ? LINK_PAGES.get(path) : null;
-        String token = linkPage == null ? null : request.getParameter("token");
+        // The identity evidence's form carries its token in the address: its body is not read here.
+        String token = linkPage == null ? null : ReplyPageController.EVIDENCE_PATH.equals(path)
+                ? ReplyPageController.queryParameter(request, "token") : request.getParameter("token");
         for (String language : register.languages()) {
             UriComponentsBuilder link = UriComponentsBuilder.fromPath(token != null ? linkPage : path);
             if ("GET".equals(request.getMethod()) && request.getQueryString() != null) {

@@ -16,12 +16,16 @@ class PublicPagesSecurityConfig {
 
     @Bean
     SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**", "/external/**")
+        http.securityMatcher("/", "/request/**", "/status/**", "/reply/**", "/confirm/**", "/download/**", "/external/**",
+                        "/transfer/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
+                // The identity evidence's multipart body would be read in full to find the CSRF parameter before any
+                // other check: its controller checks the link and the size first, then the same CSRF token itself.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ReplyPageController.EVIDENCE_PATH))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))

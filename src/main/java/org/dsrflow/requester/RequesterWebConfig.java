@@ -21,6 +21,7 @@ class RequesterWebConfig implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName(RequesterLocaleResolver.LANGUAGE_PARAMETER);
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Reading ?lang= would make the servlet read a multipart body before the identity evidence's checks.
+        registry.addInterceptor(change).excludePathPatterns(ReplyPageController.EVIDENCE_PATH);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dsrflow.config.DsrProperties;
 import org.dsrflow.departments.ReviewedFiles;
 import org.dsrflow.support.Csv;
 import org.slf4j.Logger;
@@ -40,22 +41,45 @@ public class AnswerPackage {
     private static final Pattern UNSAFE = Pattern.compile("[<>:\"/\\\\|?*]");
     private static final Pattern DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
 
+    /**
+     * What another controller receives (Art. 20(2)): the structured part only, the JSON and the CSV; no report addressed
+     * to the person, neither as HTML nor as PDF (the same report, for reading, not machine-readable).
+     */
+    private static final List<String> STRUCTURED = List.of(DocumentService.JSON, DocumentService.CSV);
+
     private final DocumentService documents;
     private final ReviewedFiles files;
+    private final DsrProperties properties;
 
-    AnswerPackage(DocumentService documents, ReviewedFiles files) {
+    AnswerPackage(DocumentService documents, ReviewedFiles files, DsrProperties properties) {
         this.documents = documents;
         this.files = files;
+        this.properties = properties;
     }
 
     /** Writes the request's package as a zip to {@code out} (which it finishes, not closes). */
     public void write(long requestId, OutputStream out) throws IOException {
+        write(requestId, out, DOCUMENTS, file -> true);
+    }
+
+    /**
+     * The package another controller downloads (Art. 20(2)): the JSON and the CSV, the reviewed files of the categories
+     * the register marks portable (wholly or in part: a portability task has no others; checked again here), the manifest.
+     */
+    public void writeStructured(long requestId, OutputStream out) throws IOException {
+        DsrProperties.Organisation organisation = properties.organisation();
+        write(requestId, out, STRUCTURED, file -> organisation.categories().containsKey(file.category())
+                && organisation.category(file.category()).portableInPart());
+    }
+
+    private void write(long requestId, OutputStream out, List<String> kinds, java.util.function.Predicate<ReviewedFiles.HandedFile> handOver)
+            throws IOException {
         List<String> manifest = new ArrayList<>();
         manifest.add("path,category,department,size,sha256");
         Set<String> taken = new HashSet<>();
         taken.add(MANIFEST);
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        for (String kind : DOCUMENTS) {
+        for (String kind : kinds) {
             Optional<DocumentService.Document> document = documents.latest(requestId, kind);
             if (document.isPresent()) {
                 byte[] bytes = document.get().bytes();
@@ -64,7 +88,7 @@ public class AnswerPackage {
                 manifest.add(row(path, "", "", bytes.length, sha256(bytes)));
             }
         }
-        List<ReviewedFiles.HandedFile> handed = files.toHandOver(requestId);
+        List<ReviewedFiles.HandedFile> handed = files.toHandOver(requestId).stream().filter(handOver).toList();
         for (ReviewedFiles.HandedFile file : handed) {
             // content() checks the bytes against the SHA-256 taken at upload, so the manifest's value is theirs.
             byte[] bytes = files.content(requestId, file.id());

@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the DSR system's own personal data no longer than needed: a configurable time after a
  * request closes, the requester's name, email, details and agent, the departments' findings, the
- * departments' files, the requester's replies, the recipients in the correspondence log and the remaining secrets are
+ * departments' files, identity evidence not yet deleted by a decision, the requester's replies, the recipients in the correspondence log and the remaining secrets are
  * erased, and so are the privacy team's questions and fee reasons; the anonymous register entry
  * (type, site, channel, dates, outcome, on time) and a fee's amount and outcome stay.
  * Access packages are deleted as soon as their download link has expired.
@@ -46,7 +46,8 @@ public class RetentionService {
         int documents = jdbc.sql("delete from dsr_document where expires_at < :before")
                 .param("before", Jdbc.utc(now.minus(properties.response().renewalGrace()))).update();
         String due = "select id from dsr_request where " + CLOSED + " and closed_at < :cutoff and anonymised_at is null";
-        for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
+        for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_transmission",
+                "dsr_identity_evidence", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
             jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();
         }
         // A letter names the person and their address; the kind, when it was written and posted, and by whom stay.

@@ -44,11 +44,12 @@ public class RequesterReplies {
     }
 
     /**
-     * Records the reply ({@code inboxMessageId}: the stored email it came in, or null from the reply page) and, when the
-     * request waits for one, gives it to the process; in the caller's transaction, so that the privacy team's next task,
+     * Records the reply ({@code inboxMessageId}: the stored email it came in, or null from the reply page), runs
+     * {@code withTheReply} with its id, and, when the request waits for one, gives it to the process; in the caller's transaction, so that the privacy team's next task,
      * created by the process here, reads it.
      */
-    public Outcome reply(DsrRequest request, String text, Instant receivedAt, Long inboxMessageId) {
+    public Outcome reply(DsrRequest request, String text, Instant receivedAt, Long inboxMessageId,
+                         java.util.function.LongConsumer withTheReply) {
         boolean waiting = process.isWaitingForRequesterReply(request.reference());
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -57,19 +58,24 @@ public class RequesterReplies {
                 .param("id", request.id()).param("text", text.strip()).param("receivedAt", Jdbc.utc(receivedAt))
                 .param("message", inboxMessageId).param("awaited", waiting)
                 .update(keys, "id");
+        long replyId = keys.getKeyAs(Number.class).longValue();
+        withTheReply.accept(replyId);
         if (!waiting) {
             return Outcome.RECORDED;
         }
         // The answer is kept with the open question before the process moves on.
-        clarifications.answered(request.id(), keys.getKeyAs(Number.class).longValue());
+        clarifications.answered(request.id(), replyId);
         // A reminder carried a second link: every link of this wait is used now.
         tokens.useAll(request.id(), TokenPurpose.REPLY);
         process.requesterReplied(request.reference());
         return Outcome.ANSWERED_THE_WAIT;
     }
 
-    /** The reply page's answer: received now. */
-    public Outcome reply(DsrRequest request, String text) {
-        return reply(request, text, clock.instant(), null);
+    /**
+     * The reply page's answer, received now; {@code withTheReply} stores what belongs to it (identity evidence files)
+     * before the process moves on.
+     */
+    public Outcome reply(DsrRequest request, String text, java.util.function.LongConsumer withTheReply) {
+        return reply(request, text, clock.instant(), null, withTheReply);
     }
 }

@@ -17,25 +17,30 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.dsrflow.process.DataSubjectRequestProcess.Elements;
 import org.dsrflow.process.TaskCompletionCheck;
 import org.dsrflow.support.Jdbc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Complete-listener of the identity check: records how the privacy team checked and the outcome,
- * who checked and when. Never a copy of an identity document (EDPB 01/2022 §79, v2.1).
+ * who checked and when. Never a copy of an identity document kept beyond the decision (EDPB 01/2022 §79, v2.1): the
+ * evidence the requester uploaded is deleted as this is recorded ({@link IdentityDecisionRecorded}).
  */
 @Component("identityCheckRecorder")
 class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
 
-    static final Set<String> METHODS = Set.of("KNOWLEDGE", "CALL_BACK", "ID_SEEN", "AUTHORISATION");
+    /** EVIDENCE: what the requester uploaded on the reply page, held only until this check is recorded. */
+    static final Set<String> METHODS = Set.of("KNOWLEDGE", "CALL_BACK", "ID_SEEN", "AUTHORISATION", "EVIDENCE");
     static final Set<String> OUTCOMES = Set.of("VERIFIED", "NOT_VERIFIED", "NEED_MORE");
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IdentityCheckRecorder(JdbcClient jdbc, Clock clock) {
+    IdentityCheckRecorder(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -79,6 +84,8 @@ class IdentityCheckRecorder implements TaskListener, TaskCompletionCheck {
                 .param("now", Jdbc.utc(clock.instant()))
                 .param("asked", asked(outcome, IDENTITY_REQUEST.optionalFrom(task)))
                 .update();
+        // Whatever the outcome, the evidence before the team has served its purpose (issue 24: held until the decision).
+        events.publishEvent(new IdentityDecisionRecorded(REQUEST_ID.from(task), outcome));
     }
 
     /** What we asked the requester for, kept with a "need more" outcome (the request page shows who asked what). */

@@ -14,5 +14,10 @@ public enum TokenPurpose {
      * Single-use, expiring link of a processor or recipient (Art. 19, 28) to its page: it confirms what it did for
      * the request. Held by the party (its register id), not the requester.
      */
-    EXTERNAL_PARTY
+    EXTERNAL_PARTY,
+    /**
+     * Expiring link of another controller to which the requester had a portability answer sent (Art. 20(2)): it
+     * downloads the structured part of the package. Held by the transmission (its id), not the requester.
+     */
+    TRANSMISSION
 }

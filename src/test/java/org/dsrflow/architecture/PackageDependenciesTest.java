@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * inbox (the privacy mailboxes: reading, the new-message task; uses intake and notification)
  * intake, response (the answer is assembled here), review (questions and fees before the answer)
  * notification (renders a prepared model and sends it)
+ * evidence (the requester's identity evidence: on the departments' file foundation)
  * departments, deadlines, sla
  * verification, security, retention, cluster
  * process (the engine's names and variables)
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
-            "security", "verification", "deadlines", "departments", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
+            "security", "verification", "deadlines", "departments", "evidence", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
 
     static JavaClasses classes;
 
@@ -88,6 +89,14 @@ class PackageDependenciesTest {
     void correspondenceRendersAPreparedModelAndKnowsNothingOfAnswersOrPages() {
         noClasses().that().resideInAPackage("org.dsrflow.notification..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages("response", "intake", "requester", "departments"))
+                .check(classes);
+    }
+
+    /** Only the reply page (which takes the files) and the request page (which shows what is left of them) use the evidence. */
+    @Test
+    void onlyTheReplyAndRequestPagesUseTheIdentityEvidence() {
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.evidence..", "org.dsrflow.requester..", "org.dsrflow.casefile..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.evidence..")
                 .check(classes);
     }
 

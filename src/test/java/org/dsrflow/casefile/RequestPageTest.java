@@ -67,6 +67,8 @@ class RequestPageTest extends WithGreenMail {
     RequestProcessAdapter process;
     @Autowired
     org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Http http;
     DepartmentWork work;
@@ -117,6 +119,40 @@ class RequestPageTest extends WithGreenMail {
             assertThat(driver.findElement(By.cssSelector(".fjs-container")).getText()).contains(reference);
         }
         assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).as("still unclaimed").isNull();
+    }
+
+    /** Issue 24: the reopened identity check links to the requester's files; the picture shows, in a new tab. */
+    @Test
+    void theReopenedIdentityCheckLinksToTheRequestersEvidenceWhichShowsThePicture() throws Exception {
+        assumeChromium();
+        org.dsrflow.testsupport.IdentityEvidenceScenario scenario = new org.dsrflow.testsupport.IdentityEvidenceScenario(port, intake,
+                management, process, jdbc, greenMail);
+        org.dsrflow.testsupport.IdentityEvidenceScenario.Waiting waiting = scenario.waitingForEvidence();
+        assertThat(scenario.send(new Http(port), waiting, "Here is the letter.", List.of(org.dsrflow.testsupport.IdentityEvidenceScenario
+                .file("letter.png", org.dsrflow.testsupport.IdentityEvidenceScenario.picture()))).status()).isEqualTo(200);
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Privacy team tasks')]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//*[contains(@class,'tasks-list')]//*[contains(text(),'" + waiting.reference() + "')]"))).click();
+            WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//a[contains(normalize-space(),'Open the requester')]")));
+            String tasklist = driver.getWindowHandle();
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", link);
+            browser.screenshot("identity-evidence-task");
+            link.click();
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            driver.switchTo().window(driver.getWindowHandles().stream().filter(handle -> !handle.equals(tasklist)).findFirst().orElseThrow());
+            wait.until(d -> d.getCurrentUrl().contains("/staff/requests/" + waiting.reference() + "/identity-evidence"));
+            driver.get(driver.getCurrentUrl().replace("http://localhost:8080", "http://localhost:" + port));
+            WebElement picture = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".preview img")));
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", picture)).intValue() == 320);
+            assertThat(driver.findElement(By.id("asked")).getText()).isEqualTo("A photo of a letter we sent you.");
+            browser.screenshot("identity-evidence-page");
+            driver.switchTo().window(tasklist);
+        }
     }
 
     @Test

@@ -170,6 +170,33 @@ class InboxTest extends WithGreenMailImap {
         assertThat(message.requestId()).isNull();
     }
 
+    @Autowired
+    org.dsrflow.retention.RetentionService retention;
+
+    @Test
+    void anEmailThatWasNotARequestIsErasedAfterTheRetentionPeriodFromItsDecisionAndOneOnAnOpenRequestIsKept() throws Exception {
+        String reference = http.postJson("/api/requests", """
+                {"type":"ACCESS","name":"Kim Kept","email":"kim@example.com","site":"GB","language":"en"}""")
+                .json().get("reference").asText();
+        send(PRIVACY_MAILBOX, "kim@example.com", "Kim Kept", "About " + reference, "Any news?");
+        send(PRIVACY_MAILBOX, "quiz@example.com", "Quentin Quiz", "A question", "Where is your office?");
+        reader.readNow();
+        for (Task task : tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).list()) {
+            boolean attach = "attach".equals(tasks.getVariable(task.getId(), "messageDecision"));
+            assertThat(complete(task, attach ? "{\"messageDecision\": \"attach\", \"requestReference\": \"" + reference + "\"}"
+                    : "{\"messageDecision\": \"none\", \"notARequest\": \"question\"}").status()).isEqualTo(204);
+        }
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(java.time.Duration.ofDays(181))));
+        retention.apply();
+
+        assertThat(jdbc.queryForList("select coalesce(sender_address, '(erased)') || ' ' || (case when raw_mime is null then 'no content' "
+                + "else 'content' end) from dsr_inbox_message order by id", String.class))
+                .containsExactly("kim@example.com content", "(erased) no content");
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message where status = 'NOT_A_REQUEST' and erased_at is not null"
+                + " and decided_by is not null", Long.class)).as("who decided stays").isEqualTo(1);
+    }
+
     @Test
     void aCompletionWithAnUnknownTypeOrReferenceIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         send(PRIVACY_MAILBOX, "bo@example.dk", "Bo Jensen", "Indsigt", "Hej, jeg vil gerne have indsigt i mine oplysninger.");
@@ -179,6 +206,10 @@ class InboxTest extends WithGreenMailImap {
         Http.Response badType = complete(task, "{\"messageDecision\": \"register\", \"type\": \"EVERYTHING\", \"site\": \"DK\", \"language\": \"da\"}");
         Http.Response badReference = complete(task, "{\"messageDecision\": \"attach\", \"requestReference\": \"DSR-2026-999999\"}");
         Http.Response noReason = complete(task, "{\"messageDecision\": \"none\"}");
+        Http.Response otherMessage = complete(task, "{\"messageDecision\": \"none\", \"notARequest\": \"spam\", \"messageId\": 1}");
+        Http.Response byADepartment = http.postJson("/engine-rest/task/" + task.getId() + "/submit-form",
+                "{\"variables\": {\"messageDecision\": {\"value\": \"none\"}, \"notARequest\": {\"value\": \"spam\"}}}",
+                "Authorization", TestUsers.auth("sales"));
 
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body()).contains("Request type (type)");
@@ -186,6 +217,8 @@ class InboxTest extends WithGreenMailImap {
         assertThat(badReference.body()).contains("requestReference").contains("no request DSR-2026-999999");
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("notARequest");
+        assertThat(otherMessage.status()).as("a completion carries its form's fields only").isBetween(400, 403);
+        assertThat(byADepartment.status()).as("a department").isBetween(403, 404);
         assertThat(messageRow().status()).isEqualTo(InboxMessages.Status.NEW);
         assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
     }
@@ -212,6 +245,85 @@ class InboxTest extends WithGreenMailImap {
         assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).isEqualTo(1);
         assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(1);
         assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
+    }
+
+    @Autowired
+    InboxIntake intake;
+    @Autowired
+    InboxSettings settings;
+
+    @Test
+    void anEmailRecordedByANodeThatStoppedBeforeMovingItIsMovedAtTheNextReadWithoutASecondTask() throws Exception {
+        send(PRIVACY_MAILBOX, "rita@example.se", "Rita Restart", "Radera", "Hej, radera mina uppgifter.");
+        Store store = greenMail.getImap().createStore();
+        store.connect("requests", "inbox-secret-1");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            MimeMessage message = (MimeMessage) inbox.getMessages()[0];
+            jakarta.mail.UIDFolder uids = (jakarta.mail.UIDFolder) inbox;
+            // A node records and hands on the email, then stops before it moves it.
+            assertThat(intake.take(settings.mailboxes().get(0), uids.getUIDValidity(), uids.getUID(message), message)).isTrue();
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+
+        assertThat(reader.readNow()).isZero();
+
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).isEqualTo(1);
+        assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(1);
+        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(1, 0));
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
+    org.springframework.integration.jdbc.lock.JdbcLockRegistry inboxLocks;
+    @Autowired
+    NewMessageHandler newMessages;
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void anEmailWhoseHandlingKeepsFailingBecomesAProblemTaskAtTheThirdAttemptAndTheNextEmailIsHandled() throws Exception {
+        // A handler before the new-message task that fails on one email (part 2's handlers come there).
+        InboundHandler failing = new InboundHandler() {
+            @Override
+            public int order() {
+                return 0;
+            }
+
+            @Override
+            public boolean handle(InboundMessage message) {
+                try {
+                    if (message.mime().getSubject().contains("Boom")) {
+                        throw new IllegalStateException("the handler failed");
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+                return false;
+            }
+        };
+        InboxIntake withAFailingHandler = (InboxIntake) context.getAutowireCapableBeanFactory()
+                .initializeBean(new InboxIntake(messages, List.of(failing, newMessages), newMessages, clock), "inboxIntakeWithAFailingHandler");
+        InboxReader failingReader = new InboxReader(settings, withAFailingHandler, inboxLocks, context);
+        send(PRIVACY_MAILBOX, "bo@example.se", "Bo Boom", "Boom", "Hej.");
+
+        assertThat(failingReader.readNow()).isZero();
+        assertThat(failingReader.readNow()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dsr_inbox_message", Long.class)).as("rolled back each time").isZero();
+        send(PRIVACY_MAILBOX, "greta@example.se", "Greta Good", "Radera", "Hej, radera mina uppgifter.");
+        assertThat(failingReader.readNow()).isEqualTo(2);
+
+        assertThat(jdbc.queryForList("select problem from dsr_inbox_message order by uid", String.class)).containsExactly("FAILED", null);
+        assertThat(tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).list())
+                .extracting(task -> (String) tasks.getVariable(task.getId(), "messageProblem"))
+                .anySatisfy(problem -> assertThat(problem).contains("could not handle this email (3 attempts"))
+                .anySatisfy(problem -> assertThat(problem).isEmpty());
+        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(2, 0));
+        assertThat(failingReader.readNow()).isZero();
     }
 
     @Test

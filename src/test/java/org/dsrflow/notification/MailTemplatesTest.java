@@ -97,6 +97,11 @@ class MailTemplatesTest {
                     "Three hours of searching", "Bankgiro 123-4567", DATES.format(LocalDate.parse("2026-04-04"), language.locale()));
             case CLOSED_FEE_UNPAID -> assertThat(email.text()).contains("450.00 SEK",
                     DATES.format(LocalDate.parse("2026-04-04"), language.locale()));
+            case TRANSMISSION_CONFIRMATION -> {
+                assertThat(email.text()).contains("<b>Nordic</b> Bank AB", "portability@bank.example",
+                        DATES.format(LocalDate.parse("2026-04-30"), language.locale()));
+                assertThat(email.html()).contains("&lt;b&gt;Nordic&lt;/b&gt; Bank AB").doesNotContain("<b>Nordic</b>");
+            }
             default -> { }
         }
         if (kind == EmailKind.ACKNOWLEDGEMENT) {
@@ -112,6 +117,24 @@ class MailTemplatesTest {
             assertThat(email.text()).doesNotContain("Dear ", "If you ");
         }
         assertThat(date).isNotBlank();
+    }
+
+    /**
+     * Art. 20(2): the organisation a requester had their portability package sent to reads English (its language is not
+     * the request's): the sender, the reference, the link with its expiry and download limit, "a link, not an upload", and
+     * the name the requester typed escaped.
+     */
+    @org.junit.jupiter.api.Test
+    void theOtherOrganisationsEmailIsEnglishWithTheLinkAndItsLimitsAndEscapesTheNameTheRequesterGave() {
+        Map<String, Object> model = SampleEmails.model("<b>Nordic</b> Bank AB", REFERENCE);
+        RenderedEmail email = composer.render(EmailKind.TRANSMISSION, java.util.Locale.ENGLISH, model);
+
+        assertThat(email.subject()).contains(REFERENCE).doesNotContain("??");
+        assertThat(email.text()).contains("Dear <b>Nordic</b> Bank AB", "Example Group sends you", REFERENCE, "Art. 20(2)",
+                "https://dsr.example.org/transfer?token=trf", DATES.format(LocalDate.parse("2026-04-30"), java.util.Locale.ENGLISH),
+                "at most 5 times", "rather than uploading into your systems", "manifest.csv").doesNotContain("??");
+        assertThat(email.html()).contains("&lt;b&gt;Nordic&lt;/b&gt; Bank AB", ">https://dsr.example.org/transfer?token=trf</a>")
+                .doesNotContain("<b>Nordic</b>", "Åsa");
     }
 
     /**

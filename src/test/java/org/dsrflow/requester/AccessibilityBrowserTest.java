@@ -363,6 +363,57 @@ class AccessibilityBrowserTest extends WithGreenMail {
         assertThat(violations).as(checked + " page states checked").isEmpty();
     }
 
+    /**
+     * Art. 20(2): a portability answer's download page with "Have it sent to another organisation" (the code first, then
+     * the form, every language), a refused address and the confirmation (English, the request's language), and the
+     * organisation's page and an unknown link of it (every language).
+     */
+    @Test
+    void theTransferToAnotherOrganisationHasNoAxeViolationsInAnyLanguage() throws Exception {
+        String email = org.dsrflow.testsupport.Requests.newAddress("transfer");
+        String reference = org.dsrflow.testsupport.Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(
+                "PORTABILITY", "Lars Holm", email, "SE", "en", List.of("contact"), null));
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(Elements.DEPARTMENT_TASK).list()) {
+            tasks.complete(task.getId(), Map.of("answer", Map.of("found", "yes", "contact", Map.of("data", "lars@example.com"))));
+        }
+        Jobs.executeDue(management);
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(Elements.PRIVACY_REVIEW).singleResult().getId(), Map.of("reviewDecision", "approve"));
+        Jobs.executeDue(management);
+        String landing = Mails.linkPath(Mails.text(Mails.lastTo(greenMail, email)), "/download\\?token=[A-Za-z0-9_-]+");
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            everyLanguage(driver, landing, "download, transfer: the code first");
+            driver.get(url(landing));
+            driver.findElement(By.id("transfer-send-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-code")));
+            java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(?m)^(\\d{6})\\s*$")
+                    .matcher(Mails.text(Mails.lastTo(greenMail, email)));
+            assertThat(digits.find()).isTrue();
+            driver.findElement(By.id("transfer-code")).sendKeys(digits.group(1));
+            driver.findElement(By.id("transfer-check-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-form")));
+            everyLanguage(driver, landing, "download, transfer form");
+            driver.get(url(landing));
+            driver.findElement(By.id("transfer-organisation")).sendKeys("Nordic Bank AB");
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-problems")));
+            assertThat(driver.findElement(By.id("transfer-address")).getAttribute("aria-describedby")).isEqualTo("transfer-problem-address");
+            check(driver, "download, transfer refused", ReferenceLanguages.EN);
+            driver.findElement(By.id("transfer-address")).clear();
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank.example");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transferred")));
+            check(driver, "download, transferred", ReferenceLanguages.EN);
+            String bankLink = Mails.linkPath(Mails.text(Mails.lastTo(greenMail, "portability@bank.example")), "/transfer\\?token=[A-Za-z0-9_-]+");
+            everyLanguage(driver, bankLink, "the organisation's page");
+            everyLanguage(driver, "/transfer?token=" + "x".repeat(43), "the organisation's page, unknown link");
+        }
+        assertThat(violations).as(checked + " page states checked").isEmpty();
+    }
+
     /** The restriction's grounds show only when restriction is chosen (CSS, no JavaScript), and a picked ground can be taken back. */
     @Test
     void theRestrictionGroundShowsOnlyForARestrictionAndAPickedGroundCanBeCleared() throws Exception {

@@ -40,11 +40,68 @@ class RequesterPagesBrowserTest extends WithGreenMail {
     ManagementService management;
     @Autowired
     TaskService tasks;
+    @Autowired
+    org.dsrflow.intake.RequestIntakeService intake;
+    @Autowired
+    org.dsrflow.process.RequestProcessAdapter process;
+    @Autowired
+    org.dsrflow.request.RequestRepository requests;
+    @Autowired
+    org.dsrflow.departments.ReviewedFiles reviewed;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
 
     @BeforeAll
     static void needsChromium() {
         if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        }
+    }
+
+    /** Issue 24: the identity check asked for more; the requester attaches a picture on the reply page from the email's link. */
+    @Test
+    void theRequesterAttachesAPictureOfWhatWeAskedForOnTheReplyPage() throws Exception {
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
+        org.dsrflow.testsupport.IdentityEvidenceScenario scenario = new org.dsrflow.testsupport.IdentityEvidenceScenario(port, intake,
+                management, process, jdbc, greenMail);
+        org.dsrflow.testsupport.IdentityEvidenceScenario.Waiting waiting = scenario.waitingForEvidence();
+        java.nio.file.Path disguised = java.nio.file.Files.createTempFile("passport", ".pdf");
+        java.nio.file.Path letter = java.nio.file.Files.createTempFile("letter", ".png");
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        java.nio.file.Files.write(disguised, exe);
+        java.nio.file.Files.write(letter, org.dsrflow.testsupport.IdentityEvidenceScenario.PNG);
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(url(waiting.replyPath()));
+            assertThat(driver.findElement(By.id("evidence-use")).getText()).contains("Only our privacy team sees these files");
+            assertThat(driver.findElement(By.id("evidence-hint")).getText()).contains("At most 5 files", "10 MB");
+            browser.screenshot("requester-evidence-1-reply-en");
+
+            // An executable named .pdf: refused, said beside the field, nothing stored
+            driver.findElement(By.id("text")).sendKeys("My passport.");
+            driver.findElement(By.id("evidence-files")).sendKeys(disguised.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files-error")));
+            assertThat(driver.findElement(By.id("files-error")).getText()).contains(disguised.getFileName().toString(), "not a PDF");
+            assertThat(driver.findElement(By.id("text")).getAttribute("value")).isEqualTo("My passport.");
+            browser.screenshot("requester-evidence-2-refused-en");
+            assertThat(scenario.storedFiles(waiting.reference())).isZero();
+
+            driver.findElement(By.id("text")).clear();
+            driver.findElement(By.id("text")).sendKeys("Here is the letter you sent me.");
+            driver.findElement(By.id("evidence-files")).sendKeys(letter.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reply-sent")));
+            browser.screenshot("requester-evidence-3-sent-en");
+            assertThat(scenario.storedFiles(waiting.reference())).isOne();
+        } finally {
+            java.nio.file.Files.deleteIfExists(disguised);
+            java.nio.file.Files.deleteIfExists(letter);
         }
     }
 
@@ -167,4 +224,56 @@ class RequesterPagesBrowserTest extends WithGreenMail {
         return "http://localhost:" + port + path;
     }
 
+
+    /**
+     * Art. 20(2) in Chromium: on a portability answer's download page the requester asks for the code, enters it, gets the
+     * form "Have it sent to another organisation", sees a bad address refused beside the form, sends the package to Nordic
+     * Bank AB and reads where it went; the bank's page names the sender and the reference. Screenshots
+     * target/screenshots/requester-transfer-*.png.
+     */
+    @Test
+    void requesterHasThePortabilityPackageSentToAnotherOrganisationFromTheDownloadPage() throws Exception {
+        org.dsrflow.testsupport.TestUsers.ensure(identity);
+        org.dsrflow.testsupport.AnswerPackageScenario scenario = new org.dsrflow.testsupport.AnswerPackageScenario(
+                new org.dsrflow.testsupport.Http(port), new org.dsrflow.testsupport.DepartmentWork(tasks, management), intake,
+                management, process, requests, reviewed, greenMail);
+        String address = org.dsrflow.testsupport.Requests.newAddress("lars");
+        String reference = scenario.portabilityAnswered(address);
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(url(scenario.landing(reference)));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-send-code")));
+            browser.screenshot("requester-transfer-1-code-first");
+            driver.findElement(By.id("transfer-send-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-code")));
+            java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(?m)^(\\d{6})\\s*$")
+                    .matcher(org.dsrflow.testsupport.Mails.text(org.dsrflow.testsupport.Mails.lastTo(greenMail, address)));
+            assertThat(digits.find()).isTrue();
+            driver.findElement(By.id("transfer-code")).sendKeys(digits.group(1));
+            driver.findElement(By.id("transfer-check-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-form")));
+            browser.screenshot("requester-transfer-2-form");
+
+            driver.findElement(By.id("transfer-organisation")).sendKeys("Nordic Bank AB");
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-problems")));
+            assertThat(driver.findElement(By.id("transfer-problems")).getText()).contains("Enter one email address");
+            assertThat(driver.findElement(By.id("transfer-address")).getAttribute("aria-invalid")).isEqualTo("true");
+            browser.screenshot("requester-transfer-3-bad-address");
+
+            driver.findElement(By.id("transfer-address")).clear();
+            driver.findElement(By.id("transfer-address")).sendKeys("portability@bank.example");
+            driver.findElement(By.id("transfer-send")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transferred")));
+            assertThat(driver.findElement(By.id("transferred")).getText()).contains("Nordic Bank AB", "portability@bank.example");
+            browser.screenshot("requester-transfer-4-sent");
+
+            driver.get(url(scenario.bankLink()));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-download")));
+            assertThat(driver.findElement(By.id("transfer-sender")).getText()).contains("Example Group", reference);
+            browser.screenshot("requester-transfer-5-organisations-page");
+        }
+    }
 }

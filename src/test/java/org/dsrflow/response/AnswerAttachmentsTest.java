@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,14 +166,7 @@ class AnswerAttachmentsTest extends WithGreenMail {
             assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
             reviewed.include(requestId, uploaded.json().get("id").asText(), "testprivacy");
         }
-        for (Task task : work.tasks(reference)) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("found", "yes");
-            for (Object category : work.categoriesHeld(task)) {
-                answer.put(String.valueOf(category), Map.of("data", "Kontakt: " + AnswerPackageScenario.NAME));
-            }
-            work.complete(task, answer);
-        }
+        work.completeAllFound(reference, "Kontakt: " + AnswerPackageScenario.NAME);
         return requests.findByReference(reference).orElseThrow();
     }
 }

@@ -276,4 +276,185 @@ class AnswerPackageTest extends WithGreenMail {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-12T08:00:00Z")));
         assertThat(http.get(landing).body()).contains("id=\"expired\"").doesNotContain("id=\"renew-link\"");
     }
+
+    // Portability (Art. 20, issue 24): the departments' structured exports as they are, and the package sent to another
+    // controller (Art. 20(2)).
+
+    /**
+     * A portability department attaches a CSV and a JSON export to a portable category through the staff API (a category
+     * outside its portability task is refused, nothing stored); the privacy team includes them and approves; the requester's
+     * zip carries them byte for byte in files/contact/, listed in the manifest.
+     */
+    @Test
+    void aPortabilityDepartmentsCsvAndJsonExportsReachThePackageAsTheyAre() {
+        String reference = scenario.portabilityAnswered(org.dsrflow.testsupport.Requests.newAddress("lars"));
+        Map<String, byte[]> entries = AnswerPackageScenario.unzip(Links.downloadBytes(http, scenario.landing(reference), "zip").body());
+
+        assertThat(entries).containsKeys(reference + "-access-report.html", reference + "-personal-data.csv");
+        assertThat(entries.get("files/contact/crm-export.csv")).isEqualTo(AnswerPackageScenario.CRM_CSV);
+        assertThat(entries.get("files/contact/orders.json")).isEqualTo(AnswerPackageScenario.ORDERS_JSON);
+        assertThat(new String(entries.get("manifest.csv"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"files/contact/crm-export.csv\",\"contact\",\"sales\"," + AnswerPackageScenario.CRM_CSV.length + ","
+                        + AnswerPackageScenario.sha256(AnswerPackageScenario.CRM_CSV));
+    }
+
+    /**
+     * The categories of a portability task are the request's portable ones the department works on: sales holds
+     * transaction data too, but this request is about contact details only, so a file for it is a 400 naming the category.
+     */
+    @Test
+    void aPortabilityTaskTakesFilesOnlyForTheRequestsPortableCategories() {
+        String reference = org.dsrflow.testsupport.Requests.confirmed(intake, management, process, new org.dsrflow.intake.NewRequest(
+                "PORTABILITY", "Lars Holm", org.dsrflow.testsupport.Requests.newAddress("lars"), "SE", "en",
+                java.util.List.of("contact"), null));
+        org.camunda.bpm.engine.task.Task sales = new DepartmentWork(tasks, management).task(reference, "sales");
+        Http.Response refused = http.postMultipart("/api/staff/tasks/" + sales.getId() + "/files", Map.of("category", "transaction"),
+                "file", "orders.json", AnswerPackageScenario.ORDERS_JSON, "Authorization", TestUsers.auth("sales"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("transaction", "contact");
+        assertThat(jdbc.sql("select count(*) from dsr_department_file where task_id = :id").param("id", sales.getId())
+                .query(Long.class).single()).isZero();
+    }
+
+    /**
+     * Art. 20(2): the requester has the portability package sent to Nordic Bank AB after the one-time code; the bank gets
+     * an English email with its link and the requester a confirmation; the bank's page names the sender and the reference,
+     * not the person, and its zip holds the structured part only (the uploads byte for byte, SHA-256 as in the manifest, no
+     * report); the download is recorded and shown on the case page; another browser cannot use the link; once it expires
+     * (the clock moved) the page is a 410; an unknown link is a 404.
+     */
+    @Test
+    void theRequesterHasThePortabilityPackageSentToAnotherOrganisationWhichDownloadsTheStructuredPartOnce() throws Exception {
+        String address = org.dsrflow.testsupport.Requests.newAddress("lars");
+        String reference = scenario.portabilityAnswered(address);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = scenario.landing(reference);
+        assertThat(http.get(landing).body()).contains("id=\"transfer\"", "Have it sent to another organisation",
+                "not an upload into its systems", "id=\"transfer-send-code\"").doesNotContain("id=\"transfer-form\"");
+
+        Http.Response sent = scenario.sendToTheBank(http, landing, address);
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("id=\"transferred\"", "Nordic Bank AB", "portability@bank.example");
+        jakarta.mail.internet.MimeMessage toBank = org.dsrflow.testsupport.Mails.lastTo(greenMail, AnswerPackageScenario.BANK_ADDRESS);
+        assertThat(toBank.getSubject()).contains(reference);
+        assertThat(org.dsrflow.testsupport.Mails.text(toBank)).contains("Dear Nordic Bank AB", "Example Group sends you", "Art. 20(2)",
+                "/transfer?token=").doesNotContain(AnswerPackageScenario.NAME, address);
+        jakarta.mail.internet.MimeMessage confirmation = org.dsrflow.testsupport.Mails.lastTo(greenMail, address);
+        assertThat(confirmation.getSubject()).isEqualTo("Your data has been sent to another organisation (request " + reference + ")");
+        assertThat(org.dsrflow.testsupport.Mails.text(confirmation)).contains("to Nordic Bank AB at portability@bank.example");
+
+        String link = scenario.bankLink();
+        Http bank = new Http(port);
+        Http.Response page = bank.get(link);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Example Group sends you this data", reference, "not as an upload into your systems")
+                .doesNotContain(AnswerPackageScenario.NAME, address);
+        assertThat(jdbc.sql("select downloads from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Integer.class).single()).as("opening the link counts nothing").isZero();
+        Http.Binary zip = AnswerPackageScenario.bankDownloads(bank, link);
+        assertThat(zip.status()).as(zip.text()).isEqualTo(200);
+        assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+        assertThat(zip.header("Content-Disposition")).startsWith("attachment;");
+        assertThat(zip.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(zip.header("Cache-Control")).contains("no-store");
+        AnswerPackageScenario.assertStructuredPackage(reference, AnswerPackageScenario.unzip(zip.body()));
+        assertThat(AnswerPackageScenario.bankDownloads(bank, link).status()).as("again in the same browser").isEqualTo(200);
+        assertThat(jdbc.sql("select downloads from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Integer.class).single()).isEqualTo(2);
+
+        Http privacy = org.dsrflow.testsupport.WebappSessions.logIn(port, "privacy", "tasklist");
+        Http.Response casePage = privacy.get("/staff/requests/" + reference);
+        assertThat(casePage.body()).contains("id=\"transmissions\"", "Nordic Bank AB", "portability@bank.example", "yes, 2 times");
+
+        // dsr.transfers.max-downloads (5): three more, then 429 and nothing more counted.
+        for (int i = 2; i < 5; i++) {
+            assertThat(AnswerPackageScenario.bankDownloads(bank, link).status()).isEqualTo(200);
+        }
+        Http.Binary tooMany = AnswerPackageScenario.bankDownloads(bank, link);
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.text()).contains("id=\"transfer-limit\"", "5 times").doesNotContain("PK");
+        assertThat(jdbc.sql("select downloads from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Integer.class).single()).isEqualTo(5);
+
+        Http elsewhere = new Http(port);
+        Http.Binary forwarded = AnswerPackageScenario.bankDownloads(elsewhere, link);
+        assertThat(forwarded.status()).isEqualTo(410);
+        assertThat(forwarded.text()).contains("id=\"transfer-used\"").doesNotContain("PK");
+
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(java.time.Duration.ofDays(15))));
+        Http.Binary expired = AnswerPackageScenario.bankDownloads(bank, link);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.text()).contains("id=\"transfer-expired\"");
+        assertThat(bank.get("/transfer?token=" + "x".repeat(43)).status()).isEqualTo(404);
+    }
+
+    /**
+     * Sending data away needs the one-time code (403 without it, whatever dsr.response.download-code says), a valid name and
+     * address (400 naming the field, nothing stored or sent), and at most dsr.transfers.max-per-request (3) organisations
+     * (then 429 with a page that says so).
+     */
+    @Test
+    void aTransferNeedsTheCodeAValidAddressAndStaysWithinTheLimit() {
+        String address = org.dsrflow.testsupport.Requests.newAddress("lars");
+        String reference = scenario.portabilityAnswered(address);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = scenario.landing(reference);
+        String token = Links.token(landing);
+        int mails = greenMail.getReceivedMessages().length;
+
+        Http.Response withoutCode = http.postForm("/download/transfer", Map.of("token", token, "organisation", "Nordic Bank AB",
+                "address", "portability@bank.example", "_csrf", Http.csrf(http.get(landing).body())));
+        assertThat(withoutCode.status()).isEqualTo(403);
+        assertThat(withoutCode.body()).contains("id=\"download-code\"", "id=\"transfer-code-needed\"");
+        assertThat(greenMail.getReceivedMessages()).hasSize(mails);
+
+        assertThat(scenario.sendToTheBank(http, landing, address).status()).isEqualTo(200);
+        mails = greenMail.getReceivedMessages().length;
+        String csrf = Http.csrf(http.get(landing).body());
+        for (Map.Entry<String, String[]> bad : Map.of(
+                "address", new String[] {"Nordic Bank AB", "not an address"},
+                "address ", new String[] {"Nordic Bank AB", "Bank <portability@bank.example>"},
+                "organisation", new String[] {" ", "portability@bank.example"}).entrySet()) {
+            Http.Response refused = http.postForm("/download/transfer", Map.of("token", token, "organisation", bad.getValue()[0],
+                    "address", bad.getValue()[1], "_csrf", csrf));
+            assertThat(refused.status()).as(bad.getKey()).isEqualTo(400);
+            assertThat(refused.body()).contains("id=\"transfer-problems\"", "id=\"transfer-form\"");
+            assertThat(refused.body()).contains(bad.getKey().strip().equals("address") ? "Enter one email address"
+                    : "Enter the name of the organisation.");
+        }
+        assertThat(jdbc.sql("select count(*) from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Long.class).single()).as("only the one sent").isEqualTo(1);
+        assertThat(greenMail.getReceivedMessages()).hasSize(mails);
+
+        for (String second : java.util.List.of("second@bank.example", "third@bank.example")) {
+            assertThat(http.postForm("/download/transfer", Map.of("token", token, "organisation", "Another Bank", "address", second,
+                    "_csrf", csrf)).status()).isEqualTo(200);
+        }
+        Http.Response limit = http.postForm("/download/transfer", Map.of("token", token, "organisation", "Fourth Bank",
+                "address", "fourth@bank.example", "_csrf", csrf));
+        assertThat(limit.status()).isEqualTo(429);
+        assertThat(limit.body()).contains("id=\"transfer-limit\"", "at most 3 organisations");
+        assertThat(org.dsrflow.testsupport.Mails.countTo(greenMail, "fourth@bank.example")).isZero();
+        assertThat(http.get(landing).body()).contains("id=\"transfer-limit-reached\"").doesNotContain("id=\"transfer-form\"");
+    }
+
+    /** An access answer is not portable: its download page has no transfer form, and a transfer posted anyway is a 409. */
+    @Test
+    void anAccessAnswerHasNoTransferAndItsPostIsRefused() {
+        String reference = scenario.answered();
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = scenario.landing(reference);
+        Http.Response page = http.get(landing);
+        assertThat(page.body()).contains("id=\"package-link\"").doesNotContain("id=\"transfer\"", "transfer-form");
+
+        Http.Response refused = http.postForm("/download/transfer", Map.of("token", Links.token(landing), "organisation",
+                "Nordic Bank AB", "address", "portability@bank.example", "_csrf", Http.csrf(page.body())));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"no-transfer\"");
+        assertThat(jdbc.sql("select count(*) from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Long.class).single()).isZero();
+        assertThat(org.dsrflow.testsupport.Mails.countTo(greenMail, "portability@bank.example")).isZero();
+    }
 }

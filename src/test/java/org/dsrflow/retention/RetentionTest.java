@@ -98,13 +98,32 @@ class RetentionTest extends WithGreenMail {
                     sha256, content, uploaded_by, uploaded_at) values ('retention-file', :id, 'a-task', 'marketing', 'digital',
                     'newsletter-opens.csv', 'text/csv', 3, 'x', :content, 'testmarketing', current_timestamp)""")
                 .param("id", answeredId).param("content", new byte[] {1, 2, 3}).update();
+        // A transmission to another organisation (Art. 20(2), issue 24): the record stays while the rest is kept.
+        jdbc.sql("""
+                insert into dsr_transmission (request_id, organisation, address, asked_by, asked_at, token_hash, expires_at, downloads)
+                values (:id, 'Nordic Bank AB', 'portability@bank.example', 'REQUESTER', current_timestamp, 'x', current_timestamp, 1)""")
+                .param("id", answeredId).update();
         runRetentionAt("2026-03-15T03:00:00Z");
         assertThat(count("dsr_document", answeredId)).as("the package, 69 days after the answer").isZero();
         assertThat(count("dsr_department_file", answeredId)).isEqualTo(1);
+        assertThat(count("dsr_transmission", answeredId)).isEqualTo(1);
+        // Identity evidence that no decision deleted (the instance was ended another way) goes with the request too.
+        var reply = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, 'the letter', current_timestamp)")
+                .param("id", answeredId).update(reply, "id");
+        long replyId = reply.getKeyAs(Number.class).longValue();
+        jdbc.sql("""
+                insert into dsr_identity_evidence (id, request_id, reply_id, name, media_type, size_bytes, sha256, content, uploaded_at)
+                values ('retention-evidence', :id, :replyId, 'letter.png', 'image/png', 3, 'x', :content, current_timestamp)""")
+                .param("id", answeredId).param("replyId", replyId).param("content", new byte[] {1, 2, 3}).update();
+        runRetentionAt("2026-03-15T04:00:00Z");
+        assertThat(count("dsr_identity_evidence", answeredId)).isEqualTo(1);
 
         // 181 days after the answer: the requester's data and the findings are erased, the register entry stays.
         runRetentionAt("2026-07-06T03:00:00Z");
         assertThat(count("dsr_department_file", answeredId)).isZero();
+        assertThat(count("dsr_transmission", answeredId)).as("where the requester had their data sent, and the address").isZero();
+        assertThat(count("dsr_identity_evidence", answeredId)).isZero();
         DsrRequest erased = requests.findById(answeredId).orElseThrow();
         assertThat(erased.requesterName()).isEqualTo("(erased)");
         assertThat(erased.requesterEmail()).isEqualTo("(erased)");

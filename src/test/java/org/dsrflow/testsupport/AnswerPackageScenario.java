@@ -46,6 +46,14 @@ public final class AnswerPackageScenario {
     public static final byte[] REDACTED = "Call notes: Åsa Ørsted asked about her licence; [removed: another person's details]."
             .getBytes(StandardCharsets.UTF_8);
 
+    /** A department's structured exports for a portability request (issue 24, Art. 20): handed over as they are. */
+    public static final byte[] CRM_CSV = "customer_id,name,email,newsletter\r\n1001,Lars Holm,lars@example.com,yes\r\n"
+            .getBytes(StandardCharsets.UTF_8);
+    public static final byte[] ORDERS_JSON = "{\"customer\":1001,\"orders\":[{\"id\":\"A-17\",\"total\":\"129.00 SEK\"}]}\n"
+            .getBytes(StandardCharsets.UTF_8);
+    public static final String BANK = "Nordic Bank AB";
+    public static final String BANK_ADDRESS = "portability@bank.example";
+
     /** What the scenario made, and the downloaded zip. */
     public record Result(String reference, long requestId, String landingPath, Http.Binary zip, Map<String, byte[]> entries) {
     }
@@ -89,6 +97,27 @@ public final class AnswerPackageScenario {
         String photo = upload(work.task(reference, "marketing"), "marketing", "digital", "photo.png", PNG);
         String email = upload(work.task(reference, "support"), "support", "communication", "order.eml", EML);
         String notes = upload(work.task(reference, "webdigital"), "webdigital", "communication", "call notes.txt", NOTES);
+        work.completeAllFound(reference, "Kontakt: " + NAME);
+        reviewed.include(requestId, photo, "testprivacy");
+        reviewed.exclude(requestId, email, "It is mainly about another customer (Art. 15(4)).", "testprivacy");
+        reviewed.replace(requestId, notes, "A colleague's telephone number removed.", "call notes (redacted).txt", REDACTED,
+                "testprivacy");
+        work.approve(reference);
+        return reference;
+    }
+
+    /**
+     * A portability request about contact details (in English, at a Swedish site): sales attaches its CRM export (CSV) and
+     * order history (JSON) to the category through the staff API, every department answers, the privacy team includes both
+     * files and approves. Returns the reference; the answer email's link is {@link #landing}.
+     */
+    public String portabilityAnswered(String address) {
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("PORTABILITY", NAME, address, "SE", "en",
+                List.of("contact"), null));
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        Task sales = work.task(reference, "sales");
+        String csv = upload(sales, "sales", "contact", "crm-export.csv", CRM_CSV);
+        String json = upload(sales, "sales", "contact", "orders.json", ORDERS_JSON);
         for (Task task : work.tasks(reference)) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("found", "yes");
@@ -97,12 +126,71 @@ public final class AnswerPackageScenario {
             }
             work.complete(task, answer);
         }
-        reviewed.include(requestId, photo, "testprivacy");
-        reviewed.exclude(requestId, email, "It is mainly about another customer (Art. 15(4)).", "testprivacy");
-        reviewed.replace(requestId, notes, "A colleague's telephone number removed.", "call notes (redacted).txt", REDACTED,
-                "testprivacy");
+        reviewed.include(requestId, csv, "testprivacy");
+        reviewed.include(requestId, json, "testprivacy");
         work.approve(reference);
         return reference;
+    }
+
+    /** The download link of the request's answer email. */
+    public String landing(String reference) {
+        return Mails.linkPath(Mails.text(Mails.lastAbout(greenMail, reference)), "/download\\?token=[A-Za-z0-9_-]+");
+    }
+
+    /**
+     * As the requester: on the download page, emails a code to {@code address}, enters it (this {@code requester} session),
+     * and sends the package to {@link #BANK} at {@link #BANK_ADDRESS}. Returns the page then shown.
+     */
+    public Http.Response sendToTheBank(Http requester, String landing, String address) {
+        String token = Links.token(landing);
+        String csrf = Http.csrf(requester.get(landing).body());
+        assertThat(requester.postForm("/download/code", Map.of("token", token, "_csrf", csrf)).status()).isEqualTo(303);
+        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(?m)^(\\d{6})\\s*$")
+                .matcher(Mails.text(Mails.lastTo(greenMail, address)));
+        assertThat(digits.find()).as("a six-digit code").isTrue();
+        Http.Response page = requester.get(landing + "&code=sent");
+        assertThat(requester.postForm("/download/code/check", Map.of("token", token, "code", digits.group(1), "_csrf",
+                Http.csrf(page.body()))).status()).isEqualTo(303);
+        Http.Response form = requester.get(landing);
+        assertThat(form.body()).contains("id=\"transfer-form\"");
+        return requester.postForm("/download/transfer", Map.of("token", token, "organisation", BANK, "address", BANK_ADDRESS,
+                "_csrf", Http.csrf(form.body())));
+    }
+
+    /** The bank's link, from the last email to it. */
+    public String bankLink() {
+        return Mails.linkPath(Mails.text(Mails.lastTo(greenMail, BANK_ADDRESS)), "/transfer\\?token=[A-Za-z0-9_-]+");
+    }
+
+    /** As the bank, in {@code bank}'s session: opens its link and presses the button; the zip (or the page instead). */
+    public static Http.Binary bankDownloads(Http bank, String link) {
+        Http.Response page = bank.get(link);
+        if (!page.body().contains("id=\"transfer-download\"")) {
+            return new Http.Binary(page.status(), page.headers(), page.body().getBytes(StandardCharsets.UTF_8));
+        }
+        return bank.postFormForBytes("/transfer/file", Map.of("token", Links.token(link), "_csrf", Http.csrf(page.body())));
+    }
+
+    /**
+     * The other controller's package (Art. 20(2)): the JSON and CSV exports, the department's CSV and JSON exactly as
+     * uploaded in files/contact/, and the manifest naming each with its size and SHA-256; no report (HTML or PDF).
+     */
+    public static void assertStructuredPackage(String reference, Map<String, byte[]> entries) {
+        assertThat(entries.keySet()).containsExactlyInAnyOrder(reference + "-personal-data.json", reference + "-personal-data.csv",
+                "files/contact/crm-export.csv", "files/contact/orders.json", "manifest.csv");
+        assertThat(entries.get("files/contact/crm-export.csv")).isEqualTo(CRM_CSV);
+        assertThat(entries.get("files/contact/orders.json")).isEqualTo(ORDERS_JSON);
+        List<List<String>> manifest = csv(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8));
+        assertThat(manifest.subList(1, manifest.size())).extracting(row -> row.get(0))
+                .containsExactlyInAnyOrderElementsOf(entries.keySet().stream().filter(path -> !path.equals("manifest.csv")).toList());
+        for (List<String> row : manifest.subList(1, manifest.size())) {
+            assertThat(row.get(3)).as(row.get(0)).isEqualTo(String.valueOf(entries.get(row.get(0)).length));
+            assertThat(row.get(4)).as(row.get(0)).isEqualTo(sha256(entries.get(row.get(0))));
+        }
+        assertThat(manifest).contains(List.of("files/contact/crm-export.csv", "contact", "sales", String.valueOf(CRM_CSV.length),
+                sha256(CRM_CSV)), List.of("files/contact/orders.json", "contact", "sales", String.valueOf(ORDERS_JSON.length),
+                sha256(ORDERS_JSON)));
+        assertThat(entries.keySet()).noneMatch(path -> path.endsWith(".html") || path.endsWith(".pdf"));
     }
 
     /**

@@ -77,6 +77,27 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** A file part of a multipart body, as a browser sends a chosen file. */
+    public record FilePart(String field, String fileName, byte[] content) {
+    }
+
+    /** A multipart/form-data POST with text fields and any number of file parts (a form with a multiple file input). */
+    public Response postMultipart(String path, Map<String, String> fields, java.util.List<FilePart> files, String... headers) {
+        String boundary = "dsr-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public Response postForm(String path, Map<String, String> form, String... headers) {
         // A value with "|" separates several values of one field (checkboxes).
         String body = form.entrySet().stream()

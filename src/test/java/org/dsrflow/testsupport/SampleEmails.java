@@ -52,6 +52,11 @@ public final class SampleEmails {
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));
         model.put("code", "482913");
+        // Art. 20(2): the organisation a portability package was sent to, as the requester typed it.
+        model.put("recipientName", "<b>Nordic</b> Bank AB");
+        model.put("recipientAddress", "portability@bank.example");
+        model.put("transferUrl", "https://dsr.example.org/transfer?token=trf");
+        model.put("maxDownloads", 5);
         model.put("codeMinutes", 15L);
         model.put("question", "Which of your <b>two</b> accounts do you mean?");
         model.put("clockStopped", false);

@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The application's servlet parses multipart bodies for files only: a department task's files (the staff API and the
- * staff page linked from the Tasklist form) and the privacy review's redacted version of a file. Anywhere else (the public pages,
+ * staff page linked from the Tasklist form), the privacy review's redacted version of a file, and the requester's identity
+ * evidence on the reply page (whose controller checks the link and the size before it reads the body). Anywhere else (the public pages,
  * whose CSRF check reads a form parameter, would otherwise have a large multipart body parsed before any check) a
  * multipart body is refused with 415 before it is read. Camunda's own REST API and webapps parse theirs themselves.
  */
@@ -20,12 +21,13 @@ public final class MultipartBodiesFilter extends OncePerRequestFilter {
 
     private static final Pattern FILES = Pattern.compile("^/api/staff/tasks/[^/]+/files$"
             + "|^/staff/requests/[^/]+/department-files$"
-            + "|^/staff/requests/[^/]+/files/[^/]+/redacted$");
+            + "|^/staff/requests/[^/]+/files/[^/]+/redacted$"
+            + "|^/reply/evidence$");
 
     MultipartBodiesFilter() {
     }
 
-    /** Exactly the paths that take a file: {@code /api/staff/tasks/{taskId}/files}, {@code /staff/requests/{reference}/department-files}, {@code /staff/requests/{reference}/files/{id}/redacted}. */
+    /** Exactly the paths that take a file: {@code /api/staff/tasks/{taskId}/files}, {@code /staff/requests/{reference}/department-files}, {@code /staff/requests/{reference}/files/{id}/redacted}, {@code /reply/evidence}. */
     public static boolean filesPath(String path) {
         return FILES.matcher(path).matches();
     }
