@@ -1,14 +1,20 @@
 package org.dsrflow.inbox;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dsrflow.evidence.EvidenceRefused;
+import org.dsrflow.evidence.IdentityEvidence;
 import org.dsrflow.notification.CorrespondenceRepository;
+import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.process.MailNoticeProcess;
 import org.dsrflow.process.MailNotices;
 import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.review.RequesterReplies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +23,14 @@ import org.springframework.stereotype.Component;
  * request's address (case-insensitive). A reference in the subject alone is not enough: anyone can write it, so such an
  * email stays the new-message task, with the attachment pre-filled, for a person to decide. Then it is
  * recorded on the request and, where the request waits for the requester, it is the reply, exactly as on the reply page
- * ({@link RequesterReplies}); where nothing waits, the privacy team gets the task "A reply about DSR-… arrived". A reply
+ * ({@link RequesterReplies}), and the attachments of a reply to a request for identity evidence become identity evidence
+ * when they pass the reply page's checks; where nothing waits, the privacy team gets the task "A reply about DSR-… arrived". A reply
  * to our email from another address becomes the new-message task, with the attachment to that request pre-filled.
  */
 @Component
 class ReplyHandler implements InboundHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyHandler.class);
 
     /** The reply column's size; what is beyond it stays in the stored email. */
     static final int MAX_TEXT = 4000;
@@ -33,9 +42,14 @@ class ReplyHandler implements InboundHandler {
     private final MailNotices notices;
     private final NewMessageHandler newMessages;
     private final Clock clock;
+    private final IdentityEvidence evidence;
+    private final RequestProcessAdapter process;
 
     ReplyHandler(InboxMessages messages, CorrespondenceRepository correspondence, RequestRepository requests,
-                 RequesterReplies replies, MailNotices notices, NewMessageHandler newMessages, Clock clock) {
+                 RequesterReplies replies, MailNotices notices, NewMessageHandler newMessages, Clock clock, IdentityEvidence evidence,
+                 RequestProcessAdapter process) {
+        this.evidence = evidence;
+        this.process = process;
         this.messages = messages;
         this.correspondence = correspondence;
         this.requests = requests;
@@ -68,8 +82,9 @@ class ReplyHandler implements InboundHandler {
         if (request.isEmpty()) {
             return false;
         }
+        List<IdentityEvidence.Incoming> files = evidenceFiles(request.get(), message);
         RequesterReplies.Outcome outcome = replies.reply(request.get(), text(message), message.arrivedAt(), message.storedId(),
-                replyId -> { });
+                replyId -> evidence.store(request.get().id(), replyId, files));
         messages.decide(message.storedId(), InboxMessages.Status.REPLY, request.get().id(), InboxMessages.DSR_FLOW, clock.instant());
         if (outcome == RequesterReplies.Outcome.RECORDED) {
             notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.REPLY,
@@ -81,6 +96,25 @@ class ReplyHandler implements InboundHandler {
     private static boolean fromRequester(InboxMessages.Stored stored, DsrRequest request) {
         return request.requesterEmail() != null
                 && request.requesterEmail().strip().toLowerCase(Locale.ROOT).equals(stored.senderAddress().strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The attachments of a reply to a request for identity evidence, when they pass the reply page's checks (number, size,
+     * type by content); otherwise none (the email keeps them on its message page, linked from the request page).
+     */
+    private List<IdentityEvidence.Incoming> evidenceFiles(DsrRequest request, InboundMessage message) {
+        if (!process.isWaitingForIdentityEvidence(request.reference())) {
+            return List.of();
+        }
+        List<IdentityEvidence.Incoming> files = MessageContent.of(message.mime()).attachments().stream()
+                .map(attachment -> new IdentityEvidence.Incoming(attachment.name(), attachment.content())).toList();
+        try {
+            evidence.check(files);
+            return files;
+        } catch (EvidenceRefused refused) {
+            log.info("Inbox message {}: its attachments are not taken as identity evidence ({})", message.storedId(), refused.problem());
+            return List.of();
+        }
     }
 
     /** The reply's own words: the quoted lines of our email left out (they are in the stored email), at most the column. */

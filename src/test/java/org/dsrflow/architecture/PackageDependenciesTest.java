@@ -92,10 +92,14 @@ class PackageDependenciesTest {
                 .check(classes);
     }
 
-    /** Only the reply page (which takes the files) and the request page (which shows what is left of them) use the evidence. */
+    /**
+     * Only the reply page and a reply by email (which take the files) and the request page (which shows what is left of
+     * them) use the evidence.
+     */
     @Test
     void onlyTheReplyAndRequestPagesUseTheIdentityEvidence() {
-        noClasses().that().resideOutsideOfPackages("org.dsrflow.evidence..", "org.dsrflow.requester..", "org.dsrflow.casefile..")
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.evidence..", "org.dsrflow.requester..", "org.dsrflow.casefile..",
+                        "org.dsrflow.inbox..")
                 .should().dependOnClassesThat().resideInAPackage("org.dsrflow.evidence..")
                 .check(classes);
     }

@@ -189,7 +189,21 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(Mails.text(asked)).contains("The date of the course you attended.");
         assertThat(staff(reference).get("clockStopped").asBoolean()).isTrue();
 
-        deliver(reply(address, asked, "It was on 3 May 2025, the first-aid course in Uppsala."));
+        // With the course certificate attached: it becomes identity evidence, checked as the reply page's uploads are.
+        MimeMessage withCertificate = reply(address, asked, "");
+        jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("It was on 3 May 2025, the first-aid course in Uppsala.", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart certificate = new jakarta.mail.internet.MimeBodyPart();
+        certificate.setContent(org.dsrflow.testsupport.IdentityEvidenceScenario.PNG, "image/png");
+        certificate.setFileName("course-certificate.png");
+        certificate.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        parts.addBodyPart(text);
+        parts.addBodyPart(certificate);
+        withCertificate.setContent(parts);
+        withCertificate.saveChanges();
+        withCertificate.setHeader("In-Reply-To", asked.getMessageID());
+        deliver(withCertificate);
         assertThat(reader.readNow()).isOne();
 
         JsonNode resumed = staff(reference);
@@ -200,7 +214,7 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(identityCheck(reference).getId()).as("the identity check comes back").isNotEqualTo(check.getId());
         Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
         assertThat(page.body()).contains("id=\"evidence-reply-1\"", "It was on 3 May 2025, the first-aid course in Uppsala.",
-                "as the reply the request waited for");
+                "as the reply the request waited for", "1 files of identity evidence, held until the identity decision");
         assertThat(noticeTasks(reference)).isEmpty();
     }
 
