@@ -59,11 +59,13 @@ class BounceHandler implements InboundHandler {
         if (report.get().failed()) {
             boolean bounced = correspondence.markBounced(sent.get().id(), report.get().status(), report.get().diagnostic(),
                     message.arrivedAt());
-            if (bounced && (sent.get().kind() == EmailKind.RESPONSE || sent.get().kind() == EmailKind.REFUSAL)) {
-                requests.answerNotDelivered(requestId); // a bounced answer is no answer in the SLA figures
+            if (bounced) { // a second report for the same email changes nothing
+                if (sent.get().kind() == EmailKind.RESPONSE || sent.get().kind() == EmailKind.REFUSAL) {
+                    requests.answerNotDelivered(requestId); // a bounced answer is no answer in the SLA figures
+                }
+                notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.BOUNCE,
+                        title(sent.get().kind(), request.get().reference(), report.get()));
             }
-            notices.start(message.storedId(), request.get().reference(), MailNoticeProcess.Kinds.BOUNCE,
-                    title(sent.get().kind(), request.get().reference(), report.get()));
         } else if (report.get().delayed()) {
             correspondence.noteDelayed(sent.get().id(), message.arrivedAt());
         }

@@ -273,6 +273,11 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         JsonNode sla = http.get("/api/staff/sla", "Authorization", TestUsers.auth("managers")).json();
         assertThat(sla.get("bounced").findValuesAsText("reference")).contains(reference);
 
+        // The same report again (a mail server that reports twice): nothing new.
+        deliver(parse(dsn(address, acknowledgement, "failed", "5.1.1", "smtp; 550 5.1.1 User unknown", true)));
+        assertThat(reader.readNow()).isOne();
+        assertThat(noticeTasks(reference)).hasSize(1);
+
         assertNothingOfTheMessageIn(output, noticeInstance(reference), address, "Recipient address rejected");
     }
 
