@@ -57,10 +57,10 @@ class InboxSettingsTest {
     void theStartStopsNamingEveryProblemOfTheMailboxSettings() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
                         org.dsrflow.DsrFlowApplication.class)
-                        .properties("spring.main.web-application-type=none", "spring.datasource.url=jdbc:h2:mem:inboxcheck;DB_CLOSE_DELAY=-1",
-                                "camunda.bpm.job-execution.enabled=false", "dsr.demo.enabled=false",
-                                "dsr.admin.password=an-admin-password-1")
-                        .run("--dsr.inbox.mailboxes[0].id=privacy", "--dsr.inbox.mailboxes[0].purpose=PRIVACY_REQUESTS",
+                        // Arguments, not default properties: application.yaml's file database would win over those.
+                        .run("--spring.main.web-application-type=none", "--spring.datasource.url=jdbc:h2:mem:inboxcheck;DB_CLOSE_DELAY=-1",
+                                "--camunda.bpm.job-execution.enabled=false", "--dsr.demo.enabled=false",
+                                "--dsr.admin.password=an-admin-password-1", "--dsr.inbox.mailboxes[0].id=privacy", "--dsr.inbox.mailboxes[0].purpose=PRIVACY_REQUESTS",
                                 "--dsr.inbox.mailboxes[0].host=imap.example.org", "--dsr.inbox.mailboxes[0].username=privacy")
                         .close())
                 .rootCause()
