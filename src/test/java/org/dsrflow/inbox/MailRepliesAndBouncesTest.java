@@ -127,6 +127,11 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         Http.Response page = loggedIntoTasklist("privacy").get("/staff/requests/" + reference);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"email-reply-1\"", REPLY_TEXT, "while the request waited for nothing");
+        long messageId = jdbc.sql("select id from dsr_inbox_message where lower(sender_address) = :sender").param("sender", address)
+                .query(Long.class).single();
+        assertThat(page.body()).contains("/staff/messages/" + messageId);
+        assertThat(loggedIntoTasklist("privacy").get("/staff/messages/" + messageId).body())
+                .contains("The requester's reply, recorded on the request", "/staff/requests/" + reference);
         Http.Response department = loggedIntoTasklist("sales").get("/staff/requests/" + reference);
         assertThat(department.status()).isEqualTo(200);
         assertThat(department.body()).doesNotContain(REPLY_TEXT).doesNotContain("email-reply");
