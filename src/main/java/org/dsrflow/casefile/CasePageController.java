@@ -65,6 +65,7 @@ class CasePageController {
     private final Fees fees;
     private final CorrespondenceRepository correspondence;
     private final org.dsrflow.response.Letters letters;
+    private final org.dsrflow.inbox.RequestEmails emails;
     private final ExternalPartyAnswers externalParties;
     private final DeadlineService deadlines;
     private final ITemplateEngine templates;
@@ -78,7 +79,7 @@ class CasePageController {
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
                           Register register, RequestViews views, CaseTimeline timeline, DepartmentAnswerViews departmentAnswers,
                           IdentityChecks identityChecks, Clarifications clarifications, Fees fees,
-                          CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, ExternalPartyAnswers externalParties, DeadlineService deadlines,
+                          CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, org.dsrflow.inbox.RequestEmails emails, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp,
                           org.dsrflow.response.Transmissions transmissions,
@@ -99,6 +100,7 @@ class CasePageController {
         this.fees = fees;
         this.correspondence = correspondence;
         this.letters = letters;
+        this.emails = emails;
         this.externalParties = externalParties;
         this.deadlines = deadlines;
         this.templates = templates;
@@ -175,11 +177,15 @@ class CasePageController {
                 .map(check -> new IdentityCheckView(check.method(), check.outcome(), check.asked(), check.checkedBy(),
                         CaseTimeline.UTC.format(check.checkedAt()))).toList());
         List<Clarifications.Reply> replies = clarifications.replies(id);
-        context.setVariable("evidenceReplies", replies.stream().filter(reply -> !reply.answersQuestion())
-                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()))).toList());
+        context.setVariable("evidenceReplies", replies.stream().filter(Clarifications.Reply::isEvidence)
+                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), null, true)).toList());
         // Identity evidence: the files held until the decision (their page), then only how many and when deleted.
         context.setVariable("evidenceFilesHeld", identityEvidence.of(id).size());
         context.setVariable("evidenceDeletions", identityEvidence.deletions(id));
+        // Every reply that came by email, with its message page; privacy team only (never in a department's view).
+        context.setVariable("emailReplies", replies.stream().filter(reply -> reply.inboxMessageId() != null)
+                .map(reply -> new ReplyView(reply.text(), CaseTimeline.UTC.format(reply.receivedAt()), reply.inboxMessageId(),
+                        reply.awaited())).toList());
         context.setVariable("questions", clarifications.all(id).stream()
                 .map(exchange -> new QuestionView(exchange.question(), exchange.askedBy(), CaseTimeline.UTC.format(exchange.askedAt()),
                         exchange.answer(), exchange.answeredAt() == null ? null : CaseTimeline.UTC.format(exchange.answeredAt())))
@@ -190,6 +196,7 @@ class CasePageController {
         context.setVariable("fee", fees.latest(id).orElse(null));
         context.setVariable("entries", correspondence.findByRequest(id));
         context.setVariable("letters", letters.of(id));
+        context.setVariable("emails", emails.of(id));
         context.setVariable("parties", externalParties.of(id));
         context.setVariable("transmissions", transmissions.of(id));
         context.setVariable("views", views.findByRequest(id).stream()
@@ -265,7 +272,7 @@ class CasePageController {
     record IdentityCheckView(String method, String outcome, String asked, String checkedBy, String checkedAt) {
     }
 
-    record ReplyView(String text, String receivedAt) {
+    record ReplyView(String text, String receivedAt, Long messageId, boolean awaited) {
     }
 
     record QuestionView(String question, String askedBy, String askedAt, String answer, String answeredAt) {

@@ -177,7 +177,9 @@ class CaseTimeline {
         clarifications.all(id).forEach(exchange -> steps.add(new Step(exchange.askedAt(), "Question to the requester asked",
                 exchange.askedBy())));
         clarifications.replies(id).forEach(reply -> steps.add(new Step(reply.receivedAt(),
-                reply.answersQuestion() ? "Requester answered our question" : "Requester replied with identity evidence", "requester")));
+                reply.answersQuestion() ? "Requester answered our question" + (reply.inboxMessageId() != null ? " by email" : "")
+                        : reply.isEvidence() ? "Requester replied with identity evidence" + (reply.inboxMessageId() != null ? " by email" : "")
+                        : "Requester's email arrived", "requester")));
         for (DepartmentResult result : results.findByRequest(id)) {
             steps.add(new Step(result.completedAt(), "Answer recorded for " + register.forStaff().departmentName(result.department()),
                     result.completedBy()));
@@ -185,9 +187,14 @@ class CaseTimeline {
         returns.findByRequest(id).forEach(returned -> steps.add(new Step(returned.returnedAt(),
                 "Answer returned to " + register.forStaff().departmentName(returned.department()), returned.returnedBy())));
         fees.latest(id).ifPresent(fee -> steps.add(new Step(fee.decidedAt(), "Fee decided", fee.decidedBy())));
-        correspondence.findByRequest(id).stream().filter(entry -> entry.sentAt() != null && "SENT".equals(entry.status()))
+        correspondence.findByRequest(id).stream().filter(entry -> entry.sentAt() != null
+                        && ("SENT".equals(entry.status()) || entry.bouncedAt() != null))
                 .forEach(entry -> steps.add(new Step(entry.sentAt(), "Email sent: " + entry.kind().template()
                         + " (to the " + entry.kind().audience().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")", "dsr-flow")));
+        // A bounce is a step of its own: the email did not arrive.
+        correspondence.findByRequest(id).stream().filter(entry -> entry.bouncedAt() != null)
+                .forEach(entry -> steps.add(new Step(entry.bouncedAt(), "Email bounced: " + entry.kind().template()
+                        + " (" + entry.bounceStatus() + ")", "mail server")));
         externalParties.of(id).forEach(party -> {
             if (party.askedAt() != null) {
                 steps.add(new Step(party.askedAt(), "Asked to confirm: " + party.party(), "dsr-flow"));

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The file's id is the associated data, so a ciphertext copied onto another row no longer decrypts.
  */
 @Component
-public class FileEncryption {
+public class FileEncryption { // public: the privacy mailboxes' stored messages use the same key (inbox)
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -42,7 +42,7 @@ public class CorrespondenceRepository {
                         update dsr_correspondence set status = 'SENDING', attempts = attempts + 1, recipient = :recipient,
                             language = :language, message_id = :messageId, updated_at = :now,
                             claimed_by = :node, claimed_until = :until
-                        where idempotency_key = :key and status <> 'SENT'
+                        where idempotency_key = :key and status not in ('SENT', 'BOUNCED')
                             and (status <> 'SENDING' or claimed_until is null or claimed_until < :now)""")
                 .param("recipient", recipient).param("language", language).param("messageId", messageId)
                 .param("now", Jdbc.utc(now)).param("node", node).param("until", Jdbc.utc(until)).param("key", key)
@@ -53,7 +53,8 @@ public class CorrespondenceRepository {
         String status = db.sql("select status from dsr_correspondence where idempotency_key = :key")
                 .param("key", key).query(String.class).optional().orElse(null);
         if (status != null) {
-            return "SENT".equals(status) ? Claim.SENT : Claim.BUSY;
+            // A bounced email was sent: never sent again by a retry (the privacy team decides what to do).
+            return "SENT".equals(status) || BOUNCED.equals(status) ? Claim.SENT : Claim.BUSY;
         }
         try {
             db.sql("""
@@ -95,7 +96,7 @@ public class CorrespondenceRepository {
         delivery.jdbc().sql("""
                         update dsr_correspondence set status = 'SENT', sent_at = :now, updated_at = :now, last_error = null,
                             claimed_until = null
-                        where idempotency_key = :key and status <> 'SENT'""")
+                        where idempotency_key = :key and status not in ('SENT', 'BOUNCED')""")
                 .param("now", Jdbc.utc(now)).param("key", key).update();
     }
 
@@ -142,15 +143,84 @@ public class CorrespondenceRepository {
                 .param("requestId", requestId).query(this::map).list();
     }
 
+    /** The status of an email that was sent and came back undelivered (a delivery status notification). */
+    public static final String BOUNCED = "BOUNCED";
+
+    /**
+     * The sent email (SENT or BOUNCED) with one of these Message-IDs ({@code <...>}, as in In-Reply-To or References):
+     * a message from a mailbox that names it is about its request. The first one named that is ours.
+     */
+    public Optional<Sent> findSent(java.util.List<String> messageIds) {
+        for (String messageId : messageIds) {
+            Optional<Sent> sent = jdbc.sql("""
+                            select id, request_id, kind, status from dsr_correspondence
+                            where message_id = :messageId and status in ('SENT', 'BOUNCED') order by id""")
+                    .param("messageId", messageId)
+                    .query((rs, row) -> new Sent(rs.getLong("id"), rs.getLong("request_id"), EmailKind.valueOf(rs.getString("kind")),
+                            rs.getString("status")))
+                    .list().stream().findFirst();
+            if (sent.isPresent()) {
+                return sent;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any email of ours carried this Message-ID, whatever became of it (a copy of our own email came back). */
+    public boolean isOurs(String messageId) {
+        return messageId != null && jdbc.sql("select count(*) from dsr_correspondence where message_id = :messageId")
+                .param("messageId", messageId).query(Long.class).single() > 0;
+    }
+
+    /**
+     * A delivery status notification said the email failed for good: BOUNCED, with its status code, the diagnostic as
+     * the remote server wrote it, and when. A bounced email is never counted as delivered nor sent again. False when it
+     * was not SENT (bounced already).
+     */
+    public boolean markBounced(long id, String status, String diagnostic, Instant at) {
+        return jdbc.sql("""
+                        update dsr_correspondence set status = 'BOUNCED', bounced_at = :at, bounce_status = :code,
+                            bounce_diagnostic = :diagnostic, updated_at = :at
+                        where id = :id and status = 'SENT'""")
+                .param("at", Jdbc.utc(at)).param("code", cut(status, 16)).param("diagnostic", cut(diagnostic, 1000))
+                .param("id", id).update() == 1;
+    }
+
+    /** A delivery status notification said delivery is delayed (the server still tries): noted, nothing else changes. */
+    public void noteDelayed(long id, Instant at) {
+        jdbc.sql("update dsr_correspondence set delay_noted_at = :at where id = :id").param("at", Jdbc.utc(at)).param("id", id).update();
+    }
+
+    /** An automatic reply (out of office) came back to the email: noted, never answered. */
+    public void noteAutoReply(long id, Instant at) {
+        jdbc.sql("update dsr_correspondence set auto_reply_at = :at where id = :id").param("at", Jdbc.utc(at)).param("id", id).update();
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
     private Entry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Entry(EmailKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("language"),
                 rs.getString("message_id"), rs.getString("status"), rs.getInt("attempts"), Jdbc.instant(rs, "sent_at"),
-                Jdbc.instant(rs, "updated_at"), rs.getString("last_error"), Jdbc.instant(rs, "confirmed_at"));
+                Jdbc.instant(rs, "updated_at"), rs.getString("last_error"), Jdbc.instant(rs, "confirmed_at"),
+                Jdbc.instant(rs, "bounced_at"), rs.getString("bounce_status"), rs.getString("bounce_diagnostic"),
+                Jdbc.instant(rs, "delay_noted_at"), Jdbc.instant(rs, "auto_reply_at"));
+    }
+
+    /** A sent email as a message that refers to it finds it. */
+    public record Sent(long id, long requestId, EmailKind kind, String status) {
     }
 
     enum Claim { CLAIMED, SENT, BUSY }
 
     public record Entry(EmailKind kind, String recipient, String language, String messageId, String status, int attempts,
-                        Instant sentAt, Instant updatedAt, String lastError, Instant confirmedAt) {
+                        Instant sentAt, Instant updatedAt, String lastError, Instant confirmedAt, Instant bouncedAt,
+                        String bounceStatus, String bounceDiagnostic, Instant delayNotedAt, Instant autoReplyAt) {
+
+        /** Sent and not known to have bounced: what counts as delivered. */
+        public boolean delivered() {
+            return "SENT".equals(status) && sentAt != null;
+        }
     }
 }

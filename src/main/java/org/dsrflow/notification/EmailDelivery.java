@@ -84,7 +84,8 @@ class EmailDelivery {
      * sender's live claim fails, to be retried later.
      */
     void deliver(DsrRequest request, EmailKind kind, String idempotencyKey, Draft draft) {
-        if (correspondence.findByKey(idempotencyKey).filter(entry -> entry.status().equals("SENT")).isPresent()) {
+        if (correspondence.findByKey(idempotencyKey).filter(entry -> entry.status().equals("SENT")
+                || entry.status().equals(CorrespondenceRepository.BOUNCED)).isPresent()) {
             log.info("{} email of request {} was already sent; not sending it again", kind, request.reference());
             return;
         }

@@ -11,7 +11,9 @@ public final class FormOutputs {
 
     private static final Map<String, Map<String, Set<String>>> TASKS = Map.of(
             DataSubjectRequestProcess.KEY, DataSubjectRequestProcess.TASK_OUTPUTS,
-            RestrictionLiftingProcess.KEY, RestrictionLiftingProcess.TASK_OUTPUTS);
+            RestrictionLiftingProcess.KEY, RestrictionLiftingProcess.TASK_OUTPUTS,
+            InboundMessageProcess.KEY, InboundMessageProcess.TASK_OUTPUTS,
+            MailNoticeProcess.KEY, MailNoticeProcess.TASK_OUTPUTS);
 
     private static final Map<String, Set<String>> START_FORMS = Map.of(
             RegisterRequestProcess.KEY, Set.of(RegisterRequestProcess.FORM_FIELDS),

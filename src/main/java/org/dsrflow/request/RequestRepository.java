@@ -124,6 +124,25 @@ public class RequestRepository {
         }
     }
 
+    /**
+     * The answer's email bounced: it was not delivered, so the SLA statistics stop counting it (once per request). The
+     * request keeps its answer day (when the answer was sent) and is marked {@code answer_bounced}.
+     */
+    public void answerNotDelivered(long id) {
+        int marked = jdbc.sql("update dsr_request set answer_bounced = true where id = :id and answered_on is not null and answer_bounced = false")
+                .param("id", id).update();
+        if (marked == 1) {
+            jdbc.sql("""
+                            update dsr_answer_stats set requests = requests - 1
+                            where requests > 0
+                                and answered_on = (select answered_on from dsr_request where id = :id)
+                                and days_to_answer = (select days_to_answer from dsr_request where id = :id)
+                                and on_time = (select on_time from dsr_request where id = :id)
+                                and type = (select type from dsr_request where id = :id)""")
+                    .param("id", id).update();
+        }
+    }
+
     public void recordRestrictionGround(long id, RestrictionGround ground) {
         jdbc.sql("update dsr_request set restriction_ground = :ground where id = :id")
                 .param("ground", ground.name()).param("id", id).update();

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.RequestRepository;
 import org.dsrflow.process.RequestProcessAdapter;
 import org.dsrflow.review.Clarifications;
+import org.dsrflow.review.RequesterReplies;
 import org.dsrflow.support.RateLimits;
 import org.dsrflow.support.Jdbc;
 import org.dsrflow.verification.TokenPurpose;
@@ -30,9 +30,6 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -62,22 +59,20 @@ class ReplyPageController {
     private final RequestRepository requests;
     private final RequestProcessAdapter process;
     private final RateLimits rateLimits;
-    private final JdbcClient jdbc;
-    private final Clock clock;
     private final Clarifications clarifications;
     private final IdentityEvidence evidence;
+    private final RequesterReplies replies;
     private final XorCsrfTokenRequestAttributeHandler csrf = new XorCsrfTokenRequestAttributeHandler();
 
     ReplyPageController(TokenService tokens, RequestRepository requests, RequestProcessAdapter process,
-                        RateLimits rateLimits, JdbcClient jdbc, Clock clock, Clarifications clarifications, IdentityEvidence evidence) {
+                        RateLimits rateLimits, Clarifications clarifications, IdentityEvidence evidence, RequesterReplies replies) {
         this.tokens = tokens;
         this.requests = requests;
         this.process = process;
         this.rateLimits = rateLimits;
-        this.jdbc = jdbc;
-        this.clock = clock;
         this.clarifications = clarifications;
         this.evidence = evidence;
+        this.replies = replies;
     }
 
     @GetMapping("/reply")
@@ -192,8 +187,8 @@ class ReplyPageController {
         if (refusedLink.isPresent()) {
             return refusedLink.get();
         }
-        long replyId = storeReply(request, text == null ? "" : text.strip());
-        evidence.store(request.id(), replyId, files);
+        // The files are stored with the reply before the process moves on (the identity check comes back and shows them).
+        replies.reply(request, text == null ? "" : text.strip(), replyId -> evidence.store(request.id(), replyId, files));
         return replied(request, model);
     }
 
@@ -203,7 +198,7 @@ class ReplyPageController {
         if (refusedLink.isPresent()) {
             return refusedLink.get();
         }
-        storeReply(request, text.strip());
+        replies.reply(request, text.strip(), replyId -> { });
         return replied(request, model);
     }
 
@@ -216,24 +211,8 @@ class ReplyPageController {
         return Optional.empty();
     }
 
-    /**
-     * The answer is stored (and kept with the open question) before the process moves on: the privacy team's next task
-     * is created in this transaction and reads it.
-     */
-    private long storeReply(DsrRequest request, String text) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into dsr_requester_reply (request_id, text, received_at) values (:id, :text, :now)")
-                .param("id", request.id()).param("text", text).param("now", Jdbc.utc(clock.instant()))
-                .update(keys, "id");
-        long replyId = keys.getKeyAs(Number.class).longValue();
-        clarifications.answered(request.id(), replyId);
-        return replyId;
-    }
-
+    /** Stored and given to the process by {@link RequesterReplies}, the same path as a reply by email. */
     private String replied(DsrRequest request, Model model) {
-        // A reminder carried a second link: every link of this wait is used now.
-        tokens.useAll(request.id(), TokenPurpose.REPLY);
-        process.requesterReplied(request.reference());
         model.addAttribute("outcome", "SENT");
         model.addAttribute("reference", request.reference());
         return "public/reply-done";

@@ -53,7 +53,8 @@ public class RetentionService {
         // A letter names the person and their address; the kind, when it was written and posted, and by whom stay.
         jdbc.sql("update dsr_letter set content = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
-        jdbc.sql("update dsr_correspondence set recipient = null where request_id in (" + due + ")")
+        // A bounce's diagnostic quotes the remote server, which often names the address.
+        jdbc.sql("update dsr_correspondence set recipient = null, bounce_diagnostic = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
         // The privacy team's texts about the request (a question, a fee's reasons) may name the
         // requester's circumstances; the fee's amount, dates and outcome stay for accountability.
@@ -69,6 +70,15 @@ public class RetentionService {
         // who was asked, when, and the outcome stay.
         jdbc.sql("update dsr_external_task set answered_by = null, statement = null where request_id in (" + due + ")")
                 .param("cutoff", Jdbc.utc(cutoff)).update();
+        // Emails to the privacy mailboxes: one on a request goes with the request's personal data; one that was not a
+        // request goes this long after the privacy team's decision. The row (mailbox, UID, dates, who decided) stays, so
+        // the message is never read again.
+        jdbc.sql("""
+                        update dsr_inbox_message set raw_mime = null, sender_name = null, sender_address = null, subject = null,
+                            message_id = null, erased_at = :now
+                        where erased_at is null and (request_id in (""" + due + """
+                            ) or (status in ('NOT_A_REQUEST', 'AUTO_REPLY') and request_id is null and decided_at < :cutoff))""")
+                .param("now", Jdbc.utc(now)).param("cutoff", Jdbc.utc(cutoff)).update();
         int requests = jdbc.sql("""
                         update dsr_request set requester_name = :erased, requester_email = :erased, email_key = null, details = null,
                             agent_name = null, agent_email = null, postal_address = null, anonymised_at = :now

@@ -168,18 +168,23 @@ public class Clarifications {
      * A reply of the requester on the reply page: an answer to one of our questions, or (answering
      * none) identity evidence they were asked for.
      */
-    public record Reply(long id, String text, Instant receivedAt, boolean answersQuestion) {
+    public record Reply(long id, String text, Instant receivedAt, boolean answersQuestion, Long inboxMessageId, boolean awaited) {
+
+        /** Identity evidence: a reply the request waited for that answers none of our questions. */
+        public boolean isEvidence() {
+            return awaited && !answersQuestion;
+        }
     }
 
     /** Every reply the requester sent for the request, oldest first. */
     public List<Reply> replies(long requestId) {
         return jdbc.sql("""
-                        select r.id, r.text, r.received_at,
+                        select r.id, r.text, r.received_at, r.inbox_message_id, r.awaited,
                             (select count(*) from dsr_clarification c where c.reply_id = r.id) as questions
                         from dsr_requester_reply r where r.request_id = :requestId order by r.received_at, r.id""")
                 .param("requestId", requestId)
                 .query((rs, row) -> new Reply(rs.getLong("id"), rs.getString("text"), Jdbc.instant(rs, "received_at"),
-                        rs.getLong("questions") > 0))
+                        rs.getLong("questions") > 0, rs.getObject("inbox_message_id", Long.class), rs.getBoolean("awaited")))
                 .list();
     }
 

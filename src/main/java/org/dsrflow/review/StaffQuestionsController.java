@@ -49,7 +49,7 @@ class StaffQuestionsController {
             context.setVariable("evidenceRequests", identityChecks.findByRequest(found.id()).stream()
                     .filter(check -> "NEED_MORE".equals(check.outcome())).toList());
             context.setVariable("evidenceReplies", clarifications.replies(found.id()).stream()
-                    .filter(reply -> !reply.answersQuestion()).toList());
+                    .filter(Clarifications.Reply::isEvidence).toList());
             return ResponseEntity.ok()
                     .header("Cache-Control", "no-store")
                     .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")

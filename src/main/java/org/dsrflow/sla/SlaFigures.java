@@ -22,7 +22,15 @@ public record SlaFigures(
         List<DueWeek> openByDueWeek,
         List<TypeFigures> byType,
         List<DepartmentLoad> departments,
-        List<ClosestToDeadline> closestToDeadline) {
+        List<ClosestToDeadline> closestToDeadline,
+        List<Bounced> bounced) {
+
+    /**
+     * A request with emails that bounced: open, or whose answer or refusal bounced (not delivered, whatever the
+     * answer figures say). Reference, counts and kinds: no address.
+     */
+    public record Bounced(String reference, long emails, boolean answerBounced, String cockpitUrl) {
+    }
 
     /** An open stage (every one, in the order a request goes through them) and how many requests are in it. */
     public record Stage(String stage, String label, long open) {

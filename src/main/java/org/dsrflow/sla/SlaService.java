@@ -83,7 +83,24 @@ public class SlaService {
         return new SlaFigures(today, byStage, stages, sum(open, OpenCounts::open), sum(open, OpenCounts::dueSoon),
                 sum(open, OpenCounts::overdue), periods(answers), number(percentile(answers, 0.5)),
                 number(percentile(answers, 0.9)), byWeek(today), openByDueWeek(today), byType, departments(today),
-                closestToDeadline(today));
+                closestToDeadline(today), bounced());
+    }
+
+    /**
+     * Requests whose emails bounced (issue 25): every open one, and closed ones whose answer or refusal bounced; the
+     * latest bounce first, at most 20. Read from the correspondence log in SQL (this room does not use the delivery's).
+     */
+    private List<SlaFigures.Bounced> bounced() {
+        return jdbc.sql("""
+                        select r.reference, r.process_instance_id, count(*) as emails,
+                            sum(case when c.kind in ('RESPONSE', 'REFUSAL') then 1 else 0 end) as answers, max(c.bounced_at) as latest
+                        from dsr_correspondence c join dsr_request r on r.id = c.request_id
+                        where c.status = 'BOUNCED' and (c.kind in ('RESPONSE', 'REFUSAL') or r.id in (select id from dsr_request where """
+                        + " " + OPEN + """
+                        )) group by r.reference, r.process_instance_id order by latest desc fetch first 20 rows only""")
+                .query((rs, row) -> new SlaFigures.Bounced(rs.getString("reference"), rs.getLong("emails"), rs.getLong("answers") > 0,
+                        links.to("/camunda/app/cockpit/default/#/process-instance/" + rs.getString("process_instance_id") + "/runtime")))
+                .list();
     }
 
     public long openCount() {

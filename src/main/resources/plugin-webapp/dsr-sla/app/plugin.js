@@ -126,6 +126,8 @@ function render(node, figures, registerUrl) {
   const daysLeft = (n) => (n < 0 ? `${-n} overdue` : n === 0 ? 'due today' : n);
   const closest = figures.closestToDeadline.map((r) =>
     `<tr class="${r.daysLeft < 0 ? 'dsr-overdue' : ''}"><td><a href="${escape(r.cockpitUrl)}">${escape(r.reference)}</a></td><td>${escape(r.typeLabel)}</td><td>${escape(r.siteName)}</td><td>${escape(r.stageLabel)}</td><td>${escape(r.answerDueDate)}</td><td>${daysLeft(r.daysLeft)}</td></tr>`).join('');
+  const bounced = (figures.bounced || []).map((b) =>
+    `<tr><td><a href="${escape(b.cockpitUrl)}">${escape(b.reference)}</a></td><td>${b.emails}</td><td class="${b.answerBounced ? 'dsr-bad' : ''}">${b.answerBounced ? 'yes: not delivered' : 'no'}</td></tr>`).join('');
   node.innerHTML = `
     <section class="dsr-sla" id="dsr-sla" aria-labelledby="dsr-sla-title">
       <div class="dsr-head">
@@ -151,6 +153,8 @@ function render(node, figures, registerUrl) {
       <table class="table table-condensed"><thead><tr><th scope="col">Department</th><th scope="col">Open tasks</th><th scope="col">Oldest (days)</th><th scope="col">Overdue</th></tr></thead><tbody>${departments}</tbody></table>
       <h3>Closest to the deadline</h3>
       <table class="table table-condensed"><thead><tr><th scope="col">Request</th><th scope="col">Type</th><th scope="col">Site</th><th scope="col">Stage</th><th scope="col">Due</th><th scope="col">Days left</th></tr></thead><tbody>${closest || '<tr><td colspan="6">none</td></tr>'}</tbody></table>
+      <h3>Emails that bounced</h3>
+      <table class="table table-condensed" id="dsr-bounced"><thead><tr><th scope="col">Request</th><th scope="col">Bounced emails</th><th scope="col">The answer bounced</th></tr></thead><tbody>${bounced || '<tr><td colspan="3">none</td></tr>'}</tbody></table>
     </section>`;
 }
 

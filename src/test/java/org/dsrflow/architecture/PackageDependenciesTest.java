@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * at the top down to the settings at the bottom:
  * <pre>
  * requester (public pages), casefile (the staff request page; uses every package but requester)
+ * inbox (the privacy mailboxes: reading, the new-message task; uses intake and notification)
  * intake, response (the answer is assembled here), review (questions and fees before the answer)
  * notification (renders a prepared model and sends it)
  * evidence (the requester's identity evidence: on the departments' file foundation)
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
-            "security", "verification", "deadlines", "departments", "evidence", "sla", "notification", "intake", "response", "review", "casefile", "requester");
+            "security", "verification", "deadlines", "departments", "evidence", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
 
     static JavaClasses classes;
 
@@ -91,10 +92,14 @@ class PackageDependenciesTest {
                 .check(classes);
     }
 
-    /** Only the reply page (which takes the files) and the request page (which shows what is left of them) use the evidence. */
+    /**
+     * Only the reply page and a reply by email (which take the files) and the request page (which shows what is left of
+     * them) use the evidence.
+     */
     @Test
     void onlyTheReplyAndRequestPagesUseTheIdentityEvidence() {
-        noClasses().that().resideOutsideOfPackages("org.dsrflow.evidence..", "org.dsrflow.requester..", "org.dsrflow.casefile..")
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.evidence..", "org.dsrflow.requester..", "org.dsrflow.casefile..",
+                        "org.dsrflow.inbox..")
                 .should().dependOnClassesThat().resideInAPackage("org.dsrflow.evidence..")
                 .check(classes);
     }
@@ -171,13 +176,25 @@ class PackageDependenciesTest {
                 .check(classes);
     }
 
-    /** One room writes and sends mail: the delivery, its MIME messages and the transports (SMTP, the development mailbox). */
+    /** Nothing but the request page uses the privacy mailboxes' room (it lists a request's emails). */
+    @Test
+    void nothingButTheRequestPageDependsOnTheInbox() {
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.inbox..", "org.dsrflow.casefile..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.inbox..")
+                .check(classes);
+    }
+
+    /**
+     * One room writes and sends mail: the delivery, its MIME messages and the transports (SMTP, the development mailbox);
+     * one reads it: the privacy mailboxes' room (inbox).
+     */
     @Test
     void onlyTheDeliveryAndItsTransportsTouchMail() {
         Set<String> mailRoom = Stream.of("EmailDelivery", "MimeMessages", "RecordingSmtpTransport", "DevMailbox")
                 .map(name -> "org.dsrflow.notification." + name).collect(Collectors.toSet());
         noClasses().that(DescribedPredicate.describe("are not of the delivery or its transports",
-                        (JavaClass type) -> !mailRoom.contains(type.getName().replaceFirst("\\$.*", ""))))
+                        (JavaClass type) -> !mailRoom.contains(type.getName().replaceFirst("\\$.*", ""))
+                                && !type.getPackageName().startsWith("org.dsrflow.inbox")))
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.springframework.mail..")
                 .check(classes);
     }

@@ -11,6 +11,51 @@ class DepartmentFilesOnPostgresTest extends DepartmentFilesTest {
 
     @Autowired
     ReviewedFiles reviewed;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.springframework.integration.jdbc.lock.JdbcLockRegistry inboxLocks;
+
+    /**
+     * The privacy mailboxes on PostgreSQL (issue 25; here because this class already runs on it): a message is recorded
+     * once per mailbox, UIDVALIDITY and UID, and a mailbox's lock in the shared database is held by one node at a time
+     * (another node's registry, with its own client id, is refused until the first lets go).
+     */
+    @Test
+    void anEmailIsRecordedOnceAndOneNodeAtATimeHoldsAMailboxsLock() throws Exception {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        String insert = "insert into dsr_inbox_message (mailbox_id, uid_validity, uid, received_at, size_bytes, status, recorded_at)"
+                + " values ('privacy', 7, 42, now(), 100, 'NEW', now())";
+        jdbc.update(insert);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(insert))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+        org.springframework.integration.jdbc.lock.DefaultLockRepository otherNode =
+                new org.springframework.integration.jdbc.lock.DefaultLockRepository(dataSource, "00000000-0000-0000-0000-0000000000b2");
+        otherNode.setPrefix("DSR_INBOX_");
+        otherNode.setRegion("dsr-inbox");
+        otherNode.setTransactionManager(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+        otherNode.afterPropertiesSet();
+        otherNode.afterSingletonsInstantiated();
+        java.util.concurrent.locks.Lock mine = inboxLocks.obtain("mailbox-privacy");
+        java.util.concurrent.locks.Lock theirs = new org.springframework.integration.jdbc.lock.JdbcLockRegistry(otherNode)
+                .obtain("mailbox-privacy");
+        org.assertj.core.api.Assertions.assertThat(mine.tryLock()).isTrue();
+        try {
+            org.assertj.core.api.Assertions.assertThat(java.util.concurrent.CompletableFuture.supplyAsync(theirs::tryLock).get())
+                    .as("the other node").isFalse();
+        } finally {
+            mine.unlock();
+        }
+        org.assertj.core.api.Assertions.assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            boolean locked = theirs.tryLock();
+            if (locked) {
+                theirs.unlock();
+            }
+            return locked;
+        }).get()).as("the other node once it is free").isTrue();
+        jdbc.update("delete from dsr_inbox_message");
+    }
 
     /** The files as reviewed reach the requester's zip byte for byte, with the PDF read back from PostgreSQL's bytea. */
     @Test

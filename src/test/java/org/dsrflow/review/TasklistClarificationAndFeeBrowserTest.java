@@ -48,7 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * tasklist-triage-refuse.png.
  */
 @SmtpIntegrationTest
-class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
+class TasklistClarificationAndFeeBrowserTest extends org.dsrflow.testsupport.WithGreenMailImap {
 
     @LocalServerPort
     int port;
@@ -64,6 +64,8 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
     RequestProcessAdapter process;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.dsrflow.inbox.InboxReader inbox;
 
     @BeforeAll
     static void needsChromium() {
@@ -423,6 +425,49 @@ class TasklistClarificationAndFeeBrowserTest extends WithGreenMail {
     }
 
     /** Opens the privacy team's filter and the task with this name, and claims it (Tasklist completes claimed tasks only). */
+    /**
+     * A new email to the privacy mailbox (issue 25): the privacy team opens its task in Tasklist, follows the link to the
+     * email's page (sender, text), comes back and registers it with the suggestions the form was pre-filled with.
+     * Screenshots: target/screenshots/inbox-*.png.
+     */
+    @Test
+    void privacyTeamOpensTheNewEmailTaskReadsTheEmailAndRegistersItInTasklist() throws Exception {
+        TestUsers.ensure(identity);
+        jakarta.mail.internet.MimeMessage email = new jakarta.mail.internet.MimeMessage(greenMail.getSmtp().createSession());
+        email.setFrom(new jakarta.mail.internet.InternetAddress("asa@example.se", "Åsa Ørsted", "UTF-8"));
+        email.setRecipients(jakarta.mail.Message.RecipientType.TO, PRIVACY_MAILBOX);
+        email.setSubject("Begäran om registerutdrag", "UTF-8");
+        email.setText("Hej, jag vill ha tillgång till mina personuppgifter. Vänliga hälsningar, Åsa", "UTF-8");
+        jakarta.mail.Transport.send(email);
+        jdbc.sql("delete from dsr_inbox_message").update();
+        assertThat(inbox.readNow()).isEqualTo(1);
+        long id = jdbc.sql("select max(id) from dsr_inbox_message").query(Long.class).single();
+
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Tasklist.login(driver, wait, port, "privacy");
+            openTask(driver, wait, "New email to the privacy mailbox", "message-" + id);
+            WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[contains(normalize-space(),'Open the email')]")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[contains(normalize-space(),'A request: register it')]")));
+            browser.screenshot("inbox-1-task");
+            String taskUrl = driver.getCurrentUrl();
+            driver.get(link.getAttribute("href"));
+            assertThat(driver.getPageSource()).contains("Åsa Ørsted", "asa@example.se", "jag vill ha tillgång");
+            browser.screenshot("inbox-2-email");
+            driver.get(taskUrl);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[contains(normalize-space(),'Open the email')]")));
+            browser.screenshot("inbox-3-register");
+            complete(driver, wait);
+            until(browser, wait, d -> "REGISTERED".equals(jdbc.sql("select status from dsr_inbox_message where id = :id")
+                    .param("id", id).query(String.class).single()), "inbox-3-not-registered");
+        }
+        String registered = jdbc.sql("select r.type || ' ' || r.language || ' ' || r.site || ' ' || r.channel || ' ' || r.requester_email"
+                + " from dsr_request r join dsr_inbox_message m on m.request_id = r.id where m.id = :id").param("id", id)
+                .query(String.class).single();
+        assertThat(registered).isEqualTo("ACCESS sv SE EMAIL asa@example.se");
+    }
+
     private void openTask(WebDriver driver, WebDriverWait wait, String name, String reference) {
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Privacy team tasks')]"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(

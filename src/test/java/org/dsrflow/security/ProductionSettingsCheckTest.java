@@ -83,6 +83,15 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void aPrivacyMailboxReadWithoutTlsStopsStartup() {
+        assertThatThrownBy(() -> start(GOOD, "--dsr.inbox.mailboxes[0].id=privacy", "--dsr.inbox.mailboxes[0].purpose=PRIVACY_REQUESTS",
+                "--dsr.inbox.mailboxes[0].host=imap.example.org", "--dsr.inbox.mailboxes[0].protocol=imap",
+                "--dsr.inbox.mailboxes[0].username=privacy", "--dsr.inbox.mailboxes[0].password=an-imap-password-1"))
+                .rootCause().hasMessageContaining("dsr.inbox.mailboxes[0].protocol is imap")
+                .hasMessageContaining("over TLS only (imaps");
+    }
+
+    @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
     void theProblemComesWithWhatToDo(org.springframework.boot.test.system.CapturedOutput output) {
         // What an operator reads when the start stops: Spring Boot's failure report, not a stack trace.

@@ -71,6 +71,7 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
                     + "directly. Rate limits and the log-in throttle count the address this decides.");
         }
         filesEncryptionKey();
+        mailboxesOverTls();
         if (!"PostgreSQL".equals(databaseProduct())) {
             throw new InsecureSettingsException("The prod profile runs on PostgreSQL: set SPRING_DATASOURCE_URL "
                     + "(jdbc:postgresql://host:5432/database), SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
@@ -119,6 +120,26 @@ class ProductionSettingsCheck extends AbstractProcessEnginePlugin implements Ini
                     throw new InsecureSettingsException(cookie + " is not true. Over https, session and CSRF cookies are "
                             + "marked Secure, so a browser never sends them over plain http.");
                 }
+            }
+        }
+    }
+
+    /**
+     * The privacy mailboxes' passwords and every email people write to the organisation travel to the IMAP server:
+     * over TLS (imaps) only, except to a server on this computer. (Each mailbox's password itself is required in every
+     * profile: the inbox's own start-up check.)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void mailboxesOverTls() {
+        List<Map<String, Object>> mailboxes = (List) Binder.get(environment).bind("dsr.inbox.mailboxes", Bindable.listOf(Map.class))
+                .orElse(List.of());
+        for (int i = 0; i < mailboxes.size(); i++) {
+            Map<String, Object> mailbox = mailboxes.get(i);
+            String protocol = String.valueOf(mailbox.getOrDefault("protocol", "imaps")).strip();
+            String host = String.valueOf(mailbox.getOrDefault("host", "")).strip().toLowerCase(Locale.ROOT);
+            if (!"imaps".equalsIgnoreCase(protocol) && !Set.of("localhost", "127.0.0.1", "::1").contains(host)) {
+                throw new InsecureSettingsException("dsr.inbox.mailboxes[" + i + "].protocol is " + protocol + ". The prod profile "
+                        + "reads a mailbox over TLS only (imaps, usually port 993): the password and every email travel to it.");
             }
         }
     }
