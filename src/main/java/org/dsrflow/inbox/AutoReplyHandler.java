@@ -47,14 +47,14 @@ class AutoReplyHandler implements InboundHandler {
         if (MailHeaders.isDeliveryReport(message.mime())) {
             return false;
         }
-        String sender = messages.find(message.storedId()).map(InboxMessages.Stored::senderAddress).orElse(null);
-        boolean ours = correspondence.isOurs(MailHeaders.messageId(message.mime()))
-                || sender != null && ownAddresses.contains(sender.toLowerCase(Locale.ROOT));
-        boolean automatic = MailHeaders.isAutomatic(message.mime());
+        boolean ours = correspondence.isOurs(MailHeaders.messageId(message.mime()));
+        Optional<CorrespondenceRepository.Sent> about = correspondence.findSent(MailHeaders.answered(message.mime()));
+        // Marked automatic (or from our own address) but about none of our emails: it may be a request relayed by a
+        // contact form or a mailer that stamps every message; a person decides (nothing here ever answers, so no loop).
+        boolean automatic = about.isPresent() && (MailHeaders.isAutomatic(message.mime()) || fromOurOwnAddress(message));
         if (!ours && !automatic) {
             return false;
         }
-        Optional<CorrespondenceRepository.Sent> about = correspondence.findSent(MailHeaders.answered(message.mime()));
         if (!ours) {
             about.ifPresent(sent -> correspondence.noteAutoReply(sent.id(), message.arrivedAt()));
         }
@@ -63,6 +63,11 @@ class AutoReplyHandler implements InboundHandler {
         log.info("Inbox message {}: {}; recorded, not answered", message.storedId(),
                 ours ? "our own email came back" : "an automatic reply");
         return true;
+    }
+
+    private boolean fromOurOwnAddress(InboundMessage message) {
+        String sender = messages.find(message.storedId()).map(InboxMessages.Stored::senderAddress).orElse(null);
+        return sender != null && ownAddresses.contains(sender.toLowerCase(Locale.ROOT));
     }
 
     private static Optional<String> address(String configured) {

@@ -221,6 +221,18 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         assertThat(page.body()).contains("id=\"evidence-reply-1\"", "It was on 3 May 2025, the first-aid course in Uppsala.",
                 "as the reply the request waited for", "1 files of identity evidence, held until the identity decision");
         assertThat(noticeTasks(reference)).isEmpty();
+
+        // The decision ends the evidence, and the email that carried it: its attachment can no longer be opened.
+        long emailId = jdbc.sql("select r.inbox_message_id from dsr_requester_reply r join dsr_request q on q.id = r.request_id "
+                + "where q.reference = :ref and r.inbox_message_id is not null").param("ref", reference).query(Long.class).single();
+        Http privacy = loggedIntoTasklist("privacy");
+        assertThat(privacy.get("/staff/messages/" + emailId + "/attachments/1").status()).isEqualTo(200);
+        assertThat(http.postJson("/engine-rest/task/" + identityCheck(reference).getId() + "/submit-form", """
+                {"variables": {"identityMethod": {"value": "KNOWLEDGE"}, "identityOutcome": {"value": "VERIFIED"}}}""",
+                "Authorization", TestUsers.auth("privacy")).status()).isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from dsr_inbox_message where id = :id and raw_mime is null and erased_at is not null")
+                .param("id", emailId).query(Integer.class).single()).isOne();
+        assertThat(privacy.get("/staff/messages/" + emailId + "/attachments/1").status()).isEqualTo(404);
     }
 
     @Test
@@ -358,11 +370,16 @@ class MailRepliesAndBouncesTest extends WithGreenMailImap {
         MimeMessage ours = message(Requests.newAddress("loop"), acknowledgement.getSubject(), "A copy of our own email.");
         ours.setHeader("Message-ID", acknowledgement.getMessageID());
         deliver(ours);
-        assertThat(reader.readNow()).isEqualTo(3);
+        // Marked automatic but about none of our emails: it could be a request a mailer stamped; a person decides.
+        MimeMessage stamped = message(Requests.newAddress("relay"), "Request for my data", "Please send me my data.");
+        stamped.setHeader("Auto-Submitted", "auto-generated");
+        deliver(stamped);
+        assertThat(reader.readNow()).isEqualTo(4);
 
-        assertThat(jdbc.sql("select status from dsr_inbox_message where status <> 'NEW' order by id desc fetch first 3 rows only")
-                .query(String.class).list()).containsOnly("AUTO_REPLY");
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InboundMessageProcess.KEY).count()).isEqualTo(inboundBefore);
+        assertThat(jdbc.sql("select status from dsr_inbox_message order by id desc fetch first 4 rows only")
+                .query(String.class).list()).as("stamped, ours, bulk, out-of-office").containsExactly("NEW", "AUTO_REPLY", "NEW", "AUTO_REPLY");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InboundMessageProcess.KEY).count())
+                .as("the bulk mail and the stamped request, about none of our emails, go to a person").isEqualTo(inboundBefore + 2);
         assertThat(noticeTasks(reference)).isEmpty();
         assertThat(sentByUs()).as("nothing is sent in return").isEqualTo(sent);
         assertThat(correspondence(reference, "ACKNOWLEDGEMENT").get("AUTO_REPLY_AT")).as("the out-of-office is noted").isNotNull();
