@@ -175,10 +175,16 @@ class DownloadController {
             model.addAttribute("transferAddress", address);
             return "download";
         }
-        if (transmissions.send(found, organisation, address) == Transmissions.Sent.LIMIT) {
+        Transmissions.Sent sent = transmissions.send(found, organisation, address);
+        if (sent == Transmissions.Sent.LIMIT) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             model.addAttribute("outcome", "TRANSFER_LIMIT");
             model.addAttribute("transferMax", transmissions.settings().maxPerRequest());
+            return "download";
+        }
+        if (sent == Transmissions.Sent.NOT_SENT) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("outcome", "TRANSFER_NOT_SENT");
             return "download";
         }
         model.addAttribute("outcome", "TRANSFERRED");

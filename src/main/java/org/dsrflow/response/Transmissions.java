@@ -47,7 +47,7 @@ public class Transmissions {
         }
     }
 
-    public enum Sent { SENT, LIMIT, NOT_PORTABILITY }
+    public enum Sent { SENT, LIMIT, NOT_PORTABILITY, NOT_SENT }
 
     /** What an organisation's link opens, or why not. */
     public enum Refused { UNKNOWN, EXPIRED, USED_ELSEWHERE, LIMIT }
@@ -169,8 +169,26 @@ public class Transmissions {
         }
         long id = inserted;
         EmailContext context = EmailContext.transmission(new EmailContext.OtherController(id, name, to));
-        mail.send(request, EmailKind.TRANSMISSION, context, "transmission:" + id);
-        mail.send(request, EmailKind.TRANSMISSION_CONFIRMATION, context, "transmission-confirmation:" + id);
+        try {
+            mail.send(request, EmailKind.TRANSMISSION, context, "transmission:" + id);
+        } catch (org.dsrflow.notification.EmailNotSentException notSent) {
+            // Nothing went to the organisation (its link, issued when the email was written, goes too):
+            // the transmission is taken back, so it neither counts towards the limit nor shows as sent.
+            jdbc.sql("delete from dsr_token where request_id = :requestId and purpose = :purpose and holder = :holder")
+                    .param("requestId", request.id()).param("purpose", org.dsrflow.verification.TokenPurpose.TRANSMISSION.name())
+                    .param("holder", String.valueOf(id)).update();
+            jdbc.sql("delete from dsr_transmission where id = :id").param("id", id).update();
+            log.warn("Portability package of request {}: the organisation's email was not sent (transmission id {} taken back)",
+                    request.reference(), id);
+            return Sent.NOT_SENT;
+        }
+        try {
+            mail.send(request, EmailKind.TRANSMISSION_CONFIRMATION, context, "transmission-confirmation:" + id);
+        } catch (org.dsrflow.notification.EmailNotSentException notSent) {
+            // The data went; the requester sees so on the page, and the correspondence log shows the confirmation failed.
+            log.warn("Portability package of request {}: sent, but the requester's confirmation was not (transmission id {})",
+                    request.reference(), id);
+        }
         log.info("Portability package of request {} sent to another organisation (transmission id {})", request.reference(), id);
         return Sent.SENT;
     }

@@ -441,6 +441,25 @@ class AnswerPackageTest extends WithGreenMail {
     }
 
     /** An access answer is not portable: its download page has no transfer form, and a transfer posted anyway is a 409. */
+    /** The organisation's email cannot be sent (the mail server is down): a 503 saying so, nothing kept, nothing counted. */
+    @Test
+    void aTransferWhoseEmailCannotBeSentIsTakenBackAndDoesNotCount() {
+        String address = org.dsrflow.testsupport.Requests.newAddress("smtp-down");
+        String reference = scenario.portabilityAnswered(address);
+        long requestId = requests.findByReference(reference).orElseThrow().id();
+        String landing = scenario.landing(reference);
+
+        Http.Response down = scenario.sendToTheBank(http, landing, address, greenMail::stop);
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body()).contains("id=\"transfer-not-sent\"", "nothing was sent and it does not count");
+        assertThat(jdbc.sql("select count(*) from dsr_transmission where request_id = :id").param("id", requestId)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from dsr_token where request_id = :id and purpose = 'TRANSMISSION'").param("id", requestId)
+                .query(Long.class).single()).isZero();
+        greenMail.start();
+    }
+
     @Test
     void anAccessAnswerHasNoTransferAndItsPostIsRefused() {
         String reference = scenario.answered();

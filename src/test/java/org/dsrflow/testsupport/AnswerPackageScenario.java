@@ -142,6 +142,11 @@ public final class AnswerPackageScenario {
      * and sends the package to {@link #BANK} at {@link #BANK_ADDRESS}. Returns the page then shown.
      */
     public Http.Response sendToTheBank(Http requester, String landing, String address) {
+        return sendToTheBank(requester, landing, address, () -> { });
+    }
+
+    /** As {@link #sendToTheBank(Http, String, String)}, with {@code beforeSending} run just before the transfer's post. */
+    public Http.Response sendToTheBank(Http requester, String landing, String address, Runnable beforeSending) {
         String token = Links.token(landing);
         String csrf = Http.csrf(requester.get(landing).body());
         assertThat(requester.postForm("/download/code", Map.of("token", token, "_csrf", csrf)).status()).isEqualTo(303);
@@ -153,6 +158,7 @@ public final class AnswerPackageScenario {
                 Http.csrf(page.body()))).status()).isEqualTo(303);
         Http.Response form = requester.get(landing);
         assertThat(form.body()).contains("id=\"transfer-form\"");
+        beforeSending.run();
         return requester.postForm("/download/transfer", Map.of("token", token, "organisation", BANK, "address", BANK_ADDRESS,
                 "_csrf", Http.csrf(form.body())));
     }
