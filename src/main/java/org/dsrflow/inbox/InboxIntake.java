@@ -66,7 +66,7 @@ class InboxIntake {
         try {
             raw = raw(message);
             parsed = new MimeMessage(session, new ByteArrayInputStream(raw));
-            readAllParts(parsed);
+            readAllParts(parsed, 0);
         } catch (MessagingException | IOException | RuntimeException e) {
             return recordProblem(mailbox, uidValidity, uid, messageId, sender, subject, arrived, size, null, InboxMessages.Problem.MALFORMED);
         }
@@ -141,11 +141,19 @@ class InboxIntake {
     }
 
     /** Reads every part once, as the message page will: a message whose structure cannot be read is malformed. */
-    private static void readAllParts(Part part) throws MessagingException, IOException {
+    /**
+     * Every part read once, so a damaged structure shows now, not in a handler. Parts nested deeper than
+     * {@link MessageContent#MAX_DEPTH} are damaged too: each level reparses the whole body, so a crafted email could
+     * otherwise hold the reader (and its mailbox lock) for minutes.
+     */
+    private static void readAllParts(Part part, int depth) throws MessagingException, IOException {
+        if (depth > MessageContent.MAX_DEPTH) {
+            throw new MessagingException("parts nested deeper than " + MessageContent.MAX_DEPTH);
+        }
         Object content = part.getContent();
         if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                readAllParts(multipart.getBodyPart(i));
+                readAllParts(multipart.getBodyPart(i), depth + 1);
             }
         } else if (content instanceof InputStream stream) {
             stream.transferTo(java.io.OutputStream.nullOutputStream());

@@ -18,6 +18,9 @@ import org.jsoup.Jsoup;
 /** What a message says: its plain text, its HTML (unsanitised: see the message page), and its attachments. */
 record MessageContent(String text, String html, List<Attachment> attachments) {
 
+    /** How deep parts may nest (real emails: a handful of levels). */
+    static final int MAX_DEPTH = 20;
+
     /** An attachment: its name as sent (or "attachment-n"), its declared type, its bytes. */
     record Attachment(String name, String contentType, byte[] content) {
     }
@@ -48,13 +51,20 @@ record MessageContent(String text, String html, List<Attachment> attachments) {
         final List<Attachment> attachments = new ArrayList<>();
 
         void walk(Part part) throws MessagingException, IOException {
+            walk(part, 0);
+        }
+
+        private void walk(Part part, int depth) throws MessagingException, IOException {
             String disposition = part.getDisposition();
             String fileName = fileName(part);
             if (part.isMimeType("multipart/*")) {
+                if (depth >= MAX_DEPTH) {
+                    return; // the intake refuses deeper emails; an older stored one shows what lies above
+                }
                 Multipart multipart = (Multipart) part.getContent();
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart child = multipart.getBodyPart(i);
-                    walk(child);
+                    walk(child, depth + 1);
                 }
             } else if (Part.ATTACHMENT.equalsIgnoreCase(disposition) || fileName != null) {
                 attachments.add(new Attachment(fileName == null ? "attachment-" + (attachments.size() + 1) : fileName,

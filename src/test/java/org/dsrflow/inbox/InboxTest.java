@@ -335,22 +335,33 @@ class InboxTest extends WithGreenMailImap {
                 .getBytes(StandardCharsets.UTF_8));
         appendRaw(PRIVACY_MAILBOX, "requests", "inbox-secret-1", ("Subject: Nobody secret subject\r\nContent-Type: text/plain\r\n\r\n"
                 + "I want my data, Nils Nobody\r\n").getBytes(StandardCharsets.UTF_8));
+        // Parts nested 40 deep: each level reparses the whole body, so such an email could hold the reader for minutes.
+        StringBuilder nested = new StringBuilder("From: Nina Nested <nina@example.se>\r\nSubject: Nested secret subject\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
+        for (int level = 0; level < 40; level++) {
+            nested.append("--b").append(level).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(level + 1).append("\"\r\n\r\n");
+        }
+        nested.append("--b40\r\nContent-Type: text/plain\r\n\r\ndeep\r\n--b40--\r\n");
+        for (int level = 39; level >= 0; level--) {
+            nested.append("--b").append(level).append("--\r\n");
+        }
+        appendRaw(PRIVACY_MAILBOX, "requests", "inbox-secret-1", nested.toString().getBytes(StandardCharsets.UTF_8));
         send(PRIVACY_MAILBOX, "good@example.se", "Greta Good", "Radera", "Hej, radera mina uppgifter.");
 
-        assertThat(reader.readNow()).isEqualTo(4);
+        assertThat(reader.readNow()).isEqualTo(5);
 
         assertThat(jdbc.queryForList("select problem from dsr_inbox_message order by uid", String.class))
-                .containsExactly("TOO_LARGE", "MALFORMED", "NO_SENDER", null);
+                .containsExactly("TOO_LARGE", "MALFORMED", "NO_SENDER", "MALFORMED", null);
         List<Task> all = tasks.createTaskQuery().processDefinitionKey(InboundMessageProcess.KEY).list();
-        assertThat(all).hasSize(4);
+        assertThat(all).hasSize(5);
         List<String> problems = all.stream().map(task -> (String) tasks.getVariable(task.getId(), "messageProblem")).toList();
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("larger than the mailbox's limit"))
                 .anySatisfy(problem -> assertThat(problem).contains("structure (MIME) is damaged"))
                 .anySatisfy(problem -> assertThat(problem).contains("no usable sender address"))
                 .anySatisfy(problem -> assertThat(problem).isEmpty());
-        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(4, 0));
+        assertThat(processedFolder(PRIVACY_MAILBOX, "requests", "inbox-secret-1")).isEqualTo(List.of(5, 0));
         for (String secret : List.of("Hugo", "hugo@example.se", "Huge secret", "mal@example.se", "Broken secret", "Nobody secret",
-                "Nils Nobody", "Greta", "good@example.se", "radera mina")) {
+                "Nils Nobody", "Greta", "good@example.se", "radera mina", "nina@example.se", "Nested secret")) {
             assertThat(output.getAll()).as("the log").doesNotContain(secret);
         }
         assertNoPersonalDataInTheEngine("Hugo", "hugo@example.se", "mal@example.se", "Nils Nobody", "Greta", "good@example.se");
