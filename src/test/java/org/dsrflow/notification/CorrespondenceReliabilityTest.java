@@ -43,6 +43,8 @@ class CorrespondenceReliabilityTest extends WithGreenMail {
     @LocalServerPort
     int port;
     @Autowired
+    MimeMessages mime;
+    @Autowired
     RequestIntakeService intake;
     @Autowired
     ManagementService management;
@@ -72,6 +74,20 @@ class CorrespondenceReliabilityTest extends WithGreenMail {
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
+    }
+
+    /**
+     * A reply or a bounce is matched by our Message-ID, so it must not be computable from what a stranger can know: the
+     * reference and the key's shape (a new download link's key is "download-link:<request id>:<n>").
+     */
+    @Test
+    void messageIdsAreTheSameForEveryAttemptButCannotBeComputedFromTheEmailsKey() {
+        String key = "download-link:1:1";
+        String id = mime.messageId("DSR-2026-000001", EmailKind.DOWNLOAD_LINK, key);
+        assertThat(id).isEqualTo(mime.messageId("DSR-2026-000001", EmailKind.DOWNLOAD_LINK, key))
+                .startsWith("<DSR-2026-000001.download-link.")
+                .doesNotContain(org.dsrflow.verification.TokenHash.sha256(key).substring(0, 16));
+        assertThat(mime.messageId("DSR-2026-000001", EmailKind.DOWNLOAD_LINK, "download-link:1:2")).isNotEqualTo(id);
     }
 
     @Test
