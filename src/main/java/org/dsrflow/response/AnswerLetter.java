@@ -43,8 +43,11 @@ class AnswerLetter implements PostalLetter {
     private final DeadlineService deadlines;
     private final DateText dates;
     private final Clock clock;
+    private final DocumentService documents;
 
-    AnswerLetter(ITemplateEngine templates, Register register, DeadlineService deadlines, DateText dates, Clock clock) {
+    AnswerLetter(ITemplateEngine templates, Register register, DeadlineService deadlines, DateText dates, Clock clock,
+                 DocumentService documents) {
+        this.documents = documents;
         this.templates = templates;
         this.register = register;
         this.deadlines = deadlines;
@@ -73,7 +76,8 @@ class AnswerLetter implements PostalLetter {
         context.setVariable("subject", email.subject());
         context.setVariable("body", body(email.html()));
         byte[] letter = ReportPdf.render(templates.process("letters/letter", context));
-        Optional<byte[]> report = kind == EmailKind.RESPONSE ? report(db, request.id()) : Optional.empty();
+        Optional<byte[]> report = kind == EmailKind.RESPONSE
+                ? documents.latest(request.id(), DocumentService.PDF).map(DocumentService.Document::bytes) : Optional.empty();
         byte[] pdf = report.map(r -> merge(letter, r)).orElse(letter);
         db.sql("""
                         insert into dsr_letter (request_id, idempotency_key, kind, file_name, content, pages, created_at)
@@ -89,14 +93,6 @@ class AnswerLetter implements PostalLetter {
     private static String body(String html) {
         Element content = Jsoup.parse(html).getElementById("content");
         return content == null ? Jsoup.parse(html).body().html() : content.html();
-    }
-
-    private static Optional<byte[]> report(JdbcClient db, long requestId) {
-        return db.sql("""
-                        select binary_content from dsr_document where request_id = :requestId and kind = :kind
-                        order by id desc fetch first 1 rows only""")
-                .param("requestId", requestId).param("kind", DocumentService.PDF)
-                .query((rs, row) -> rs.getBytes(1)).optional();
     }
 
     private static byte[] merge(byte[] letter, byte[] report) {

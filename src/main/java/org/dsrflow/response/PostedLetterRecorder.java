@@ -47,11 +47,10 @@ class PostedLetterRecorder implements TaskListener, TaskCompletionCheck {
 
     @Override
     public List<String> problems(DelegateTask task, SubmittedValues submitted) {
-        return problems(task, submitted.text(POSTED_ON.name()));
+        return problems(task, letters.toPost(REQUEST_ID.from(task)), submitted.text(POSTED_ON.name()));
     }
 
-    private List<String> problems(DelegateTask task, String postedOn) {
-        Optional<Letters.Letter> letter = letters.toPost(REQUEST_ID.from(task));
+    private List<String> problems(DelegateTask task, Optional<Letters.Letter> letter, String postedOn) {
         if (letter.isEmpty()) {
             return List.of("there is no letter of this request waiting to be posted");
         }
@@ -68,12 +67,13 @@ class PostedLetterRecorder implements TaskListener, TaskCompletionCheck {
     @Override
     public void notify(DelegateTask task) {
         String postedOn = POSTED_ON.optionalFrom(task);
-        List<String> problems = problems(task, postedOn);
+        Optional<Letters.Letter> letter = letters.toPost(REQUEST_ID.from(task));
+        List<String> problems = problems(task, letter, postedOn);
         if (!problems.isEmpty()) {
             throw new FormFieldValidationException(POSTED_ON.name(), String.join("; ", problems));
         }
         LocalDate day = FormDates.day(postedOn);
         POSTED_ON.set(task.getExecution(), day.toString());
-        letters.recordPosted(letters.toPost(REQUEST_ID.from(task)).orElseThrow().id(), day, Deciders.of(task), clock.instant());
+        letters.recordPosted(letter.get().id(), day, Deciders.of(task), clock.instant());
     }
 }
