@@ -412,11 +412,92 @@ public record DsrProperties(
         return site;
     }
 
-    /** A department: its key is its Camunda group. */
-    public record Department(@NotNull Text name, @NotBlank String email, List<@Valid RetentionRule> retentionRules) {
+    /**
+     * A department: its key is its Camunda group. {@code systems}: the organisation's systems that hold the
+     * department's categories, by system id (unique across the register), searched and acted on by connector.
+     */
+    public record Department(@NotNull Text name, @NotBlank String email, List<@Valid RetentionRule> retentionRules,
+                             Map<String, @Valid SystemEntry> systems) {
 
+        // Bound through this one; the shorter constructor is for tests and tools.
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Department {
             retentionRules = retentionRules == null ? List.of() : List.copyOf(retentionRules);
+            systems = systems == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systems));
+        }
+
+        /** A department whose data no connector reaches (tests, tools). */
+        public Department(Text name, String email, List<RetentionRule> retentionRules) {
+            this(name, email, retentionRules, null);
+        }
+    }
+
+    /**
+     * One of the organisation's systems in the register: an SQL database ({@code sql}) or an HTTP API
+     * ({@code http}), exactly one; how to search it and act on it, per category it holds. Secrets and
+     * addresses are never in the register: it names the environment variables (Spring properties) that
+     * hold them. Unset limits take their defaults: {@code timeout} 30 s per statement or call,
+     * {@code maxRows} 500 and {@code maxBytes} 1 MB per search (the JSON size of the rows; more makes the
+     * result "truncated"), {@code retries} 3 with a first wait of {@code retryBackoff} 1 min, doubling, and
+     * an external-task {@code lockDuration} of 5 min.
+     */
+    public record SystemEntry(String name, @Valid SqlConnection sql, @Valid HttpConnection http,
+                              Duration timeout, Integer maxRows, org.springframework.util.unit.DataSize maxBytes,
+                              Integer retries, Duration retryBackoff, Duration lockDuration,
+                              Map<String, @Valid SystemCategory> categories) {
+
+        public SystemEntry {
+            timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+            maxRows = maxRows == null ? 500 : maxRows;
+            maxBytes = maxBytes == null ? org.springframework.util.unit.DataSize.ofMegabytes(1) : maxBytes;
+            retries = retries == null ? 3 : retries;
+            retryBackoff = retryBackoff == null ? Duration.ofMinutes(1) : retryBackoff;
+            lockDuration = lockDuration == null ? Duration.ofMinutes(5) : lockDuration;
+            categories = categories == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(categories));
+        }
+    }
+
+    /** A JDBC database: the names of the environment variables with its URL and (optional) credentials. */
+    public record SqlConnection(String urlEnv, String usernameEnv, String passwordEnv) {
+    }
+
+    /** An HTTP API: the names of the environment variables with its base URL and (optional) Authorization header's whole value. */
+    public record HttpConnection(String baseUrlEnv, String authHeaderEnv) {
+    }
+
+    /**
+     * What a system does for one category: the {@code search} that finds the person's records, and per
+     * action (each optional) the steps that run once per confirmed record, in order.
+     */
+    public record SystemCategory(Step search, List<Step> erase, List<Step> rectify, List<Step> restrict) {
+
+        public SystemCategory {
+            erase = erase == null ? List.of() : List.copyOf(erase);
+            rectify = rectify == null ? List.of() : List.copyOf(rectify);
+            restrict = restrict == null ? List.of() : List.copyOf(restrict);
+        }
+    }
+
+    /**
+     * One step of a search or an action: an SQL statement with named parameters (written in the register as
+     * a plain string), or an HTTP call ({@code method}, {@code path} relative to the base URL, for an action
+     * an optional JSON {@code body}, for a search the JSON Pointer to the {@code records} in the answer).
+     */
+    public record Step(String sql, String method, String path, Map<String, Object> body, String records) {
+
+        // Bound through this one (an HTTP call); a plain string becomes an SQL statement through of(String).
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Step {
+            body = body == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+        }
+
+        /** A plain string in the register: an SQL statement (Spring's binder converts through this factory). */
+        public static Step of(String sql) {
+            return new Step(sql, null, null, null, null);
+        }
+
+        public boolean isSql() {
+            return sql != null;
         }
     }
 

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * departments, deadlines, sla
  * verification, security, retention, cluster
  * process (the engine's names and variables)
+ * connectors (the organisation's systems, searched and acted on; uses only the settings and support)
  * request (the core: the request's record and table)
  * support, config (settings and the register)
  * </pre>
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    static final List<String> PACKAGES = List.of("config", "support", "request", "process", "cluster", "retention",
+    static final List<String> PACKAGES = List.of("config", "support", "connectors", "request", "process", "cluster", "retention",
             "security", "verification", "deadlines", "departments", "evidence", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
 
     static JavaClasses classes;
@@ -73,6 +74,11 @@ class PackageDependenciesTest {
     @Test
     void theRequestRecordIsACoreThatDependsOnlyOnSupport() {
         onlyOn("request", "support", "config");
+    }
+
+    @Test
+    void theConnectorsDependOnlyOnTheSettingsAndSupport() {
+        onlyOn("connectors", "config", "support");
     }
 
     @Test
