@@ -30,6 +30,14 @@ public final class DataSubjectRequestProcess {
         public static final String USER_TRIAGE = "user_triage";
         public static final String END_TRIAGE_REFUSED = "end_handling_triage_refused";
         public static final String DEPARTMENT_TASK = "user_department_task";
+        /** Issue 26: the department's systems searched (external tasks) before its task opens; its task waits for them. */
+        public static final String SEARCH_SYSTEM = "search_system";
+        public static final String GATEWAY_SYSTEMS_TO_SEARCH = "gateway_systems_to_search";
+        public static final String RECEIVE_SYSTEMS_SEARCHED = "receive_systems_searched";
+        public static final String TIMER_SYSTEMS_SEARCH_WAIT = "timer_systems_search_wait";
+        /** What the department confirmed it acted on, carried out in its systems after its task (external tasks). */
+        public static final String GATEWAY_SYSTEM_ACTIONS = "gateway_system_actions";
+        public static final String ACT_IN_SYSTEM = "act_in_system";
         public static final String PRIVACY_REVIEW = "user_privacy_review";
         public static final String GATEWAY_REVIEW_DECISION = "gateway_review_decision";
         public static final String SEND_RESPONSE = "send_response_email";
@@ -214,6 +222,10 @@ public final class DataSubjectRequestProcess {
         public static final ProcessVariable<String> DEPARTMENT = ProcessVariable.of("department", String.class);
         /** Department task input: the request's categories the department holds (a list, for its form). */
         public static final ProcessVariable<Object> DEPARTMENT_CATEGORIES = ProcessVariable.of("departmentCategories", Object.class);
+        /** Element variable of a department's system searches: the system's id in the register. */
+        public static final ProcessVariable<String> SYSTEM = ProcessVariable.of("system", String.class);
+        /** A system search's or action's run (its row in the application's tables): all a system task carries. */
+        public static final ProcessVariable<Long> SYSTEM_RUN = ProcessVariable.of("systemRun", Long.class);
         /** Task-local: the Camunda Form of a department task, set when it is created (its {@code camunda:formRef}). */
         public static final ProcessVariable<String> DEPARTMENT_FORM = ProcessVariable.of("departmentForm", String.class);
         /** Department form: the department's answer as JSON (task-local; copied to the application's tables). */

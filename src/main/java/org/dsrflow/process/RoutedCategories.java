@@ -8,7 +8,7 @@ import org.dsrflow.request.RequestType;
  * Which categories of the register a request type brings to the departments ({@link RequestType#categoriesRouted()}):
  * the same rule for the process's routing input and for the start-up check of the routing decision.
  */
-final class RoutedCategories {
+public final class RoutedCategories {
 
     private RoutedCategories() {
     }
@@ -23,7 +23,7 @@ final class RoutedCategories {
     }
 
     /** The requested categories the departments work on; unknown ids pass only where every category does. */
-    static List<String> of(RequestType type, DsrProperties.Organisation organisation, List<String> requested) {
+    public static List<String> of(RequestType type, DsrProperties.Organisation organisation, List<String> requested) {
         return requested.stream()
                 .filter(category -> type.categoriesRouted() == RequestType.Categories.ALL
                         || organisation.categories().containsKey(category)

@@ -1,7 +1,9 @@
 package org.dsrflow.response;
 
 import java.time.LocalDate;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.dsrflow.request.RequestType;
 
 /**
@@ -47,7 +49,9 @@ public record Answer(
         /* Art. 15(3): the departments' files the package hands over (as reviewed: originals or redacted versions). */
         List<FileItem> files,
         /* Art. 15(4), 12(4): files withheld or handed over with parts removed, and why. */
-        List<WithheldFile> withheldFiles) {
+        List<WithheldFile> withheldFiles,
+        /* Erasure, rectification, restriction carried out in the organisation's systems after the department confirmed (issue 26). */
+        List<SystemAction> systemActions) {
 
     /** A file in the package: its name, category, department and size ("12 KB"). */
     public record FileItem(String name, String category, String department, String size) {
@@ -89,8 +93,32 @@ public record Answer(
     public record Recipient(String name, String role, String country, String safeguard) {
     }
 
-    /** What one department holds in a category, and where it came from when not from the requester. */
-    public record Finding(String department, String data, String source) {
+    /**
+     * What one department holds in a category, and where it came from when not from the requester: its text, or the
+     * records one of its systems found ({@code system}, the records' {@code columns} and the {@code records} themselves,
+     * which the JSON export carries as records).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Finding(String department, String data, String source, String system, List<String> columns,
+                          List<Map<String, Object>> records) {
+
+        public Finding(String department, String data, String source) {
+            this(department, data, source, null, List.of(), List.of());
+        }
+
+        /** The records as rows of cells in the columns' order, for the report's table. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<List<String>> cells() {
+            return records.stream().map(record -> columns.stream()
+                    .map(column -> record.get(column) == null ? "" : String.valueOf(record.get(column))).toList()).toList();
+        }
+    }
+
+    /**
+     * A confirmed erasure, rectification or restriction in one of our systems: department, category, system, whether it
+     * was carried out and how many records (or calls) it changed.
+     */
+    public record SystemAction(String department, String category, String system, boolean carriedOut, Integer changed) {
     }
 
     /** An objection with nothing stopped: neither a purpose objected to (Art. 21(1)) nor consent withdrawn (Art. 7(3)). */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.Locale;
 import org.dsrflow.config.Register;
 import org.dsrflow.request.RequestType;
+import org.dsrflow.systems.SystemRecords;
 import org.springframework.context.MessageSource;
 import org.dsrflow.departments.DepartmentAnswer;
 import org.dsrflow.departments.DepartmentResult;
@@ -31,10 +32,13 @@ public class AnswerBuilder {
     private final RequestProcessAdapter process;
     private final ExternalPartyAnswers parties;
     private final ReviewedFiles reviewedFiles;
+    private final SystemRecords systemRecords;
 
     AnswerBuilder(DepartmentResultRepository results, Register register, MessageSource messages,
-                  RequestProcessAdapter process, ExternalPartyAnswers parties, ReviewedFiles reviewedFiles) {
+                  RequestProcessAdapter process, ExternalPartyAnswers parties, ReviewedFiles reviewedFiles,
+                  SystemRecords systemRecords) {
         this.reviewedFiles = reviewedFiles;
+        this.systemRecords = systemRecords;
         this.parties = parties;
         this.process = process;
         this.results = results;
@@ -70,6 +74,7 @@ public class AnswerBuilder {
         Register.InLanguage texts = register.in(language);
         Register.Site site = texts.site(request.site());
         List<DepartmentResult> answers = results.findByRequest(request.id());
+        List<SystemRecords.Found> systemsFound = systemRecords.found(request.id());
         List<Answer.CategorySection> sections = new ArrayList<>();
         List<Answer.CorrectionItem> corrected = new ArrayList<>();
         List<Answer.CorrectionItem> disputed = new ArrayList<>();
@@ -117,6 +122,12 @@ public class AnswerBuilder {
                     }
                 });
             }
+            for (SystemRecords.Found found : systemsFound) {
+                if (found.category().equals(categoryId) && !found.rows().isEmpty()) {
+                    findings.add(new Answer.Finding(texts.departmentName(found.department()), null, null, found.systemName(),
+                            found.columns(), found.rows()));
+                }
+            }
             if (!findings.isEmpty()) {
                 sections.add(new Answer.CategorySection(categoryId, category.name(), category.description(),
                         category.purposes().stream().map(purpose -> new Answer.Purpose(purpose.name(), purpose.legalBasis())).toList(),
@@ -155,7 +166,13 @@ public class AnswerBuilder {
                 !sections.isEmpty(), sections, notPortable, texts.automatedDecisions(), texts.transfers(), rights,
                 corrected, disputed, request.restrictionGround() == null ? null : request.restrictionGround().name(),
                 restricted, erased, retained, List.copyOf(recipients), List.copyOf(channels), objection, withdrawn, blankToNull(partialRefusal),
-                parties(request, texts, site), files(reviewed, texts), withheldFiles(reviewed, texts));
+                parties(request, texts, site), files(reviewed, texts), withheldFiles(reviewed, texts), systemActions(request, texts));
+    }
+
+    /** What the confirmed erasure, rectification or restriction did in the organisation's systems. */
+    private List<Answer.SystemAction> systemActions(DsrRequest request, Register.InLanguage texts) {
+        return systemRecords.actions(request.id()).stream().map(done -> new Answer.SystemAction(texts.departmentName(done.department()),
+                categoryName(texts, done.category()), done.systemName(), done.carriedOut(), done.affected())).toList();
     }
 
     /** The files the package hands over, as the privacy team decided (Art. 15(3)). */

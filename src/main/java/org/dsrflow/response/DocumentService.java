@@ -74,6 +74,16 @@ public class DocumentService {
         StringBuilder csv = new StringBuilder("category,department,data,source\r\n");
         for (Answer.CategorySection section : answer.categories()) {
             for (Answer.Finding finding : section.findings()) {
+                if (finding.system() != null) {
+                    // A system's records: one line each, its fields as "name: value" pairs, the system as the source.
+                    for (java.util.Map<String, Object> record : finding.records()) {
+                        String data = String.join("; ", finding.columns().stream()
+                                .map(column -> column + ": " + (record.get(column) == null ? "" : record.get(column))).toList());
+                        csv.append(String.join(",", field(section.id()), field(finding.department()), field(data),
+                                field(finding.system()))).append("\r\n");
+                    }
+                    continue;
+                }
                 csv.append(String.join(",", field(section.id()), field(finding.department()), field(finding.data()),
                         field(finding.source() == null ? "" : finding.source()))).append("\r\n");
             }

@@ -47,6 +47,7 @@ public class RetentionService {
                 .param("before", Jdbc.utc(now.minus(properties.response().renewalGrace()))).update();
         String due = "select id from dsr_request where " + CLOSED + " and closed_at < :cutoff and anonymised_at is null";
         for (String table : new String[] {"dsr_department_result", "dsr_department_file", "dsr_download_code", "dsr_transmission",
+                "dsr_system_record", "dsr_system_correction",
                 "dsr_identity_evidence", "dsr_requester_reply", "dsr_token", "dsr_document"}) {
             jdbc.sql("delete from " + table + " where request_id in (" + due + ")").param("cutoff", Jdbc.utc(cutoff)).update();
         }

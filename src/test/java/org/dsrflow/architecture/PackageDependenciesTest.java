@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * intake, response (the answer is assembled here), review (questions and fees before the answer)
  * notification (renders a prepared model and sends it)
  * evidence (the requester's identity evidence: on the departments' file foundation)
+ * systems (the departments' systems searched and acted on in the request process: runs, the worker, the department's page)
  * departments, deadlines, sla
  * verification, security, retention, cluster
  * process (the engine's names and variables)
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     static final List<String> PACKAGES = List.of("config", "support", "connectors", "request", "process", "cluster", "retention",
-            "security", "verification", "deadlines", "departments", "evidence", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
+            "security", "verification", "deadlines", "departments", "evidence", "systems", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
 
     static JavaClasses classes;
 
@@ -202,6 +203,15 @@ class PackageDependenciesTest {
                         (JavaClass type) -> !mailRoom.contains(type.getName().replaceFirst("\\$.*", ""))
                                 && !type.getPackageName().startsWith("org.dsrflow.inbox")))
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.springframework.mail..")
+                .check(classes);
+    }
+
+    /** The systems' runs build on the departments' work and the connectors; only the answer and the request page read them. */
+    @Test
+    void theSystemsRunsBuildOnTheDepartmentsAndTheConnectors() {
+        onlyOn("systems", "config", "support", "connectors", "request", "process", "security", "departments");
+        noClasses().that().resideOutsideOfPackages("org.dsrflow.systems..", "org.dsrflow.response..", "org.dsrflow.casefile..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.systems..")
                 .check(classes);
     }
 

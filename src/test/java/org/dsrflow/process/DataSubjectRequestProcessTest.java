@@ -54,6 +54,7 @@ class DataSubjectRequestProcessTest {
     private final FakeDeadlineClock clock = new FakeDeadlineClock();
     private final FakeDepartmentWork departmentWork = new FakeDepartmentWork();
     private final FakeExternalParties externalParties = new FakeExternalParties();
+    private final FakeSystemWork systemWork = new FakeSystemWork();
     private final List<String> identityChecks = new ArrayList<>();
     private final List<String> reviewOutcomes = new ArrayList<>();
     private final List<String> feePayments = new ArrayList<>();
@@ -83,6 +84,7 @@ class DataSubjectRequestProcessTest {
                 IDENTITY_METHOD.from(task) + ":" + IDENTITY_OUTCOME.from(task)));
         Mocks.register("departmentWork", departmentWork);
         Mocks.register("externalParties", externalParties);
+        Mocks.register("systemWork", systemWork);
         Mocks.register("objectionDecisionCheck", (TaskListener) task -> { });
         Mocks.register("mailSettings", Map.of("retryCycle", "R3/PT5M"));
         Mocks.register("requestStatus", statuses);
@@ -876,6 +878,76 @@ class DataSubjectRequestProcessTest {
         assertThat(taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(USER_QUESTION_ANSWERED).count()).isZero();
         assertThat(clock.calls).endsWith("stop:CLARIFICATION", "resume");
         assertThat(sentEmails).containsExactly("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST");
+    }
+
+    @Test
+    void aDepartmentsTaskOpensOnceItsSystemsHaveBeenSearched() {
+        systemWork.systems = List.of("crm", "helpdesk");
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+
+        assertThat(instance).isWaitingAt(RECEIVE_SYSTEMS_SEARCHED, SEARCH_SYSTEM);
+        assertThat(departmentTasks(instance)).isEmpty();
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> searches = externalTaskService().fetchAndLock(10, "worker")
+                .topic(SystemTasks.TOPIC_SQL, 60_000).variables(SYSTEM_RUN.name()).execute();
+        // One search per system and department; each carries only its run's id.
+        assertThat(searches).hasSize(2 * waitingForSearches(instance).size());
+        assertThat(searches).allSatisfy(task -> assertThat(task.getVariables().keySet()).containsExactly(SYSTEM_RUN.name()));
+        searches.forEach(task -> externalTaskService().complete(task.getId(), "worker"));
+        // The worker opens each department's task when the department's last search has its outcome.
+        waitingForSearches(instance).forEach(execution -> runtimeService().signal(execution.getId()));
+
+        assertThat(departmentTasks(instance)).isNotEmpty();
+        assertThat(taskService().getVariable(departmentTasks(instance).get(0).getId(), "departmentSystems")).isEqualTo("CRM: 2 records");
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "yes"))));
+        continueAfterDepartmentTasks(instance);
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+    }
+
+    @Test
+    void aSystemThatStaysDownBecomesAnIncidentAndTheDepartmentAnswersByHandAfterTheWait() {
+        systemWork.systems = List.of("crm");
+        ProcessInstance instance = confirmedRequest("ACCESS", List.of("contact"));
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> searches = externalTaskService().fetchAndLock(10, "worker")
+                .topic(SystemTasks.TOPIC_SQL, 60_000).execute();
+        searches.forEach(task -> externalTaskService().handleFailure(task.getId(), "worker", "System crm (CRM), search, given up after 4 attempts: connection refused", 0, 0));
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).list())
+                .extracting(org.camunda.bpm.engine.runtime.Incident::getIncidentMessage)
+                .containsOnly("System crm (CRM), search, given up after 4 attempts: connection refused");
+
+        Job wait = jobQuery().processInstanceId(instance.getId()).timers().activityId(TIMER_SYSTEMS_SEARCH_WAIT).list().get(0);
+        moveClockTo(wait.getDuedate());
+        jobQuery().processInstanceId(instance.getId()).timers().activityId(TIMER_SYSTEMS_SEARCH_WAIT).list().forEach(BpmnAwareTests::execute);
+        assertThat(departmentTasks(instance)).isNotEmpty();
+
+        // The department answered by hand: its failed search is no longer needed and ends with its work.
+        systemWork.searchesLeft = true;
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("found", "no"))));
+        continueAfterDepartmentTasks(instance);
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
+    @Test
+    void whatTheDepartmentConfirmedIsCarriedOutInItsSystemsBeforeTheReview() {
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"));
+        systemWork.actions = List.of(41L);
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "erased")))));
+        continueAfterDepartmentTasks(instance);
+
+        assertThat(instance).isWaitingAt(ACT_IN_SYSTEM);
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> actions = externalTaskService().fetchAndLock(10, "worker")
+                .topic(SystemTasks.TOPIC_HTTP, 60_000).variables(SYSTEM_RUN.name()).execute();
+        assertThat(actions).isNotEmpty().allSatisfy(task -> assertThat(task.getVariables().get(SYSTEM_RUN.name())).isEqualTo(41L));
+        actions.forEach(task -> externalTaskService().complete(task.getId(), "worker"));
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+    }
+
+    private static List<org.camunda.bpm.engine.runtime.Execution> waitingForSearches(ProcessInstance instance) {
+        return runtimeService().createExecutionQuery().processInstanceId(instance.getId()).activityId(RECEIVE_SYSTEMS_SEARCHED).list();
+    }
+
+    private static org.camunda.bpm.engine.ExternalTaskService externalTaskService() {
+        return BpmnAwareTests.processEngine().getExternalTaskService();
     }
 
     private static void askWhileHandled(ProcessInstance instance) {

@@ -197,7 +197,7 @@ class RequestTypesCompleteTest {
                 a.authority(), a.dataFound(), a.categories(), a.notPortable(), a.automatedDecisions(), a.transfers(), a.rights(),
                 a.corrected(), a.disputed(), a.restrictionGround(), a.restricted(), a.erased(), a.retained(),
                 a.recipientsNotified(), a.marketingStopped(), a.objection(), a.withdrawn(), a.partialRefusal(), a.parties(),
-                a.files(), a.withheldFiles());
+                a.files(), a.withheldFiles(), a.systemActions());
     }
 
     private static Properties messagesFile(String language) throws IOException {

@@ -41,6 +41,7 @@ class AnswerBuilderTest {
     private final RequestProcessAdapter process = mock(RequestProcessAdapter.class);
     private final ExternalPartyAnswers parties = mock(ExternalPartyAnswers.class);
     private final ReviewedFiles files = mock(ReviewedFiles.class);
+    private final org.dsrflow.systems.SystemRecords systems = mock(org.dsrflow.systems.SystemRecords.class);
     private final List<DepartmentResult> answers = new ArrayList<>();
     private Register register;
     private AnswerBuilder builder;
@@ -52,7 +53,7 @@ class AnswerBuilderTest {
         messages.setBasename("messages");
         messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
         messages.setFallbackToSystemLocale(false);
-        builder = new AnswerBuilder(results, register, messages, process, parties, files);
+        builder = new AnswerBuilder(results, register, messages, process, parties, files, systems);
         when(results.findByRequest(1L)).thenReturn(answers);
         when(parties.of(1L)).thenReturn(List.of());
     }

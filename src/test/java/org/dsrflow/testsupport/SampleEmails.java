@@ -47,7 +47,7 @@ public final class SampleEmails {
                 List.of(), "2 years", "you", false, List.of(new Answer.Finding("Sales", name, null)))), List.of(),
                 "none", "none", List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(),
                 List.of(new Answer.FileItem("chat-history.csv", "Contact details", "Sales", "12 KB")),
-                List.of(new Answer.WithheldFile(null, "Contact details", "Sales", false, "It is mostly about another customer."))));
+                List.of(new Answer.WithheldFile(null, "Contact details", "Sales", false, "It is mostly about another customer.")), List.of()));
         model.put("reportUrl", "https://dsr.example.org/download?token=xyz");
         model.put("exportUrl", "https://dsr.example.org/download?token=xyz&format=json");
         model.put("linksExpire", LocalDate.parse("2026-05-07"));

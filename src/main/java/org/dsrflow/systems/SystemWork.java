@@ -1,0 +1,195 @@
+package org.dsrflow.systems;
+
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.REQUEST_ID;
+import static org.dsrflow.process.DataSubjectRequestProcess.Variables.TYPE;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.dsrflow.connectors.Connectors;
+import org.dsrflow.connectors.DataSystem;
+import org.dsrflow.connectors.Operation;
+import org.dsrflow.departments.DepartmentAnswer;
+import org.dsrflow.departments.DepartmentResult;
+import org.dsrflow.departments.DepartmentResultRepository;
+import org.dsrflow.departments.DepartmentWork;
+import org.dsrflow.process.SystemTasks;
+import org.dsrflow.request.RequestType;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the department work of the request process asks about the department's systems ({@code ${systemWork...}} in
+ * the BPMN): which systems to search for the request's categories, each search's run, how long the department's task
+ * waits for them, and after the department answered, which confirmed actions to carry out where. The process carries
+ * only system ids and run ids; everything else is in the application's tables.
+ */
+@Component("systemWork")
+public class SystemWork {
+
+    private final Connectors connectors;
+    private final DepartmentWork departments;
+    private final DepartmentResultRepository results;
+    private final SystemRunRepository runs;
+    private final SystemSettings settings;
+    private final Clock clock;
+
+    SystemWork(Connectors connectors, DepartmentWork departments, DepartmentResultRepository results, SystemRunRepository runs,
+               SystemSettings settings, Clock clock) {
+        this.connectors = connectors;
+        this.departments = departments;
+        this.results = results;
+        this.runs = runs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The external-task topic of a system: one per kind. */
+    public String topic(String systemId) {
+        return topicOf(connectors.system(systemId).orElseThrow(() -> new IllegalStateException("system " + systemId + " is not in the register")));
+    }
+
+    /** The topic of a run's system. */
+    public String topicOfRun(Long runId) {
+        return topic(runs.find(runId).orElseThrow().systemId());
+    }
+
+    static String topicOf(DataSystem system) {
+        return switch (system.kind()) {
+            case SQL -> SystemTasks.TOPIC_SQL;
+            case HTTP -> SystemTasks.TOPIC_HTTP;
+        };
+    }
+
+    /** The department's systems that hold one of the request's categories the department holds, in register order. */
+    public List<String> systemsToSearch(DelegateExecution execution, String department) {
+        List<String> categories = departments.categoriesFor(execution, department);
+        return new ArrayList<>(connectors.systemsOf(department).stream()
+                .filter(system -> categories.stream().anyMatch(system::holds))
+                .map(DataSystem::id).toList());
+    }
+
+    public boolean searches(DelegateExecution execution, String department) {
+        return !systemsToSearch(execution, department).isEmpty();
+    }
+
+    /** Opens the run of one system's search (the external task carries its id). */
+    public Long openSearch(DelegateExecution execution, String department, String systemId) {
+        return runs.open(REQUEST_ID.from(execution), department, systemId, SystemRunRepository.Kind.SEARCH, null, clock.instant());
+    }
+
+    /**
+     * For the department's task form: what each of its systems searched for this request found, without personal data
+     * ("Customer database (CRM): 5 records; Repair desk: could not be searched"); null when none was searched.
+     */
+    public String summary(DelegateExecution execution, String department) {
+        List<SystemRunRepository.Run> searches = runs.ofDepartment(REQUEST_ID.from(execution), department).stream()
+                .filter(run -> run.kind() == SystemRunRepository.Kind.SEARCH).toList();
+        if (searches.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (SystemRunRepository.Run run : searches) {
+            String name = connectors.system(run.systemId()).map(DataSystem::name).orElse(run.systemId());
+            parts.add(name + ": " + switch (run.status()) {
+                case DONE -> (run.affected() == null ? 0 : run.affected()) + " records" + (run.truncated() ? " (capped: search the rest by hand)" : "");
+                case OPEN -> "still searching";
+                case FAILED -> "could not be searched, search it by hand";
+                case SKIPPED -> "not searched, search it by hand";
+            });
+        }
+        return String.join("; ", parts);
+    }
+
+    /** ISO-8601 duration the department's task waits for its searches (the timer on the wait). */
+    public String searchWait() {
+        return settings.searchWait().toString();
+    }
+
+    /**
+     * The operation a request type's department answer confirms by marking a category: erased (Art. 17), corrected
+     * (Art. 16), restricted (Art. 18); the other rights change nothing in the systems.
+     */
+    static Optional<Operation> operationOf(RequestType type) {
+        return switch (type) {
+            case ERASURE -> Optional.of(Operation.ERASE);
+            case RECTIFICATION -> Optional.of(Operation.RECTIFY);
+            case RESTRICTION -> Optional.of(Operation.RESTRICT);
+            case ACCESS, PORTABILITY, OBJECTION, MARKETING_OBJECTION -> Optional.empty();
+        };
+    }
+
+    static DepartmentAnswer.Action confirming(Operation operation) {
+        return switch (operation) {
+            case ERASE -> DepartmentAnswer.Action.erased;
+            case RECTIFY -> DepartmentAnswer.Action.corrected;
+            case RESTRICT -> DepartmentAnswer.Action.restricted;
+        };
+    }
+
+    /** One confirmed action: a system, a category the department marked as acted on, the operation. */
+    record Confirmed(DataSystem system, String category, Operation operation) {
+    }
+
+    /**
+     * What the department confirmed it acted on, in the systems that can do it: only categories marked erased,
+     * corrected or restricted in its answer (a retained category is never touched), only systems the register gives
+     * that action for that category.
+     */
+    List<Confirmed> confirmed(long requestId, RequestType type, String department) {
+        Optional<Operation> operation = operationOf(type);
+        Optional<DepartmentResult> result = results.findByRequest(requestId).stream()
+                .filter(candidate -> candidate.department().equals(department)).findFirst();
+        if (operation.isEmpty() || result.isEmpty()) {
+            return List.of();
+        }
+        DepartmentAnswer answer = result.get().answer();
+        List<Confirmed> confirmed = new ArrayList<>();
+        for (DataSystem system : connectors.systemsOf(department)) {
+            for (String category : system.categories()) {
+                boolean marked = answer.category(category).action().filter(confirming(operation.get())::equals).isPresent();
+                if (marked && system.can(category, operation.get())) {
+                    confirmed.add(new Confirmed(system, category, operation.get()));
+                }
+            }
+        }
+        return confirmed;
+    }
+
+    public boolean actionsConfirmed(DelegateExecution execution, String department) {
+        return !confirmed(REQUEST_ID.from(execution), TYPE.from(execution), department).isEmpty();
+    }
+
+    /**
+     * Opens a run per confirmed action, returns the ids of those to carry out. A rectification whose corrected
+     * values the department did not give is recorded as not carried out (the department corrects by hand), not run.
+     */
+    public List<Long> openActions(DelegateExecution execution, String department) {
+        long requestId = REQUEST_ID.from(execution);
+        List<Long> open = new ArrayList<>();
+        for (Confirmed action : confirmed(requestId, TYPE.from(execution), department)) {
+            long run = runs.open(requestId, department, action.system().id(), SystemRunRepository.Kind.of(action.operation()),
+                    action.category(), clock.instant());
+            List<String> missing = action.system().valueFields(action.category()).stream()
+                    .filter(field -> !runs.corrections(requestId, action.system().id(), action.category()).containsKey(field)).toList();
+            if (action.operation() == Operation.RECTIFY && !missing.isEmpty()) {
+                runs.settle(run, SystemRunRepository.Status.SKIPPED, false, null,
+                        "not carried out: the corrected values were not given (" + String.join(", ", missing) + ")", clock.instant());
+            } else {
+                open.add(run);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Whether a search of the department is still running or failed (its task waits, or is an incident) now that the
+     * department answered: its branch is ended with the department's work.
+     */
+    public boolean searchesLeft(DelegateExecution execution, String department) {
+        return runs.ofDepartment(REQUEST_ID.from(execution), department).stream()
+                .anyMatch(run -> run.kind() == SystemRunRepository.Kind.SEARCH
+                        && (run.status() == SystemRunRepository.Status.OPEN || run.status() == SystemRunRepository.Status.FAILED));
+    }
+}

@@ -1,0 +1,84 @@
+package org.dsrflow.systems;
+
+import java.time.Duration;
+import java.util.List;
+import org.dsrflow.process.SystemTasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker inside the application: fetches and locks the request process's system tasks (both topics) every
+ * {@code dsr.systems.poll-interval} and carries each out ({@link SystemRunner}). Every node of a cluster runs one; the
+ * engine's lock gives each task to one worker. Systems in another network are served by a separate worker process
+ * instead ({@code dsr.systems.worker: off} where the application must not reach them).
+ */
+@Component
+public class SystemWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemWorker.class);
+    /** The lock a fetch takes; the runner extends it to the system's own lock duration. */
+    static final Duration FETCH_LOCK = Duration.ofMinutes(5);
+    private static final int BATCH = 10;
+
+    private final SystemTasks tasks;
+    private final SystemRunner runner;
+    private final SystemSettings settings;
+    private ThreadPoolTaskScheduler scheduler;
+
+    SystemWorker(SystemTasks tasks, SystemRunner runner, SystemSettings settings) {
+        this.tasks = tasks;
+        this.runner = runner;
+        this.settings = settings;
+    }
+
+    /** Fetches and carries out the open system tasks until none is left; returns how many it carried out (the tests). */
+    public int runOnce() {
+        int done = 0;
+        List<SystemTasks.Locked> locked;
+        do {
+            locked = tasks.fetchAndLock(settings.workerId(), BATCH, SystemTasks.TOPICS, FETCH_LOCK);
+            for (SystemTasks.Locked task : locked) {
+                runner.run(task);
+                done++;
+            }
+        } while (locked.size() == BATCH);
+        return done;
+    }
+
+    private void poll() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("System worker: a poll failed: {}", e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.scheduled()) {
+            return;
+        }
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("dsr-systems-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
+        scheduler.initialize();
+        scheduler.scheduleWithFixedDelay(this::poll, java.time.Instant.now().plus(settings.pollInterval()), settings.pollInterval());
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
