@@ -93,6 +93,13 @@ public final class RepairDeskApi {
         }
     }
 
+    /** One call (method and exact path) answers with this status, the others as before, until {@link #reset()}. */
+    public static synchronized void fails(String method, String path, int status) {
+        start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.request(method, urlPathEqualTo(path)).atPriority(1)
+                .willReturn(aResponse().withStatus(status)));
+    }
+
     /** Every call is answered (with an empty list) only after {@code delay}, until {@link #reset()}. */
     public static synchronized void slow(Duration delay) {
         start();
