@@ -112,7 +112,7 @@ class SystemsCheck implements InitializingBean {
                 problems.add(categoryKey + ": department '" + department + "' does not hold this category (categories."
                         + category + ".departments: " + registered.departments() + ")");
             }
-            if (steps.search() == null) {
+            if (steps.search() == null || (steps.search().isSql() && steps.search().sql().isBlank())) {
                 problems.add(categoryKey + ".search: missing (how the system finds the person's records)");
             } else {
                 step(problems, categoryKey + ".search", steps.search(), sql, Use.SEARCH);
@@ -249,6 +249,9 @@ class SystemsCheck implements InitializingBean {
         }
         if (step.path().contains("${")) {
             problems.add(key + ".path: '${' is not a placeholder (" + HTTP_PARAMETERS + ")");
+        }
+        if (step.body() != null && step.body().toString().contains("${")) {
+            problems.add(key + ".body: '${' is not a placeholder (" + HTTP_PARAMETERS + ")");
         }
         if (use == Use.SEARCH) {
             if (step.records() != null && !step.records().isEmpty()) {
