@@ -47,7 +47,11 @@ class RoutingAgreesWithTheRegisterTest {
                 // another test's context that may still be cached in this JVM.
                 .run("--server.port=0", "--camunda.bpm.process-engine-name=routingcheck",
                         "--dsr.register-location=classpath:organisations/fietsen/processing-register.yaml",
-                        "--dsr.routing-location=" + routing)
+                        "--dsr.routing-location=" + routing,
+                        // The register's systems need their environment values to start (no connection is made).
+                        "--FIETSEN_CRM_URL=jdbc:postgresql://localhost:25432/crm", "--FIETSEN_CRM_USER=fietsen",
+                        "--FIETSEN_CRM_PASSWORD=unused", "--FIETSEN_REPAIRS_URL=http://localhost:28089",
+                        "--FIETSEN_REPAIRS_AUTH=unused")
                 .close());
         Throwable cause = failure;
         while (cause != null && !(cause instanceof StartupCheckException)) {

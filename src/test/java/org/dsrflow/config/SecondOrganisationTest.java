@@ -18,14 +18,13 @@ import org.dsrflow.response.DocumentService;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
 import org.dsrflow.testsupport.DepartmentWork;
+import org.dsrflow.testsupport.FietsenOrganisationTest;
 import org.dsrflow.testsupport.Mails;
 import org.dsrflow.testsupport.Requests;
 import org.dsrflow.testsupport.WithGreenMail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -34,11 +33,7 @@ import org.springframework.web.util.HtmlUtils;
  * categories, answering in Danish and English only. Its public form, its Tasklist forms, an access
  * and an erasure request to their answers — and not one text of the reference organisation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.mail.host=localhost", "spring.mail.port=3025",
-        "dsr.register-location=classpath:organisations/fietsen/processing-register.yaml",
-        "dsr.routing-location=classpath:organisations/fietsen/department-routing.dmn"})
-@ActiveProfiles("it")
+@FietsenOrganisationTest
 class SecondOrganisationTest extends WithGreenMail {
 
     @LocalServerPort
