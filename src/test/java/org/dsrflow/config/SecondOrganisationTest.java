@@ -62,6 +62,8 @@ class SecondOrganisationTest extends WithGreenMail {
     org.camunda.bpm.engine.IdentityService identity;
     @Autowired
     org.dsrflow.departments.DepartmentResultRepository results;
+    @Autowired
+    org.dsrflow.connectors.Connectors connectors;
 
     private DepartmentWork work;
 
@@ -94,6 +96,21 @@ class SecondOrganisationTest extends WithGreenMail {
                 {"type": "ACCESS", "name": "Jan de Vries", "email": "jan@example.nl", "site": "NL", "language": "sv"}""");
         assertThat(swedish.status()).isEqualTo(400);
         assertThat(swedish.body()).contains("must be one of da, en");
+    }
+
+    /** Its systems (the CRM, the books, the repair desk) come from its register and answer at the addresses its environment names. */
+    @Test
+    void itsSystemsComeFromItsRegisterAndAnswerThroughTheEnvironmentItNames() {
+        org.dsrflow.testsupport.CrmDatabase.reset();
+        org.dsrflow.testsupport.RepairDeskApi.reset();
+        org.dsrflow.connectors.Identity jan = new org.dsrflow.connectors.Identity("jan.devries@example.nl", "Jan de Vries");
+        assertThat(connectors.systemsOf("shop")).extracting(org.dsrflow.connectors.DataSystem::name).containsExactly("Customer database (CRM)");
+        assertThat(connectors.search(connectors.system("crm").orElseThrow(), "customer", jan).rows())
+                .extracting(row -> row.get("id")).containsExactly(1, 3);
+        assertThat(connectors.search(connectors.system("ledger").orElseThrow(), "customer", jan).rows())
+                .extracting(row -> row.get("id")).containsExactly(101, 102, 104);
+        assertThat(connectors.search(connectors.system("repair-desk").orElseThrow(), "repairs", jan).rows())
+                .extracting(row -> row.get("id")).containsExactly(17, 23);
     }
 
     @Test
