@@ -49,7 +49,7 @@ class ConnectorsSearchBenchmark {
         fill();
         double fillSeconds = (System.nanoTime() - filling) / 1e9;
 
-        Connectors connectors = new Connectors(Fietsen.registerWith(Map.of(
+        Connectors connectors = Connectors.standalone(Fietsen.registerWith(Map.of(
                 "dsr.organisation.departments.shop.systems.crm.categories.customer.search",
                 "SELECT c.id, c.name, c.email, c.phone, c.city, c.created_on FROM bench_customer c WHERE lower(c.email) = lower(:email)")),
                 Fietsen.environment());
