@@ -34,8 +34,16 @@ public class Connectors implements DisposableBean {
         this(properties.organisation(), environment);
     }
 
-    /** Outside Spring (tests, the benchmark): the register's systems, and where their environment variables are. */
-    Connectors(DsrProperties.Organisation organisation, PropertyResolver environment) {
+    /**
+     * Outside a Spring context (a separate worker process, the benchmark): the register's systems, and where their
+     * environment variables are (e.g. a {@code StandardEnvironment}: the OS environment). Call {@link #destroy()}
+     * at the end to close the pools.
+     */
+    public static Connectors standalone(DsrProperties.Organisation organisation, PropertyResolver environment) {
+        return new Connectors(organisation, environment);
+    }
+
+    private Connectors(DsrProperties.Organisation organisation, PropertyResolver environment) {
         this.systems = Systems.of(organisation);
         EnvironmentValues values = new EnvironmentValues(environment);
         this.sql = new SqlConnector(values);

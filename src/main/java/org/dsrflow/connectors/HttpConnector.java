@@ -29,6 +29,7 @@ final class HttpConnector {
     };
 
     private final EnvironmentValues environment;
+    /** By system and its connect timeout. */
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     HttpConnector(EnvironmentValues environment) {
@@ -128,7 +129,7 @@ final class HttpConnector {
 
     private HttpClient client(DataSystem system) {
         // Redirects are not followed: the Authorization header goes to the configured address only.
-        return clients.computeIfAbsent(system.id(), id -> HttpClient.newBuilder().connectTimeout(system.timeout())
+        return clients.computeIfAbsent(system.id() + " " + system.timeout(), key -> HttpClient.newBuilder().connectTimeout(system.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 

@@ -35,7 +35,8 @@ final class SqlConnector implements AutoCloseable {
     private static final int FETCH_SIZE = 100;
 
     private final EnvironmentValues environment;
-    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    /** By system (id and settings): a system whose settings differ (a test's, a reloaded register) gets a pool of its own. */
+    private final Map<DataSystem, Pool> pools = new ConcurrentHashMap<>();
 
     SqlConnector(EnvironmentValues environment) {
         this.environment = environment;
@@ -97,7 +98,7 @@ final class SqlConnector implements AutoCloseable {
     }
 
     private Pool pool(DataSystem system) {
-        return pools.computeIfAbsent(system.id(), id -> new Pool(system, environment));
+        return pools.computeIfAbsent(system, key -> new Pool(system, environment));
     }
 
     @Override

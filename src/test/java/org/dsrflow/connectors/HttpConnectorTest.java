@@ -25,7 +25,7 @@ class HttpConnectorTest {
     @BeforeEach
     void fresh() {
         RepairDeskApi.reset();
-        connectors = new Connectors(Fietsen.register(), Fietsen.environment());
+        connectors = Connectors.standalone(Fietsen.register(), Fietsen.environment());
         desk = connectors.system("repair-desk").orElseThrow();
     }
 
@@ -166,7 +166,7 @@ class HttpConnectorTest {
     void aWrongAuthorizationHeaderIsRefusedByTheDeskAndReportedAsItsStatus() {
         org.springframework.mock.env.MockEnvironment environment = Fietsen.environment();
         environment.setProperty("FIETSEN_REPAIRS_AUTH", "Bearer wrong");
-        Connectors wrong = new Connectors(Fietsen.register(), environment);
+        Connectors wrong = Connectors.standalone(Fietsen.register(), environment);
 
         ConnectorException failure = catchThrowableOfType(ConnectorException.class,
                 () -> wrong.search(wrong.system("repair-desk").orElseThrow(), "repairs", Fietsen.JAN));

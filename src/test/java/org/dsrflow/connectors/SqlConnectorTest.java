@@ -30,7 +30,7 @@ class SqlConnectorTest {
     @BeforeEach
     void fresh() {
         CrmDatabase.reset();
-        connectors = new Connectors(Fietsen.register(), Fietsen.environment());
+        connectors = Connectors.standalone(Fietsen.register(), Fietsen.environment());
         crm = connectors.system("crm").orElseThrow();
         ledger = connectors.system("ledger").orElseThrow();
     }
@@ -184,7 +184,7 @@ class SqlConnectorTest {
     void aDatabaseThatIsDownGivesAConnectorExceptionNamingTheSystem() {
         org.springframework.mock.env.MockEnvironment environment = Fietsen.environment();
         environment.setProperty("FIETSEN_CRM_URL", "jdbc:postgresql://localhost:25499/crm"); // nothing listens there
-        Connectors elsewhere = new Connectors(Fietsen.register(), environment);
+        Connectors elsewhere = Connectors.standalone(Fietsen.register(), environment);
         try {
             DataSystem down = Fietsen.withTimeout(elsewhere.system("crm").orElseThrow(), java.time.Duration.ofSeconds(1));
             ConnectorException failure = catchThrowableOfType(ConnectorException.class,

@@ -43,7 +43,10 @@ public final class CrmDatabase {
             return;
         }
         try {
-            postgres = EmbeddedPostgres.builder().setPort(PORT).start();
+            // No Unix socket: its lock file (/tmp/.s.PGSQL.<port>.lock) would be shared by every build on this
+            // machine, while each build's TCP port lives in a network namespace of its own.
+            postgres = EmbeddedPostgres.builder().setPort(PORT).setServerConfig("unix_socket_directories", "")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
         } catch (IOException e) {
             throw new UncheckedIOException("the CRM's embedded PostgreSQL did not start", e);
         }
