@@ -30,9 +30,15 @@ public final class DepartmentAnswers {
      */
     public static List<String> problems(RequestType type, JsonNode json, List<String> heldCategories,
                                         DsrProperties.Department department, LocalDate today) {
+        return problems(type, json, heldCategories, department, today, Set.of());
+    }
+
+    /** As above; {@code withRecords}: the categories the department's systems found records in that it kept. */
+    public static List<String> problems(RequestType type, JsonNode json, List<String> heldCategories,
+                                        DsrProperties.Department department, LocalDate today, Set<String> withRecords) {
         DepartmentAnswer answer = DepartmentAnswer.of(json);
         List<String> problems = new ArrayList<>(switch (type) {
-            case ACCESS, PORTABILITY -> found(answer, heldCategories);
+            case ACCESS, PORTABILITY -> found(answer, heldCategories, withRecords);
             case RECTIFICATION -> rectification(answer, heldCategories);
             case ERASURE -> erasure(answer, heldCategories, department, today);
             case RESTRICTION -> restriction(answer, heldCategories);
@@ -116,11 +122,12 @@ public final class DepartmentAnswers {
         };
     }
 
-    private static List<String> found(DepartmentAnswer answer, List<String> heldCategories) {
+    private static List<String> found(DepartmentAnswer answer, List<String> heldCategories, Set<String> withRecords) {
         if (!Set.of("yes", "no").contains(answer.found())) {
             return List.of("say whether you found data about the person (found: yes or no)");
         }
-        if ("yes".equals(answer.found()) && heldCategories.stream().allMatch(category -> answer.category(category).data().isBlank())) {
+        if ("yes".equals(answer.found()) && heldCategories.stream()
+                .allMatch(category -> answer.category(category).data().isBlank() && !withRecords.contains(category))) {
             // Otherwise the requester would read that we hold nothing about them.
             return List.of("you found data (found: yes) but described none: say what you found ("
                     + DepartmentAnswer.DATA + ") in at least one of " + heldCategories);

@@ -43,9 +43,11 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
     private final DsrProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
+    private final List<FoundRecords> foundRecords;
 
     DepartmentResultRecorder(DepartmentResultRepository results, DepartmentTasks departmentTasks, DepartmentFileRepository files,
-                             DsrProperties properties, ObjectMapper json, Clock clock) {
+                             DsrProperties properties, ObjectMapper json, Clock clock, List<FoundRecords> foundRecords) {
+        this.foundRecords = foundRecords;
         this.files = files;
         this.results = results;
         this.departmentTasks = departmentTasks;
@@ -88,8 +90,10 @@ class DepartmentResultRecorder implements TaskListener, TaskCompletionCheck {
     }
 
     private List<String> problems(String taskId, DepartmentTasks.Assignment assignment, JsonNode answer, LocalDate today) {
+        Set<String> withRecords = new LinkedHashSet<>();
+        foundRecords.forEach(found -> withRecords.addAll(found.categories(assignment.requestId(), assignment.department())));
         List<String> problems = new ArrayList<>(DepartmentAnswers.problems(assignment.type(), answer, assignment.categories(),
-                properties.organisation().department(assignment.department()), today));
+                properties.organisation().department(assignment.department()), today, withRecords));
         problems.addAll(filesWithoutFindings(taskId, assignment, answer));
         Set<String> recipients = new LinkedHashSet<>();
         for (String category : assignment.categories()) {

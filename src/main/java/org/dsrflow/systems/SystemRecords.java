@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * confirmed action with its outcome.
  */
 @Component
-public class SystemRecords {
+public class SystemRecords implements org.dsrflow.departments.FoundRecords {
 
     /** The rows one system found in one category for one department, with the columns in the order the system gave them. */
     public record Found(String department, String systemId, String systemName, String category, List<String> columns,
@@ -67,6 +67,14 @@ public class SystemRecords {
                     List.copyOf(columns.get(category)), rows)));
         }
         return found;
+    }
+
+    @Override
+    public Set<String> categories(long requestId, String department) {
+        Set<String> categories = new LinkedHashSet<>();
+        found(requestId).stream().filter(found -> found.department().equals(department) && !found.rows().isEmpty())
+                .forEach(found -> categories.add(found.category()));
+        return categories;
     }
 
     public List<Done> actions(long requestId) {

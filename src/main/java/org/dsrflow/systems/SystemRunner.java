@@ -105,7 +105,10 @@ public class SystemRunner {
      */
     public Optional<Work> work(SystemTasks.Locked task) {
         Optional<SystemRunRepository.Run> found = runs.find(task.run());
-        if (found.isEmpty() || found.get().status() == SystemRunRepository.Status.DONE) {
+        // Done, or not to be done (a rectification without its values): nothing to run. A failed run whose incident was
+        // retried in Cockpit runs again.
+        if (found.isEmpty() || found.get().status() == SystemRunRepository.Status.DONE
+                || found.get().status() == SystemRunRepository.Status.SKIPPED) {
             transaction.executeWithoutResult(status -> tasks.complete(task.id(), task.workerId()));
             return Optional.empty();
         }
@@ -163,7 +166,7 @@ public class SystemRunner {
     public void record(SystemTasks.Locked task, Outcome outcome) {
         transaction.executeWithoutResult(status -> {
             SystemRunRepository.Run run = lockForSettling(task.run());
-            if (run.status() != SystemRunRepository.Status.DONE) {
+            if (run.status() != SystemRunRepository.Status.DONE && run.status() != SystemRunRepository.Status.SKIPPED) {
                 if (outcome.skipped() != null) {
                     settle(run, SystemRunRepository.Status.SKIPPED, false, null, outcome.skipped());
                 } else if (outcome.done() != null) {

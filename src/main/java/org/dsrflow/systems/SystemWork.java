@@ -50,11 +50,6 @@ public class SystemWork {
         return topicOf(connectors.system(systemId).orElseThrow(() -> new IllegalStateException("system " + systemId + " is not in the register")));
     }
 
-    /** The topic of a run's system. */
-    public String topicOfRun(Long runId) {
-        return topic(runs.find(runId).orElseThrow().systemId());
-    }
-
     static String topicOf(DataSystem system) {
         return switch (system.kind()) {
             case SQL -> SystemTasks.TOPIC_SQL;
@@ -93,13 +88,17 @@ public class SystemWork {
         for (SystemRunRepository.Run run : searches) {
             String name = connectors.system(run.systemId()).map(DataSystem::name).orElse(run.systemId());
             parts.add(name + ": " + switch (run.status()) {
-                case DONE -> (run.affected() == null ? 0 : run.affected()) + " records" + (run.truncated() ? " (capped: search the rest by hand)" : "");
+                case DONE -> records(run.affected() == null ? 0 : run.affected()) + (run.truncated() ? " (capped: search the rest by hand)" : "");
                 case OPEN -> "still searching";
                 case FAILED -> "could not be searched, search it by hand";
                 case SKIPPED -> "not searched, search it by hand";
             });
         }
         return String.join("; ", parts);
+    }
+
+    private static String records(int count) {
+        return count == 1 ? "1 record" : count + " records";
     }
 
     /** ISO-8601 duration the department's task waits for its searches (the timer on the wait). */
@@ -161,26 +160,38 @@ public class SystemWork {
         return !confirmed(REQUEST_ID.from(execution), TYPE.from(execution), department).isEmpty();
     }
 
+    /** The confirmed actions as "system/category", in register order (the collection of the actions' fan-out). */
+    public List<String> actions(DelegateExecution execution, String department) {
+        return new ArrayList<>(confirmed(REQUEST_ID.from(execution), TYPE.from(execution), department).stream()
+                .map(action -> action.system().id() + "/" + action.category()).toList());
+    }
+
+    /** The topic of an action ("system/category"). */
+    public String topicOfAction(String action) {
+        return topic(action.substring(0, action.indexOf('/')));
+    }
+
     /**
-     * Opens a run per confirmed action, returns the ids of those to carry out. A rectification whose corrected
-     * values the department did not give is recorded as not carried out (the department corrects by hand), not run.
+     * Opens the run of one confirmed action ("system/category"); the external task carries its id. A rectification whose
+     * corrected values the department did not give is recorded as not carried out (the department corrects by hand): its
+     * task is completed without touching the system.
      */
-    public List<Long> openActions(DelegateExecution execution, String department) {
+    public Long openAction(DelegateExecution execution, String department, String action) {
         long requestId = REQUEST_ID.from(execution);
-        List<Long> open = new ArrayList<>();
-        for (Confirmed action : confirmed(requestId, TYPE.from(execution), department)) {
-            long run = runs.open(requestId, department, action.system().id(), SystemRunRepository.Kind.of(action.operation()),
-                    action.category(), clock.instant());
-            List<String> missing = action.system().valueFields(action.category()).stream()
-                    .filter(field -> !runs.corrections(requestId, action.system().id(), action.category()).containsKey(field)).toList();
-            if (action.operation() == Operation.RECTIFY && !missing.isEmpty()) {
+        String systemId = action.substring(0, action.indexOf('/'));
+        String category = action.substring(action.indexOf('/') + 1);
+        Operation operation = operationOf(TYPE.from(execution)).orElseThrow();
+        long run = runs.open(requestId, department, systemId, SystemRunRepository.Kind.of(operation), category, clock.instant());
+        if (operation == Operation.RECTIFY) {
+            DataSystem system = connectors.system(systemId).orElseThrow();
+            List<String> missing = system.valueFields(category).stream()
+                    .filter(field -> !runs.corrections(requestId, systemId, category).containsKey(field)).toList();
+            if (!missing.isEmpty()) {
                 runs.settle(run, SystemRunRepository.Status.SKIPPED, false, null,
                         "not carried out: the corrected values were not given (" + String.join(", ", missing) + ")", clock.instant());
-            } else {
-                open.add(run);
             }
         }
-        return open;
+        return run;
     }
 
     /**

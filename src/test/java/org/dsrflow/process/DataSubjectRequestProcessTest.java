@@ -930,7 +930,7 @@ class DataSubjectRequestProcessTest {
     @Test
     void whatTheDepartmentConfirmedIsCarriedOutInItsSystemsBeforeTheReview() {
         ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"));
-        systemWork.actions = List.of(41L);
+        systemWork.actions = List.of("crm/contact");
         departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "erased")))));
         continueAfterDepartmentTasks(instance);
 

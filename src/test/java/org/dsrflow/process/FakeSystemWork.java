@@ -9,8 +9,8 @@ public class FakeSystemWork {
 
     /** The systems every department searches (none: the department's task opens at once). */
     List<String> systems = new ArrayList<>();
-    /** The runs a department's answer confirms actions for (none: nothing is carried out). */
-    List<Long> actions = new ArrayList<>();
+    /** The actions ("system/category") a department's answer confirms (none: nothing is carried out). */
+    List<String> actions = new ArrayList<>();
     /** Whether a search is still running or failed when the department answered. */
     boolean searchesLeft;
     long runs;
@@ -19,7 +19,7 @@ public class FakeSystemWork {
         return SystemTasks.TOPIC_SQL;
     }
 
-    public String topicOfRun(Long run) {
+    public String topicOfAction(String action) {
         return SystemTasks.TOPIC_HTTP;
     }
 
@@ -47,8 +47,12 @@ public class FakeSystemWork {
         return !actions.isEmpty();
     }
 
-    public List<Long> openActions(DelegateExecution execution, String department) {
+    public List<String> actions(DelegateExecution execution, String department) {
         return new ArrayList<>(actions);
+    }
+
+    public Long openAction(DelegateExecution execution, String department, String action) {
+        return 40L + actions.indexOf(action) + 1;
     }
 
     public boolean searchesLeft(DelegateExecution execution, String department) {
