@@ -74,6 +74,8 @@ class CasePageController {
     private final org.dsrflow.request.StaffLabels labels;
     /** Art. 20(2): where the requester had a portability answer sent (issue 24); its own section, staff/transmissions. */
     private final org.dsrflow.response.Transmissions transmissions;
+    /** The departments' systems searched and acted on (issue 26): no personal data, also for managers. */
+    private final org.dsrflow.systems.SystemRecords systemRecords;
     private final org.dsrflow.evidence.IdentityEvidence identityEvidence;
 
     CasePageController(RequestRepository requests, RequestTasks tasks, RequestHistory history, DsrProperties properties,
@@ -82,9 +84,10 @@ class CasePageController {
                           CorrespondenceRepository correspondence, org.dsrflow.response.Letters letters, org.dsrflow.inbox.RequestEmails emails, ExternalPartyAnswers externalParties, DeadlineService deadlines,
                           ITemplateEngine templates, Clock clock, org.dsrflow.request.StaffLabels labels,
                           @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp,
-                          org.dsrflow.response.Transmissions transmissions,
+                          org.dsrflow.response.Transmissions transmissions, org.dsrflow.systems.SystemRecords systemRecords,
                           org.dsrflow.evidence.IdentityEvidence identityEvidence) {
         this.transmissions = transmissions;
+        this.systemRecords = systemRecords;
         this.labels = labels;
         this.identityEvidence = identityEvidence;
         this.requests = requests;
@@ -199,6 +202,7 @@ class CasePageController {
         context.setVariable("emails", emails.of(id));
         context.setVariable("parties", externalParties.of(id));
         context.setVariable("transmissions", transmissions.of(id));
+        context.setVariable("systemRuns", systemRecords.lines(id));
         context.setVariable("views", views.findByRequest(id).stream()
                 .map(view -> new ViewView(register.forStaff().departmentName(view.department()), view.department(), view.viewedBy(),
                         CaseTimeline.UTC.format(view.viewedAt()))).toList());
@@ -211,6 +215,7 @@ class CasePageController {
         Context context = base(request);
         context.setVariable("backUrl", webapp + "/app/tasklist/default/");
         context.setVariable("cockpitUrl", webapp + "/app/cockpit/default/");
+        context.setVariable("systemRuns", systemRecords.lines(request.id()));
         return context;
     }
 

@@ -38,6 +38,8 @@ public final class DataSubjectRequestProcess {
         /** What the department confirmed it acted on, carried out in its systems after its task (external tasks). */
         public static final String GATEWAY_SYSTEM_ACTIONS = "gateway_system_actions";
         public static final String ACT_IN_SYSTEM = "act_in_system";
+        public static final String GATEWAY_REWORK_SYSTEM_ACTIONS = "gateway_rework_system_actions";
+        public static final String ACT_IN_SYSTEM_AFTER_REWORK = "act_in_system_after_rework";
         public static final String PRIVACY_REVIEW = "user_privacy_review";
         public static final String GATEWAY_REVIEW_DECISION = "gateway_review_decision";
         public static final String SEND_RESPONSE = "send_response_email";

@@ -37,12 +37,20 @@ public class SystemRecords implements org.dsrflow.departments.FoundRecords {
         }
     }
 
+    /** One run, for the request page: where, what, how it ended; no personal data. */
+    public record RunLine(String department, String system, String what, String category, String status, int attempts,
+                          String outcome, java.time.Instant finishedAt) {
+    }
+
     private final SystemRunRepository runs;
     private final Connectors connectors;
 
-    SystemRecords(SystemRunRepository runs, Connectors connectors) {
+    private final org.dsrflow.config.Register register;
+
+    SystemRecords(SystemRunRepository runs, Connectors connectors, org.dsrflow.config.Register register) {
         this.runs = runs;
         this.connectors = connectors;
+        this.register = register;
     }
 
     public List<Found> found(long requestId) {
@@ -67,6 +75,24 @@ public class SystemRecords implements org.dsrflow.departments.FoundRecords {
                     List.copyOf(columns.get(category)), rows)));
         }
         return found;
+    }
+
+    /** Every run of the request, oldest first: searches, then the confirmed actions. */
+    public List<RunLine> lines(long requestId) {
+        return runs.ofRequest(requestId).stream().map(run -> new RunLine(register.forStaff().departmentName(run.department()),
+                connectors.system(run.systemId()).map(DataSystem::name).orElse(run.systemId()),
+                switch (run.kind()) {
+                    case SEARCH -> "search";
+                    case ERASE -> "erase";
+                    case RECTIFY -> "rectify";
+                    case RESTRICT -> "restrict";
+                }, run.category(),
+                switch (run.status()) {
+                    case OPEN -> "running";
+                    case DONE -> "done";
+                    case FAILED -> "failed (incident)";
+                    case SKIPPED -> "not run";
+                }, run.attempts(), run.outcome(), run.finishedAt())).toList();
     }
 
     @Override

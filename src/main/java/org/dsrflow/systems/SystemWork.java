@@ -144,11 +144,17 @@ public class SystemWork {
             return List.of();
         }
         DepartmentAnswer answer = result.get().answer();
+        // A corrected answer (after a return) runs only what has not run: an action done, running or given up is not
+        // repeated; one not run for want of corrected values runs once they are given.
+        List<SystemRunRepository.Run> earlier = runs.ofDepartment(requestId, department);
         List<Confirmed> confirmed = new ArrayList<>();
         for (DataSystem system : connectors.systemsOf(department)) {
             for (String category : system.categories()) {
                 boolean marked = answer.category(category).action().filter(confirming(operation.get())::equals).isPresent();
-                if (marked && system.can(category, operation.get())) {
+                boolean ran = earlier.stream().anyMatch(run -> run.kind() == SystemRunRepository.Kind.of(operation.get())
+                        && run.systemId().equals(system.id()) && category.equals(run.category())
+                        && run.status() != SystemRunRepository.Status.SKIPPED);
+                if (marked && !ran && system.can(category, operation.get())) {
                     confirmed.add(new Confirmed(system, category, operation.get()));
                 }
             }

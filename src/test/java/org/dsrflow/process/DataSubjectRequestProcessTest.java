@@ -942,6 +942,27 @@ class DataSubjectRequestProcessTest {
         assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
     }
 
+    @Test
+    void aCorrectedAnswerThatConfirmsMoreIsCarriedOutInTheSystemsBeforeTheReviewAgain() {
+        ProcessInstance instance = confirmedRequest("ERASURE", List.of("contact"));
+        departmentTasks(instance).forEach(task -> taskService().complete(task.getId(), Map.of("answer", Map.of("contact", Map.of("action", "none")))));
+        continueAfterDepartmentTasks(instance);
+        completeReview(instance, Map.of(REVIEW_DECISION.name(), "return", RETURN_TO.name(), "finance",
+                RETURN_COMMENT.name(), "The CRM still has the contact details."));
+        Task rework = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(DEPARTMENT_REWORK).singleResult();
+
+        systemWork.actions = List.of("crm/contact");
+        taskService().complete(rework.getId(), Map.of("answer", Map.of("contact", Map.of("action", "erased"))));
+        continueAfterDepartmentTasks(instance);
+
+        assertThat(instance).isWaitingAt(ACT_IN_SYSTEM_AFTER_REWORK);
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> actions = externalTaskService().fetchAndLock(10, "worker")
+                .topic(SystemTasks.TOPIC_HTTP, 60_000).variables(SYSTEM_RUN.name()).execute();
+        assertThat(actions).hasSize(1);
+        externalTaskService().complete(actions.get(0).getId(), "worker");
+        assertThat(instance).isWaitingAt(PRIVACY_REVIEW);
+    }
+
     private static List<org.camunda.bpm.engine.runtime.Execution> waitingForSearches(ProcessInstance instance) {
         return runtimeService().createExecutionQuery().processInstanceId(instance.getId()).activityId(RECEIVE_SYSTEMS_SEARCHED).list();
     }

@@ -80,7 +80,7 @@ class DepartmentSystemsTest extends WithGreenMail {
         CrmDatabase.reset();
         RepairDeskApi.reset();
         work = new DepartmentWork(tasks, management);
-        for (String group : List.of("shop", "workshop", "accounts")) {
+        for (String group : List.of("shop", "workshop", "accounts", "privacy", "managers")) {
             if (identity.createUserQuery().userId(TestUsers.of(group)).count() == 0) {
                 var user = identity.newUser(TestUsers.of(group));
                 user.setPassword(TestUsers.PASSWORD);
@@ -195,6 +195,15 @@ class DepartmentSystemsTest extends WithGreenMail {
         assertThat(erased.systemId()).isEqualTo("crm");
         assertThat(erased.affected()).isEqualTo(3); // one subscription deleted, two customer records anonymised
 
+        // On the request: what was searched and changed where, without personal data, for the privacy team and managers.
+        for (String group : List.of("privacy", "managers")) {
+            Http staff = WebappSessions.logIn(port, group, "privacy".equals(group) ? "tasklist" : "cockpit");
+            String casePage = HtmlUtils.htmlUnescape(staff.get("/staff/requests/" + reference).body());
+            assertThat(casePage).as(group).contains("The departments' systems: searched and changed", "Customer database (CRM)",
+                    "done: 2 records found", "erase", "done: 3 rows affected", "Bookkeeping (purchases in the CRM database)")
+                    .doesNotContain("Groningen", "+31 6 1234 5678");
+        }
+
         work.approve(reference);
         assertThat(org.dsrflow.testsupport.Mails.everything(org.dsrflow.testsupport.Mails.lastTo(greenMail, JAN)))
                 .contains("What was changed in our systems", "The shop, Customer details: changed in Customer database (CRM) (3 records)");
@@ -229,6 +238,33 @@ class DepartmentSystemsTest extends WithGreenMail {
         }
         Jobs.executeDue(management);
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey("user_privacy_review").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestrictionIsCarriedOutOnceEvenWhenTheCorrectedAnswerConfirmsItAgain() {
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("RESTRICTION", "Jan de Vries", JAN, "NL",
+                "en", List.of("customer"), "My phone number is wrong; do not use it until you have checked.", false, null, null, null,
+                "ACCURACY_CONTESTED"));
+        worker.runOnce();
+        work.complete(work.task(reference, "shop"), Map.of("customer", Map.of("action", "restricted", "how", "flagged in the CRM"),
+                "recipients", "none"));
+        work.complete(work.task(reference, "accounts"), Map.of("customer", Map.of("action", "none"), "recipients", "none"));
+        assertThat(worker.runOnce()).isEqualTo(1);
+        assertThat(CrmDatabase.rows("SELECT id FROM customer WHERE restricted ORDER BY id")).extracting(row -> row.get("id"))
+                .containsExactly(1, 3);
+
+        // The privacy team returns the shop's answer; its corrected answer confirms the restriction again: not run twice.
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey("user_privacy_review").singleResult();
+        tasks.complete(review.getId(), Map.of("reviewDecision", "return", "returnTo", "shop", "returnComment", "Say how it is flagged."));
+        Jobs.executeDue(management);
+        Task rework = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey("user_department_rework").singleResult();
+        tasks.complete(rework.getId(), Map.of("answer", Map.of("customer", Map.of("action", "restricted",
+                "how", "the CRM's restricted flag: no marketing, no reminders"), "recipients", "none")));
+        Jobs.executeDue(management);
+        assertThat(worker.runOnce()).isZero();
+        long id = requests.findByReference(reference).orElseThrow().id();
+        assertThat(runs.ofRequest(id)).filteredOn(run -> run.kind() == SystemRunRepository.Kind.RESTRICT).hasSize(1);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey("user_privacy_review").count()).isEqualTo(1);
     }
 
