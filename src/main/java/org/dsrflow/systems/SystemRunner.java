@@ -183,7 +183,7 @@ public class SystemRunner {
                         truncated |= result.truncated();
                         count += result.rows().size();
                     }
-                    settle(run, SystemRunRepository.Status.DONE, truncated, count, count + " records found" + (truncated ? " (capped)" : ""));
+                    settle(run, SystemRunRepository.Status.DONE, truncated, count, (count == 1 ? "1 record" : count + " records") + " found" + (truncated ? " (capped)" : ""));
                 }
             }
             tasks.complete(task.id(), task.workerId());

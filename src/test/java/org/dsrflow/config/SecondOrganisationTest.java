@@ -190,6 +190,8 @@ class SecondOrganisationTest extends WithGreenMail {
             identity.saveUser(user);
             identity.createMembership("workshop1", "workshop");
         }
+        org.dsrflow.testsupport.RepairDeskApi.tickets("person@example.com",
+                "[{\"id\": 9001, \"frame\": \"NL-9911\", \"repair\": \"new spokes\", \"on\": \"2025-05-20\"}]");
         String reference = Requests.confirmed(intake, management, process, "ACCESS", "NL", "en", List.of("customer", "repairs"));
         worker.runOnce(); // its systems are searched before the departments' tasks open
         try (org.dsrflow.testsupport.Browser browser = new org.dsrflow.testsupport.Browser()) {
@@ -216,6 +218,18 @@ class SecondOrganisationTest extends WithGreenMail {
             String shown = driver.findElement(org.openqa.selenium.By.cssSelector(".fjs-container")).getText();
             browser.screenshot("second-organisation-workshop-form");
             assertThat(shown).contains("Repair history").doesNotContain("Customer details", "Contact details");
+            // What the repair desk found, as the form says and its link shows it (a tab beside Tasklist).
+            assertThat(shown).contains("Found in your systems: Repair desk (helpdesk API): 1 record");
+            String systemsPage = driver.findElement(org.openqa.selenium.By.linkText("Found in your systems")).getAttribute("href");
+            assertThat(systemsPage).endsWith("/staff/requests/" + reference + "/department-systems");
+            String tasklist = driver.getWindowHandle();
+            driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).get(systemsPage);
+            String onPage = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                    org.openqa.selenium.By.cssSelector("section.system"))).getText();
+            browser.screenshot("second-organisation-workshop-systems-page");
+            assertThat(onPage).contains("Repair desk (helpdesk API)", "Searched: 1 record found", "NL-9911", "new spokes");
+            driver.close();
+            driver.switchTo().window(tasklist);
             assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("textarea[id$='field_customer_data']"))).isEmpty();
             click(driver, wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
                     org.openqa.selenium.By.cssSelector("button[ng-click='complete()']"))));
