@@ -26,12 +26,14 @@ public class SystemWorker implements SmartLifecycle {
     private final SystemTasks tasks;
     private final SystemRunner runner;
     private final SystemSettings settings;
+    private final boolean anySystem;
     private ThreadPoolTaskScheduler scheduler;
 
-    SystemWorker(SystemTasks tasks, SystemRunner runner, SystemSettings settings) {
+    SystemWorker(SystemTasks tasks, SystemRunner runner, SystemSettings settings, org.dsrflow.config.DsrProperties properties) {
         this.tasks = tasks;
         this.runner = runner;
         this.settings = settings;
+        this.anySystem = properties.organisation().departments().values().stream().anyMatch(department -> !department.systems().isEmpty());
     }
 
     /** Fetches and carries out the open system tasks until none is left; returns how many it carried out (the tests). */
@@ -58,8 +60,8 @@ public class SystemWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!settings.scheduled()) {
-            return;
+        if (!settings.scheduled() || !anySystem) {
+            return; // a register without systems never has a system task: no polling
         }
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);
