@@ -178,8 +178,8 @@ public class SystemWork {
     }
 
     /**
-     * Opens the run of one confirmed action ("system/category"); the external task carries its id. A rectification whose
-     * corrected values the department did not give is recorded as not carried out (the department corrects by hand): its
+     * Opens the run of one confirmed action ("system/category"); the external task carries its id. A rectification for
+     * which the department gave no corrected value is recorded as not carried out (the department corrects by hand): its
      * task is completed without touching the system.
      */
     public Long openAction(DelegateExecution execution, String department, String action) {
@@ -189,12 +189,13 @@ public class SystemWork {
         Operation operation = operationOf(TYPE.from(execution)).orElseThrow();
         long run = runs.open(requestId, department, systemId, SystemRunRepository.Kind.of(operation), category, clock.instant());
         if (operation == Operation.RECTIFY) {
+            // A value not given binds as null (the register's statements keep the old value, e.g. coalesce); with none
+            // given there is nothing to correct in the system.
             DataSystem system = connectors.system(systemId).orElseThrow();
-            List<String> missing = system.valueFields(category).stream()
-                    .filter(field -> !runs.corrections(requestId, systemId, category).containsKey(field)).toList();
-            if (!missing.isEmpty()) {
+            java.util.Set<String> fields = system.valueFields(category);
+            if (!fields.isEmpty() && runs.corrections(requestId, systemId, category).isEmpty()) {
                 runs.settle(run, SystemRunRepository.Status.SKIPPED, false, null,
-                        "not carried out: the corrected values were not given (" + String.join(", ", missing) + ")", clock.instant());
+                        "not carried out: no corrected value was given (" + String.join(", ", fields) + ")", clock.instant());
             }
         }
         return run;

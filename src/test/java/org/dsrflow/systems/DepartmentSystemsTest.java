@@ -242,6 +242,41 @@ class DepartmentSystemsTest extends WithGreenMail {
     }
 
     @Test
+    void aRectificationWritesTheCorrectedValuesTheDepartmentGaveIntoTheConfirmedRowsOnly() {
+        String reference = Requests.confirmed(intake, management, process, new NewRequest("RECTIFICATION", "Jan de Vries", JAN, "NL",
+                "en", List.of("customer"), "My phone number is now +31 6 9999 0000."));
+        worker.runOnce();
+        Http shop = WebappSessions.logIn(port, "shop", "tasklist");
+        String path = "/staff/requests/" + reference + "/department-systems";
+        String page = HtmlUtils.htmlUnescape(shop.get(path).body());
+        assertThat(page).contains("The corrected values this system needs", "name=\"value_phone\"", "name=\"value_city\"");
+        // A system that is not the department's, or a value too long: refused, saying why, nothing stored.
+        Http.Response foreign = shop.postForm(path + "/corrections", Map.of("system", "repair-desk", "category", "repairs",
+                "value_name", "x"), WebappSessions.csrf(shop));
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body()).contains("must name a system of your department");
+        Http.Response tooLong = shop.postForm(path + "/corrections", Map.of("system", "crm", "category", "customer",
+                "value_phone", "9".repeat(4001)), WebappSessions.csrf(shop));
+        assertThat(tooLong.status()).isEqualTo(400);
+        long id = requests.findByReference(reference).orElseThrow().id();
+        assertThat(runs.corrections(id, "crm", "customer")).isEmpty();
+
+        assertThat(shop.postForm(path + "/corrections", Map.of("system", "crm", "category", "customer",
+                "value_phone", "+31 6 9999 0000"), WebappSessions.csrf(shop)).status()).isEqualTo(303);
+        assertThat(HtmlUtils.htmlUnescape(shop.get(path).body())).contains("value=\"+31 6 9999 0000\"");
+        work.complete(work.task(reference, "shop"), Map.of("customer", Map.of("action", "corrected",
+                "correction", "Phone number updated in the CRM"), "recipients", "none"));
+        work.complete(work.task(reference, "accounts"), Map.of("customer", Map.of("action", "none", "reason", "no phone numbers in the books"),
+                "recipients", "none"));
+        assertThat(worker.runOnce()).isEqualTo(1);
+
+        assertThat(CrmDatabase.rows("SELECT id, coalesce(phone, '') AS phone, city FROM customer ORDER BY id")).containsExactly(
+                Map.of("id", 1, "phone", "+31 6 9999 0000", "city", "Groningen"), Map.of("id", 2, "phone", "+31 6 2222 3333", "city", "Utrecht"),
+                Map.of("id", 3, "phone", "+31 6 9999 0000", "city", "Assen"), Map.of("id", 4, "phone", "+45 20 11 22 33", "city", "Aarhus"),
+                Map.of("id", 5, "phone", "", "city", "Zwolle"));
+    }
+
+    @Test
     void aRestrictionIsCarriedOutOnceEvenWhenTheCorrectedAnswerConfirmsItAgain() {
         String reference = Requests.confirmed(intake, management, process, new NewRequest("RESTRICTION", "Jan de Vries", JAN, "NL",
                 "en", List.of("customer"), "My phone number is wrong; do not use it until you have checked.", false, null, null, null,
