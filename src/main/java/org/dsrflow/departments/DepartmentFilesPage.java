@@ -183,13 +183,7 @@ class DepartmentFilesPage {
 
     /** Says only that the caller has no task here: the same whether the request exists, is another department's, or not. */
     private ResponseEntity<String> notYours(String reference) {
-        Context context = new Context(Locale.ENGLISH);
-        context.setVariable("reference", reference.replaceAll("[^A-Za-z0-9-]", ""));
-        context.setVariable("backUrl", webapp + "/app/tasklist/default/");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff").contentType(MediaType.TEXT_HTML)
-                .body(templates.process("staff/department-files-none", context));
+        return NoTaskPage.of(templates, webapp, reference, NoTaskPage.About.FILES);
     }
 
     private static ResponseEntity<String> seeOther(DsrRequest request, String query) {

@@ -224,14 +224,7 @@ class SystemsPage {
     }
 
     private ResponseEntity<String> notYours(String reference) {
-        Context context = new Context(Locale.ENGLISH);
-        context.setVariable("reference", reference.replaceAll("[^A-Za-z0-9-]", ""));
-        context.setVariable("what", "systems");
-        context.setVariable("backUrl", webapp + "/app/tasklist/default/");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff").contentType(MediaType.TEXT_HTML)
-                .body(templates.process("staff/department-files-none", context));
+        return org.dsrflow.departments.NoTaskPage.of(templates, webapp, reference, org.dsrflow.departments.NoTaskPage.About.SYSTEMS);
     }
 
     private static ResponseEntity<String> seeOther(DsrRequest request, String query) {

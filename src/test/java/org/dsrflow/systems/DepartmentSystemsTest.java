@@ -144,6 +144,10 @@ class DepartmentSystemsTest extends WithGreenMail {
         for (Task task : work.tasks(reference)) {
             work.complete(task, Map.of("found", "yes"));
         }
+        // With its task done, the shop no longer sees the rows: the same 404 as for any request not its own.
+        Http.Response done = shop.get("/staff/requests/" + reference + "/department-systems");
+        assertThat(done.status()).isEqualTo(404);
+        assertThat(done.body()).contains("no open department task").doesNotContain("Groningen");
         work.approve(reference);
 
         String report = HtmlUtils.htmlUnescape(documents.latest(id, DocumentService.HTML).orElseThrow().content());
