@@ -114,7 +114,19 @@ final class HttpConnector {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client(system).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // The answer is read only up to a bound: an API that ignores the filter and answers with everyone must not
+            // fill the application's memory (the row and byte caps apply only after parsing).
+            long bound = answerBound(system);
+            HttpResponse<java.io.InputStream> streamed = client(system).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] bytes;
+            try (java.io.InputStream in = streamed.body()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bound + 1));
+            }
+            if (bytes.length > bound) {
+                throw new ConnectorException(system.id(), "the answer from " + named(step) + " is larger than " + bound
+                        + " bytes (4 times the system's max-bytes): narrow the call", completed);
+            }
+            response = new Bounded(streamed, bytes);
         } catch (IOException e) {
             throw new ConnectorException(system.id(), Failures.of(e, system.timeout(), null) + " (" + named(step) + ")", completed);
         } catch (InterruptedException e) {
@@ -125,6 +137,50 @@ final class HttpConnector {
             throw new ConnectorException(system.id(), "HTTP " + response.statusCode() + " from " + named(step), completed);
         }
         return response;
+    }
+
+    /** How much of an answer is read: four times the system's byte cap (JSON around the records), at least 1 MB. */
+    static long answerBound(DataSystem system) {
+        return Math.max(4 * system.maxBytes(), 1024 * 1024);
+    }
+
+    /** A response whose body was read up to the bound. */
+    private record Bounded(HttpResponse<java.io.InputStream> response, byte[] body) implements HttpResponse<byte[]> {
+
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
+        }
     }
 
     private HttpClient client(DataSystem system) {

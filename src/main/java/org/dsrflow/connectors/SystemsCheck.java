@@ -35,6 +35,8 @@ class SystemsCheck implements InitializingBean {
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern SEARCH_STATEMENT = Pattern.compile("(?is)\\s*(select|with)\\b.*");
+    private static final Pattern WRITING = Pattern.compile(
+            "(?i)\\b(insert|update|delete|merge|upsert|truncate|drop|alter|create|grant|revoke|call|copy|lock|replace)\\b");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
     private static final Pattern PARAMETER_IN_QUOTES = Pattern.compile("[:&][A-Za-z_]|\\{");
     private static final Pattern CONCATENATED = Pattern.compile("\\|\\|\\s*[:&][A-Za-z_]|(?<![:\\w])[:&][A-Za-z_][A-Za-z0-9_]*\\s*\\|\\|");
@@ -201,6 +203,12 @@ class SystemsCheck implements InitializingBean {
         if (use == Use.SEARCH && !SEARCH_STATEMENT.matcher(body).matches()) {
             problems.add(key + ": a search is one SELECT or WITH statement");
         }
+        // A WITH can hide a change (WITH d AS (DELETE ... RETURNING *) SELECT ...), and not every database enforces a
+        // read-only transaction: a search names no statement that writes, outside quoted text.
+        Matcher writes = WRITING.matcher(QUOTED.matcher(body).replaceAll("''"));
+        if (use == Use.SEARCH && writes.find()) {
+            problems.add(key + ": a search only reads; '" + writes.group(1).toUpperCase(java.util.Locale.ROOT) + "' writes");
+        }
         if (body.contains("?")) {
             problems.add(refused + "'?' (name each value as a parameter: " + SQL_PARAMETERS + ")");
         }
@@ -295,8 +303,10 @@ class SystemsCheck implements InitializingBean {
                 }
             }
         }
-        if (use == Use.SEARCH && parameters.stream().noneMatch(parameter -> parameter.kind() == Parameters.Kind.IDENTITY)) {
-            problems.add(key + ": a search must use the identity (email or name), or it would find everyone");
+        if (use == Use.SEARCH && parameters.stream().noneMatch(parameter -> parameter.kind() == Parameters.Kind.IDENTITY
+                && Parameters.EMAIL.equals(parameter.field()))) {
+            problems.add(key + ": a search must use the confirmed email address (:email; the name may narrow it), or it would find"
+                    + " everyone or a namesake");
         }
         if (use != Use.SEARCH && parameters.stream().noneMatch(parameter -> parameter.kind() == Parameters.Kind.ROW)) {
             problems.add(key + ": an action must name a field of the confirmed row ("

@@ -126,6 +126,11 @@ public final class DepartmentAnswers {
         if (!Set.of("yes", "no").contains(answer.found())) {
             return List.of("say whether you found data about the person (found: yes or no)");
         }
+        if ("no".equals(answer.found()) && !withRecords.isEmpty()) {
+            // The rows would still reach the requester: the department either confirms them or excludes them first.
+            return List.of("your systems found records about the person in " + String.join(", ", withRecords)
+                    + ": exclude each that is not this person's on the systems page, or answer found: yes");
+        }
         if ("yes".equals(answer.found()) && heldCategories.stream()
                 .allMatch(category -> answer.category(category).data().isBlank() && !withRecords.contains(category))) {
             // Otherwise the requester would read that we hold nothing about them.

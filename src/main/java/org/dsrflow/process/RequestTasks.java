@@ -63,11 +63,6 @@ public class RequestTasks {
         return all;
     }
 
-    /** The department (candidate group) of a department task or rework. */
-    public Optional<String> departmentOf(Task task) {
-        return tasks.getIdentityLinksForTask(task.getId()).stream().map(link -> link.getGroupId()).filter(Objects::nonNull).findFirst();
-    }
-
     /** The departments (candidate groups) with an open task or rework of the request, each once. */
     public List<String> departmentsWithOpenTasks(String reference) {
         return tasks.createTaskQuery().processInstanceBusinessKey(reference)

@@ -36,9 +36,12 @@ public class SystemTasks {
 
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
+    private final org.camunda.bpm.engine.TaskService taskService;
     private final ProcessEngineConfigurationImpl engine;
 
-    SystemTasks(ExternalTaskService externalTasks, RuntimeService runtime, ProcessEngineConfigurationImpl engine) {
+    SystemTasks(ExternalTaskService externalTasks, RuntimeService runtime, org.camunda.bpm.engine.TaskService taskService,
+                ProcessEngineConfigurationImpl engine) {
+        this.taskService = taskService;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.engine = engine;
@@ -76,6 +79,11 @@ public class SystemTasks {
                     ? Optional.of(new Locked(task.getId(), number.longValue(), task.getRetries(), task.getWorkerId()))
                     : Optional.<Locked>empty();
         });
+    }
+
+    /** The department of a department task (or rework): its own {@code department} variable, read as the application. */
+    public Optional<String> departmentOf(String taskId) {
+        return asApplication(() -> Optional.ofNullable((String) taskService.getVariable(taskId, DEPARTMENT.name())));
     }
 
     /** Extends the lock to the system's own lock duration. */

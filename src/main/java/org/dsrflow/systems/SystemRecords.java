@@ -62,6 +62,9 @@ public class SystemRecords implements org.dsrflow.departments.FoundRecords {
         }
         List<Found> found = new ArrayList<>();
         for (SystemRunRepository.Run run : latest.values()) {
+            if (connectors.system(run.systemId()).isEmpty()) {
+                continue; // a system no longer in the register: the department cannot see or review its rows any more
+            }
             Map<String, List<Map<String, Object>>> byCategory = new LinkedHashMap<>();
             Map<String, Set<String>> columns = new LinkedHashMap<>();
             for (SystemRunRepository.Row row : runs.rows(run.id())) {
@@ -92,6 +95,7 @@ public class SystemRecords implements org.dsrflow.departments.FoundRecords {
                     case DONE -> "done";
                     case FAILED -> "failed (incident)";
                     case SKIPPED -> "not run";
+                    case ABANDONED -> "abandoned (the department answered first)";
                 }, run.attempts(), run.outcome(), run.finishedAt())).toList();
     }
 

@@ -41,8 +41,12 @@ public class SystemRunRepository {
         }
     }
 
-    /** OPEN: a worker may take it; DONE: found or carried out; FAILED: given up (retries used, an incident); SKIPPED: could not run. */
-    public enum Status { OPEN, DONE, FAILED, SKIPPED }
+    /**
+     * OPEN: a worker may take it; DONE: found or carried out; FAILED: given up (retries used, an incident); SKIPPED: not
+     * to run (nothing to search by, nothing confirmed to change); ABANDONED: a search the department answered before it
+     * finished (what it finds later is neither shown nor acted on).
+     */
+    public enum Status { OPEN, DONE, FAILED, SKIPPED, ABANDONED }
 
     public record Run(long id, long requestId, String department, String systemId, Kind kind, String category, Status status,
                       int attempts, boolean truncated, Integer affected, String outcome, Instant createdAt, Instant finishedAt) {
@@ -53,8 +57,11 @@ public class SystemRunRepository {
         }
     }
 
-    /** A row a search found: its id (to exclude it), the category, the row as fields, and whether the department excluded it. */
-    public record Row(long id, long runId, String category, Map<String, Object> fields, boolean excluded) {
+    /**
+     * A row a search found: its id (to exclude it), the category, the row as fields, whether the department excluded it,
+     * and the action run that has done it (an HTTP action goes row by row), or null.
+     */
+    public record Row(long id, long runId, String category, Map<String, Object> fields, boolean excluded, Long actedInRun) {
     }
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
@@ -138,7 +145,24 @@ public class SystemRunRepository {
     public List<Row> rows(long runId) {
         return jdbc.sql("select * from dsr_system_record where run_id = :runId order by category, position")
                 .param("runId", runId).query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("run_id"), rs.getString("category"),
-                        read(rs.getString("content")), rs.getBoolean("excluded"))).list();
+                        read(rs.getString("content")), rs.getBoolean("excluded"),
+                        rs.getObject("acted_in_run") == null ? null : rs.getLong("acted_in_run"))).list();
+    }
+
+    /**
+     * The rows of the category that the department kept from its last finished search of the system, or empty when the
+     * system has no finished search for the department (failed, abandoned, never run).
+     */
+    public Optional<List<Row>> keptRows(long requestId, String department, String systemId, String category) {
+        return ofDepartment(requestId, department).stream()
+                .filter(run -> run.kind() == Kind.SEARCH && run.systemId().equals(systemId) && run.status() == Status.DONE)
+                .reduce((first, second) -> second)
+                .map(search -> rows(search.id()).stream().filter(row -> row.category().equals(category) && !row.excluded()).toList());
+    }
+
+    /** An action run has done this row (committed at once: a retry goes on with the rows not yet done). */
+    void acted(long rowId, long actionRunId) {
+        jdbc.sql("update dsr_system_record set acted_in_run = :run where id = :id").param("run", actionRunId).param("id", rowId).update();
     }
 
     /** Marks a found row as not this person's (or takes that back); false when the row is not the request's. */

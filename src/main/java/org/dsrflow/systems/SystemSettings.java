@@ -16,9 +16,19 @@ record SystemSettings(String worker, Duration pollInterval, Duration searchWait,
         worker = worker == null || worker.isBlank() ? "scheduled" : worker.strip();
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
         searchWait = searchWait == null ? Duration.ofHours(1) : searchWait;
-        workerId = workerId == null || workerId.isBlank() ? "dsr-flow" : workerId.strip();
+        // One id per node and start: the engine tells a worker whose lock ran out from the one that took the task over.
+        workerId = workerId == null || workerId.isBlank() ? "dsr-flow-" + host() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                : workerId.strip();
         if (!worker.equals("scheduled") && !worker.equals("manual") && !worker.equals("off")) {
             throw new IllegalArgumentException("dsr.systems.worker must be scheduled, manual or off, not " + worker);
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node";
         }
     }
 

@@ -91,7 +91,7 @@ public class SystemWork {
                 case DONE -> records(run.affected() == null ? 0 : run.affected()) + (run.truncated() ? " (capped: search the rest by hand)" : "");
                 case OPEN -> "still searching";
                 case FAILED -> "could not be searched, search it by hand";
-                case SKIPPED -> "not searched, search it by hand";
+                case SKIPPED, ABANDONED -> "not searched, search it by hand";
             });
         }
         return String.join("; ", parts);
@@ -154,7 +154,9 @@ public class SystemWork {
                 boolean ran = earlier.stream().anyMatch(run -> run.kind() == SystemRunRepository.Kind.of(operation.get())
                         && run.systemId().equals(system.id()) && category.equals(run.category())
                         && run.status() != SystemRunRepository.Status.SKIPPED);
-                if (marked && !ran && system.can(category, operation.get())) {
+                // A finished search that kept no row of the category: nothing to change there.
+                boolean nothingFound = runs.keptRows(requestId, department, system.id(), category).map(List::isEmpty).orElse(false);
+                if (marked && !ran && !nothingFound && system.can(category, operation.get())) {
                     confirmed.add(new Confirmed(system, category, operation.get()));
                 }
             }
@@ -188,7 +190,11 @@ public class SystemWork {
         String category = action.substring(action.indexOf('/') + 1);
         Operation operation = operationOf(TYPE.from(execution)).orElseThrow();
         long run = runs.open(requestId, department, systemId, SystemRunRepository.Kind.of(operation), category, clock.instant());
-        if (operation == Operation.RECTIFY) {
+        if (runs.keptRows(requestId, department, systemId, category).isEmpty()) {
+            // Not searched (failed, abandoned, no confirmed address): no confirmed row to act on; the department did it by hand.
+            runs.settle(run, SystemRunRepository.Status.SKIPPED, false, null,
+                    "not carried out: the system was not searched, so the department acted by hand", clock.instant());
+        } else if (operation == Operation.RECTIFY) {
             // A value not given binds as null (the register's statements keep the old value, e.g. coalesce); with none
             // given there is nothing to correct in the system.
             DataSystem system = connectors.system(systemId).orElseThrow();
@@ -202,12 +208,28 @@ public class SystemWork {
     }
 
     /**
+     * The department answered (its task ends): its searches still running or failed are abandoned, so that what they
+     * find later is neither shown nor acted on: only what the department saw when it confirmed is.
+     */
+    public void departmentAnswered(DelegateExecution execution, String department) {
+        long requestId = REQUEST_ID.from(execution);
+        for (SystemRunRepository.Run run : runs.lockDepartment(requestId, department)) {
+            if (run.kind() == SystemRunRepository.Kind.SEARCH
+                    && (run.status() == SystemRunRepository.Status.OPEN || run.status() == SystemRunRepository.Status.FAILED)) {
+                runs.settle(run.id(), SystemRunRepository.Status.ABANDONED, false, null,
+                        "the department answered before the search finished", clock.instant());
+            }
+        }
+    }
+
+    /**
      * Whether a search of the department is still running or failed (its task waits, or is an incident) now that the
      * department answered: its branch is ended with the department's work.
      */
     public boolean searchesLeft(DelegateExecution execution, String department) {
         return runs.ofDepartment(REQUEST_ID.from(execution), department).stream()
                 .anyMatch(run -> run.kind() == SystemRunRepository.Kind.SEARCH
-                        && (run.status() == SystemRunRepository.Status.OPEN || run.status() == SystemRunRepository.Status.FAILED));
+                        && (run.status() == SystemRunRepository.Status.OPEN || run.status() == SystemRunRepository.Status.FAILED
+                        || run.status() == SystemRunRepository.Status.ABANDONED));
     }
 }

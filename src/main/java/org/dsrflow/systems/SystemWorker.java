@@ -21,7 +21,8 @@ public class SystemWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SystemWorker.class);
     /** The lock a fetch takes; the runner extends it to the system's own lock duration. */
     static final Duration FETCH_LOCK = Duration.ofMinutes(5);
-    private static final int BATCH = 10;
+    /** One task at a time: a task waiting in a batch would use up its lock before it starts. */
+    private static final int BATCH = 1;
 
     private final SystemTasks tasks;
     private final SystemRunner runner;
@@ -43,7 +44,12 @@ public class SystemWorker implements SmartLifecycle {
         do {
             locked = tasks.fetchAndLock(settings.workerId(), BATCH, SystemTasks.TOPICS, FETCH_LOCK);
             for (SystemTasks.Locked task : locked) {
-                runner.run(task);
+                try {
+                    runner.run(task);
+                } catch (RuntimeException e) {
+                    // e.g. the task was taken over after its lock ran out: the other worker finishes it
+                    log.warn("System worker: task {} of run {} could not be finished here: {}", task.id(), task.run(), e.getClass().getName());
+                }
                 done++;
             }
         } while (locked.size() == BATCH);

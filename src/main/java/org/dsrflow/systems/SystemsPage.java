@@ -48,13 +48,16 @@ class SystemsPage {
     private final Connectors connectors;
     private final RequestRepository requests;
     private final RequestTasks tasks;
+    private final org.dsrflow.process.SystemTasks systemTasks;
     private final StaffAccess access;
     private final Register register;
     private final ITemplateEngine templates;
     private final String webapp;
 
-    SystemsPage(SystemRunRepository runs, Connectors connectors, RequestRepository requests, RequestTasks tasks, StaffAccess access,
-                Register register, ITemplateEngine templates, @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+    SystemsPage(SystemRunRepository runs, Connectors connectors, RequestRepository requests, RequestTasks tasks,
+                org.dsrflow.process.SystemTasks systemTasks, StaffAccess access, Register register, ITemplateEngine templates,
+                @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+        this.systemTasks = systemTasks;
         this.runs = runs;
         this.connectors = connectors;
         this.requests = requests;
@@ -94,10 +97,13 @@ class SystemsPage {
         return signedIn(reference, http, (departments, request) -> {
             DataSystem system = connectors.system(String.valueOf(form.getFirst("system"))).orElse(null);
             String category = form.getFirst("category");
+            if (request.type() != org.dsrflow.request.RequestType.RECTIFICATION) {
+                return page(HttpStatus.BAD_REQUEST, request, departments, null, "Corrected values belong to a rectification request only.");
+            }
             if (system == null || !departments.contains(system.department()) || category == null || !system.holds(category)
-                    || !system.can(category, Operation.RECTIFY)) {
+                    || !request.categories().contains(category) || !system.can(category, Operation.RECTIFY)) {
                 return page(HttpStatus.BAD_REQUEST, request, departments, null,
-                        "system and category must name a system of your department that can correct that category.");
+                        "system and category must name a system of your department that can correct a category of this request.");
             }
             for (String field : system.valueFields(category)) {
                 String value = form.getFirst("value_" + field);
@@ -137,7 +143,7 @@ class SystemsPage {
         return access.as(user.get(), () -> {
             Set<String> departments = new LinkedHashSet<>();
             for (Task task : tasks.workableDepartmentTasks(request.reference(), user.get().userId(), user.get().groups())) {
-                tasks.departmentOf(task).ifPresent(departments::add);
+                systemTasks.departmentOf(task.getId()).ifPresent(departments::add);
             }
             return departments.isEmpty() ? notYours(reference) : work.run(departments, request);
         });
@@ -220,6 +226,7 @@ class SystemsPage {
             case DONE -> "Searched: " + search.outcome();
             case FAILED -> "Could not be searched (" + search.outcome() + "): search it by hand.";
             case SKIPPED -> search.outcome() + ".";
+            case ABANDONED -> "Not searched in time: search it by hand.";
         };
     }
 

@@ -1,6 +1,7 @@
 package org.dsrflow.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -66,6 +67,19 @@ class HttpConnectorTest {
         SearchResult result = connectors.search(Fietsen.withLimits(desk, 1, null), "repairs", Fietsen.JAN);
         assertThat(result.truncated()).isTrue();
         assertThat(result.rows()).extracting(row -> row.get("id")).containsExactly(17);
+    }
+
+    @Test
+    void anAnswerFarLargerThanTheCapsIsRefusedBeforeItIsParsed() {
+        // An API that ignores the filter and answers with everyone: 5 MB for a system whose rows may take 1 MB.
+        StringBuilder everyone = new StringBuilder("[");
+        for (int i = 0; i < 50_000; i++) {
+            everyone.append(i == 0 ? "" : ",").append("{\"id\": ").append(i).append(", \"note\": \"").append("x".repeat(80)).append("\"}");
+        }
+        RepairDeskApi.tickets(Fietsen.JAN.email(), everyone.append("]").toString());
+
+        assertThatThrownBy(() -> connectors.search(desk, "repairs", Fietsen.JAN)).isInstanceOf(ConnectorException.class)
+                .hasMessage("system repair-desk: the answer from GET /api/tickets is larger than 4194304 bytes (4 times the system's max-bytes): narrow the call");
     }
 
     @Test

@@ -87,7 +87,8 @@ class SystemsCheckTest {
                 CUSTOMER + ".erase[2]" + REFUSED + "'||' next to a parameter builds text from it; compare the parameter itself (e.g. lower(email) = lower(:email))",
                 CUSTOMER + ".erase[3]" + REFUSED + "no named parameter (use :email, :name, :row_<field> (actions) or :value_<field> (rectify))",
                 CUSTOMER + ".erase[4]" + REFUSED + "a parameter or placeholder inside quotes (':row_name') is text, never bound; write the parameter without quotes",
-                "dsr.organisation.departments.accounts.systems.ledger.categories.customer.search: a search is one SELECT or WITH statement");
+                "dsr.organisation.departments.accounts.systems.ledger.categories.customer.search: a search is one SELECT or WITH statement",
+                "dsr.organisation.departments.accounts.systems.ledger.categories.customer.search: a search only reads; 'DELETE' writes");
     }
 
     @Test
@@ -100,9 +101,21 @@ class SystemsCheckTest {
         assertThat(SystemsCheck.problems(Fietsen.registerWith(overrides), Fietsen.environment())).containsExactlyInAnyOrder(
                 CUSTOMER + ".search: :row_id in a search; a search may use only the identity (email, name)",
                 CUSTOMER + ".search: unknown parameter :city (use :email, :name, :row_<field> (actions) or :value_<field> (rectify))",
-                CUSTOMER + ".search: a search must use the identity (email or name), or it would find everyone",
+                CUSTOMER + ".search: a search must use the confirmed email address (:email; the name may narrow it), or it would find everyone or a namesake",
                 CUSTOMER + ".erase[0]: :value_name outside rectify; corrected values exist only in a rectification",
                 CUSTOMER + ".erase[1]: an action must name a field of the confirmed row (:row_<field>), so that it touches only the confirmed records");
+    }
+
+    @Test
+    void aSearchByNameAloneOrOneThatHidesAChangeIsRefused() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put(CUSTOMER + ".search", "SELECT * FROM customer WHERE name = :name");
+        overrides.put("dsr.organisation.departments.accounts.systems.ledger.categories.customer.search",
+                "WITH gone AS (DELETE FROM purchase WHERE customer_id IN (SELECT id FROM customer WHERE email = :email) RETURNING *)"
+                        + " SELECT * FROM gone WHERE item <> 'update'");
+        assertThat(SystemsCheck.problems(Fietsen.registerWith(overrides), Fietsen.environment())).containsExactlyInAnyOrder(
+                CUSTOMER + ".search: a search must use the confirmed email address (:email; the name may narrow it), or it would find everyone or a namesake",
+                "dsr.organisation.departments.accounts.systems.ledger.categories.customer.search: a search only reads; 'DELETE' writes");
     }
 
     @Test
@@ -123,7 +136,7 @@ class SystemsCheckTest {
                 REPAIRS + ".search.path: must start with '/' (it is relative to the base URL)",
                 REPAIRS + ".search.records: 'tickets' is not a JSON Pointer (e.g. /tickets, /data/items)",
                 REPAIRS + ".search: unknown parameter {customer} (use {email}, {name}, {row.<field>} (actions) or {value.<field>} (rectify))",
-                REPAIRS + ".search: a search must use the identity (email or name), or it would find everyone",
+                REPAIRS + ".search: a search must use the confirmed email address (:email; the name may narrow it), or it would find everyone or a namesake",
                 REPAIRS + ".erase[0].method: 'PURGE' is not one of DELETE, GET, PATCH, POST, PUT",
                 REPAIRS + ".erase[0].records: only a search has records",
                 REPAIRS + ".erase[0]: {value.name} outside rectify; corrected values exist only in a rectification",

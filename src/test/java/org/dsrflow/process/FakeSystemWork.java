@@ -55,6 +55,9 @@ public class FakeSystemWork {
         return 40L + actions.indexOf(action) + 1;
     }
 
+    public void departmentAnswered(DelegateExecution execution, String department) {
+    }
+
     public boolean searchesLeft(DelegateExecution execution, String department) {
         return searchesLeft;
     }

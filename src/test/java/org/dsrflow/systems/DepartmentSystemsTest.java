@@ -307,6 +307,108 @@ class DepartmentSystemsTest extends WithGreenMail {
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey("user_privacy_review").count()).isEqualTo(1);
     }
 
+    // The review's findings (each of these failed on 69cbe5b, shown by the reviewer's scratch test):
+
+    /** An erasure of repair history by someone with two tickets at the repair desk (an address of the test's own). */
+    private String erasureOfRepairs(String email) {
+        RepairDeskApi.tickets(email, "[{\"id\": 17, \"frame\": \"NL-4711\"}, {\"id\": 23, \"frame\": \"NL-4711\"}]");
+        return confirmed("ERASURE", "Jan de Vries", email, List.of("repairs"));
+    }
+
+    @Test
+    void rowsASearchFindsAfterTheDepartmentAnsweredAreNeitherShownNorErased() {
+        RepairDeskApi.down();
+        String reference = erasureOfRepairs(Requests.newAddress("late"));
+        assertThat(worker.runOnce()).isEqualTo(1); // the first attempt: 503, retried in 30 s
+        later(Duration.ofMinutes(61));
+        Jobs.executeDue(management); // the wait's time limit: the department's task opens while the desk is still down
+        Task workshop = work.task(reference, "workshop");
+        assertThat(tasks.getVariable(workshop.getId(), "departmentSystems")).isEqualTo("Repair desk (helpdesk API): still searching");
+        work.complete(workshop, Map.of("repairs", Map.of("action", "erased"), "recipients", "none"));
+        RepairDeskApi.up();
+
+        // The search's retry and the confirmed erasure, in either order: the search is abandoned, nothing is deleted.
+        later(Duration.ofMinutes(2));
+        worker.runOnce();
+        assertThat(RepairDeskApi.callLines()).noneMatch(call -> call.startsWith("DELETE"));
+        long id = requests.findByReference(reference).orElseThrow().id();
+        assertThat(runs.ofRequest(id)).filteredOn(run -> run.kind() == SystemRunRepository.Kind.SEARCH)
+                .extracting(SystemRunRepository.Run::status).containsExactly(SystemRunRepository.Status.ABANDONED);
+        assertThat(runs.ofRequest(id)).filteredOn(run -> run.kind() == SystemRunRepository.Kind.ERASE)
+                .extracting(SystemRunRepository.Run::status).containsExactly(SystemRunRepository.Status.SKIPPED);
+        assertThat(runtime.createIncidentQuery().processInstanceId(requests.findById(id).orElseThrow().processInstanceId()).count()).isZero();
+    }
+
+    @Test
+    void aRetriedHttpErasureGoesOnWithTheRowsNotYetDoneInsteadOfRepeatingCalls() {
+        String reference = erasureOfRepairs(Requests.newAddress("retry"));
+        worker.runOnce();
+        work.complete(work.task(reference, "workshop"), Map.of("repairs", Map.of("action", "erased"), "recipients", "none"));
+        RepairDeskApi.fails("DELETE", "/api/tickets/23", 503);
+        assertThat(worker.runOnce()).isEqualTo(1);
+        List<String> calls = new ArrayList<>(RepairDeskApi.callLines());
+        RepairDeskApi.reset(); // the desk is back (WireMock forgets the calls: kept above)
+        later(Duration.ofSeconds(31));
+        assertThat(worker.runOnce()).isEqualTo(1);
+        calls.addAll(RepairDeskApi.callLines());
+
+        assertThat(calls).filteredOn(call -> call.startsWith("DELETE")).containsExactly(
+                "DELETE /api/tickets/17", "DELETE /api/tickets/23", "DELETE /api/tickets/23");
+        long id = requests.findByReference(reference).orElseThrow().id();
+        SystemRunRepository.Run erased = runs.ofRequest(id).stream().filter(run -> run.kind() == SystemRunRepository.Kind.ERASE)
+                .findFirst().orElseThrow();
+        assertThat(erased.status()).isEqualTo(SystemRunRepository.Status.DONE);
+        assertThat(erased.affected()).isEqualTo(2); // records, not calls
+    }
+
+    @Test
+    void anErasureInASystemThatCouldNotBeSearchedIsNotReportedAsCarriedOut() throws Exception {
+        RepairDeskApi.down();
+        String email = Requests.newAddress("down");
+        String reference = erasureOfRepairs(email);
+        worker.runOnce();
+        later(Duration.ofSeconds(31));
+        worker.runOnce();
+        later(Duration.ofSeconds(61));
+        worker.runOnce();
+        work.complete(work.task(reference, "workshop"), Map.of("repairs", Map.of("action", "erased"), "recipients", "none"));
+        RepairDeskApi.up();
+        worker.runOnce();
+        work.complete(work.task(reference, "accounts"), Map.of("repairs", Map.of("action", "none"), "recipients", "none"));
+        work.approve(reference);
+
+        long id = requests.findByReference(reference).orElseThrow().id();
+        assertThat(runs.ofRequest(id)).filteredOn(run -> run.kind() == SystemRunRepository.Kind.ERASE)
+                .extracting(SystemRunRepository.Run::status).containsExactly(SystemRunRepository.Status.SKIPPED);
+        assertThat(RepairDeskApi.callLines()).noneMatch(call -> call.startsWith("DELETE"));
+        assertThat(org.dsrflow.testsupport.Mails.everything(org.dsrflow.testsupport.Mails.lastTo(greenMail, email)))
+                .contains("The workshop, Repair history: Repair desk (helpdesk API) was not changed automatically; the department does it by hand")
+                .doesNotContain("changed in Repair desk");
+    }
+
+    @Test
+    void aDepartmentCannotAnswerFoundNoWhileItKeepsRowsItsSystemsFound() {
+        String email = Requests.newAddress("piet");
+        CrmDatabase.addCustomer("Piet Nieuw", email);
+        String reference = confirmed("ACCESS", "Piet Nieuw", email, List.of("customer"));
+        worker.runOnce();
+        Task shop = work.task(reference, "shop");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.complete(shop.getId(), Map.of("answer", Map.of("found", "no"))))
+                .hasMessageContaining("your systems found records about the person in customer: exclude each that is not this person's");
+        // The shop excludes the row (not this person after all); then "no" is an honest answer and nothing goes out.
+        long id = requests.findByReference(reference).orElseThrow().id();
+        Http session = WebappSessions.logIn(port, "shop", "tasklist");
+        for (SystemRunRepository.Row row : rowsOf(id, "crm")) {
+            session.postForm("/staff/requests/" + reference + "/department-systems/rows/" + row.id(), Map.of("exclude", "true"),
+                    WebappSessions.csrf(session));
+        }
+        work.complete(shop, Map.of("found", "no"));
+        work.complete(work.task(reference, "accounts"), Map.of("found", "yes"));
+        work.approve(reference);
+        assertThat(documents.latest(id, DocumentService.HTML).orElseThrow().content()).doesNotContain("Leeuwarden")
+                .contains("Bell"); // the books' purchase, which accounts kept
+    }
+
     private List<SystemRunRepository.Row> rowsOf(long requestId, String system) {
         return runs.ofRequest(requestId).stream().filter(run -> run.systemId().equals(system)).findFirst()
                 .map(run -> runs.rows(run.id())).orElseThrow();
