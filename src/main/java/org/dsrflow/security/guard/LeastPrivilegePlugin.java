@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  * policy of dsr-flow, so they are code, not configuration an installation could weaken by accident:
  * <ul>
  * <li>{@link TaskWorkGuard} on every command;</li>
+ * <li>a failed external task is retried by whoever may retry failed jobs ({@link FailedExternalTaskRetry});</li>
  * <li>specific variable permissions: reading a task's or an instance's variables, or their history,
  *     needs READ_VARIABLE / READ_*_VARIABLE, which managers do not have (see {@code setup/IdentitySetup});
  *     candidate groups get READ_VARIABLE on their own tasks from the engine;</li>
@@ -76,6 +77,8 @@ class LeastPrivilegePlugin extends AbstractProcessEnginePlugin {
     private List<CommandInterceptor> withGuard(List<CommandInterceptor> existing) {
         List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
         interceptors.add(TaskWorkGuard.withRules(checks, json));
+        // After the guard's rules: a failed external task is retried with RETRY_JOB, like a failed job.
+        interceptors.add(new FailedExternalTaskRetry());
         return interceptors;
     }
 }
