@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.dsrflow.process.TaskCompletionCheck;
+import org.dsrflow.security.StaffGroups;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +56,8 @@ class LeastPrivilegePlugin extends AbstractProcessEnginePlugin {
         configuration.setCustomPostCommandInterceptorsTxRequiresNew(
                 withGuard(configuration.getCustomPostCommandInterceptorsTxRequiresNew()));
         configuration.setEnforceSpecificVariablePermission(true);
+        // Camunda's ids are letters and digits; its own administrators' group and the worker processes' have a hyphen.
+        configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+|" + Groups.CAMUNDA_ADMIN + "|" + StaffGroups.SYSTEM_WORKERS);
         configuration.setDeserializationTypeValidationEnabled(true);
         configuration.setLoginMaxAttempts(NEVER_LOCK);
         configuration.setLoginDelayBase(0);
