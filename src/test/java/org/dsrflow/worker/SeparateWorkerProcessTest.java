@@ -152,7 +152,8 @@ class SeparateWorkerProcessTest {
                 .satisfies(row -> assertThat(row.fields()).containsEntry("id", 7101).containsEntry("work", "new saddle"));
         assertThat(RepairDeskApi.callLines()).contains("GET /api/tickets?customer=" + address.replace("@", "%40"));
 
-        assertThat(worker.log()).contains("System crm (SQL): search run", "System repair-desk (HTTP): search run", "1 row found");
+        assertThat(worker.log()).contains("System crm (SQL): search run", "System repair-desk (HTTP): search run", "1 row found")
+                .as("neither the engine nor a web server in the worker process").doesNotContain("ENGINE-", "Tomcat", "DsrFlowApplication");
         assertNoPersonalData(worker.log(), address, "Leeuwarden", "+31 6 0000 0000", "new saddle", "NL-8899", "Bell");
     }
 
