@@ -439,14 +439,19 @@ public record DsrProperties(
      * hold them. Unset limits take their defaults: {@code timeout} 30 s per statement or call,
      * {@code maxRows} 500 and {@code maxBytes} 1 MB per search (the JSON size of the rows; more makes the
      * result "truncated"), {@code retries} 3 with a first wait of {@code retryBackoff} 1 min, doubling, and
-     * an external-task {@code lockDuration} of 5 min.
+     * an external-task {@code lockDuration} of 5 min. {@code worker}: who searches and acts on it, the worker inside
+     * the application ({@value #APPLICATION}, the default) or a separate worker process of that name, next to the data.
      */
     public record SystemEntry(String name, @Valid SqlConnection sql, @Valid HttpConnection http,
                               Duration timeout, Integer maxRows, org.springframework.util.unit.DataSize maxBytes,
-                              Integer retries, Duration retryBackoff, Duration lockDuration,
+                              Integer retries, Duration retryBackoff, Duration lockDuration, String worker,
                               Map<String, @Valid SystemCategory> categories) {
 
+        /** The worker inside the application (a separate worker process may also take this name, see the README). */
+        public static final String APPLICATION = "application";
+
         public SystemEntry {
+            worker = worker == null || worker.isBlank() ? APPLICATION : worker.strip();
             timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
             maxRows = maxRows == null ? 500 : maxRows;
             maxBytes = maxBytes == null ? org.springframework.util.unit.DataSize.ofMegabytes(1) : maxBytes;

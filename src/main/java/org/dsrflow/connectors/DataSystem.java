@@ -17,6 +17,11 @@ public record DataSystem(String id, String department, DsrProperties.SystemEntry
     /** How dsr-flow talks to a system; one external-task topic per kind. */
     public enum Kind { SQL, HTTP }
 
+    /** The worker inside the application, the default of a system's {@link #worker()}. */
+    public static final String APPLICATION = DsrProperties.SystemEntry.APPLICATION;
+    /** Every system task's topic starts so; a separate worker's topics end with its name. */
+    static final String TOPIC_PREFIX = "dsr-system-";
+
     /** Staff-facing (English) name, e.g. "Customer database (CRM)". */
     public String name() {
         return settings.name() == null || settings.name().isBlank() ? id : settings.name();
@@ -24,6 +29,25 @@ public record DataSystem(String id, String department, DsrProperties.SystemEntry
 
     public Kind kind() {
         return settings.http() != null && settings.sql() == null ? Kind.HTTP : Kind.SQL;
+    }
+
+    /** Who searches and acts on it: {@link #APPLICATION} or the name of a separate worker process. */
+    public String worker() {
+        return settings.worker();
+    }
+
+    /**
+     * The external-task topic of this system's searches and actions: one per kind ({@code dsr-system-sql},
+     * {@code dsr-system-http}) for the application's worker, and per separate worker {@code dsr-system-sql-<worker>}: a
+     * worker fetches only what it can reach.
+     */
+    public String topic() {
+        return topic(kind(), worker());
+    }
+
+    public static String topic(Kind kind, String worker) {
+        String topic = TOPIC_PREFIX + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return APPLICATION.equals(worker) ? topic : topic + "-" + worker;
     }
 
     /** The categories of the register this system holds for its department, in register order. */

@@ -27,12 +27,15 @@ import org.springframework.stereotype.Component;
  * confirmed; corrected values only in a rectification.
  */
 @Component
-class SystemsCheck implements InitializingBean {
+public class SystemsCheck implements InitializingBean {
 
     private static final String PREFIX = "dsr.organisation.departments.";
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> SEARCH_METHODS = Set.of("GET", "POST");
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern WORKER_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    /** The application's setting (systems/SystemSettings) that hands all of its systems to separate worker processes. */
+    private static final String APPLICATION_WORKER = "dsr.systems.worker";
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern SEARCH_STATEMENT = Pattern.compile("(?is)\\s*(select|with)\\b.*");
     private static final Pattern WRITING = Pattern.compile(
@@ -53,7 +56,9 @@ class SystemsCheck implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        List<String> problems = problems(properties.organisation(), environment);
+        // The application connects to the systems of its own worker, unless separate worker processes serve them all.
+        Set<String> served = "off".equals(environment.getProperty(APPLICATION_WORKER)) ? Set.of() : Set.of(DataSystem.APPLICATION);
+        List<String> problems = problems(properties.organisation(), environment, served);
         if (!problems.isEmpty()) {
             throw new StartupCheckException("The register's systems (dsr.organisation.departments.*.systems) are invalid:\n  - "
                     + String.join("\n  - ", problems),
@@ -62,6 +67,15 @@ class SystemsCheck implements InitializingBean {
     }
 
     static List<String> problems(DsrProperties.Organisation organisation, PropertyResolver environment) {
+        return problems(organisation, environment, Set.of(DataSystem.APPLICATION));
+    }
+
+    /**
+     * The problems of the register's systems, one line each. Environment values are checked only for the systems whose
+     * worker is one of {@code served} (the workers this process is): the application need not hold the credentials of a
+     * system a separate worker reaches in another network, and a worker not those of the application's systems.
+     */
+    public static List<String> problems(DsrProperties.Organisation organisation, PropertyResolver environment, Set<String> served) {
         List<String> problems = new ArrayList<>();
         Map<String, String> departmentOf = new HashMap<>();
         organisation.departments().forEach((department, entry) -> entry.systems().forEach((id, system) -> {
@@ -73,11 +87,16 @@ class SystemsCheck implements InitializingBean {
             if (!SYSTEM_ID.matcher(id).matches()) {
                 problems.add(key + ": the system id must be lower-case letters, digits and hyphens, starting with a letter (at most 64)");
             }
-            system(problems, organisation, environment, department, key, system);
+            if (!WORKER_NAME.matcher(system.worker()).matches()) {
+                problems.add(key + ".worker: '" + system.worker() + "' is not a worker's name: lower-case letters, digits and hyphens"
+                        + " (e.g. warehouse-dc1), or " + DataSystem.APPLICATION + " (the default: the worker inside the application)");
+            }
+            system(problems, organisation, served.contains(system.worker()) ? environment : null, department, key, system);
         }));
         return problems;
     }
 
+    /** {@code environment} null: a system this process does not connect to; its variables are named, not read. */
     private static void system(List<String> problems, DsrProperties.Organisation organisation, PropertyResolver environment,
                                String department, String key, DsrProperties.SystemEntry system) {
         if (system.name() == null || system.name().isBlank()) {
@@ -162,13 +181,13 @@ class SystemsCheck implements InitializingBean {
         }
         if (!ENVIRONMENT_NAME.matcher(name).matches()) {
             problems.add(key + ": '" + name + "' is not the name of an environment variable (the register names variables, never values)");
-        } else if (value(environment, name) == null) {
+        } else if (environment != null && value(environment, name) == null) {
             problems.add(key + ": the environment variable " + name + " (" + what + ") is not set");
         }
     }
 
     private static String value(PropertyResolver environment, String name) {
-        return new EnvironmentValues(environment).get(name);
+        return environment == null ? null : new EnvironmentValues(environment).get(name);
     }
 
     private static void step(List<String> problems, String key, DsrProperties.Step step, boolean sqlSystem, Use use) {

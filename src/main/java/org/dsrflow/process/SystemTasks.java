@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SystemTasks {
 
-    /** One topic per kind of system: a worker next to a database need not speak HTTP, and the other way round. */
+    /**
+     * The application's systems' topics, one per kind of system: a worker next to a database need not speak HTTP, and
+     * the other way round. A system served by a separate worker has its topic named for it ({@code dsr-system-sql-<worker>}).
+     */
     public static final String TOPIC_SQL = "dsr-system-sql";
     public static final String TOPIC_HTTP = "dsr-system-http";
     public static final List<String> TOPICS = List.of(TOPIC_SQL, TOPIC_HTTP);
@@ -67,11 +71,23 @@ public class SystemTasks {
         return new Locked(task.getId(), ((Number) run).longValue(), task.getRetries(), task.getWorkerId());
     }
 
-    /** The task with this id as the engine holds it now (for a separate worker's call: who holds its lock, which run). */
-    public Optional<Locked> find(String taskId) {
+    /**
+     * Whether a topic is a system task's: the application's ({@link #TOPICS}) or a separate worker's, which is one of
+     * them followed by {@code -<worker>}.
+     */
+    public static boolean isSystemTopic(String topic) {
+        return topic != null && TOPICS.stream().anyMatch(base -> topic.equals(base) || topic.startsWith(base + "-"));
+    }
+
+    /**
+     * The system task with this id if {@code workerId} holds its lock now (a separate worker's call); empty for any other
+     * task, one another worker holds, or one whose lock ran out: a worker reaches only the tasks it holds.
+     */
+    public Optional<Locked> heldBy(String taskId, String workerId) {
         return asApplication(() -> {
             ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
-            if (task == null || !TOPICS.contains(task.getTopicName())) {
+            if (task == null || !isSystemTopic(task.getTopicName()) || workerId == null || !workerId.equals(task.getWorkerId())
+                    || task.getLockExpirationTime() == null || !task.getLockExpirationTime().after(ClockUtil.getCurrentTime())) {
                 return Optional.<Locked>empty();
             }
             Object run = runtime.getVariable(task.getExecutionId(), SYSTEM_RUN.name());

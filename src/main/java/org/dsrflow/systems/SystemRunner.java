@@ -267,7 +267,8 @@ public class SystemRunner {
             DataSystem system = connectors.system(run.systemId()).orElseThrow();
             runs.attempted(run.id());
             int retriesLeft = task.retries() == null ? system.retries() : Math.max(0, task.retries() - 1);
-            Duration backoff = system.retryBackoff().multipliedBy(1L << Math.min(16, run.attempts()));
+            // The last attempt waits for nothing: a retry from Cockpit runs at once.
+            Duration backoff = retriesLeft == 0 ? Duration.ZERO : system.retryBackoff().multipliedBy(1L << Math.min(16, run.attempts()));
             String message = "System " + system.id() + " (" + system.name() + "), " + run.kind().name().toLowerCase()
                     + (retriesLeft == 0 ? ", given up after " + (run.attempts() + 1) + " attempts: " : ": ") + reason;
             tasks.fail(task.id(), task.workerId(), message, retriesLeft, backoff);

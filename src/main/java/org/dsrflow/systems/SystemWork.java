@@ -45,16 +45,14 @@ public class SystemWork {
         this.clock = clock;
     }
 
-    /** The external-task topic of a system: one per kind. */
+    /** The external-task topic of a system: one per kind and worker. */
     public String topic(String systemId) {
         return topicOf(connectors.system(systemId).orElseThrow(() -> new IllegalStateException("system " + systemId + " is not in the register")));
     }
 
+    /** The application's systems on {@link SystemTasks#TOPICS}; a separate worker's on topics named for it. */
     static String topicOf(DataSystem system) {
-        return switch (system.kind()) {
-            case SQL -> SystemTasks.TOPIC_SQL;
-            case HTTP -> SystemTasks.TOPIC_HTTP;
-        };
+        return system.topic();
     }
 
     /** The department's systems that hold one of the request's categories the department holds, in register order. */

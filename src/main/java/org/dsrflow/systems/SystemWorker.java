@@ -10,10 +10,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker inside the application: fetches and locks the request process's system tasks (both topics) every
- * {@code dsr.systems.poll-interval} and carries each out ({@link SystemRunner}). Every node of a cluster runs one; the
- * engine's lock gives each task to one worker. Systems in another network are served by a separate worker process
- * instead ({@code dsr.systems.worker: off} where the application must not reach them).
+ * The worker inside the application: fetches and locks the tasks of the application's systems (the register's default
+ * {@code worker: application}; both kinds' topics) every {@code dsr.systems.poll-interval} and carries each out
+ * ({@link SystemRunner}). Every node of a cluster runs one; the engine's lock gives each task to one worker. A system the
+ * register gives to a separate worker process ({@code worker: <name>}) is on topics named for it, which this worker never
+ * fetches; {@code dsr.systems.worker: off} leaves even the application's systems to a separate process named
+ * {@code application}.
  */
 @Component
 public class SystemWorker implements SmartLifecycle {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * departments, deadlines, sla
  * verification, security, retention, cluster
  * process (the engine's names and variables)
+ * worker (the separate worker process, next to the data: only the connectors, the settings and support; nothing uses it)
  * connectors (the organisation's systems, searched and acted on; uses only the settings and support)
  * request (the core: the request's record and table)
  * support, config (settings and the register)
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    static final List<String> PACKAGES = List.of("config", "support", "connectors", "request", "process", "cluster", "retention",
+    static final List<String> PACKAGES = List.of("config", "support", "connectors", "worker", "request", "process", "cluster", "retention",
             "security", "verification", "deadlines", "departments", "evidence", "systems", "sla", "notification", "intake", "response", "review", "inbox", "casefile", "requester");
 
     static JavaClasses classes;
@@ -80,6 +81,23 @@ class PackageDependenciesTest {
     @Test
     void theConnectorsDependOnlyOnTheSettingsAndSupport() {
         onlyOn("connectors", "config", "support");
+    }
+
+    /**
+     * The separate worker process runs the connectors next to the data and talks to the engine only through Camunda's
+     * external task client: no engine, no web server, nothing of the application above the connectors; and nothing in the
+     * application uses it.
+     */
+    @Test
+    void theWorkerProcessUsesOnlyTheConnectorsTheSettingsAndSupportAndNeverTheEngine() {
+        onlyOn("worker", "connectors", "config", "support");
+        noClasses().that().resideInAPackage("org.dsrflow.worker..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.camunda.bpm.engine..", "org.springframework.web..",
+                        "org.springframework.boot.web..", "org.springframework.context.annotation..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("org.dsrflow.worker..")
+                .should().dependOnClassesThat().resideInAPackage("org.dsrflow.worker..")
+                .check(classes);
     }
 
     @Test

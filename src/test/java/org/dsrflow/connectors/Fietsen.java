@@ -54,14 +54,14 @@ final class Fietsen {
         DsrProperties.SystemEntry s = system.settings();
         return new DataSystem(system.id(), system.department(), new DsrProperties.SystemEntry(s.name(), s.sql(), s.http(), s.timeout(),
                 maxRows == null ? s.maxRows() : maxRows, maxBytes == null ? s.maxBytes() : maxBytes, s.retries(), s.retryBackoff(),
-                s.lockDuration(), s.categories()));
+                s.lockDuration(), s.worker(), s.categories()));
     }
 
     /** The system with another timeout per statement or call. */
     static DataSystem withTimeout(DataSystem system, java.time.Duration timeout) {
         DsrProperties.SystemEntry s = system.settings();
         return new DataSystem(system.id(), system.department(), new DsrProperties.SystemEntry(s.name(), s.sql(), s.http(), timeout,
-                s.maxRows(), s.maxBytes(), s.retries(), s.retryBackoff(), s.lockDuration(), s.categories()));
+                s.maxRows(), s.maxBytes(), s.retries(), s.retryBackoff(), s.lockDuration(), s.worker(), s.categories()));
     }
 
     /** The SQL system with another search for the category. */
@@ -82,6 +82,6 @@ final class Fietsen {
         Map<String, DsrProperties.SystemCategory> categories = new java.util.LinkedHashMap<>(s.categories());
         categories.put(category, steps);
         return new DataSystem(system.id(), system.department(), new DsrProperties.SystemEntry(s.name(), s.sql(), s.http(), s.timeout(),
-                s.maxRows(), s.maxBytes(), s.retries(), s.retryBackoff(), s.lockDuration(), categories));
+                s.maxRows(), s.maxBytes(), s.retries(), s.retryBackoff(), s.lockDuration(), s.worker(), categories));
     }
 }

@@ -176,6 +176,32 @@ class SystemsCheckTest {
                 "dsr.organisation.departments.accounts.systems.Ledger_2: the system id must be lower-case letters, digits and hyphens, starting with a letter (at most 64)");
     }
 
+    @Test
+    void aWorkersNameIsLowerCaseLettersDigitsAndHyphens() {
+        assertThat(SystemsCheck.problems(Fietsen.registerWith(Map.of(CRM + ".worker", "Warehouse_DC1", DESK + ".worker", "workshop-2")),
+                Fietsen.environment(), java.util.Set.of("application", "workshop-2"))).containsExactly(
+                CRM + ".worker: 'Warehouse_DC1' is not a worker's name: lower-case letters, digits and hyphens (e.g. warehouse-dc1),"
+                        + " or application (the default: the worker inside the application)");
+    }
+
+    /**
+     * The credentials of a system that a separate worker reaches in another network live only with that worker: the
+     * application checks them for its own systems, the worker for its own (their names are checked everywhere).
+     */
+    @Test
+    void environmentValuesAreCheckedOnlyWhereTheSystemIsServed() {
+        var register = Fietsen.registerWith(Map.of(CRM + ".worker", "warehouse", DESK + ".worker", "warehouse",
+                "dsr.organisation.departments.accounts.systems.ledger.worker", "warehouse",
+                CRM + ".sql.password-env", "the password itself"));
+        String notAName = CRM + ".sql.password-env: 'the password itself' is not the name of an environment variable"
+                + " (the register names variables, never values)";
+        MockEnvironment none = new MockEnvironment();
+        assertThat(SystemsCheck.problems(register, none, java.util.Set.of("application"))).containsExactly(notAName);
+        assertThat(SystemsCheck.problems(register, none, java.util.Set.of("warehouse"))).contains(notAName,
+                DESK + ".http.base-url-env: the environment variable FIETSEN_REPAIRS_URL (the API's base URL) is not set");
+        assertThat(SystemsCheck.problems(register, Fietsen.environment(), java.util.Set.of("warehouse"))).containsExactly(notAName);
+    }
+
     /** The start-up refuses a register with a statement that is not parameterised, before it connects to anything. */
     @Test
     void aStatementThatIsNotParameterisedStopsTheStartNamingDepartmentSystemAndKey() {

@@ -52,57 +52,61 @@ class AuthorizationMatrixTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
-    static final List<String> GROUPS = List.of("anonymous", "sales", "training", "privacy", "managers");
+    static final List<String> GROUPS = List.of("anonymous", "sales", "training", "privacy", "managers", "system-workers");
 
     static final String MATRIX = """
-            # method path                                                    | body                                   | anonymous | sales | training | privacy | managers
-            GET  /engine-rest/task?processInstanceBusinessKey={ref}          |                                        | NO | SEES  | EMPTY | SEES  | SEES
-            GET  /engine-rest/task/{salesTask}                               |                                        | NO | SEES  | NO    | SEES  | SEES
-            GET  /engine-rest/task/{salesTask}/form-variables                |                                        | NO | SEES  | NO    | SEES  | NO
-            GET  /engine-rest/task/{salesTask}/variables                     |                                        | NO | SEES  | NO    | SEES  | NO
-            GET  /engine-rest/task/{salesTask}/deployed-form                 |                                        | NO | SEES  | NO    | SEES  | SEES
-            POST /engine-rest/task/{salesTask}/claim                         | {"userId": "{me}"}                     | NO | OK    | NO    | NO    | NO
-            POST /engine-rest/task/{salesTask}/complete                      | {"variables": {"answer": {"type": "Json", "value": "{}"}}} | NO | BAD | NO | NO | NO
-            POST /engine-rest/task/{salesTask}/complete                      | {"variables": {"requestId": {"value": 1, "type": "Long"}}} | NO | NO | NO | NO | NO
-            POST /engine-rest/task/{salesTask}/bpmnError                     | {"errorCode": "x"}                     | NO | NO    | NO    | NO    | NO
-            PUT  /engine-rest/task/{salesTask}/variables/requestId          | {"value": 1, "type": "Long"}           | NO | NO    | NO    | NO    | NO
-            POST /engine-rest/task/{salesTask}/identity-links                | {"groupId": "training", "type": "candidate"} | NO | NO | NO | NO | NO
-            GET  /engine-rest/process-instance?businessKey={ref}             |                                        | NO | EMPTY | EMPTY | SEES  | SEES
-            GET  /engine-rest/process-instance/{instance}/variables          |                                        | NO | NO    | NO    | SEES  | NO
-            PUT  /engine-rest/process-instance/{instance}/variables/requestId | {"value": 1, "type": "Long"}          | NO | NO    | NO    | NO    | NO
-            POST /engine-rest/process-instance/{instance}/modification       | {"instructions": [{"type": "startBeforeActivity", "activityId": "send_response_email"}]} | NO | NO | NO | NO | NO
-            PUT  /engine-rest/process-instance/{instance}/suspended          | {"suspended": true}                    | NO | NO    | NO    | NO    | NO
-            DELETE /engine-rest/process-instance/{instance}                  |                                        | NO | NO    | NO    | NO    | NO
-            POST /engine-rest/process-definition/key/data-subject-request/start | {"businessKey": "x"}                | NO | NO    | NO    | NO    | NO
-            POST /engine-rest/message                                        | {"messageName": "EmailConfirmed", "businessKey": "{unconfirmed}"} | NO | NO | NO | NO | NO
-            GET  /engine-rest/variable-instance?processInstanceIdIn={instance} |                                      | NO | SEES  | EMPTY | SEES  | EMPTY
-            GET  /engine-rest/history/process-instance?processInstanceBusinessKey={ref} |                             | NO | EMPTY | EMPTY | SEES  | SEES
-            GET  /engine-rest/history/activity-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | SEES
-            GET  /engine-rest/history/variable-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
-            GET  /engine-rest/history/detail?processInstanceId={instance}    |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY
-            GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY
-            GET  /engine-rest/process-instance?variables=type_eq_ACCESS      |                                        | NO | NO    | NO    | SEES  | NO
-            GET  /engine-rest/task?processVariables=type_eq_ACCESS           |                                        | NO | NO    | NO    | SEES  | NO
-            POST /engine-rest/process-instance                               | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
-            POST /engine-rest/history/process-instance                       | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
-            POST /engine-rest/history/task                                   | {"orQueries": [{"processVariables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO
-            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"businessKey": "{ref}"}              | NO | EMPTY | EMPTY | SEES  | SEES
-            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO
-            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance/count | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO
-            WEBGET /camunda/api/cockpit/plugin/base/default/process-instance?variables=type_eq_ACCESS |         | NO | NO    | NO    | SEES  | NO
-            GET  /engine-rest/job?processInstanceId={instance}               |                                        | NO | EMPTY | EMPTY | SEES  | SEES
-            PUT  /engine-rest/job/{job}/retries                              | {"retries": 3}                         | NO | NO    | NO    | NO    | NO
-            GET  /engine-rest/incident                                       |                                        | NO | OK    | OK    | OK    | OK
-            GET  /engine-rest/filter                                         |                                        | NO | SEES  | SEES  | SEES  | SEES
-            GET  /engine-rest/deployment                                     |                                        | NO | EMPTY | EMPTY | SEES  | SEES
-            GET  /engine-rest/authorization                                  |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY
-            POST /api/staff/requests                                         | {}                                     | NO | NO    | NO    | BAD   | NO
-            GET  /api/staff/requests/{ref}                                   |                                        | NO | NO    | NO    | SEES  | SEES
-            GET  /api/staff/requests/{ref}/correspondence                    |                                        | NO | NO    | NO    | SEES  | NO
-            POST /api/staff/requests/{ref}/requester-reply                   |                                        | NO | NO    | NO    | BAD   | NO
-            GET  /api/staff/sla                                              |                                        | NO | NO    | NO    | SEES  | SEES
-            GET  /api/staff/register.csv                                     |                                        | NO | NO    | NO    | OK    | OK
-            GET  /api/staff/deadlines?site=SE&receivedOn=2026-11-02          |                                        | NO | NO    | NO    | SEES  | SEES
+            # method path                                                    | body                                   | anonymous | sales | training | privacy | managers | system-workers
+            GET  /engine-rest/task?processInstanceBusinessKey={ref}          |                                        | NO | SEES  | EMPTY | SEES  | SEES | NO
+            GET  /engine-rest/task/{salesTask}                               |                                        | NO | SEES  | NO    | SEES  | SEES | NO
+            GET  /engine-rest/task/{salesTask}/form-variables                |                                        | NO | SEES  | NO    | SEES  | NO | NO
+            GET  /engine-rest/task/{salesTask}/variables                     |                                        | NO | SEES  | NO    | SEES  | NO | NO
+            GET  /engine-rest/task/{salesTask}/deployed-form                 |                                        | NO | SEES  | NO    | SEES  | SEES | NO
+            POST /engine-rest/task/{salesTask}/claim                         | {"userId": "{me}"}                     | NO | OK    | NO    | NO    | NO | NO
+            POST /engine-rest/task/{salesTask}/complete                      | {"variables": {"answer": {"type": "Json", "value": "{}"}}} | NO | BAD | NO | NO | NO | NO
+            POST /engine-rest/task/{salesTask}/complete                      | {"variables": {"requestId": {"value": 1, "type": "Long"}}} | NO | NO | NO | NO | NO | NO
+            POST /engine-rest/task/{salesTask}/bpmnError                     | {"errorCode": "x"}                     | NO | NO    | NO    | NO    | NO | NO
+            PUT  /engine-rest/task/{salesTask}/variables/requestId          | {"value": 1, "type": "Long"}           | NO | NO    | NO    | NO    | NO | NO
+            POST /engine-rest/task/{salesTask}/identity-links                | {"groupId": "training", "type": "candidate"} | NO | NO | NO | NO | NO | NO
+            GET  /engine-rest/process-instance?businessKey={ref}             |                                        | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            GET  /engine-rest/process-instance/{instance}/variables          |                                        | NO | NO    | NO    | SEES  | NO | NO
+            PUT  /engine-rest/process-instance/{instance}/variables/requestId | {"value": 1, "type": "Long"}          | NO | NO    | NO    | NO    | NO | NO
+            POST /engine-rest/process-instance/{instance}/modification       | {"instructions": [{"type": "startBeforeActivity", "activityId": "send_response_email"}]} | NO | NO | NO | NO | NO | NO
+            PUT  /engine-rest/process-instance/{instance}/suspended          | {"suspended": true}                    | NO | NO    | NO    | NO    | NO | NO
+            DELETE /engine-rest/process-instance/{instance}                  |                                        | NO | NO    | NO    | NO    | NO | NO
+            POST /engine-rest/process-definition/key/data-subject-request/start | {"businessKey": "x"}                | NO | NO    | NO    | NO    | NO | NO
+            POST /engine-rest/message                                        | {"messageName": "EmailConfirmed", "businessKey": "{unconfirmed}"} | NO | NO | NO | NO | NO | NO
+            GET  /engine-rest/variable-instance?processInstanceIdIn={instance} |                                      | NO | SEES  | EMPTY | SEES  | EMPTY | NO
+            GET  /engine-rest/history/process-instance?processInstanceBusinessKey={ref} |                             | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            GET  /engine-rest/history/activity-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            GET  /engine-rest/history/variable-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY | NO
+            GET  /engine-rest/history/detail?processInstanceId={instance}    |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY | NO
+            GET  /engine-rest/history/decision-instance?processInstanceId={instance} |                                | NO | EMPTY | EMPTY | SEES  | EMPTY | NO
+            GET  /engine-rest/process-instance?variables=type_eq_ACCESS      |                                        | NO | NO    | NO    | SEES  | NO | NO
+            GET  /engine-rest/task?processVariables=type_eq_ACCESS           |                                        | NO | NO    | NO    | SEES  | NO | NO
+            POST /engine-rest/process-instance                               | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO | NO
+            POST /engine-rest/history/process-instance                       | {"orQueries": [{"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO | NO
+            POST /engine-rest/history/task                                   | {"orQueries": [{"processVariables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]}]} | NO | NO | NO | SEES | NO | NO
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"businessKey": "{ref}"}              | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO | NO
+            WEBPOST /camunda/api/cockpit/plugin/base/default/process-instance/count | {"variables": [{"name": "type", "operator": "eq", "value": "ACCESS"}]} | NO | NO | NO | SEES | NO | NO
+            WEBGET /camunda/api/cockpit/plugin/base/default/process-instance?variables=type_eq_ACCESS |         | NO | NO    | NO    | SEES  | NO | NO
+            GET  /engine-rest/job?processInstanceId={instance}               |                                        | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            PUT  /engine-rest/job/{job}/retries                              | {"retries": 3}                         | NO | NO    | NO    | NO    | NO | NO
+            GET  /engine-rest/incident                                       |                                        | NO | OK    | OK    | OK    | OK | NO
+            GET  /engine-rest/filter                                         |                                        | NO | SEES  | SEES  | SEES  | SEES | NO
+            GET  /engine-rest/deployment                                     |                                        | NO | EMPTY | EMPTY | SEES  | SEES | NO
+            GET  /engine-rest/authorization                                  |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY | NO
+            POST /engine-rest/external-task/fetchAndLock                     | {"workerId": "{me}", "maxTasks": 1, "topics": [{"topicName": "dsr-system-sql", "lockDuration": 60000, "variables": ["systemRun"]}]} | NO | EMPTY | EMPTY | EMPTY | EMPTY | EMPTY
+            POST /engine-rest/external-task/fetchAndLock                     | {"workerId": "{me}", "maxTasks": 1, "topics": [{"topicName": "dsr-system-sql", "lockDuration": 60000}]} | NO | EMPTY | EMPTY | EMPTY | EMPTY | NO
+            POST /engine-rest/external-task/fetchAndLock                     | {"workerId": "dsr-flow", "maxTasks": 1, "topics": [{"topicName": "dsr-system-sql", "lockDuration": 60000, "variables": ["systemRun"]}]} | NO | EMPTY | EMPTY | EMPTY | EMPTY | NO
+            GET  /engine-rest/external-task                                  |                                        | NO | EMPTY | EMPTY | EMPTY | EMPTY | NO
+            POST /api/staff/requests                                         | {}                                     | NO | NO    | NO    | BAD   | NO | NO
+            GET  /api/staff/requests/{ref}                                   |                                        | NO | NO    | NO    | SEES  | SEES | NO
+            GET  /api/staff/requests/{ref}/correspondence                    |                                        | NO | NO    | NO    | SEES  | NO | NO
+            POST /api/staff/requests/{ref}/requester-reply                   |                                        | NO | NO    | NO    | BAD   | NO | NO
+            GET  /api/staff/sla                                              |                                        | NO | NO    | NO    | SEES  | SEES | NO
+            GET  /api/staff/register.csv                                     |                                        | NO | NO    | NO    | OK    | OK | NO
+            GET  /api/staff/deadlines?site=SE&receivedOn=2026-11-02          |                                        | NO | NO    | NO    | SEES  | SEES | NO
             """;
 
     @LocalServerPort
@@ -185,8 +189,21 @@ class AuthorizationMatrixTest {
         return sessions.computeIfAbsent(group, key -> switch (key) {
             case "anonymous" -> new Http(port);
             case "privacy", "managers" -> org.dsrflow.testsupport.WebappSessions.logIn(port, key, "cockpit");
+            case "system-workers" -> refusedByTheWebapps(key);
             default -> org.dsrflow.testsupport.WebappSessions.logIn(port, key, "tasklist");
         });
+    }
+
+    /** A worker process's account opens neither Tasklist nor Cockpit: its sessions stay anonymous. */
+    private Http refusedByTheWebapps(String group) {
+        Http session = new Http(port);
+        for (String app : List.of("tasklist", "cockpit")) {
+            session.get("/camunda/app/" + app + "/default/");
+            Http.Response login = session.postForm("/camunda/api/admin/auth/user/default/login/" + app,
+                    Map.of("username", TestUsers.of(group), "password", TestUsers.PASSWORD), "X-XSRF-TOKEN", session.cookie("XSRF-TOKEN"));
+            assertThat(login.status()).as(group + " logs into " + app).isNotEqualTo(200);
+        }
+        return session;
     }
 
     private String fill(String text) {

@@ -409,6 +409,40 @@ class DepartmentSystemsTest extends WithGreenMail {
                 .contains("Bell"); // the books' purchase, which accounts kept
     }
 
+    /**
+     * Cockpit's "Increment number of retries" on a system task's incident (the call its button makes, with the webapp
+     * session): the privacy team, which may retry a failed job (RETRY_JOB), retries the failed search, which then runs
+     * again; a manager, who follows incidents but changes nothing, is refused.
+     */
+    @Test
+    void thePrivacyTeamRetriesAFailedSystemSearchFromCockpitAndItRunsAgainWhileAManagerCannot() {
+        RepairDeskApi.down();
+        String reference = confirmed("ACCESS", "Anna Bakker", Requests.newAddress("anna"), List.of("repairs"));
+        assertThat(worker.runOnce()).isEqualTo(1);
+        later(Duration.ofSeconds(31));
+        assertThat(worker.runOnce()).isEqualTo(1);
+        later(Duration.ofSeconds(61));
+        assertThat(worker.runOnce()).isEqualTo(1);
+        String instance = requests.findByReference(reference).orElseThrow().processInstanceId();
+        Incident incident = runtime.createIncidentQuery().processInstanceId(instance).singleResult();
+        assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
+        RepairDeskApi.up();
+        String retry = "/camunda/api/engine/engine/default/external-task/" + incident.getConfiguration() + "/retries";
+
+        Http manager = WebappSessions.logIn(port, "managers", "cockpit");
+        assertThat(manager.put(retry, "{\"retries\": 1}", WebappSessions.csrf(manager)).status()).isEqualTo(403);
+        assertThat(worker.runOnce()).isZero();
+
+        Http privacy = WebappSessions.logIn(port, "privacy", "cockpit");
+        Http.Response retried = privacy.put(retry, "{\"retries\": 1}", WebappSessions.csrf(privacy));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(204);
+        assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        assertThat(worker.runOnce()).isEqualTo(1);
+        SystemRunRepository.Run search = runs.ofRequest(requests.findByReference(reference).orElseThrow().id()).get(0);
+        assertThat(search.status()).isEqualTo(SystemRunRepository.Status.DONE);
+        assertThat(search.outcome()).isEqualTo("0 records found");
+    }
+
     private List<SystemRunRepository.Row> rowsOf(long requestId, String system) {
         return runs.ofRequest(requestId).stream().filter(run -> run.systemId().equals(system)).findFirst()
                 .map(run -> runs.rows(run.id())).orElseThrow();

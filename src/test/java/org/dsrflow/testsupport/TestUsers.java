@@ -12,13 +12,14 @@ public final class TestUsers {
 
     public static final String PASSWORD = "test-password-1";
     public static final List<String> GROUPS = List.of("privacy", "managers", "sales", "marketing", "support",
-            "training", "events", "webdigital", "finance");
+            "training", "events", "webdigital", "finance", "system-workers");
 
     private TestUsers() {
     }
 
+    /** The test user of a group; a user id has letters and digits only (system-workers: testsystemworkers). */
     public static String of(String group) {
-        return "test" + group;
+        return "test" + group.replace("-", "");
     }
 
     public static String auth(String group) {

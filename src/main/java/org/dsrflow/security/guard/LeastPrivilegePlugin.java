@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.dsrflow.process.TaskCompletionCheck;
+import org.dsrflow.security.StaffGroups;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * policy of dsr-flow, so they are code, not configuration an installation could weaken by accident:
  * <ul>
  * <li>{@link TaskWorkGuard} on every command;</li>
+ * <li>a failed external task is retried by whoever may retry failed jobs ({@link FailedExternalTaskRetry});</li>
  * <li>specific variable permissions: reading a task's or an instance's variables, or their history,
  *     needs READ_VARIABLE / READ_*_VARIABLE, which managers do not have (see {@code setup/IdentitySetup});
  *     candidate groups get READ_VARIABLE on their own tasks from the engine;</li>
@@ -53,6 +56,8 @@ class LeastPrivilegePlugin extends AbstractProcessEnginePlugin {
         configuration.setCustomPostCommandInterceptorsTxRequiresNew(
                 withGuard(configuration.getCustomPostCommandInterceptorsTxRequiresNew()));
         configuration.setEnforceSpecificVariablePermission(true);
+        // Camunda's ids are letters and digits; its own administrators' group and the worker processes' have a hyphen.
+        configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+|" + Groups.CAMUNDA_ADMIN + "|" + StaffGroups.SYSTEM_WORKERS);
         configuration.setDeserializationTypeValidationEnabled(true);
         configuration.setLoginMaxAttempts(NEVER_LOCK);
         configuration.setLoginDelayBase(0);
@@ -76,6 +81,8 @@ class LeastPrivilegePlugin extends AbstractProcessEnginePlugin {
     private List<CommandInterceptor> withGuard(List<CommandInterceptor> existing) {
         List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
         interceptors.add(TaskWorkGuard.withRules(checks, json));
+        // After the guard's rules: a failed external task is retried with RETRY_JOB, like a failed job.
+        interceptors.add(new FailedExternalTaskRetry());
         return interceptors;
     }
 }

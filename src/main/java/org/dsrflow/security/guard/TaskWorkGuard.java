@@ -16,7 +16,8 @@ import org.dsrflow.process.TaskCompletionCheck;
  * allows BPMN errors, escalations and comments. The {@link CommandRule}s narrow that, each with one job, in
  * this order (a refusal of an earlier one comes first: 403 before 400):
  * <ol>
- * <li>{@link NoBpmnErrorOrEscalation}, {@link NoCommentsOrAttachments}, {@link ClaimForOneself},
+ * <li>{@link SystemWorkersOnlyFetchAndExtendLocks} (a worker process's account), {@link NoBpmnErrorOrEscalation},
+ *     {@link NoCommentsOrAttachments}, {@link ClaimForOneself},
  *     {@link FailedJobsOnlyRetry}, {@link VariablesOnlyIfReadable}, {@link NoStartInstructions};</li>
  * <li>what a completion or a start form carries: {@link CompletionCarriesItsFormOnly},
  *     {@link StartFormCarriesItsFieldsOnly}, then {@link ObjectTypesAllowed} (400), then
@@ -33,7 +34,8 @@ class TaskWorkGuard extends CommandInterceptor {
 
     /** The guard with dsr-flow's rules, in order. */
     static TaskWorkGuard withRules(List<TaskCompletionCheck> checks, ObjectMapper json) {
-        return new TaskWorkGuard(List.of(new NoBpmnErrorOrEscalation(), new NoCommentsOrAttachments(), new ClaimForOneself(),
+        return new TaskWorkGuard(List.of(new SystemWorkersOnlyFetchAndExtendLocks(), new NoBpmnErrorOrEscalation(),
+                new NoCommentsOrAttachments(), new ClaimForOneself(),
                 new FailedJobsOnlyRetry(), new VariablesOnlyIfReadable(), new NoStartInstructions(),
                 new CompletionCarriesItsFormOnly(), new StartFormCarriesItsFieldsOnly(), new ObjectTypesAllowed(),
                 new CompletionPassesItsChecks(checks, json)));

@@ -66,6 +66,7 @@ class IdentitySetup implements InitializingBean {
     public void afterPropertiesSet() {
         Map<String, String> groups = staffGroups();
         createGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+        createGroup(StaffGroups.SYSTEM_WORKERS, "System workers (separate worker processes)", Groups.GROUP_TYPE_SYSTEM);
         groups.forEach((id, name) -> createGroup(id, name, Groups.GROUP_TYPE_WORKFLOW));
 
         String generated = null;
@@ -80,6 +81,7 @@ class IdentitySetup implements InitializingBean {
         grantAdministrators();
         grantPrivacyTeam();
         grantManagers();
+        grantSystemWorkers();
         properties.organisation().departments().keySet().forEach(this::grantDepartment);
         groups.forEach((id, name) -> createTaskFilter(id, name));
         letTaskWorkersReadTheirTasksVariables();
@@ -151,6 +153,18 @@ class IdentitySetup implements InitializingBean {
         grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
         grantReadAll(group, false);
         grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    }
+
+    /**
+     * A separate worker process fetches and locks the request process's system tasks through the REST API and extends its
+     * locks: the engine asks READ_INSTANCE and UPDATE_INSTANCE on the process for both (FetchExternalTasksCmd, through
+     * the authorization check of AuthorizationManager#configureExternalTaskFetch; ExtendLockOnExternalTaskCmd, through
+     * checkUpdateProcessInstanceById). No Tasklist or Cockpit, no variables; the task work guard keeps the account to
+     * those two commands (UPDATE_INSTANCE alone would also let it correlate, modify, set variables and run jobs).
+     */
+    private void grantSystemWorkers() {
+        grant(StaffGroups.SYSTEM_WORKERS, Resources.PROCESS_DEFINITION, DataSubjectRequestProcess.KEY,
+                Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
     }
 
     /**

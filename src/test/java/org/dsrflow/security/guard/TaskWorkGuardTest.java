@@ -67,7 +67,7 @@ class TaskWorkGuardTest {
     void dsrFlowsGuardHasItsRulesInTheirOrder() {
         List<Class<?>> rules = TaskWorkGuard.withRules(List.of(), null).rules().stream().<Class<?>>map(Object::getClass).toList();
 
-        assertThat(rules).containsExactly(NoBpmnErrorOrEscalation.class, NoCommentsOrAttachments.class, ClaimForOneself.class,
+        assertThat(rules).containsExactly(SystemWorkersOnlyFetchAndExtendLocks.class, NoBpmnErrorOrEscalation.class, NoCommentsOrAttachments.class, ClaimForOneself.class,
                 FailedJobsOnlyRetry.class, VariablesOnlyIfReadable.class, NoStartInstructions.class,
                 CompletionCarriesItsFormOnly.class, StartFormCarriesItsFieldsOnly.class, ObjectTypesAllowed.class,
                 CompletionPassesItsChecks.class);
