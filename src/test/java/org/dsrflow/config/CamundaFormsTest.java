@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dsrflow.process.DataSubjectRequestProcess;
+import org.dsrflow.testsupport.Lanes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.dsrflow.process.DataSubjectRequestProcess;
 
 /**
  * Each Camunda Form in forms/ requires the fields its task cannot do without, and submits exactly
  * the variables its task's completion may carry (anything else is refused by the task work guard).
  */
+@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class CamundaFormsTest {
 
     /** The forms as deployed: those in forms/, and those generated from forms/from-register/ for the shipped register. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.dsrflow.testsupport.Lanes;
+import org.dsrflow.testsupport.TestPorts;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mail.MailSendException;
@@ -21,10 +23,11 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * server but before the end-of-data marker, so the server has not accepted it yet; when recording
  * fails, the server never accepts the message (the retry sends it once, not twice).
  */
+@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class RecordingSmtpTransportTest {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(TestPorts.SMTP);
 
     @AfterEach
     void noDeliveryLeft() {
@@ -130,7 +133,7 @@ class RecordingSmtpTransportTest {
     private static JavaMailSenderImpl sender() {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("localhost");
-        sender.setPort(ServerSetupTest.SMTP.getPort());
+        sender.setPort(TestPorts.SMTP_PORT);
         Properties properties = new Properties();
         properties.setProperty("mail.smtp.class", RecordingSmtpTransport.class.getName());
         properties.setProperty("mail.smtp.quitwait", "false");

@@ -24,7 +24,9 @@ import org.dsrflow.request.DsrRequest;
 import org.dsrflow.request.Language;
 import org.dsrflow.request.RequestStatus;
 import org.dsrflow.request.RequestType;
+import org.dsrflow.testsupport.Lanes;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -32,6 +34,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * The answer compiled from the departments' answers and the shipped processing register, in the request's
  * language; the departments' answers, the process and the parties are stand-ins.
  */
+@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class AnswerBuilderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.dsrflow.testsupport.TestPorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AuthorizationMatrixTest {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = new GreenMailExtension(TestPorts.SMTP).withPerMethodLifecycle(false);
 
     static final List<String> GROUPS = List.of("anonymous", "sales", "training", "privacy", "managers", "system-workers");
 

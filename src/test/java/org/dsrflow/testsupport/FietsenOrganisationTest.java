@@ -20,7 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.mail.host=localhost", "spring.mail.port=3025",
+        "spring.mail.host=localhost", "spring.mail.port=${dsr.test.smtp-port:3025}",
         "dsr.register-location=classpath:organisations/fietsen/processing-register.yaml",
         "dsr.routing-location=classpath:organisations/fietsen/department-routing.dmn",
         "FIETSEN_CRM_URL=" + CrmDatabase.URL, "FIETSEN_CRM_USER=" + CrmDatabase.USER, "FIETSEN_CRM_PASSWORD=" + CrmDatabase.PASSWORD,

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
@@ -17,6 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Tag(Lanes.SECOND) // the second of the two JVMs (Lanes), although the class extends a SmtpIntegrationTest class
 @ActiveProfiles(value = {"prod", "it"}, inheritProfiles = false)
 @Import(EmbeddedPostgresConfig.class)
 // The prod profile insists on a public address; SmtpIntegrationTest configures none (links to the port).

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,17 +22,18 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Tag(Lanes.FIRST) // the first of the two JVMs (Lanes)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mail.host=localhost", "spring.mail.port=3025", "dsr.public-base-url=",
+        properties = {"spring.mail.host=localhost", "spring.mail.port=${dsr.test.smtp-port:3025}", "dsr.public-base-url=",
                 "server.forward-headers-strategy=native",
                 // Two privacy mailboxes on GreenMail's IMAP (see WithGreenMailImap), read only when a test says so (InboxReader.readNow).
                 "dsr.inbox.poll=manual",
                 "dsr.inbox.mailboxes[0].id=privacy", "dsr.inbox.mailboxes[0].purpose=PRIVACY_REQUESTS",
-                "dsr.inbox.mailboxes[0].host=localhost", "dsr.inbox.mailboxes[0].port=3143", "dsr.inbox.mailboxes[0].protocol=imap",
+                "dsr.inbox.mailboxes[0].host=localhost", "dsr.inbox.mailboxes[0].port=${dsr.test.imap-port:3143}", "dsr.inbox.mailboxes[0].protocol=imap",
                 "dsr.inbox.mailboxes[0].username=requests", "dsr.inbox.mailboxes[0].password=inbox-secret-1",
                 "dsr.inbox.mailboxes[0].max-message-size=1MB",
                 "dsr.inbox.mailboxes[1].id=marketing", "dsr.inbox.mailboxes[1].purpose=MARKETING_OPT_OUTS",
-                "dsr.inbox.mailboxes[1].host=localhost", "dsr.inbox.mailboxes[1].port=3143", "dsr.inbox.mailboxes[1].protocol=imap",
+                "dsr.inbox.mailboxes[1].host=localhost", "dsr.inbox.mailboxes[1].port=${dsr.test.imap-port:3143}", "dsr.inbox.mailboxes[1].protocol=imap",
                 "dsr.inbox.mailboxes[1].username=unsubscribe", "dsr.inbox.mailboxes[1].password=inbox-secret-2"})
 @ActiveProfiles("it")
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked

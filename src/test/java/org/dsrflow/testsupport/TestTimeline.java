@@ -15,7 +15,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Where the suite's wall time goes: when each test class started and ended (seconds since the run began)
- * and on which thread, written to {@code target/test-timeline.tsv} at the end of the run. The class times
+ * and on which thread, written to {@code target/test-timeline.tsv} at the end of the run ({@code test-timeline-1.tsv}
+ * and {@code -2.tsv} for the two JVMs of {@link Lanes}). The class times
  * surefire prints overlap when the two lanes run side by side; this shows the lanes. Registered through
  * {@code META-INF/services}.
  */
@@ -61,7 +62,8 @@ public final class TestTimeline implements TestExecutionListener {
             synchronized (lines) {
                 out.addAll(lines);
             }
-            Files.write(target.resolve("test-timeline.tsv"), out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            String fork = System.getProperty("dsr.test.fork");
+            Files.write(target.resolve(fork == null ? "test-timeline.tsv" : "test-timeline-" + fork + ".tsv"), out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

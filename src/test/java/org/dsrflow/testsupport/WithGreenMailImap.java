@@ -1,7 +1,6 @@
 package org.dsrflow.testsupport;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +15,7 @@ public abstract class WithGreenMailImap {
     public static final String MARKETING_MAILBOX = "unsubscribe@example.org";
 
     @RegisterExtension
-    protected static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP_IMAP);
+    protected static final GreenMailExtension greenMail = new GreenMailExtension(TestPorts.SMTP_IMAP);
 
     @BeforeEach
     void mailboxAccounts() {

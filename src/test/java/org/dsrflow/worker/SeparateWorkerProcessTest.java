@@ -3,7 +3,7 @@ package org.dsrflow.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.dsrflow.testsupport.TestPorts;
 import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ class SeparateWorkerProcessTest {
 
     /** For the whole class (the requests are made before the worker process starts): the same SMTP port as WithGreenMail's. */
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = new GreenMailExtension(TestPorts.SMTP).withPerMethodLifecycle(false);
 
     private static final String WORKER = "fietsenworker";
     private static final String OTHER = "otherworker";
