@@ -15,8 +15,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Where the suite's wall time goes: when each test class started and ended (seconds since the run began)
- * and on which thread, written to {@code target/test-timeline.tsv} at the end of the run ({@code test-timeline-1.tsv}
- * and {@code -2.tsv} for the two JVMs of {@link Lanes}). The class times
+ * and on which thread, written to {@code target/test-timeline.tsv} at the end of the run ({@code test-timeline-FirstLane.tsv}
+ * and {@code -SecondLane.tsv} for the two JVMs of {@link Lanes}). The class times
  * surefire prints overlap when the two lanes run side by side; this shows the lanes. Registered through
  * {@code META-INF/services}.
  */
@@ -25,6 +25,8 @@ public final class TestTimeline implements TestExecutionListener {
     private final List<String> lines = new ArrayList<>();
     private final java.util.Map<String, long[]> open = new java.util.concurrent.ConcurrentHashMap<>();
     private long began;
+    /** The lane suite this JVM runs, if any (its file name). */
+    private volatile String lane;
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -34,6 +36,10 @@ public final class TestTimeline implements TestExecutionListener {
     @Override
     public void executionStarted(TestIdentifier identifier) {
         if (isClass(identifier)) {
+            String name = ((ClassSource) identifier.getSource().orElseThrow()).getJavaClass().getSimpleName();
+            if (name.equals(FirstLane.class.getSimpleName()) || name.equals(SecondLane.class.getSimpleName())) {
+                lane = name;
+            }
             open.put(identifier.getUniqueId(), new long[] {System.nanoTime()});
         }
     }
@@ -62,8 +68,7 @@ public final class TestTimeline implements TestExecutionListener {
             synchronized (lines) {
                 out.addAll(lines);
             }
-            String fork = System.getProperty("dsr.test.fork");
-            Files.write(target.resolve(fork == null ? "test-timeline.tsv" : "test-timeline-" + fork + ".tsv"), out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(target.resolve(lane == null ? "test-timeline.tsv" : "test-timeline-" + lane + ".tsv"), out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
