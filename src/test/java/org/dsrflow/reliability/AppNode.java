@@ -84,11 +84,6 @@ final class AppNode implements AutoCloseable {
         return this;
     }
 
-    /** The value of a setting it starts with (null if none). */
-    String setting(String key) {
-        return settings.get(key);
-    }
-
     String name() {
         return name;
     }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * submission is answered with a 5xx, the process exits within 30 s of SIGTERM, and no job is left
  * locked once the node runs again. The scenarios share one node (each start of the jar costs some
  * 15 s on a small machine): the first that needs it starts it, a scenario that kills or stops it
- * starts it again as part of what it checks, and it keeps running for the next.
+ * starts it again as part of what it checks, and it keeps running for the next. The node sends through
+ * a relay ({@link SmtpRelay}), so the scenario with a slow SMTP server puts it behind the running node
+ * instead of restarting the node to change its SMTP port.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("app-nodes")
@@ -44,12 +46,15 @@ class BurstCrashAndShutdownIT {
 
     Database database;
     MailSink mail;
+    /** Where the node sends: the mail sink, or for one scenario a slow SMTP server, without a restart of the node. */
+    SmtpRelay relay;
     AppNode node;
 
     @BeforeAll
     void databaseAndSmtp() throws Exception {
         database = new Database();
         mail = new MailSink();
+        relay = new SmtpRelay(mail.port());
     }
 
     @AfterAll
@@ -57,13 +62,14 @@ class BurstCrashAndShutdownIT {
         if (node != null) {
             node.close();
         }
+        relay.close();
         mail.close();
         database.close();
     }
 
     @Test
     void sixteenClientsSubmitFourHundredRequestsAndEachGetsOneAcknowledgement() throws Exception {
-        AppNode node = running(mail.port());
+        AppNode node = running();
         List<Load.Outcome> outcomes = new Load().submit("burst", 400, 16, i -> node.port(), new AtomicBoolean());
         log.info("burst: statuses {}, slowest {} ms", Load.statuses(outcomes),
                 outcomes.stream().mapToLong(Load.Outcome::millis).max().orElse(0));
@@ -75,7 +81,7 @@ class BurstCrashAndShutdownIT {
 
     @Test
     void aNodeKilledDuringTheAcknowledgementBurstSendsEachExactlyOnceAfterItsRestart() throws Exception {
-        AppNode node = running(mail.port());
+        AppNode node = running();
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<List<Load.Outcome>> submitting = inBackground("crash", 300, node, stop);
         mail.awaitAtLeast(60, to("crash-"), Duration.ofMinutes(2));
@@ -106,7 +112,7 @@ class BurstCrashAndShutdownIT {
 
     @Test
     void aNodeStoppedUnderLoadExitsWithinThirtySecondsAndLosesNothing() throws Exception {
-        AppNode node = running(mail.port());
+        AppNode node = running();
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<List<Load.Outcome>> submitting = inBackground("stop", 100_000, node, stop);
         mail.awaitAtLeast(60, to("stop-"), Duration.ofMinutes(2));
@@ -127,7 +133,8 @@ class BurstCrashAndShutdownIT {
     @Test
     void aNodeStoppedWhileItsSmtpServerIsSlowExitsWithinThirtySecondsAndSendsEachOnce() throws Exception {
         try (ScriptedSmtpServer slow = new ScriptedSmtpServer().replyDelay(1_500)) {
-            AppNode node = running(slow.port());
+            AppNode node = running();
+            relay.to(slow.port());
             Load load = new Load();
             for (int i = 0; i < 30; i++) {
                 assertThat(load.submitOne(node.port(), Load.email("slow-stop", i)).status()).isEqualTo(201);
@@ -142,7 +149,8 @@ class BurstCrashAndShutdownIT {
             assertThat(exit).isLessThanOrEqualTo(Duration.ofSeconds(30));
 
             // The operator points the node at a working SMTP server and starts it again.
-            node.set("spring.mail.port", Integer.toString(mail.port())).start().awaitUp(START);
+            relay.to(mail.port());
+            node.start().awaitUp(START);
             long stored = database.count("select count(*) from dsr_request where requester_email like 'slow-stop-%'");
             int before = slow.taken().size();
             mail.awaitAtLeast((int) stored - before, to("slow-stop-"), Duration.ofMinutes(3));
@@ -153,20 +161,13 @@ class BurstCrashAndShutdownIT {
         }
     }
 
-    /**
-     * The shared node, up and sending to {@code smtpPort}: started if it does not run, stopped (SIGTERM)
-     * and started again if it sends elsewhere.
-     */
-    private AppNode running(int smtpPort) throws Exception {
-        String port = Integer.toString(smtpPort);
+    /** The shared node, up and sending through the relay: started if it does not run. */
+    private AppNode running() throws Exception {
         if (node == null) {
-            node = new AppNode("burst", database.jdbcUrl(), smtpPort);
-        }
-        if (node.alive() && !port.equals(node.setting("spring.mail.port"))) {
-            node.terminate(Duration.ofSeconds(30));
+            node = new AppNode("burst", database.jdbcUrl(), relay.port());
         }
         if (!node.alive()) {
-            node.set("spring.mail.port", port).start();
+            node.start();
         }
         return node.awaitUp(START);
     }

@@ -3,6 +3,8 @@ package org.dsrflow.requester;
 import org.dsrflow.testsupport.ReferenceLanguages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.args.AxeRunOnlyOptions;
+import com.deque.html.axecore.args.AxeRunOptions;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
@@ -565,8 +567,28 @@ abstract class AccessibilityChecks extends WithGreenMail {
      * axe-core on the page as it is now. A run that errored (its script failed, the page went away) or
      * ran no rules checked nothing: that fails here, it never counts as a page without violations.
      */
+    /**
+     * The WCAG tags' rules, every one of them; results listed in full only for violations (for passed, incomplete and
+     * inapplicable rules axe names the rule with one example node instead of every node: the same verdicts, less to
+     * collect and send back on each of the 200-odd runs). Run in axe's legacy mode: {@code axe.run} in the page itself,
+     * where the default mode runs each frame's part and then finishes in a new blank window, a new renderer
+     * process each time; our pages and emails have no frames, the rules and verdicts are the same, and Chromium's CPU
+     * for this class falls from 143 to 91 s (the class alone: 247 → 139 s).
+     */
+    static final AxeRunOptions RUN = runOptions();
+
+    private static AxeRunOptions runOptions() {
+        AxeRunOnlyOptions runOnly = new AxeRunOnlyOptions();
+        runOnly.setType("tag");
+        runOnly.setValues(TAGS);
+        AxeRunOptions options = new AxeRunOptions();
+        options.setRunOnly(runOnly);
+        options.setResultTypes(List.of("violations"));
+        return options;
+    }
+
     static Results axe(WebDriver driver, String what) {
-        Results results = new AxeBuilder().withTags(TAGS).analyze(driver);
+        Results results = new AxeBuilder().withOptions(RUN).setLegacyMode(true).analyze(driver);
         assertThat(results.isErrored()).as("axe-core errored on " + what + ": " + results.getErrorMessage()).isFalse();
         assertThat(results.getPasses().size() + results.getIncomplete().size() + results.getInapplicable().size())
                 .as("axe-core rules that passed, were incomplete or inapplicable on " + what).isPositive();

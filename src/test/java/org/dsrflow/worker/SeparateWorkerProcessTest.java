@@ -152,6 +152,8 @@ class SeparateWorkerProcessTest {
                 .satisfies(row -> assertThat(row.fields()).containsEntry("id", 7101).containsEntry("work", "new saddle"));
         assertThat(RepairDeskApi.callLines()).contains("GET /api/tickets?customer=" + address.replace("@", "%40"));
 
+        await("the worker's log lines of the searches", () -> worker.log().contains("System crm (SQL): search run")
+                && worker.log().contains("System repair-desk (HTTP): search run"));
         assertThat(worker.log()).contains("System crm (SQL): search run", "System repair-desk (HTTP): search run", "1 row found")
                 .as("neither the engine nor a web server in the worker process").doesNotContain("ENGINE-", "Tomcat", "DsrFlowApplication");
         assertNoPersonalData(worker.log(), address, "Leeuwarden", "+31 6 0000 0000", "new saddle", "NL-8899", "Bell");
@@ -185,7 +187,10 @@ class SeparateWorkerProcessTest {
         assertThat(CrmDatabase.rows("SELECT count(*) AS n FROM purchase WHERE customer_id = " + customer)).containsExactly(Map.of("n", 1L));
         assertThat(CrmDatabase.rows("SELECT erased FROM customer WHERE id = 1")).containsExactly(Map.of("erased", false)); // someone else
 
-        assertThat(worker.log()).contains("System crm (SQL): erase run " + erased.id() + " done in", "2 rows affected");
+        // The worker logs the run after the application has recorded it: wait for the line, do not read the log just once.
+        String done = "System crm (SQL): erase run " + erased.id() + " done in";
+        await("the worker's log line of the erasure", () -> worker.log().contains(done));
+        assertThat(worker.log()).contains(done, "2 rows affected");
         assertNoPersonalData(worker.log(), address, "Leeuwarden", "+31 6 0000 0000");
     }
 
