@@ -108,6 +108,14 @@ class LoadBenchmark {
                 startup.put("secondsUntilHealthy", seconds(System.nanoTime() - started));
                 startup.put("springBootSeconds", springBootStartSeconds(node));
                 node.createStaff(withPrivacy(), PASSWORD);
+                if (Boolean.getBoolean("benchmark.startup-only")) {
+                    // Start-up alone (to compare JVM options or builds quickly): nothing else is measured.
+                    report.putObject("memory").put("residentMiBAfterStart", node.residentKiB() / 1024);
+                    node.terminate(Duration.ofSeconds(60));
+                    Files.writeString(OUT.resolve("report.json"), json.writeValueAsString(report));
+                    System.out.println("\n=== dsr-flow start-up ===\n" + json.writeValueAsString(report));
+                    return;
+                }
                 PlainCamunda plain = PlainCamunda.deploy(node);
 
                 ceiling(db);
@@ -125,6 +133,11 @@ class LoadBenchmark {
                 memory.put("residentMiBAfterRun", node.residentKiB() / 1024);
                 memory.put("jvm", String.join(" ", JVM));
                 chart(series);
+                if (JVM.stream().anyMatch(option -> option.startsWith("-XX:StartFlightRecording")
+                        || option.startsWith("-XX:ArchiveClassesAtExit"))) {
+                    // A profile or a class-data archive is written when the JVM exits: stop it gracefully instead of killing it.
+                    node.terminate(Duration.ofSeconds(60));
+                }
             }
             report.set("targets", targets());
             String text = json.writeValueAsString(report);
@@ -545,7 +558,8 @@ class LoadBenchmark {
                 if (Math.floorMod(id.hashCode(), workers) != worker) {
                     continue;
                 }
-                http.get(api + "/task/" + id + "/form-variables", "X-XSRF-TOKEN", http.cookie("XSRF-TOKEN"));
+                // As Tasklist asks for a Camunda Form's variables: serialized, not deserialized (camunda-tasklist-ui)
+                http.get(api + "/task/" + id + "/form-variables?deserializeValues=false", "X-XSRF-TOKEN", http.cookie("XSRF-TOKEN"));
                 calls.get("formReads").incrementAndGet();
                 Http.Response submitted = http.postJson(api + "/task/" + id + "/submit-form", body, "X-XSRF-TOKEN", http.cookie("XSRF-TOKEN"));
                 calls.get("formSubmits").incrementAndGet();
