@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A task's completion that collides with a colleague's (the parallel department tasks of one request end in
- * one process instance: ENGINE-03005, an {@link OptimisticLockingException}) is run again, as a whole, in a
- * fresh transaction: a department's "Complete" succeeds instead of failing with a 500. The interceptor sits
+ * A task's completion that collides with a colleague's or with a job of the same request (the parallel department
+ * tasks of one request end in one process instance: ENGINE-03005, an {@link OptimisticLockingException}; or an
+ * execution it read was ended meanwhile: ENGINE-03077) is run again, as a whole, in a fresh transaction: a
+ * department's "Complete" succeeds instead of failing with a 500. The interceptor sits
  * before the engine's transaction interceptor ({@code customPreCommandInterceptorsTxRequired}), so each attempt
  * is a command of its own whose transaction was rolled back entirely; it retries only when the completion is
  * the outermost command and no transaction of the caller is open (otherwise the caller's transaction would
@@ -30,6 +32,8 @@ class CompletionRetryPlugin extends AbstractProcessEnginePlugin {
 
     /** Attempts in all; a conflict on the third is passed on. */
     static final int ATTEMPTS = 3;
+    /** Camunda's "Cannot resolve parent ... perhaps it was deleted in the meantime": a concurrent end of an execution. */
+    static final String PARENT_GONE = "ENGINE-03077";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -51,15 +55,21 @@ class CompletionRetryPlugin extends AbstractProcessEnginePlugin {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return next.execute(command);
-                } catch (OptimisticLockingException conflict) {
-                    if (attempt >= ATTEMPTS) {
-                        throw conflict;
+                } catch (ProcessEngineException failure) {
+                    if (attempt >= ATTEMPTS || !conflict(failure)) {
+                        throw failure;
                     }
                     log.info("A task's completion collided with another change of its process instance; attempt {} of {}",
                             attempt + 1, ATTEMPTS);
                     pause(attempt);
                 }
             }
+        }
+
+        /** A conflict with a concurrent transaction: the same command may succeed on what that one left. */
+        static boolean conflict(ProcessEngineException failure) {
+            return failure instanceof OptimisticLockingException
+                    || failure.getMessage() != null && failure.getMessage().startsWith(PARENT_GONE);
         }
 
         private static boolean retryable(Command<?> command) {
