@@ -285,6 +285,7 @@ class LoadBenchmark {
         each.put("commits", round(commits / (double) count));
         each.put("wallSeconds", cpu.get("wallSeconds").asDouble());
         each.put("machineBusyPercent", cpu.get("machineBusyPercent").asDouble());
+        each.put("otherProcessesCpuSeconds", cpu.get("otherProcesses").asDouble());
     }
 
     // 3. intake latency at fixed arrival rates (open loop) --------------------------------------
