@@ -77,6 +77,12 @@ final class WhereTimeGoes implements AutoCloseable {
         }
         long busy = machineEnd[0] - machineStart[0];
         long total = machineEnd[1] - machineStart[1];
+        long ours = 0;
+        for (String part : end.keySet()) {
+            ours += end.get(part) - start.getOrDefault(part, 0L);
+        }
+        // Anything else that ran on the machine meanwhile (another build, say): a figure to distrust when it is large.
+        cpu.put("otherProcesses", Math.round(Math.max(0, busy - ours) / TICKS * 10) / 10.0);
         cpu.put("wallSeconds", Math.round(wall * 10) / 10.0);
         cpu.put("machineBusyPercent", total == 0 ? 0 : Math.round(1000.0 * busy / total) / 10.0);
         ObjectNode sessions = into.putObject("databaseSessions");
