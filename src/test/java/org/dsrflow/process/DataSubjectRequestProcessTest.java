@@ -29,10 +29,8 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.dsrflow.testsupport.Lanes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Paths of bpmn/data-subject-request.bpmn with the real routing DMN and recording stand-ins for the
  * beans. Timers are fired by moving the engine clock and executing the timer job, never by sleeping.
  */
-@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 @Deployment(resources = {"bpmn/data-subject-request.bpmn", "bpmn/department-routing.dmn", "bpmn/identity-check.dmn"})
 class DataSubjectRequestProcessTest {
 

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.dsrflow.DsrFlowApplication;
 import org.dsrflow.security.setup.InsecureSettingsException;
-import org.dsrflow.testsupport.Lanes;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** The prod profile refuses to start with a missing or known-default administrator password. */
-@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class ProductionSettingsCheckTest {
 
     @Test
