@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.dsrflow.DsrFlowApplication;
-import org.dsrflow.testsupport.Lanes;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -13,7 +11,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * Start-up refuses a routing decision that disagrees with the register, and says what to change:
  * the second organisation's register with the reference organisation's routing decision.
  */
-@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class RoutingAgreesWithTheRegisterTest {
 
     @Test

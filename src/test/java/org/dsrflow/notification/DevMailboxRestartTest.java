@@ -9,8 +9,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.dsrflow.DsrFlowApplication;
 import org.dsrflow.testsupport.Http;
 import org.dsrflow.testsupport.Jobs;
-import org.dsrflow.testsupport.Lanes;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,7 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The default profile as a newcomer runs it, started twice on one H2 file: the development mailbox
  * still shows the emails of the first run after the restart.
  */
-@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class DevMailboxRestartTest {
 
     @TempDir

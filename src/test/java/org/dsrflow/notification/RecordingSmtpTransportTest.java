@@ -8,10 +8,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.dsrflow.testsupport.Lanes;
 import org.dsrflow.testsupport.TestPorts;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mail.MailSendException;
@@ -23,7 +21,6 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * server but before the end-of-data marker, so the server has not accepted it yet; when recording
  * fails, the server never accepts the message (the retry sends it once, not twice).
  */
-@Tag(Lanes.FIRST) // balances the two test JVMs (testsupport/Lanes)
 class RecordingSmtpTransportTest {
 
     @RegisterExtension
