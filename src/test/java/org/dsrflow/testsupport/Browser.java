@@ -68,10 +68,6 @@ public final class Browser implements AutoCloseable {
                 // CPU (AccessibilityBrowserTest alone: 162 → 140 CPU s of Chromium, 242 → 179 s).
                 "--disable-software-rasterizer", "--disable-extensions", "--mute-audio", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows");
-        String extra = System.getProperty("dsr.test.chromium-args", "");
-        if (!extra.isBlank()) {
-            options.addArguments(extra.trim().split("\\s+"));
-        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
